@@ -1,0 +1,95 @@
+"""enindgang: the shared digital tool for 'Én familie – én indgang' and 'Sammen om familien'."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from app.config import settings_from_environment
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the Flask application; `config` overrides settings from the environment."""
+    instance_path = os.environ.get("ENINDGANG_INSTANCE_PATH") or None
+    app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    overrides = dict(config or {})
+    app.config.from_mapping(settings_from_environment(app.instance_path))
+    app.config.from_mapping(overrides)
+    _configure_logging(app)
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import cli, errors, security, web
+
+    security.init_app(app)
+    errors.init_app(app)
+    web.init_app(app)
+    cli.register_commands(app)
+    return app
+
+
+def _configure_logging(app: Flask) -> None:
+    """Log to stderr at INFO; request bodies and case text are never logged."""
+    if not app.debug and not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def _init_extensions(app: Flask) -> None:
+    """Bind every extension to this app."""
+    from app import i18n, models  # noqa: F401  (models: register tables on the metadata)
+    from app.auth import session_loader
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _enable_sqlite_foreign_keys(app)
+    migrate.init_app(
+        app,
+        db,
+        directory=os.path.join(os.path.dirname(__file__), "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+    )
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    session_loader.init_app(app)
+
+
+def _enable_sqlite_foreign_keys(app: Flask) -> None:
+    """SQLite enforces foreign keys only when asked, per connection."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # pragma: no cover - trivial
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Register each feature's blueprint explicitly."""
+    from app.admin.routes import bp as admin_bp
+    from app.api import bp as api_bp
+    from app.auth.routes import bp as auth_bp
+    from app.cases.routes import bp as cases_bp
+    from app.i18n import bp as i18n_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(cases_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(api_bp)
+    app.register_blueprint(i18n_bp)

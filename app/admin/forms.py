@@ -1,0 +1,73 @@
+"""Forms for user administration."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length
+
+from app.auth.services import MIN_PASSWORD_LENGTH
+from app.forms import BaseForm
+
+
+def role_choices():
+    """Roles as (value, translated label)."""
+    return [
+        ("coordinator", _l("Familiekoordinator / rådgiver")),
+        ("leader", _l("Leder")),
+        ("controller", _l("Controller")),
+        ("admin", _l("Administrator")),
+    ]
+
+
+_password_rules = [
+    DataRequired(_l("Angiv en adgangskode.")),
+    Length(
+        min=MIN_PASSWORD_LENGTH,
+        max=1024,
+        message=_l("Adgangskoden skal have mindst %(n)d tegn.", n=MIN_PASSWORD_LENGTH),
+    ),
+]
+
+
+class CreateUserForm(BaseForm):
+    """A new user account."""
+
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Angiv en e-mailadresse.")),
+            Email(_l("Angiv en gyldig e-mailadresse."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    name = StringField(_l("Navn"), validators=[DataRequired(_l("Angiv et navn.")), Length(max=200)])
+    role = SelectField(_l("Rolle"), choices=role_choices)
+    password = PasswordField(
+        _l("Adgangskode"),
+        validators=_password_rules,
+        render_kw={"autocomplete": "new-password"},
+        description=_l("Mindst %(n)d tegn.", n=MIN_PASSWORD_LENGTH),
+    )
+    submit = SubmitField(_l("Opret bruger"))
+
+
+class RoleForm(BaseForm):
+    """Change a user's role."""
+
+    role = SelectField(_l("Rolle"), choices=role_choices)
+    submit = SubmitField(_l("Skift rolle"))
+
+
+class PasswordForm(BaseForm):
+    """Reset a user's password."""
+
+    password = PasswordField(
+        _l("Ny adgangskode"), validators=_password_rules, render_kw={"autocomplete": "new-password"}
+    )
+    submit = SubmitField(_l("Nulstil adgangskode"))
+
+
+class ActiveForm(BaseForm):
+    """Deactivate or reactivate a user (a button)."""
+
+    active = HiddenField()
+    submit = SubmitField(_l("Gem"))

@@ -1,0 +1,128 @@
+"""User administration pages (administrators only)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.admin import services
+from app.admin.forms import ActiveForm, CreateUserForm, PasswordForm, RoleForm
+from app.auth.services import UserError
+from app.authz import can_manage_users
+from app.extensions import db
+from app.models import User
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.before_request
+@login_required
+def _only_admins():
+    """Every page here is for administrators."""
+    if not can_manage_users(current_user):
+        abort(403)
+
+
+def _target(user_id: int) -> User:
+    """The user being administered, or 404."""
+    return db.session.get(User, user_id) or abort(404)
+
+
+@bp.get("/brugere")
+def users():
+    """List users with a form to create one."""
+    return _render_users(CreateUserForm())
+
+
+def _render_users(create_form, forms_for=None):
+    """Render the user list; forms_for carries a failed per-user form."""
+    return render_template(
+        "admin/users.html",
+        users=services.list_users(),
+        create_form=create_form,
+        role_form=RoleForm,
+        password_form=PasswordForm,
+        active_form=ActiveForm(),
+        failed=forms_for or {},
+    )
+
+
+@bp.post("/brugere")
+def create_user():
+    """Create a user; on error keep everything typed except the password."""
+    form = CreateUserForm()
+    if form.validate_on_submit():
+        try:
+            user = services.add_user(
+                current_user,
+                form.email.data,
+                form.name.data,
+                form.role.data,
+                form.password.data,
+                ip=request.remote_addr,
+            )
+        except UserError as error:
+            db.session.rollback()
+            form.email.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Brugeren %(email)s er oprettet.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return _render_users(form), 422
+
+
+def _apply(user_id: int, action, success: str, form_key: str, form):
+    """Run one administrative action on a user and report the outcome."""
+    target = _target(user_id)
+    if not form.validate_on_submit():
+        return _render_users(CreateUserForm(formdata=None), {(form_key, target.id): form}), 422
+    try:
+        action(target, form)
+    except UserError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    flash(success % {"email": target.email}, "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/brugere/<int:user_id>/rolle")
+def change_role(user_id: int):
+    """Give a user another role."""
+    return _apply(
+        user_id,
+        lambda t, f: services.change_role(current_user, t, f.role.data, ip=request.remote_addr),
+        _("Rollen for %(email)s er ændret."),
+        "role",
+        RoleForm(),
+    )
+
+
+@bp.post("/brugere/<int:user_id>/adgangskode")
+def reset_password(user_id: int):
+    """Set a new password for a user."""
+    return _apply(
+        user_id,
+        lambda t, f: services.reset_password(
+            current_user, t, f.password.data, ip=request.remote_addr
+        ),
+        _("Adgangskoden for %(email)s er nulstillet."),
+        "password",
+        PasswordForm(),
+    )
+
+
+@bp.post("/brugere/<int:user_id>/aktiv")
+def set_active(user_id: int):
+    """Deactivate or reactivate a user."""
+    form = ActiveForm()
+    active = form.active.data == "1"
+    return _apply(
+        user_id,
+        lambda t, f: services.set_active(current_user, t, active, ip=request.remote_addr),
+        _("%(email)s er genaktiveret.") if active else _("%(email)s er deaktiveret."),
+        "active",
+        form,
+    )

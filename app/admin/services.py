@@ -1,0 +1,85 @@
+"""User administration: change role, (de)activate, reset password; caller commits."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.audit import record_event
+from app.auth import services as auth
+from app.auth.services import UserError
+from app.extensions import db
+from app.models import Role, User
+
+
+def list_users() -> list[User]:
+    """All users, active first, by name."""
+    return list(db.session.scalars(select(User).order_by(User.active.desc(), User.name)))
+
+
+def _active_admins() -> int:
+    """How many active administrators there are."""
+    return db.session.scalar(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
+    )
+
+
+def _guard_last_admin(admin: User, target: User) -> None:
+    """Never leave the installation without an active administrator."""
+    if target.role == Role.ADMIN and target.active and _active_admins() <= 1:
+        raise UserError("Der skal altid være mindst én aktiv administrator.")
+    if target.id == admin.id:
+        raise UserError("Du kan ikke ændre din egen rolle eller deaktivere dig selv.")
+
+
+def add_user(admin: User, email: str, name: str, role: str, password: str, ip=None) -> User:
+    """Create a user on an administrator's behalf."""
+    user = auth.create_user(email, name, role, password)
+    record_event(
+        "user_created",
+        actor=admin,
+        object_type="user",
+        object_id=user.id,
+        ip=ip,
+        details={"role": role},
+    )
+    return user
+
+
+def change_role(admin: User, target: User, role: str, ip=None) -> None:
+    """Give a user another role."""
+    if role not in {r.value for r in Role}:
+        raise UserError(f"Ukendt rolle: {role}.")
+    if role == target.role:
+        return
+    _guard_last_admin(admin, target)
+    old = target.role
+    target.role = role
+    auth.end_all_sessions(target)  # new rights take effect at the next login
+    record_event(
+        "user_role_changed",
+        actor=admin,
+        object_type="user",
+        object_id=target.id,
+        ip=ip,
+        details={"from": old, "to": role},
+    )
+
+
+def set_active(admin: User, target: User, active: bool, ip=None) -> None:
+    """Deactivate (ending sessions and tokens) or reactivate a user."""
+    if not active:
+        _guard_last_admin(admin, target)
+    auth.set_active(target, active)
+    record_event(
+        "user_activated" if active else "user_deactivated",
+        actor=admin,
+        object_type="user",
+        object_id=target.id,
+        ip=ip,
+    )
+
+
+def reset_password(admin: User, target: User, password: str, ip=None) -> None:
+    """Set a new password for a user and end their sessions."""
+    auth.set_password(target, password)
+    record_event("user_password_reset", actor=admin, object_type="user", object_id=target.id, ip=ip)

@@ -1,0 +1,42 @@
+"""JSON API under /api/v1: Bearer token or logged-in session, the same rights as the UI."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, request
+from flask_login import current_user
+
+from app.auth import services as auth
+from app.errors import error_response
+from app.extensions import csrf, db
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Token requests carry no cookie, so CSRF cannot apply; session requests are checked below.
+csrf.exempt(bp)
+
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@bp.before_request
+def _authenticate():
+    """Resolve the caller from the Bearer token, else from the browser session."""
+    if request.endpoint == "api.openapi":
+        return None
+    header = request.headers.get("Authorization")
+    if header is not None:
+        scheme, _, raw = header.partition(" ")
+        user = auth.user_for_token(raw.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            db.session.rollback()
+            return error_response(401, "Manglende, ugyldig eller tilbagekaldt API-nøgle.")
+        db.session.commit()  # the token's last-used time
+        g.api_user = user
+        return None
+    if current_user.is_authenticated:
+        if request.method in _UNSAFE:
+            csrf.protect()  # a browser session must prove the request came from our pages
+        g.api_user = current_user._get_current_object()
+        return None
+    return error_response(401, "Log ind eller send en API-nøgle (Authorization: Bearer …).")
+
+
+from app.api import cases, meta  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,86 @@
+"""Login and logout pages."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.audit import record_event
+from app.auth import services
+from app.auth.forms import LoginForm
+from app.extensions import db, limiter
+from app.webutil import safe_next_url
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    """The configured limit of failed logins per client address."""
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _email_key() -> str:
+    """Rate-limit key per attempted e-mail, so one account cannot be tried from many hosts."""
+    email = services.normalize_email(request.form.get("email", ""))
+    return "login-email:" + hashlib.sha256(email.encode("utf-8")).hexdigest()
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count towards the limit (success redirects)."""
+    return response.status_code != 302
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit("20 per minute", key_func=_email_key, methods=["POST"], deduct_when=_failed)
+def login():
+    """Show the login form and log the user in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.my_cases"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            lang = session.get("lang")
+            session.clear()  # a fresh session on login: no fixation
+            if lang:
+                session["lang"] = lang
+            session["sid"] = services.start_session(user)
+            login_user(user)
+            record_event("login", actor=user, ip=request.remote_addr)
+            db.session.commit()
+            return redirect(safe_next_url(request.args.get("next")) or url_for("cases.my_cases"))
+        # One message whether the e-mail exists or not.
+        record_event("login_failed", ip=request.remote_addr)
+        db.session.commit()
+        form.password.errors.append(_("E-mail eller adgangskode er forkert."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """End the login session on the server and in the browser."""
+    user = current_user._get_current_object()
+    services.end_session(session.get("sid"))
+    record_event("logout", actor=user, ip=request.remote_addr)
+    db.session.commit()
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    flash(_("Du er logget ud."), "success")
+    return redirect(url_for("auth.login"))

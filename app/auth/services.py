@@ -1,0 +1,177 @@
+"""Authentication: passwords, browser login sessions and API tokens.
+
+Plain functions that take plain data and only flush; the caller commits.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.database import utcnow
+from app.extensions import db
+from app.models import ApiToken, LoginSession, Role, User
+from app.models.user import hash_secret
+from app.textutil import clean_text
+
+MIN_PASSWORD_LENGTH = 10
+TOKEN_PREFIX = "eig_"  # noqa: S105 (a marker that makes leaked tokens greppable)
+# Hashed once so that a login for an unknown e-mail costs as much as a wrong password.
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+# A login session's last_seen_at is written at most this often, not on every request.
+_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+class UserError(ValueError):
+    """A user-facing problem with an account operation (message is shown as is)."""
+
+
+def normalize_email(email: str) -> str:
+    """Trim and lower-case an e-mail address for storage and look-up."""
+    return clean_text(email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    """The user with this e-mail (case-insensitive), or None."""
+    email = normalize_email(email)
+    if not email:
+        return None
+    return db.session.scalar(select(User).where(func.lower(User.email) == email))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """Return the active user for these credentials, or None, in the same time either way."""
+    user = find_user(email)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        return None
+    if not user.check_password(password or "") or not user.active:
+        return None
+    return user
+
+
+def validate_password(password: str) -> None:
+    """Raise UserError when a new password is too weak."""
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise UserError(f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
+
+
+def create_user(email: str, name: str, role: str, password: str) -> User:
+    """Create a user; raises UserError for a taken e-mail, unknown role or weak password."""
+    email = normalize_email(email)
+    if not email or "@" not in email:
+        raise UserError("Angiv en gyldig e-mailadresse.")
+    if role not in {r.value for r in Role}:
+        raise UserError(f"Ukendt rolle: {role}.")
+    if find_user(email) is not None:
+        raise UserError("Der findes allerede en bruger med den e-mailadresse.")
+    validate_password(password)
+    user = User(email=email, name=(name or "").strip() or email, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Give the user a new password and end all their browser sessions."""
+    validate_password(password)
+    user.set_password(password)
+    end_all_sessions(user)
+
+
+def set_active(user: User, active: bool) -> None:
+    """Activate or deactivate a user; deactivation ends sessions and revokes tokens."""
+    user.active = active
+    if not active:
+        end_all_sessions(user)
+        now = utcnow()
+        for token in user.tokens:
+            if token.revoked_at is None:
+                token.revoked_at = now
+    db.session.flush()
+
+
+def start_session(user: User) -> str:
+    """Open a server-side login session and return its random id for the cookie."""
+    sid = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(sid_hash=hash_secret(sid), user_id=user.id))
+    user.last_login_at = utcnow()
+    db.session.flush()
+    return sid
+
+
+def resume_session(user_id: str, sid: str | None, idle: timedelta, now: datetime | None = None):
+    """Return the user of a live login session, or None when it ended or idled out.
+
+    Updates to the session row are left pending (not flushed) so the caller can see in
+    `db.session.dirty` whether there is anything to commit.
+    """
+    if not sid or not user_id:
+        return None
+    now = now or utcnow()
+    login = db.session.scalar(select(LoginSession).where(LoginSession.sid_hash == hash_secret(sid)))
+    if login is None or login.ended_at is not None or str(login.user_id) != str(user_id):
+        return None
+    if now - login.last_seen_at > idle:
+        login.ended_at = now
+        return None
+    if not login.user.active:
+        return None
+    if now - login.last_seen_at > _TOUCH_INTERVAL:
+        login.last_seen_at = now
+    return login.user
+
+
+def end_session(sid: str | None) -> None:
+    """End one login session (logout)."""
+    if not sid:
+        return
+    login = db.session.scalar(select(LoginSession).where(LoginSession.sid_hash == hash_secret(sid)))
+    if login is not None and login.ended_at is None:
+        login.ended_at = utcnow()
+        db.session.flush()
+
+
+def end_all_sessions(user: User) -> None:
+    """End every open login session of the user."""
+    now = utcnow()
+    for login in db.session.scalars(
+        select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+    ):
+        login.ended_at = now
+    db.session.flush()
+
+
+def create_token(user: User, name: str = "") -> str:
+    """Create a personal API token; only its hash is stored, the token is returned once."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    db.session.add(
+        ApiToken(user_id=user.id, token_hash=hash_secret(raw), prefix=raw[:12], name=name)
+    )
+    db.session.flush()
+    return raw
+
+
+def user_for_token(raw: str, now: datetime | None = None) -> User | None:
+    """The active user owning this unrevoked token (recording its use), or None."""
+    if not raw or len(raw) > 200:
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(raw)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    now = now or utcnow()
+    if token.last_used_at is None or now - token.last_used_at > _TOUCH_INTERVAL:
+        token.last_used_at = now
+        db.session.flush()
+    return token.user
+
+
+def revoke_token(token: ApiToken) -> None:
+    """Revoke a token; it is refused from then on."""
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.flush()

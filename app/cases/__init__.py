@@ -1,0 +1,1 @@
+"""Cases: "Mine sager", creating a case and the case page."""

@@ -1,0 +1,60 @@
+"""'Mine sager' and the case page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.authz import Action, can, can_create_case, get_case_for
+from app.cases import services
+from app.cases.forms import CreateCaseForm
+from app.extensions import db
+
+bp = Blueprint("cases", __name__)
+
+
+@bp.get("/")
+@login_required
+def my_cases():
+    """The cases the user may see, with a form to open a new one."""
+    form = CreateCaseForm() if can_create_case(current_user) else None
+    return _render_list(form)
+
+
+def _render_list(form):
+    """Render 'Mine sager' with the given (possibly failed) create form."""
+    cases = services.list_cases(current_user)
+    return render_template("cases/list.html", cases=cases, form=form)
+
+
+@bp.post("/sager")
+@login_required
+def create_case():
+    """Open a case; on error show the list again with what the user typed."""
+    if not can_create_case(current_user):
+        abort(403)
+    form = CreateCaseForm()
+    if form.validate_on_submit():
+        try:
+            case = services.create_case(
+                current_user, form.reference.data, form.title.data, ip=request.remote_addr
+            )
+        except services.CaseError as error:
+            db.session.rollback()
+            for name, messages in error.errors.items():
+                getattr(form, name).errors = list(getattr(form, name).errors) + messages
+        else:
+            db.session.commit()
+            flash(_("Sagen %(reference)s er oprettet.", reference=case.reference), "success")
+            return redirect(url_for("cases.show_case", case_id=case.id))
+    return _render_list(form), 422
+
+
+@bp.get("/sager/<int:case_id>")
+@login_required
+def show_case(case_id: int):
+    """The case page: overview, core team, and what the user may open."""
+    case = get_case_for(current_user, case_id, Action.VIEW)
+    permissions = {action.value: can(current_user, action, case) for action in Action}
+    return render_template("cases/show.html", case=case, permissions=permissions)

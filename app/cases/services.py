@@ -1,0 +1,83 @@
+"""Case operations: plain data in, models out; they flush and the caller commits."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from app.audit import record_event
+from app.authz import visible_cases
+from app.extensions import db
+from app.models import Case, User
+
+REFERENCE_MAX = 50
+TITLE_MAX = 200
+# Case references are identifiers, not text: letters, digits and a few separators.
+_REFERENCE_RE = re.compile(r"^[A-Za-z0-9ÆØÅæøå][A-Za-z0-9ÆØÅæøå._/-]*$")
+
+
+class CaseError(ValueError):
+    """A problem with case data, keyed by field name; messages are shown to the user."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class DuplicateReferenceError(CaseError):
+    """Another case already has this reference (a conflict, not bad input)."""
+
+
+def check_case_data(reference: object, title: object) -> dict[str, list[str]]:
+    """Validate the fields of a new case; returns field → messages (empty when fine)."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(reference, str) or not reference.strip():
+        errors["reference"] = ["Angiv et sagsnummer."]
+    elif len(reference.strip()) > REFERENCE_MAX:
+        errors["reference"] = [f"Sagsnummeret må højst have {REFERENCE_MAX} tegn."]
+    elif not _REFERENCE_RE.match(reference.strip()):
+        errors["reference"] = ["Sagsnummeret må kun indeholde bogstaver, tal og . _ / -"]
+    if not isinstance(title, str) or not title.strip():
+        errors["title"] = ["Angiv en titel."]
+    elif len(title.strip()) > TITLE_MAX:
+        errors["title"] = [f"Titlen må højst have {TITLE_MAX} tegn."]
+    return errors
+
+
+def create_case(creator: User, reference: object, title: object, ip: str | None = None) -> Case:
+    """Open a case with the creator as coordinator; raises CaseError on bad data."""
+    errors = check_case_data(reference, title)
+    if errors:
+        raise CaseError(errors)
+    reference = reference.strip()  # type: ignore[union-attr]
+    if db.session.scalar(select(Case.id).where(Case.reference == reference)) is not None:
+        raise DuplicateReferenceError(
+            {"reference": ["Der findes allerede en sag med det sagsnummer."]}
+        )
+    case = Case(reference=reference, title=title.strip(), coordinator_id=creator.id)  # type: ignore[union-attr]
+    db.session.add(case)
+    db.session.flush()
+    record_event("case_created", actor=creator, object_type="case", object_id=case.id, ip=ip)
+    return case
+
+
+def list_cases(user: User, limit: int = 500) -> list[Case]:
+    """The cases the user may see, newest first."""
+    return list(db.session.scalars(visible_cases(user).limit(limit)))
+
+
+def case_summary(case: Case) -> dict:
+    """A case as the JSON the API returns."""
+    return {
+        "id": case.id,
+        "reference": case.reference,
+        "title": case.title,
+        "status": case.status,
+        "coordinator": (
+            {"id": case.coordinator.id, "name": case.coordinator.name} if case.coordinator else None
+        ),
+        "created_at": case.created_at.isoformat(),
+        "updated_at": case.updated_at.isoformat(),
+        "next_follow_up": None,
+    }

@@ -1,0 +1,87 @@
+"""The `enindgang` command: Flask's CLI group with the project's own commands."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from app.auth import services as auth
+from app.extensions import db
+from app.models import Role
+
+
+def _create_app() -> Flask:
+    """App factory for the CLI (configuration from the environment)."""
+    from app import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def cli() -> None:
+    """enindgang – Én familie, én indgang: administration commands."""
+
+
+def register_commands(app: Flask) -> None:
+    """Add the project's commands to the app's CLI (and so to `enindgang`)."""
+    app.cli.add_command(users)
+    app.cli.add_command(demo)
+
+
+@click.group()
+def users() -> None:
+    """Manage user accounts."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
+@click.option("--name", default="", help="Full name (defaults to the e-mail).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
+    """Create a user with a role; the password is prompted for or read from stdin."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = auth.create_user(email, name, role, password)
+    except auth.UserError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+
+
+@users.command("token")
+@click.argument("email")
+@click.option("--name", default="cli", help="A note on what the token is for.")
+@with_appcontext
+def create_token(email: str, name: str) -> None:
+    """Print a new personal API token for the user, alone on the last line."""
+    user = auth.find_user(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"No active user with e-mail {email}.")
+    raw = auth.create_token(user, name)
+    db.session.commit()
+    click.echo(f"New API token for {user.email}; it is shown only once:")
+    click.echo(raw)
+
+
+@click.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Seed the demo municipality, one user per role and an example case (idempotent)."""
+    from app.demo import DEMO_MUNICIPALITY, seed_demo
+
+    demo_users = seed_demo()
+    db.session.commit()
+    click.echo(f"{DEMO_MUNICIPALITY} is ready. Demo logins:")
+    width = max(len(u.email) for u in demo_users)
+    for user in demo_users:
+        click.echo(f"  {user.role.value:<12} {user.email:<{width}}  {user.password}")
+    click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")

@@ -1,0 +1,76 @@
+"""Settings read from the environment; secrets are kept in the instance folder."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENV_PREFIX = "ENINDGANG_"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    """Return the environment variable ENINDGANG_<name>, or the default."""
+    value = os.environ.get(ENV_PREFIX + name)
+    return value if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no environment variable."""
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_or_create_secret_key(instance_path: str) -> str:
+    """Return the secret key stored in the instance folder, creating it (mode 0600) if missing."""
+    path = Path(instance_path) / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race; use its key
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(key)
+    return key
+
+
+def settings_from_environment(instance_path: str) -> dict:
+    """Build the Flask configuration from ENINDGANG_* variables with safe defaults."""
+    env = _env("ENV", "production")
+    development = env in {"development", "testing"}
+    database_url = _env("DATABASE_URL") or "sqlite:///" + str(
+        Path(instance_path) / "enindgang.sqlite3"
+    )
+    if database_url.startswith("postgres://"):  # the old Heroku-style scheme
+        database_url = "postgresql://" + database_url[len("postgres://") :]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
+    return {
+        "ENINDGANG_ENV": env,
+        "SECRET_KEY": _env("SECRET_KEY") or load_or_create_secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # hide_parameters: database errors must not echo case text or CPR numbers into logs.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
+        "SESSION_COOKIE_NAME": "enindgang_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", not development),
+        "IDLE_TIMEOUT_MINUTES": int(_env("IDLE_TIMEOUT_MINUTES", "30")),
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": _env("LOGIN_RATE_LIMIT", "5 per minute"),
+        "BABEL_DEFAULT_LOCALE": "da",
+        "BABEL_DEFAULT_TIMEZONE": _env("TIMEZONE", "Europe/Copenhagen"),
+        "LANGUAGES": ["da", "en"],
+        "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024))),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
+        "PREFERRED_URL_SCHEME": "https" if not development else "http",
+        "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+    }

@@ -1,0 +1,18 @@
+"""All models, imported here so that metadata and Alembic see every table."""
+
+from app.models.audit import AuditEvent
+from app.models.case import Case, CaseMember, CaseStatus
+from app.models.settings import MunicipalitySettings
+from app.models.user import ApiToken, LoginSession, Role, User
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "Case",
+    "CaseMember",
+    "CaseStatus",
+    "LoginSession",
+    "MunicipalitySettings",
+    "Role",
+    "User",
+]

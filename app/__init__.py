@@ -35,6 +35,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 def _configure_logging(app: Flask) -> None:
     """Log to stderr at INFO; request bodies and case text are never logged."""
+    # Alembic announces its plugins at INFO every time an app is created; not news.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     if not app.debug and not logging.getLogger().handlers:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -158,3 +158,43 @@ def test_unknown_user_is_404(login_as):
         "/admin/brugere/99999/rolle", {"role": "leader"}, page="/admin/brugere"
     )
     assert response.status_code == 404
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_admin_sets_municipality_name_and_logo(login_as):
+    """The name shows in the header; the logo is stored and served."""
+    import io
+
+    admin = login_as("admin")
+    response = admin.post_form("/admin/kommune", {"name": "Ørsted Kommune",
+                                                  "logo": (io.BytesIO(PNG), "logo.png")},
+                               page="/admin/kommune", content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert "Ørsted Kommune" in admin.get("/").get_data(as_text=True)
+    logo = admin.get("/admin/kommune/logo")
+    assert (logo.status_code, logo.mimetype, logo.data) == (200, "image/png", PNG)
+    admin.post_form("/admin/kommune", {"name": "Ørsted Kommune", "remove_logo": "y"},
+                    page="/admin/kommune")
+    assert admin.get("/admin/kommune/logo").status_code == 404
+
+
+def test_logo_that_is_not_an_image_is_refused_and_name_kept(login_as):
+    """A renamed script is not a logo; the typed name stays in the form."""
+    import io
+
+    admin = login_as("admin")
+    response = admin.post_form("/admin/kommune", {"name": "Ny Kommune",
+                                                  "logo": (io.BytesIO(b"<svg onload=x>"), "l.png")},
+                               page="/admin/kommune", content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "PNG- eller JPEG-fil" in html and 'value="Ny Kommune"' in html
+    assert "Ny Kommune" not in admin.get("/").get_data(as_text=True)
+
+
+def test_settings_page_is_for_admins_only(login_as):
+    """Leaders and coordinators cannot change the municipality settings."""
+    for role in ("leader", "coordinator", "controller"):
+        assert login_as(role).get("/admin/kommune").status_code == 403

@@ -1,7 +1,16 @@
 """Forms for user administration."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
@@ -71,3 +80,18 @@ class ActiveForm(BaseForm):
 
     active = HiddenField()
     submit = SubmitField(_l("Gem"))
+
+
+class SettingsForm(BaseForm):
+    """The municipality's name and logo."""
+
+    name = StringField(
+        _l("Kommunens navn"),
+        validators=[DataRequired(_l("Angiv kommunens navn.")), Length(max=200)],
+        description=_l("Vises i sidehovedet og på Word-dokumenter."),
+    )
+    logo = FileField(
+        _l("Logo"), description=_l("PNG eller JPEG, højst 1 MB. Bruges på Word-dokumenter.")
+    )
+    remove_logo = BooleanField(_l("Fjern logo"))
+    submit = SubmitField(_l("Gem indstillinger"))

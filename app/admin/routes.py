@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.admin import services
-from app.admin.forms import ActiveForm, CreateUserForm, PasswordForm, RoleForm
+from app.admin.forms import ActiveForm, CreateUserForm, PasswordForm, RoleForm, SettingsForm
 from app.auth.services import UserError
 from app.authz import can_manage_users
 from app.extensions import db
@@ -126,3 +126,39 @@ def set_active(user_id: int):
         "active",
         form,
     )
+
+
+@bp.route("/kommune", methods=["GET", "POST"])
+def settings():
+    """The municipality's name and logo."""
+    current = services.get_settings()
+    form = SettingsForm(obj=current) if request.method == "GET" else SettingsForm()
+    if form.validate_on_submit():
+        upload = form.logo.data
+        logo = upload.read(services.MAX_LOGO_BYTES + 1) if upload else None
+        try:
+            services.update_settings(
+                current_user,
+                form.name.data,
+                logo or None,
+                form.remove_logo.data,
+                ip=request.remote_addr,
+            )
+        except UserError as error:
+            db.session.rollback()
+            form.logo.errors = [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Indstillingerne er gemt."), "success")
+            return redirect(url_for("admin.settings"))
+    status = 422 if form.errors else 200
+    return render_template("admin/settings.html", form=form, settings=current), status
+
+
+@bp.get("/kommune/logo")
+def logo():
+    """The stored logo image (for the settings page preview)."""
+    current = services.get_settings()
+    if not current.logo:
+        abort(404)
+    return current.logo, 200, {"Content-Type": current.logo_mimetype}

@@ -8,7 +8,7 @@ from app.audit import record_event
 from app.auth import services as auth
 from app.auth.services import UserError
 from app.extensions import db
-from app.models import Role, User
+from app.models import MunicipalitySettings, Role, User
 
 
 def list_users() -> list[User]:
@@ -83,3 +83,47 @@ def reset_password(admin: User, target: User, password: str, ip=None) -> None:
     """Set a new password for a user and end their sessions."""
     auth.set_password(target, password)
     record_event("user_password_reset", actor=admin, object_type="user", object_id=target.id, ip=ip)
+
+
+MAX_LOGO_BYTES = 1024 * 1024
+_LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def logo_mimetype(data: bytes) -> str:
+    """The image type of an uploaded logo from its first bytes; UserError if not PNG/JPEG."""
+    if len(data) > MAX_LOGO_BYTES:
+        raise UserError("Logoet må højst fylde 1 MB.")
+    for signature, mimetype in _LOGO_SIGNATURES.items():
+        if data.startswith(signature):
+            return mimetype
+    raise UserError("Logoet skal være en PNG- eller JPEG-fil.")
+
+
+def get_settings() -> MunicipalitySettings:
+    """The municipality's settings row, created empty on first use."""
+    settings = db.session.scalar(select(MunicipalitySettings).limit(1))
+    if settings is None:
+        settings = MunicipalitySettings(name="")
+        db.session.add(settings)
+        db.session.flush()
+    return settings
+
+
+def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: bool, ip=None):
+    """Change the municipality's name and logo (validated before anything is stored)."""
+    mimetype = logo_mimetype(logo) if logo else None
+    settings = get_settings()
+    settings.name = name.strip()
+    if remove_logo:
+        settings.logo, settings.logo_mimetype = None, None
+    elif logo:
+        settings.logo, settings.logo_mimetype = logo, mimetype
+    db.session.flush()
+    record_event(
+        "settings_changed",
+        actor=admin,
+        object_type="municipality_settings",
+        object_id=settings.id,
+        ip=ip,
+    )
+    return settings

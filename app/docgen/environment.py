@@ -1,0 +1,162 @@
+"""The sandboxed, autoescaping Jinja environment every Word template is rendered with.
+
+A template is code written by a municipality's administrator; the values are text typed by
+coordinators and families. The template may only read the context: no attribute or item
+whose name starts with "_", no template globals beyond a capped `range`, no huge strings
+or numbers built with `*` and `**`. Values are data: autoescape turns `<`, `&` and quotes
+into XML entities, XML-illegal control characters are dropped and missing values render
+as nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, NoReturn
+
+from jinja2 import ChainableUndefined, Undefined
+from jinja2.runtime import Context
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from app.docgen.filters import FILTERS, dato, format_number, ja_nej
+
+# XML 1.0 forbids these code points; \t, \n and \r are the only allowed controls.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# docxtpl turns "{_{" etc. back into "{{" after rendering; hide such underscores in values.
+_DOCXTPL_MARKERS = re.compile(r"(?<=[{%])_(?=[{%])|(?<=[}%])_(?=[}%])")
+
+MAX_RANGE = 10_000
+MAX_SEQUENCE = 100_000
+MAX_EXPONENT = 64
+
+#: Names a template may never use, even if the context happens to offer them.
+FORBIDDEN_NAMES = frozenset(
+    {
+        "self",
+        "config",
+        "request",
+        "session",
+        "url_for",
+        "get_flashed_messages",
+        "cycler",
+        "joiner",
+        "lipsum",
+        "namespace",
+    }
+)
+
+
+def clean_text(text: str) -> str:
+    """Drop XML-illegal control characters and normalise line endings to \\n."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _XML_ILLEGAL.sub("", text)
+
+
+class EmptyUndefined(ChainableUndefined):
+    """A missing value: renders as "", chains through `a.b.c`, iterates as empty."""
+
+    __slots__ = ()
+
+
+def _refuse(what: str) -> NoReturn:
+    """Raise the SecurityError the sandbox uses for anything reaching for internals."""
+    raise SecurityError(f"Skabelonen forsøger at tilgå »{what}«, som ikke er tilladt.")
+
+
+def _too_big(what: str) -> NoReturn:
+    """Raise the SecurityError for values a template may not build (memory, time)."""
+    raise SecurityError(f"Skabelonen laver {what}; det er over grænsen.")
+
+
+def safe_range(*args: int) -> range:
+    """`range` capped at MAX_RANGE items."""
+    result = range(*args)
+    if len(result) > MAX_RANGE:
+        _too_big(f"range med {len(result)} elementer (højst {MAX_RANGE})")
+    return result
+
+
+class DocumentSandbox(ImmutableSandboxedEnvironment):
+    """Sandbox that raises (instead of rendering empty) on any access to internals."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Attribute access from a template; names starting with "_" are refused."""
+        if isinstance(attribute, str) and attribute.startswith("_"):
+            _refuse(attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        """Item access from a template; string keys starting with "_" are refused."""
+        if isinstance(argument, str) and argument.startswith("_"):
+            _refuse(argument)
+        return super().getitem(obj, argument)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        """Jinja would render an unsafe attribute as empty; refuse it loudly instead."""
+        _refuse(f"{type(obj).__name__}.{attribute}")
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        """`*` and `**` with limits, so a template cannot build gigantic values."""
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            _too_big(f"en potens med eksponent {right} (højst {MAX_EXPONENT})")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(count, int):
+                    if len(seq) * count > MAX_SEQUENCE:
+                        _too_big(f"en gentagelse på {len(seq) * count} tegn (højst {MAX_SEQUENCE})")
+        return super().call_binop(context, operator, left, right)
+
+
+def finalize(value: Any) -> Any:
+    """Turn every `{{ … }}` result into safe document text (runs before autoescape)."""
+    if value is None or isinstance(value, Undefined):
+        return ""
+    if hasattr(value, "__html__"):  # Markup, docxtpl Listing/RichText/InlineImage
+        return Markup(clean_text(str(value.__html__())))  # noqa: S704 - already markup
+    if isinstance(value, bool):
+        return ja_nej(value)
+    if isinstance(value, date):
+        return dato(value)
+    if isinstance(value, float | Decimal):
+        number = Decimal(repr(value)) if isinstance(value, float) else value
+        return format_number(number, None) if number.is_finite() else str(value)
+    text = clean_text(value if isinstance(value, str) else str(value))
+    if "_" in text and _DOCXTPL_MARKERS.search(text):
+        return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(text))))  # noqa: S704 - escaped
+    return text
+
+
+def make_environment() -> DocumentSandbox:
+    """A fresh sandboxed environment with the Danish filters and only `range` as global."""
+    env = DocumentSandbox(
+        autoescape=True,
+        undefined=EmptyUndefined,
+        finalize=finalize,
+        keep_trailing_newline=True,
+    )
+    env.globals.clear()
+    env.globals["range"] = safe_range
+    env.filters.update(FILTERS)
+    return env
+
+
+@lru_cache(maxsize=1)
+def get_environment() -> DocumentSandbox:
+    """The shared environment (Jinja environments are safe to share between threads)."""
+    return make_environment()
+
+
+__all__ = [
+    "FORBIDDEN_NAMES",
+    "DocumentSandbox",
+    "EmptyUndefined",
+    "clean_text",
+    "finalize",
+    "get_environment",
+    "make_environment",
+]

@@ -1,0 +1,369 @@
+"""Check a municipality's Word template before it is accepted.
+
+`lint_template` repairs what is safe to repair (tags split over Word runs, typographic
+quotes in tags), then reports Jinja syntax errors, unknown flettefelter (with "mente du"),
+access to Python internals, docxtpl tags in the wrong place, and finally renders the
+template with sample data. Every problem carries a Danish location a Word user can find.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from docx import Document
+from docxtpl import DocxTemplate
+from jinja2 import TemplateSyntaxError
+from lxml import etree
+
+from app.docgen.astcheck import AstChecker, Finding, KnownNames
+from app.docgen.docxparts import (
+    DocxTooLarge,
+    Paragraph,
+    iter_paragraphs,
+    part_label,
+    read_core_properties,
+    read_story_parts,
+    repair_paragraph,
+    snippet,
+    unclosed_tags,
+    write_story_parts,
+)
+from app.docgen.environment import DocumentSandbox, get_environment
+from app.docgen.render import TemplateRenderError, render_docx
+
+_DOCXTPL_PREFIX = re.compile(r"\{([{%#])(?:p|tr|tc|r)\s")
+_DOCXTPL_CELL = re.compile(r"\{%-?\s*(?:colspan|cellbg)\s+(.*?)-?%\}")
+_DOCXTPL_MERGE = re.compile(r"\{%-?\s*(?:vm|hm)\s*-?%\}")
+_BLOCK_TAG = re.compile(r"\{%[-+]?\s*(?:p\s|tr\s|tc\s)?\s*(end)?(\w+)")
+_BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
+_INVALID_FILE = (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, KeyError)
+
+
+@dataclass(frozen=True)
+class LintProblem:
+    """One finding: a code for programs, a Danish location and a Danish message."""
+
+    code: str
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        """'location: message' (or just the message when the location is unknown)."""
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+@dataclass
+class LintReport:
+    """Result of lint_template: accept the template only when `ok`."""
+
+    errors: list[LintProblem] = field(default_factory=list)
+    warnings: list[LintProblem] = field(default_factory=list)
+    repairs: list[LintProblem] = field(default_factory=list)
+    repaired_template: bytes | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors (warnings and repairs are fine)."""
+        return not self.errors
+
+    def __str__(self) -> str:
+        """A readable Danish summary for the command line."""
+        head = (
+            "Skabelonen er godkendt."
+            if self.ok
+            else (f"Skabelonen er afvist: {len(self.errors)} fejl.")
+        )
+        lines = [head]
+        for title, items in (
+            ("Fejl", self.errors),
+            ("Advarsler", self.warnings),
+            ("Rettet automatisk", self.repairs),
+        ):
+            if items:
+                lines.append(f"{title}:")
+                lines.extend(f"  - {item}" for item in items)
+        if self.repaired_template is not None:
+            lines.append("Den rettede skabelon bruges i stedet for den indsendte.")
+        return "\n".join(lines)
+
+
+def merge_known_names(*parts: KnownNames) -> dict[str, Any]:
+    """Deep-merge several known_names descriptions (e.g. letterhead + form fields)."""
+    merged: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+                merged[key] = merge_known_names(merged[key], value)
+            else:
+                merged[key] = dict(value) if isinstance(value, Mapping) else value
+    return merged
+
+
+def repair_template(template: bytes) -> tuple[bytes, list[str]]:
+    """Merge runs that split tags and straighten quotes in tags; (new bytes, what was done)."""
+    repaired, repairs, _failed = _repair(template)
+    return repaired, [str(r) for r in repairs]
+
+
+def _repair(template: bytes) -> tuple[bytes, list[LintProblem], list[LintProblem]]:
+    """Repair every story part; (bytes, repairs, tags that could not be repaired)."""
+    parts = read_story_parts(template)
+    repairs: list[LintProblem] = []
+    failures: list[LintProblem] = []
+    for name, root in parts.items():
+        for paragraph in list(_paragraphs(name, root)):
+            done, failed = repair_paragraph(paragraph.element)
+            repairs += [LintProblem("repaired", paragraph.location, m) for m in done]
+            failures += [
+                LintProblem(
+                    "split-tag",
+                    paragraph.location,
+                    f"Flettefeltet »{snippet(tag)}« er delt af andet end tekst (fx et billede, en "
+                    "tabulator eller et felt). Slet det og skriv det igen i ét stykke.",
+                )
+                for tag in failed
+            ]
+    if not repairs:
+        return template, [], failures
+    return write_story_parts(template, parts), repairs, failures
+
+
+def _paragraphs(name: str, root: etree._Element) -> list[Paragraph]:
+    """All paragraphs of one part, with locations."""
+    return list(iter_paragraphs(name, root))
+
+
+def lint_template(
+    template: bytes, *, known_names: KnownNames, sample_context: Mapping[str, Any]
+) -> LintReport:
+    """Repair, statically check and test-render a template; see the module docstring."""
+    report = LintReport()
+    try:
+        repaired, report.repairs, failures = _repair(template)
+        parts = read_story_parts(repaired)
+        properties = read_core_properties(repaired)
+    except DocxTooLarge as exc:
+        report.errors.append(LintProblem("invalid-file", "", f"Filen er for stor: {exc}"))
+        return report
+    except _INVALID_FILE:
+        report.errors.append(
+            LintProblem("invalid-file", "", "Filen er ikke et gyldigt Word-dokument (.docx).")
+        )
+        return report
+    report.errors += failures
+    if report.repairs:
+        report.repaired_template = repaired
+    env = get_environment()
+    checker = AstChecker(
+        known_names, filters=env.filters, tests=env.tests, global_names=env.globals
+    )
+    for name, root in parts.items():
+        _lint_part(report, env, checker, name, root)
+    for label, text in properties.items():
+        _lint_text(report, env, checker, f"dokumentegenskaben »{label}«", text)
+    blocking = {"syntax", "unclosed-tag", "forbidden", "split-tag", "docx-tag"}
+    if not any(p.code in blocking for p in report.errors):
+        _test_render(report, repaired, sample_context)
+    return report
+
+
+def to_jinja(text: str) -> str:
+    """Paragraph text as plain Jinja: docxtpl's {%p/{%tr/{%tc/{{r and cell tags rewritten."""
+    text = _DOCXTPL_PREFIX.sub(lambda m: "{" + m.group(1) + " ", text)
+    text = _DOCXTPL_CELL.sub(lambda m: "{{ " + m.group(1) + " }}", text)
+    return _DOCXTPL_MERGE.sub("", text)
+
+
+def _lint_part(
+    report: LintReport, env: DocumentSandbox, checker: AstChecker, name: str, root: etree._Element
+) -> None:
+    """Structure, syntax and name checks for one part, then the raw-XML safety net."""
+    paragraphs = _paragraphs(name, root)
+    errors_before = len(report.errors)
+    if not _check_structure(report, paragraphs):
+        return
+    # docxtpl's row/paragraph rewriting mangles the XML around misplaced tags; skip the net.
+    misplaced = len(report.errors) > errors_before
+    lines = [to_jinja(p.text) for p in paragraphs]
+    try:
+        tree = env.parse("\n".join(lines))
+    except TemplateSyntaxError as exc:
+        report.errors.append(_syntax_problem(exc, paragraphs, lines))
+        return
+    findings = checker.check(tree)
+    for finding in findings:
+        where = paragraphs[min(finding.lineno, len(paragraphs)) - 1].location
+        _add_finding(report, finding, where)
+    if not misplaced:
+        _lint_raw_xml(report, env, checker, name, root, {(f.code, f.key) for f in findings})
+
+
+def _check_structure(report: LintReport, paragraphs: list[Paragraph]) -> bool:
+    """Per-paragraph checks; False when a tag is left open (parsing would only confuse)."""
+    clean = True
+    for p in paragraphs:
+        for tag in unclosed_tags(p.text):
+            clean = False
+            report.errors.append(
+                LintProblem(
+                    "unclosed-tag",
+                    p.location,
+                    f"»{snippet(tag, 40)}« lukkes ikke i samme afsnit. Et flettefelt skal begynde "
+                    "og slutte i samme afsnit eller tabelcelle.",
+                )
+            )
+        outside = re.sub(r"\{([{%#]).*?[}%#]\}", "", p.text)
+        for closer in sorted({c for c in ("}}", "%}") if c in outside}):
+            report.warnings.append(
+                LintProblem(
+                    "stray-close",
+                    p.location,
+                    f"»{closer}« står uden en begyndelse ({'{{' if closer == '}}' else '{%'}) "
+                    "og bliver vist som tekst. Mangler der en krølparentes?",
+                )
+            )
+        kinds = re.findall(r"\{[{%]-?(tr|tc|p)\s", p.text)
+        if {"tr", "tc"} & set(kinds) and not p.in_cell:
+            report.errors.append(
+                LintProblem(
+                    "docx-tag",
+                    p.location,
+                    "{%tr …%} og {%tc …%} kan kun stå i en tabelcelle; "
+                    "brug {%p …%} i almindelig tekst.",
+                )
+            )
+        rest = outside.strip()
+        if kinds and rest:
+            report.warnings.append(
+                LintProblem(
+                    "docx-tag",
+                    p.location,
+                    f"Teksten »{snippet(rest, 40)}« forsvinder: {{%{kinds[0]} …%}} erstatter hele "
+                    + (
+                        "afsnittet."
+                        if kinds[0] == "p"
+                        else "rækken."
+                        if kinds[0] == "tr"
+                        else "cellen."
+                    ),
+                )
+            )
+    return clean
+
+
+def _syntax_problem(
+    exc: TemplateSyntaxError, paragraphs: list[Paragraph], lines: list[str]
+) -> LintProblem:
+    """A syntax error with a Danish message, located at the offending or unclosed tag."""
+    message = exc.message or str(exc)
+    lineno = exc.lineno or len(lines)
+    innermost = re.search(r"innermost block that needs to be closed is '(\w+)'", message)
+    unknown = re.match(r"Encountered unknown tag '(\w+)'", message)
+    if "Unexpected end of template" in message and innermost:
+        block = innermost.group(1)
+        lineno = _unclosed_block_line(lines, block) or lineno
+        text = f"Blokken {{% {block} … %}} bliver aldrig lukket; der mangler {{% end{block} %}}."
+    elif unknown:
+        tag = unknown.group(1)
+        text = (
+            f"Tagget {{% {tag} %}} har ingen åben blok at lukke."
+            if tag.startswith("end")
+            else f"Ukendt tag {{% {tag} %}}."
+        )
+    else:
+        text = f"Syntaksfejl i flettefelt: {message}."
+    where = paragraphs[min(max(lineno, 1), len(paragraphs)) - 1].location if paragraphs else ""
+    return LintProblem("syntax", where, text)
+
+
+def _unclosed_block_line(lines: list[str], block: str) -> int | None:
+    """Line (1-based) of the innermost block tag of this kind that is never closed."""
+    stack: list[tuple[str, int]] = []
+    for number, line in enumerate(lines, start=1):
+        for end, keyword in _BLOCK_TAG.findall(line):
+            if keyword not in _BLOCKS or (keyword == "set" and not end):
+                continue
+            if not end:
+                stack.append((keyword, number))
+            elif stack and stack[-1][0] == keyword:
+                stack.pop()
+    matches = [n for k, n in stack if k == block]
+    return matches[-1] if matches else None
+
+
+def _add_finding(report: LintReport, finding: Finding, where: str) -> None:
+    """File an AST finding under errors or warnings."""
+    target = report.errors if finding.is_error else report.warnings
+    target.append(LintProblem(finding.code, where, finding.message))
+
+
+def _lint_raw_xml(
+    report: LintReport,
+    env: DocumentSandbox,
+    checker: AstChecker,
+    name: str,
+    root: etree._Element,
+    seen: set[tuple[str, str]],
+) -> None:
+    """Check the XML docxtpl really renders: tags can hide in fields, alt texts, attributes."""
+    xml = DocxTemplate(io.BytesIO()).patch_xml(etree.tostring(root, encoding="unicode"))
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    label = part_label(name) or "dokumentet"
+
+    def where(lineno: int) -> str:
+        text = html.unescape(re.sub(r"<[^>]+>", " ", lines[min(max(lineno, 1), len(lines)) - 1]))
+        return f"{label}, i Word-koden (felt, alternativ tekst eller attribut) »{snippet(text)}«"
+
+    try:
+        tree = env.parse("\n".join(lines))
+    except TemplateSyntaxError as exc:
+        report.errors.append(
+            LintProblem(
+                "syntax", where(exc.lineno or 1), f"Syntaksfejl i skjult flettefelt: {exc.message}."
+            )
+        )
+        return
+    for finding in checker.check(tree):
+        if (finding.code, finding.key) not in seen:
+            seen.add((finding.code, finding.key))
+            _add_finding(report, finding, where(finding.lineno))
+
+
+def _lint_text(
+    report: LintReport, env: DocumentSandbox, checker: AstChecker, where: str, text: str
+) -> None:
+    """Check a piece of template text outside the story parts (a document property)."""
+    try:
+        tree = env.parse(text)
+    except TemplateSyntaxError as exc:
+        report.errors.append(LintProblem("syntax", where, f"Syntaksfejl: {exc.message}."))
+        return
+    for finding in checker.check(tree):
+        _add_finding(report, finding, where)
+
+
+def _test_render(report: LintReport, template: bytes, sample_context: Mapping[str, Any]) -> None:
+    """Render with sample data; the result must be a document Word can open."""
+    try:
+        rendered = render_docx(template, sample_context)
+        Document(io.BytesIO(rendered))
+    except TemplateRenderError as exc:
+        report.errors.append(
+            LintProblem(
+                "render",
+                exc.location or "",
+                f"Prøveudfyldning med eksempeldata mislykkedes. {exc.message}",
+            )
+        )
+    except Exception as exc:  # python-docx raises many types for a broken package
+        report.errors.append(
+            LintProblem(
+                "render", "", f"Det udfyldte dokument kan ikke åbnes ({type(exc).__name__}: {exc})."
+            )
+        )

@@ -1,0 +1,177 @@
+"""Render a .docx template with a context: sandboxed, escaped, sanitised (pure functions)."""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
+from markupsafe import Markup
+
+from app.docgen.environment import DocumentSandbox, clean_text, get_environment
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """An image for the context (e.g. `kommune.logo`); becomes a docxtpl InlineImage."""
+
+    data: bytes
+    width_mm: float | None = None
+    height_mm: float | None = None
+
+
+class TemplateRenderError(Exception):
+    """A template could not be rendered; `str()` is a Danish message for the user."""
+
+    def __init__(self, message: str, *, location: str | None = None) -> None:
+        """Keep the message and, when known, where in the document the problem is."""
+        self.message = message
+        self.location = location
+        super().__init__(f"{message} ({location})" if location else message)
+
+
+class TemplateSecurityError(TemplateRenderError):
+    """The template reached for something the sandbox forbids."""
+
+
+def context_sanitize(obj: Any) -> Any:
+    """Copy a context, cleaning every string of XML-illegal control characters."""
+    return _sanitize(obj, None)
+
+
+def _sanitize(obj: Any, make_image: Callable[[ImageSpec], Any] | None) -> Any:
+    """Recursive worker of context_sanitize; optionally turns ImageSpec into images."""
+    if isinstance(obj, str):
+        if isinstance(obj, Markup):  # trusted markup from our own code stays markup
+            return Markup(clean_text(obj))  # noqa: S704
+        return clean_text(obj)
+    if isinstance(obj, Mapping):
+        return {
+            (clean_text(k) if isinstance(k, str) else k): _sanitize(v, make_image)
+            for k, v in obj.items()
+        }
+    if isinstance(obj, list | tuple | set | frozenset):
+        items = [_sanitize(item, make_image) for item in obj]
+        return tuple(items) if isinstance(obj, tuple) else items
+    if isinstance(obj, ImageSpec) and make_image is not None:
+        return make_image(obj)
+    return obj  # numbers, dates, None, docxtpl objects: the filters format them
+
+
+def _image_maker(tpl: DocxTemplate) -> Callable[[ImageSpec], InlineImage]:
+    """Build InlineImages bound to this template, rejecting data that is not an image."""
+
+    def make(spec: ImageSpec) -> InlineImage:
+        try:
+            Image.from_blob(spec.data)
+        except (UnrecognizedImageError, ValueError, OSError) as exc:
+            raise TemplateRenderError(
+                "Billedet (fx kommunens logo) er ikke et gyldigt billede."
+            ) from exc
+        width = Mm(spec.width_mm) if spec.width_mm else None
+        height = Mm(spec.height_mm) if spec.height_mm else None
+        return InlineImage(tpl, io.BytesIO(spec.data), width=width, height=height)
+
+    return make
+
+
+def render_docx(
+    template: bytes, context: Mapping[str, Any], *, env: DocumentSandbox | None = None
+) -> bytes:
+    """Render `template` (.docx bytes) with `context`; raise TemplateRenderError on failure."""
+    env = env or get_environment()
+    tpl = DocxTemplate(io.BytesIO(template))
+    try:
+        tpl.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise TemplateRenderError("Filen er ikke et gyldigt Word-dokument (.docx).") from exc
+    try:
+        clean_context = _sanitize(dict(context), _image_maker(tpl))
+        tpl.render(clean_context, jinja_env=env)
+        out = io.BytesIO()
+        tpl.save(out)
+    except TemplateRenderError:
+        raise
+    except SecurityError as exc:
+        raise TemplateSecurityError(
+            f"Skabelonen er afvist. {exc}", location=_error_location(tpl, exc)
+        ) from exc
+    except TemplateSyntaxError as exc:
+        raise TemplateRenderError(
+            f"Syntaksfejl i skabelonen: {exc.message}", location=_error_location(tpl, exc)
+        ) from exc
+    except UndefinedError as exc:
+        raise TemplateRenderError(
+            f"Skabelonen bruger en værdi, der mangler: {exc.message}",
+            location=_error_location(tpl, exc),
+        ) from exc
+    except ValueError as exc:  # our filters raise ValueError with a Danish message
+        raise TemplateRenderError(
+            f"Skabelonen kunne ikke udfyldes: {exc}", location=_error_location(tpl, exc)
+        ) from exc
+    except Exception as exc:  # docxtpl and lxml raise many types; the user needs one message
+        raise TemplateRenderError(
+            f"Skabelonen kunne ikke udfyldes ({type(exc).__name__}: {exc})",
+            location=_error_location(tpl, exc),
+        ) from exc
+    return out.getvalue()
+
+
+def _template_lineno(exc: BaseException) -> int | None:
+    """The template line an exception came from (syntax errors carry it, else the traceback)."""
+    lineno = getattr(exc, "lineno", None)
+    if isinstance(lineno, int):
+        return lineno
+    tb: TracebackType | None = exc.__traceback__
+    found = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
+
+
+def _error_location(tpl: DocxTemplate, exc: BaseException) -> str | None:
+    """Describe where rendering failed: the part and the text of the failing paragraph."""
+    lineno = _template_lineno(exc)
+    part = getattr(tpl, "current_rendering_part", None)
+    if part is None:
+        return None
+    main = tpl.docx.part if tpl.docx is not None else None
+    if part is main:
+        where, xml = "dokumentet", tpl.get_xml()
+    else:
+        partname = str(getattr(part, "partname", ""))
+        where = (
+            "sidehovedet"
+            if "header" in partname
+            else "sidefoden"
+            if "footer" in partname
+            else "fodnoterne"
+        )
+        xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else str(part.blob)
+    if lineno is None:
+        return where
+    # Same preprocessing as docxtpl.render_xml_part, so line numbers match: one line per paragraph.
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    if not 0 < lineno <= len(lines):
+        return where
+    text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
+    return f"{where}, ved teksten »{shorten(text)}«" if text else where
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Shorten text for a message, keeping the start."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,6 +2,15 @@
 
 from app.models.audit import AuditEvent
 from app.models.case import Case, CaseMember, CaseStatus
+from app.models.forms import (
+    CurrentFormVersion,
+    DocumentTemplate,
+    FormDefinition,
+    Submission,
+    SubmissionRevision,
+    SubmissionStatus,
+    VocabularyOverride,
+)
 from app.models.settings import MunicipalitySettings
 from app.models.user import ApiToken, LoginSession, Role, User
 
@@ -11,8 +20,15 @@ __all__ = [
     "Case",
     "CaseMember",
     "CaseStatus",
+    "CurrentFormVersion",
+    "DocumentTemplate",
+    "FormDefinition",
     "LoginSession",
     "MunicipalitySettings",
     "Role",
+    "Submission",
+    "SubmissionRevision",
+    "SubmissionStatus",
     "User",
+    "VocabularyOverride",
 ]

@@ -1,0 +1,76 @@
+"""Danish by default, English on request, and no UI text left untranslated."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parents[1]
+EN = ROOT / "app" / "translations" / "en" / "LC_MESSAGES"
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def _ui_messages() -> dict[str, str]:
+    """Every translatable text in the app's Python code and templates, with where it is."""
+    found = {}
+    method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT / "app"), method_map, keywords=KEYWORDS
+    ):
+        msgid = message[0] if isinstance(message, tuple) else message
+        if msgid:
+            found[msgid] = filename
+    return found
+
+
+def _english() -> dict[str, str]:
+    """The English catalogue as msgid → translation (fuzzy entries count as missing)."""
+    with (EN / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def test_every_ui_text_has_an_english_translation():
+    """`make translations` plus a translator keep the English UI complete."""
+    english = _english()
+    missing = [f"{where}: {msgid}" for msgid, where in _ui_messages().items() if msgid not in english]
+    assert missing == [], "untranslated (run make translations, then translate):\n" + "\n".join(missing)
+
+
+def test_translations_keep_their_placeholders():
+    """A translation uses exactly the placeholders of its Danish original."""
+    for msgid, string in _english().items():
+        assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(string)), msgid
+
+
+def test_compiled_catalogue_matches_the_po_file():
+    """messages.mo is compiled from the current messages.po (make translations)."""
+    with (EN / "messages.mo").open("rb") as handle:
+        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+    assert compiled == _english()
+
+
+def test_danish_by_default_and_english_on_request(client, make_user):
+    """The switch in the header changes the language for the rest of the visit."""
+    assert '<html lang="da">' in client.get("/login").get_data(as_text=True)
+    response = client.post_form("/sprog", {"lang": "en", "next": "/login"})
+    assert response.status_code == 302 and response.headers["Location"] == "/login"
+    html = client.get("/login").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Log in" in html and "Password" in html
+    user = make_user("coordinator")
+    client.login(user)
+    assert "My cases" in client.get("/").get_data(as_text=True)
+    client.post_form("/sprog", {"lang": "da", "next": "/"}, page="/")
+    assert "Mine sager" in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_language_and_foreign_next_are_ignored(client):
+    """Only offered languages are accepted, and the redirect stays on the site."""
+    response = client.post_form("/sprog", {"lang": "xx", "next": "https://evil.example/"})
+    assert response.headers["Location"] in ("/", "https://localhost/")
+    assert '<html lang="da">' in client.get("/login").get_data(as_text=True)

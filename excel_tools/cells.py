@@ -1,0 +1,91 @@
+"""Writing user text safely into cells, and Danish formatting for messages.
+
+OWASP "CSV/formula injection": a text that starts with ``=``, ``+``, ``-``, ``@``, tab or
+carriage return can be taken for a formula by a spreadsheet. Every text that comes from a user
+or from municipal settings is therefore written with ``data_type = "s"`` (openpyxl would
+otherwise turn ``"=..."`` into a formula) and, when it starts with one of those characters,
+with ``quotePrefix`` so that Excel keeps it as text even when someone edits the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+
+from .layout import EXCEL_CELL_LIMIT
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Control characters other than tab, newline and carriage return cannot be stored in XML (or
+# are invisible noise), lone surrogates cannot be encoded, U+FFFE/U+FFFF are not characters.
+# Tab and CR are kept: they are legitimate in pasted text and neutralised by the text type.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(value: str) -> str:
+    """Remove control characters (tab, newline and carriage return are kept)."""
+    return _CONTROL_RE.sub("", value)
+
+
+def is_dangerous(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as the start of a formula."""
+    return text.startswith(DANGEROUS_PREFIXES)
+
+
+def length_problem(text: str, limit: int) -> str | None:
+    """Danish message when ``text`` is longer than ``limit`` (or a cell can hold), else None."""
+    limit = min(limit, EXCEL_CELL_LIMIT)
+    if len(text) > limit:
+        return f"teksten er for lang ({format_int(len(text))} tegn; højst {format_int(limit)})"
+    return None
+
+
+def put_text(cell: Cell, text: str | None) -> None:
+    """Write ``text`` as a plain text cell that can never become a formula."""
+    if text is None or text == "":
+        cell.value = None
+        return
+    # Assigning first lets openpyxl pick a type; then force text, whatever it picked.
+    cell.value = text
+    cell.data_type = "s"
+    if is_dangerous(text):
+        cell.quotePrefix = True
+
+
+def text_cell(ws, text: str | None, font=None) -> Cell:
+    """A write-only cell holding ``text`` as plain text (for openpyxl's write-only mode)."""
+    cell = WriteOnlyCell(ws)
+    put_text(cell, text)
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def format_int(number: int) -> str:
+    """Danish thousands separator: 32767 -> '32.767'."""
+    return f"{number:,}".replace(",", ".")
+
+
+def format_decimal(number: Decimal | float | int) -> str:
+    """Danish number for messages: 1234.5 -> '1.234,5', 120 -> '120'."""
+    value = Decimal(str(number)) if not isinstance(number, Decimal) else number
+    if value == value.to_integral_value():
+        return format_int(int(value))
+    text = f"{value.normalize():,f}"
+    whole, _, frac = text.partition(".")
+    return f"{whole.replace(',', '.')},{frac}"
+
+
+def format_date(day: date) -> str:
+    """Danish date for messages: dd-mm-yyyy."""
+    return day.strftime("%d-%m-%Y")
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Shorten a value quoted in a message so one long cell cannot flood the report."""
+    text = clean_text(text).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"

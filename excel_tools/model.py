@@ -1,0 +1,105 @@
+"""Plain data the Excel funding tool reads and writes.
+
+These dataclasses are deliberately free of Flask and SQLAlchemy so that the workbook code can
+be tested, benchmarked and used from the command line on its own; the app converts its models
+to and from them at the boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+#: Version of the workbook layout. Bump it whenever columns, sheets or the meta sheet change,
+#: so that an old workbook is refused instead of being misread.
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department (afdeling/forvaltning) that can pay a share of an intervention."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class VocabItem:
+    """One entry of a shared vocabulary (interventions, paragraphs, authority levels)."""
+
+    value: str
+    label: str
+
+
+@dataclass
+class FundingLine:
+    """One intervention of a case and how its cost is split between departments.
+
+    ``shares`` maps a department value to a percentage with at most two decimals; a line's
+    shares sum to 100 within 0.01. A department without a share is simply absent.
+    """
+
+    intervention: str
+    paragraph: str
+    description: str
+    annual_cost: Decimal
+    start: date
+    end: date | None
+    authority_level: str | None
+    shares: dict[str, Decimal] = field(default_factory=dict)
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CaseInfo:
+    """The case a workbook belongs to."""
+
+    case_id: int
+    reference: str
+    title: str
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    """One funding line together with the case it belongs to (for the portfolio workbook)."""
+
+    case_id: int
+    case_reference: str
+    case_title: str
+    line: FundingLine
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """One problem found while importing a workbook, addressed to a sheet and cell if possible."""
+
+    sheet: str | None
+    cell: str | None
+    message: str
+
+    def __str__(self) -> str:
+        """Render as ``Sheet!A1: message`` (or shorter when sheet/cell are unknown)."""
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}: {self.message}"
+        if self.sheet:
+            return f"{self.sheet}: {self.message}"
+        return self.message
+
+
+class WorkbookImportError(Exception):
+    """An uploaded workbook was refused; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        """Keep all problems so the caller can show every one of them at once."""
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class WorkbookBuildError(ValueError):
+    """Data could not be written safely (for example a text that is too long)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        """Keep every message; the str() lists them one per line."""
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))

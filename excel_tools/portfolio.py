@@ -1,0 +1,181 @@
+"""The controllers' portfolio workbook: every funding line of every case, and totals.
+
+Written with openpyxl's write-only mode so 10,000 lines stream to disk instead of building a
+cell object per value in memory. Amounts per department and months per year are computed by
+:mod:`calc` and written as values; the totals sheet sums them with formulas, so a controller
+who filters or corrects a line sees the totals follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
+
+from . import calc
+from .cells import clean_text, is_dangerous, length_problem, text_cell
+from .layout import TEXT_LIMITS, col
+from .model import Department, PortfolioRow, VocabItem, WorkbookBuildError
+
+SHEET_PORTFOLIO_LINES = "Linjer"
+SHEET_PORTFOLIO_TOTALS = "Totaler"
+SHEET_PORTFOLIO_ABOUT = "Om"
+#: Years shown around the year the workbook is made; a typo like 2099 must not add columns.
+PORTFOLIO_YEARS_AROUND = 10
+_FIXED_HEADERS = (
+    "Sag",
+    "Titel",
+    "Indsats",
+    "Paragraf",
+    "Beskrivelse",
+    "Årlig udgift (kr.)",
+    "Startdato",
+    "Slutdato",
+)
+
+
+def build_portfolio_workbook(
+    rows: Iterable[PortfolioRow],
+    departments: Sequence[Department],
+    *,
+    made_at: datetime,
+    interventions: Sequence[VocabItem] | None = None,
+    paragraphs: Sequence[VocabItem] | None = None,
+) -> bytes:
+    """Portfolio workbook (.xlsx bytes): one row per line, totals per department and year."""
+    rows = list(rows)
+    depts = _departments(rows, departments)
+    years = _years(rows, made_at.year)
+    labels = {
+        **{i.value: i.label for i in interventions or ()},
+        **{p.value: p.label for p in paragraphs or ()},
+    }
+
+    wb = Workbook(write_only=True)
+    lines_ws = wb.create_sheet(SHEET_PORTFOLIO_LINES)
+    totals_ws = wb.create_sheet(SHEET_PORTFOLIO_TOTALS)
+    about_ws = wb.create_sheet(SHEET_PORTFOLIO_ABOUT)
+
+    errors: list[str] = []
+    bold = Font(bold=True)
+    headers = [
+        *_FIXED_HEADERS,
+        *(f"{d.label} (kr./år)" for d in depts),
+        *(f"Måneder {year}" for year in years),
+    ]
+    lines_ws.freeze_panes = "C2"
+    # Write-only sheets take column widths before the first row, not after.
+    for letter, width in (("A", 14), ("B", 30), ("C", 26), ("D", 18), ("E", 36)):
+        lines_ws.column_dimensions[letter].width = width
+    totals_ws.column_dimensions["A"].width = 30
+    totals_ws.column_dimensions["C"].width = 18
+    about_ws.column_dimensions["A"].width = 100
+    lines_ws.append([_header(lines_ws, text, bold, errors) for text in headers])
+    for number, row in enumerate(rows, start=1):
+        lines_ws.append(_line_values(lines_ws, row, depts, years, labels, number, errors))
+    last_row = max(len(rows), 1) + 1
+    lines_ws.auto_filter.ref = f"A1:{col(len(headers))}{last_row}"
+    if errors:
+        raise WorkbookBuildError(errors)
+
+    _write_totals(totals_ws, depts, years, last_row, bold)
+    about_ws.append([text_cell(about_ws, "Porteføljeoversigt over fælles finansiering", bold)])
+    about_ws.append([f"Lavet {made_at:%d-%m-%Y %H:%M} af enindgang"])
+    about_ws.append(
+        [
+            "Beløb pr. afdeling er årlige beløb (årlig udgift × andel). Totalerne "
+            "regnes i hele måneder fra startmåned til og med slutmåned; en indsats "
+            f"uden slutdato tæller med til og med december {made_at.year}."
+        ]
+    )
+
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _departments(rows: list[PortfolioRow], departments: Sequence[Department]) -> list[Department]:
+    """Departments to show: the given ones plus any a line still has a share for.
+
+    A department removed from the settings keeps its column, so no kroner vanish from the
+    controllers' totals.
+    """
+    depts = [Department(d.value, clean_text(d.label or d.value)) for d in departments]
+    known = {d.value for d in depts}
+    for row in rows:
+        for value in row.line.shares:
+            if value not in known:
+                known.add(value)
+                depts.append(Department(value, clean_text(value)))
+    return depts
+
+
+def _years(rows: list[PortfolioRow], horizon: int) -> list[int]:
+    """Years with month columns, limited to PORTFOLIO_YEARS_AROUND either side of horizon."""
+    span = calc.year_span((row.line for row in rows), horizon)
+    first = max(span.start, horizon - PORTFOLIO_YEARS_AROUND)
+    last = min(span.stop - 1, horizon + PORTFOLIO_YEARS_AROUND)
+    return list(range(first, last + 1))
+
+
+def _text(ws, value: str | None, limit_key: str, where: str, errors: list[str]):
+    """Clean a text; plain str when harmless (fast path), a forced-text cell otherwise."""
+    text = clean_text(value or "")
+    problem = length_problem(text, TEXT_LIMITS[limit_key])
+    if problem:
+        errors.append(f"{where}: {problem}")
+        return None
+    if not text:
+        return None
+    # openpyxl only turns "="-text into formulas, but every risky start gets quotePrefix.
+    return text_cell(ws, text) if is_dangerous(text) else text
+
+
+def _header(ws, text: str, font: Font, errors: list[str]) -> Cell:
+    """A bold header cell (department names are municipal data, so written as text)."""
+    cell = _text(ws, text, "department", "Overskrift", errors)
+    if not isinstance(cell, Cell):
+        cell = text_cell(ws, cell)
+    cell.font = font
+    return cell
+
+
+def _line_values(ws, row: PortfolioRow, depts, years, labels, number: int, errors: list[str]):
+    """Values of one portfolio line."""
+    line = row.line
+    where = f"Linje {number} (sag {row.case_reference})"
+    return [
+        _text(ws, row.case_reference, "case_reference", where, errors),
+        _text(ws, row.case_title, "case_title", where, errors),
+        _text(ws, labels.get(line.intervention, line.intervention), "intervention", where, errors),
+        _text(ws, labels.get(line.paragraph, line.paragraph), "paragraph", where, errors),
+        _text(ws, line.description, "description", where, errors),
+        float(line.annual_cost),
+        line.start,
+        line.end,
+        *(float(calc.annual_amount(line, d.value)) for d in depts),
+        *(calc.months_in_year(line.start, line.end, year) for year in years),
+    ]
+
+
+def _write_totals(ws, depts: list[Department], years: list[int], last_row: int, bold) -> None:
+    """Totals per department and year as SUMPRODUCT formulas over the lines sheet."""
+    ws.append([text_cell(ws, text, bold) for text in ("Afdeling", "År", "Beløb (kr.)")])
+    first_amount = len(_FIXED_HEADERS) + 1
+    first_month = first_amount + len(depts)
+    sheet = f"'{SHEET_PORTFOLIO_LINES}'"
+    for index, dept in enumerate(depts):
+        amount = col(first_amount + index)
+        for offset, year in enumerate(years):
+            months = col(first_month + offset)
+            formula = (
+                f"=SUMPRODUCT({sheet}!${amount}$2:${amount}${last_row},"
+                f"{sheet}!${months}$2:${months}${last_row})/12"
+            )
+            ws.append([text_cell(ws, dept.label), year, formula])
+    ws.auto_filter.ref = f"A1:C{max(len(depts) * len(years), 1) + 1}"
+    ws.freeze_panes = "A2"

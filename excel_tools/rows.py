@@ -1,0 +1,199 @@
+"""Validation of one "Indsatser" row into a FundingLine, collecting cell-addressed problems."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from . import calc
+from .cells import format_date, format_decimal, length_problem, shorten
+from .layout import (
+    INPUT_COLUMNS,
+    MAX_ANNUAL_COST,
+    MAX_SHARE,
+    SHEET_LINES,
+    TEXT_LIMITS,
+    col,
+)
+from .model import CellProblem, FundingLine
+from .values import ValueProblem, as_date, as_decimal, as_text, is_blank
+from .vocab import Vocabulary
+
+#: Past this many problems the report stops growing; nobody fixes 25,000 messages one by one.
+MAX_PROBLEMS = 1000
+_COLUMN = {field: index for index, (field, _header) in enumerate(INPUT_COLUMNS, start=1)}
+_BAD = object()  # marks a cell already reported (formula or error value)
+
+
+class RowReader:
+    """Reads rows one at a time and keeps every problem found."""
+
+    def __init__(
+        self, interventions: Vocabulary, paragraphs: Vocabulary, authority_levels: Vocabulary | None
+    ) -> None:
+        """Vocabularies to check drop-down columns against (authority optional)."""
+        self.vocab = {
+            "intervention": interventions,
+            "paragraph": paragraphs,
+            "authority_level": authority_levels,
+        }
+        self.problems: list[CellProblem] = []
+
+    @property
+    def full(self) -> bool:
+        """True when the report has reached MAX_PROBLEMS."""
+        return len(self.problems) >= MAX_PROBLEMS
+
+    def _add(self, column: int, row: int, message: str) -> None:
+        """Record one problem (the last slot says that more were left out)."""
+        if len(self.problems) == MAX_PROBLEMS - 1:
+            message = f"{message} (flere fejl er udeladt; ret disse og indlæs igen)"
+        if not self.full:
+            self.problems.append(CellProblem(SHEET_LINES, f"{col(column)}{row}", message))
+
+    def _raw(self, cell, column: int, row: int) -> object:
+        """Cell value, or _BAD after reporting a formula or error value in an input cell."""
+        if cell.data_type == "f":
+            self._add(
+                column,
+                row,
+                f"cellen indeholder en formel ({shorten(str(cell.value))}); skriv selve værdien",
+            )
+            return _BAD
+        if cell.data_type == "e":
+            self._add(column, row, f"cellen indeholder fejlværdien {shorten(str(cell.value))}")
+            return _BAD
+        return cell.value
+
+    def read(
+        self, row: int, cells, share_columns: dict[int, str | None], sum_col: int
+    ) -> FundingLine | None:
+        """The row as a FundingLine, or None after recording its problems."""
+        before = len(self.problems)
+        raw = {field: self._raw(cells[i - 1], i, row) for field, i in _COLUMN.items()}
+        intervention = self._choice(raw, "intervention", row, required=True)
+        paragraph = self._choice(raw, "paragraph", row, required=True)
+        authority = self._choice(raw, "authority_level", row, required=False)
+        description = self._text(raw, "description", row)
+        notes = self._text(raw, "notes", row)
+        cost = self._parse(
+            raw,
+            "annual_cost",
+            row,
+            "udfyld den årlige udgift i kr.",
+            lambda v: as_decimal(v, minimum=Decimal(0), maximum=MAX_ANNUAL_COST),
+        )
+        start = self._parse(raw, "start", row, "udfyld startdatoen (dd-mm-åååå)", as_date)
+        end = self._parse(raw, "end", row, None, as_date)
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            self._add(
+                _COLUMN["end"],
+                row,
+                f"slutdatoen {format_date(end)} ligger før startdatoen {format_date(start)}",
+            )
+        shares = self._shares(cells, row, share_columns, sum_col)
+        if len(self.problems) > before:
+            return None
+        return FundingLine(
+            intervention=intervention or "",
+            paragraph=paragraph or "",
+            description=description,
+            annual_cost=cost,
+            start=start,
+            end=end,
+            authority_level=authority or None,
+            shares=shares,
+            notes=notes,
+        )
+
+    def _choice(self, raw, field: str, row: int, *, required: bool) -> str | None:
+        """A drop-down column: label or value from the vocabulary (free text if none given)."""
+        value = raw[field]
+        if value is _BAD:
+            return None
+        text = as_text(value).strip()
+        what = {
+            "intervention": "indsats",
+            "paragraph": "paragraf",
+            "authority_level": "beslutningsniveau",
+        }[field]
+        if not text:
+            if required:
+                self._add(_COLUMN[field], row, f"vælg en {what} fra listen")
+            return None
+        vocab = self.vocab[field]
+        if vocab is None:
+            text = as_text(value)  # free text: kept exactly, like description and notes
+        problem = length_problem(text, TEXT_LIMITS[field])
+        if problem:
+            self._add(_COLUMN[field], row, problem)
+            return None
+        if vocab is None:
+            return text
+        found = vocab.find(text)
+        if found is None:
+            self._add(
+                _COLUMN[field],
+                row,
+                f"»{shorten(text)}« er ikke en kendt {what}; vælg en fra listen",
+            )
+        return found
+
+    def _text(self, raw, field: str, row: int) -> str:
+        """A free-text column, kept exactly as typed (only control characters removed)."""
+        value = raw[field]
+        if value is _BAD or value is None:
+            return ""
+        text = as_text(value)
+        problem = length_problem(text, TEXT_LIMITS[field])
+        if problem:
+            self._add(_COLUMN[field], row, problem)
+        return text
+
+    def _parse(self, raw, field: str, row: int, required: str | None, parse):
+        """Parse a typed column; None when blank (reported if ``required`` is a message)."""
+        value = raw[field]
+        if value is _BAD:
+            return None
+        if is_blank(value):
+            if required:
+                self._add(_COLUMN[field], row, required)
+            return None
+        try:
+            return parse(value)
+        except ValueProblem as exc:
+            self._add(_COLUMN[field], row, str(exc))
+            return None
+
+    def _shares(self, cells, row: int, share_columns, sum_col: int) -> dict[str, Decimal]:
+        """Department shares of the row, with the sum check on the row-sum cell."""
+        shares: dict[str, Decimal] = {}
+        broken = False
+        for index, department in share_columns.items():
+            value = self._raw(cells[index - 1], index, row)
+            if value is _BAD:
+                broken = True
+                continue
+            if is_blank(value):
+                continue
+            if department is None:
+                self._add(
+                    index,
+                    row,
+                    "kolonnen hører ikke til en afdeling; skriv andelen i en afdelings kolonne",
+                )
+                broken = True
+                continue
+            try:
+                shares[department] = as_decimal(
+                    value, minimum=Decimal(0), maximum=MAX_SHARE, unit=" %"
+                )
+            except ValueProblem as exc:
+                self._add(index, row, str(exc))
+                broken = True
+        total = sum(shares.values(), Decimal(0))
+        if not broken and abs(total - calc.HUNDRED) > calc.SHARE_TOLERANCE:
+            self._add(
+                sum_col, row, f"andelene summerer til {format_decimal(total)} %, skal være 100 %"
+            )
+        return shares

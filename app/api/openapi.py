@@ -120,8 +120,20 @@ PATHS: dict[str, Any] = {
 }
 
 
+def _all_paths_and_schemas() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Paths and schemas of every API area (each area keeps its own in its module)."""
+    from app.api import openapi_forms, openapi_funding
+
+    paths, schemas = dict(PATHS), dict(SCHEMAS)
+    for area in (openapi_forms, openapi_funding):
+        paths.update(area.PATHS)
+        schemas.update(area.SCHEMAS)
+    return paths, schemas
+
+
 def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
     """The whole OpenAPI document."""
+    paths, schemas = _all_paths_and_schemas()
     return {
         "openapi": "3.1.0",
         "info": {
@@ -131,9 +143,9 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}, {"session": []}],
-        "paths": PATHS,
+        "paths": paths,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {
                 "bearer": {
                     "type": "http",

@@ -5,7 +5,7 @@ from app.models.case import Case, CaseMember, CaseStatus
 from app.models.forms import (
     CurrentFormVersion,
     DocumentTemplate,
-    FormDefinition,
+    FormVersion,
     Submission,
     SubmissionRevision,
     SubmissionStatus,
@@ -22,7 +22,7 @@ __all__ = [
     "CaseStatus",
     "CurrentFormVersion",
     "DocumentTemplate",
-    "FormDefinition",
+    "FormVersion",
     "LoginSession",
     "MunicipalitySettings",
     "Role",

@@ -22,8 +22,8 @@ class SubmissionStatus(enum.StrEnum):
     FINAL = "final"
 
 
-class FormDefinition(db.Model):
-    """One version of a form's YAML definition. Never changed once stored."""
+class FormVersion(db.Model):
+    """One published version of a form's YAML definition. Never changed once stored."""
 
     __tablename__ = "form_definitions"
     __table_args__ = (UniqueConstraint("name", "version"),)
@@ -52,7 +52,7 @@ class CurrentFormVersion(db.Model):
     definition_id: Mapped[int] = mapped_column(ForeignKey("form_definitions.id"))
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    definition: Mapped[FormDefinition] = relationship()
+    definition: Mapped[FormVersion] = relationship()
 
 
 class Submission(db.Model):
@@ -74,7 +74,7 @@ class Submission(db.Model):
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     case: Mapped[Case | None] = relationship()
-    definition: Mapped[FormDefinition] = relationship()
+    definition: Mapped[FormVersion] = relationship()
     updated_by: Mapped[User | None] = relationship()
     revisions: Mapped[list[SubmissionRevision]] = relationship(
         back_populates="submission",
@@ -102,7 +102,7 @@ class SubmissionRevision(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
 
     submission: Mapped[Submission] = relationship(back_populates="revisions")
-    definition: Mapped[FormDefinition] = relationship()
+    definition: Mapped[FormVersion] = relationship()
     saved_by: Mapped[User | None] = relationship()
 
 

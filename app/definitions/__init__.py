@@ -1,0 +1,1 @@
+"""Form definitions in the database: built-in forms, municipal versions, the form designer."""

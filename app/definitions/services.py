@@ -1,0 +1,279 @@
+"""The registry of form definitions: built-in YAML files and published municipal versions.
+
+Versions are immutable rows; `current_form_versions` says which one new submissions use.
+Parsed definitions are cached per checksum: the cache is derived from immutable rows, so
+several processes can each keep their own without ever disagreeing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Collection
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.audit import record_event
+from app.extensions import db
+from app.formengine import DefinitionError, FormDefinition, Problem, builtin_forms_dir
+from app.formengine import load_definition as _load
+from app.models import CurrentFormVersion, FormVersion, Submission, User
+
+BUILTIN = "builtin"
+LOCAL = "local"
+MAX_SOURCE_CHARS = 200_000
+
+
+class PublishError(ValueError):
+    """A definition that cannot be published, with every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def checksum(source: str) -> str:
+    """SHA-256 of a definition's source text."""
+    return hashlib.sha256(source.encode("utf-8")).hexdigest()
+
+
+def parse_source(
+    source: str, origin: str = "<formular>", vocabulary_names: Collection[str] | None = None
+) -> FormDefinition:
+    """Parse and check YAML; raise PublishError with every problem."""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise PublishError([Problem(origin, None, "", "the definition is too long")])
+    try:
+        return _load(source, origin, vocabulary_names=vocabulary_names)
+    except DefinitionError as error:
+        raise PublishError(list(error.problems)) from None
+
+
+@lru_cache(maxsize=256)
+def _parsed(digest: str, source: str) -> FormDefinition:
+    """Parse a stored (already validated) definition once per process."""
+    return _load(source, f"<{digest[:8]}>")
+
+
+def definition_of(version: FormVersion) -> FormDefinition:
+    """The parsed definition of a stored version."""
+    return _parsed(version.checksum, version.source)
+
+
+# (database, form, checksum) already stored: rows are immutable, so this never goes stale.
+_known_builtin: set[tuple[str, str, str]] = set()
+
+
+@lru_cache(maxsize=8)
+def _builtin_sources(folder: Path | None = None) -> dict[str, str]:
+    """The built-in definitions' source by form name, read once per process."""
+    folder = folder or builtin_forms_dir()
+    sources = {}
+    for path in sorted(folder.glob("*.yaml")):
+        source = path.read_text(encoding="utf-8")
+        sources[_load(source, str(path)).name] = source
+    return sources
+
+
+def sync_builtin_forms(folder: Path | None = None) -> int:
+    """Store new or changed built-in forms as versions and make them current unless a
+    municipal (local) version is current. Runs in its own committed transaction, so a
+    request that later rolls back cannot undo it; safe to run from many processes.
+    Returns how many versions were added."""
+    added = 0
+    database = db.engine.url.render_as_string(hide_password=True)
+    for name, source in _builtin_sources(folder).items():
+        digest = checksum(source)
+        if (database, name, digest) in _known_builtin:
+            continue
+        with Session(db.engine) as session:
+            exists = session.scalar(
+                select(FormVersion.id).where(
+                    FormVersion.name == name,
+                    FormVersion.checksum == digest,
+                    FormVersion.origin == BUILTIN,
+                )
+            )
+            if exists is None:
+                try:
+                    version = _add_version(
+                        session, name, source, BUILTIN, None, "Indbygget formular"
+                    )
+                    current = session.get(CurrentFormVersion, name)
+                    if current is None or current.definition.origin == BUILTIN:
+                        _set_current(session, name, version)
+                    session.commit()
+                    added += 1
+                except IntegrityError:  # another process stored it first
+                    session.rollback()
+        _known_builtin.add((database, name, digest))
+    return added
+
+
+def _add_version(
+    session: Session, name: str, source: str, origin: str, user: User | None, note: str
+) -> FormVersion:
+    """Store a new immutable version numbered after the highest existing one."""
+    definition = _load(source, name)
+    highest = session.scalar(select(func.max(FormVersion.version)).where(FormVersion.name == name))
+    version = FormVersion(
+        name=name,
+        version=(highest or 0) + 1,
+        source=source,
+        checksum=checksum(source),
+        scope=definition.scope,
+        title=definition.title.da,
+        origin=origin,
+        note=note[:500],
+        created_by_id=user.id if user else None,
+    )
+    session.add(version)
+    session.flush()
+    return version
+
+
+def _set_current(session: Session, name: str, version: FormVersion) -> None:
+    """Point new submissions of the form at this version."""
+    current = session.get(CurrentFormVersion, name)
+    if current is None:
+        session.add(CurrentFormVersion(name=name, definition_id=version.id))
+    else:
+        current.definition_id = version.id
+    session.flush()
+
+
+def ensure_forms() -> None:
+    """Make sure the built-in forms are stored (cheap when they already are)."""
+    sync_builtin_forms()
+
+
+def current_version(name: str) -> FormVersion | None:
+    """The version new submissions of this form use, or None for an unknown form."""
+    ensure_forms()
+    current = db.session.get(CurrentFormVersion, name)
+    return current.definition if current else None
+
+
+def get_version(name: str, version: int) -> FormVersion | None:
+    """A specific stored version of a form."""
+    return db.session.scalar(
+        select(FormVersion).where(FormVersion.name == name, FormVersion.version == version)
+    )
+
+
+def versions_of(name: str) -> list[FormVersion]:
+    """All versions of a form, newest first."""
+    return list(
+        db.session.scalars(
+            select(FormVersion).where(FormVersion.name == name).order_by(FormVersion.version.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FormSummary:
+    """A form as the designer lists it."""
+
+    name: str
+    current: FormVersion
+    versions: int
+
+
+def list_forms(scope: str | None = None) -> list[FormSummary]:
+    """Every form with its current version (optionally only one scope), by title."""
+    ensure_forms()
+    counts = dict(
+        db.session.execute(select(FormVersion.name, func.count()).group_by(FormVersion.name)).all()
+    )
+    rows = db.session.scalars(select(CurrentFormVersion)).all()
+    forms = [FormSummary(r.name, r.definition, counts.get(r.name, 0)) for r in rows]
+    if scope:
+        forms = [f for f in forms if f.current.scope == scope]
+    return sorted(forms, key=lambda f: f.current.title.lower())
+
+
+def publish(
+    user: User,
+    source: str,
+    note: str = "",
+    *,
+    expected_name: str | None = None,
+    vocabulary_names: Collection[str] | None = None,
+) -> FormVersion:
+    """Publish YAML as the new current version of its form (a new form if the name is new)."""
+    definition = parse_source(source, "<formular>", vocabulary_names)
+    problems = []
+    if expected_name and definition.name != expected_name:
+        problems.append(
+            Problem(
+                "<formular>",
+                None,
+                "name",
+                f"the name must stay '{expected_name}' (a new name makes a new form)",
+            )
+        )
+    existing = current_version(definition.name)
+    if existing is not None and existing.scope != definition.scope:
+        problems.append(
+            Problem(
+                "<formular>",
+                None,
+                "scope",
+                f"the scope cannot change from '{existing.scope}': saved submissions depend on it",
+            )
+        )
+    if problems:
+        raise PublishError(problems)
+    if existing is not None and existing.checksum == checksum(source):
+        return existing  # nothing changed: no empty version
+    version = _add_version(db.session, definition.name, source, LOCAL, user, note)
+    _set_current(db.session, definition.name, version)
+    record_event(
+        "form_published",
+        actor=user,
+        object_type="form_version",
+        object_id=version.id,
+        details={"form": definition.name, "version": version.version},
+    )
+    return version
+
+
+def make_current(user: User, name: str, version_number: int) -> FormVersion:
+    """Make an older (or newer) stored version the current one again."""
+    version = get_version(name, version_number)
+    if version is None:
+        raise LookupError(f"{name} v{version_number}")
+    _set_current(db.session, name, version)
+    record_event(
+        "form_reverted",
+        actor=user,
+        object_type="form_version",
+        object_id=version.id,
+        details={"form": name, "version": version_number},
+    )
+    return version
+
+
+def diff_versions(older: FormVersion, newer: FormVersion) -> list[str]:
+    """A unified diff of two versions' YAML."""
+    return list(
+        difflib.unified_diff(
+            older.source.splitlines(),
+            newer.source.splitlines(),
+            fromfile=f"{older.name} version {older.version}",
+            tofile=f"{newer.name} version {newer.version}",
+            lineterm="",
+        )
+    )
+
+
+def submissions_using(version: FormVersion) -> int:
+    """How many submissions were saved with this version."""
+    return db.session.scalar(
+        select(func.count()).select_from(Submission).where(Submission.definition_id == version.id)
+    )

@@ -1,0 +1,1 @@
+"""Filled forms: on a case (scope case) or as municipal documents (scope municipality)."""

@@ -1,0 +1,274 @@
+"""Saving filled forms: validation, optimistic locking, full revisions, restore and upgrade.
+
+Plain data in, models out; functions flush and the caller commits.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from app.audit import record_event
+from app.database import utcnow
+from app.definitions.services import current_version, definition_of
+from app.extensions import db
+from app.formengine import FormDefinition, carry_over, default_data, validate_submission
+from app.models import (
+    Case,
+    FormVersion,
+    Submission,
+    SubmissionRevision,
+    SubmissionStatus,
+    User,
+)
+from app.vocabularies.services import load_vocabularies
+
+STATUSES = {s.value for s in SubmissionStatus}
+
+
+class ConflictError(Exception):
+    """Someone saved the submission after the version the user started from."""
+
+    def __init__(self, current: Submission | None):
+        super().__init__("conflict")
+        self.current = current
+
+
+class SubmissionInvalid(ValueError):
+    """The data did not validate; errors by field path."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def people_for_case(case: Case | None) -> list[dict[str, str]]:
+    """The core team as choices for `person` fields: coordinator first, then members."""
+    if case is None:
+        return []
+    people = []
+    if case.coordinator:
+        people.append(
+            {
+                "value": str(case.coordinator.id),
+                "label": f"{case.coordinator.name} (familiekoordinator)",
+            }
+        )
+    for member in case.members:
+        role = f" ({member.team_role})" if member.team_role else ""
+        people.append({"value": str(member.user.id), "label": f"{member.user.name}{role}"})
+    return people
+
+
+def find_case_submission(case: Case, form_name: str) -> Submission | None:
+    """The case's one submission of a case-scope form, if any."""
+    return db.session.scalar(
+        select(Submission).where(Submission.case_id == case.id, Submission.form_name == form_name)
+    )
+
+
+def municipal_submissions(form_name: str) -> list[Submission]:
+    """The municipality's documents of one form, newest first."""
+    return list(
+        db.session.scalars(
+            select(Submission)
+            .where(Submission.case_id.is_(None), Submission.form_name == form_name)
+            .order_by(Submission.updated_at.desc())
+        )
+    )
+
+
+def new_form_data(version: FormVersion) -> dict[str, Any]:
+    """The starting values of a new submission (defaults and prefilled rows)."""
+    return default_data(definition_of(version), vocabularies=load_vocabularies())
+
+
+def validate(version: FormVersion, data: Any, *, final: bool, case: Case | None):
+    """Validate data against a stored definition version (web and API share this)."""
+    return validate_submission(
+        definition_of(version),
+        data,
+        final=final,
+        vocabularies=load_vocabularies(),
+        people=people_for_case(case),
+    )
+
+
+def _title(definition: FormDefinition, data: dict[str, Any]) -> str:
+    """A municipal document's title: its own `title` field, else the form's title."""
+    title = data.get("title")
+    return (title if isinstance(title, str) and title.strip() else definition.title.da)[:200]
+
+
+def save(
+    user: User,
+    *,
+    form_name: str,
+    data: Any,
+    status: str,
+    base_version: int | None,
+    case: Case | None = None,
+    submission: Submission | None = None,
+    note: str = "",
+) -> Submission:
+    """Validate and store a submission, keeping a full revision.
+
+    `base_version` is the version the user edited (None for a first save); a mismatch raises
+    ConflictError. A draft may leave required fields empty; a final may not.
+    """
+    if status not in STATUSES:
+        raise SubmissionInvalid({"status": ["Status skal være »draft« eller »final«."]})
+    if submission is None and case is not None:
+        submission = find_case_submission(case, form_name)
+    if submission is not None and base_version != submission.version:
+        raise ConflictError(submission)
+    if submission is None and base_version is not None:
+        raise ConflictError(None)
+    version = submission.definition if submission else current_version(form_name)
+    if version is None:
+        raise LookupError(form_name)
+    result = validate(version, data, final=status == SubmissionStatus.FINAL, case=case)
+    if result.errors:
+        raise SubmissionInvalid(result.errors)
+    definition = definition_of(version)
+    now = utcnow()
+    if submission is None:
+        submission = Submission(
+            form_name=form_name,
+            case_id=case.id if case else None,
+            definition_id=version.id,
+            version=0,
+            created_at=now,
+        )
+        db.session.add(submission)
+    submission.data = result.cleaned
+    submission.status = status
+    submission.version += 1
+    submission.updated_at, submission.updated_by_id = now, user.id
+    if case is None:
+        submission.title = _title(definition, result.cleaned)
+    else:
+        case.updated_at = now
+    db.session.flush()
+    _keep_revision(submission, user, note)
+    record_event(
+        "submission_saved",
+        actor=user,
+        object_type="submission",
+        object_id=submission.id,
+        details={"form": form_name, "version": submission.version, "status": status},
+    )
+    return submission
+
+
+def _keep_revision(submission: Submission, user: User, note: str = "") -> None:
+    """Store a full copy of the submission as it is now."""
+    db.session.add(
+        SubmissionRevision(
+            submission_id=submission.id,
+            version=submission.version,
+            definition_id=submission.definition_id,
+            status=submission.status,
+            data=submission.data,
+            saved_by_id=user.id,
+            saved_at=submission.updated_at,
+            note=note,
+        )
+    )
+    db.session.flush()
+
+
+def get_revision(submission: Submission, version: int) -> SubmissionRevision | None:
+    """One saved revision of a submission."""
+    return db.session.scalar(
+        select(SubmissionRevision).where(
+            SubmissionRevision.submission_id == submission.id, SubmissionRevision.version == version
+        )
+    )
+
+
+def restore(
+    user: User, submission: Submission, revision_version: int, base_version: int
+) -> Submission:
+    """Make an older revision the newest one again (as a draft, with its own form version)."""
+    if base_version != submission.version:
+        raise ConflictError(submission)
+    revision = get_revision(submission, revision_version)
+    if revision is None:
+        raise LookupError(revision_version)
+    submission.definition_id = revision.definition_id
+    db.session.flush()
+    db.session.refresh(submission)
+    return save(
+        user,
+        form_name=submission.form_name,
+        data=revision.data,
+        status=SubmissionStatus.DRAFT,
+        base_version=submission.version,
+        case=submission.case,
+        submission=submission,
+        note=f"Gendannet fra version {revision_version}",
+    )
+
+
+def _filled(data: dict[str, Any]) -> dict[str, Any]:
+    """The data without empty values, so only real content counts as dropped."""
+    filled = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = [_filled(row) if isinstance(row, dict) else row for row in value]
+        if value not in (None, "", [], {}):
+            filled[key] = value
+    return filled
+
+
+def upgrade_preview(submission: Submission) -> tuple[FormVersion, dict[str, Any], list[str]]:
+    """What updating to the newest form would keep and drop: (newest, kept data, dropped)."""
+    newest = current_version(submission.form_name)
+    kept, dropped = carry_over(
+        definition_of(newest),
+        _filled(submission.data or {}),
+        vocabularies=load_vocabularies(),
+        people=people_for_case(submission.case),
+    )
+    return newest, kept, dropped
+
+
+def upgrade(user: User, submission: Submission, base_version: int) -> list[str]:
+    """Move a submission to the newest form version; returns the dropped field paths."""
+    if base_version != submission.version:
+        raise ConflictError(submission)
+    newest, kept, dropped = upgrade_preview(submission)
+    submission.definition_id = newest.id
+    db.session.flush()
+    db.session.refresh(submission)
+    save(
+        user,
+        form_name=submission.form_name,
+        data=kept,
+        status=SubmissionStatus.DRAFT,
+        base_version=submission.version,
+        case=submission.case,
+        submission=submission,
+        note=f"Opdateret til formularens version {newest.version}",
+    )
+    return dropped
+
+
+def as_json(submission: Submission) -> dict[str, Any]:
+    """A submission as the API returns it."""
+    return {
+        "id": submission.id,
+        "version": submission.version,
+        "status": submission.status,
+        "data": submission.data,
+        "definition_version": submission.definition.version,
+        "updated_at": submission.updated_at.isoformat(),
+        "updated_by": (
+            {"id": submission.updated_by.id, "name": submission.updated_by.name}
+            if submission.updated_by
+            else None
+        ),
+        "title": submission.title,
+    }

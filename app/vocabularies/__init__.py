@@ -1,0 +1,1 @@
+"""Shared vocabularies (departments, roles, paragraphs, interventions, authority levels)."""

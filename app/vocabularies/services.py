@@ -1,0 +1,206 @@
+"""The municipality's vocabularies: built-in defaults, replaced list by list from the database.
+
+A vocabulary item has a stable key (`value`, stored in submissions) and labels that may
+change freely. Removing a key that is still used somewhere is refused, naming the places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import select
+
+from app.audit import record_event
+from app.definitions.services import definition_of
+from app.extensions import db
+from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
+from app.formengine.vocabularies import item_label, item_value
+from app.models import Submission, User, VocabularyOverride
+
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,49}$")
+MAX_ITEMS = 500
+MAX_LABEL = 200
+
+
+class VocabularyError(ValueError):
+    """Problems with an edited vocabulary, by row path (`items[2].value`) or `items`."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def vocabulary_names() -> list[str]:
+    """The names of the shared vocabularies."""
+    return list(DEFAULT_VOCABULARIES)
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    """A vocabulary item as a plain dict {value, label, label_en, note}."""
+    if isinstance(item, dict):
+        return {
+            "value": item["value"],
+            "label": item["label"],
+            "label_en": item.get("label_en") or None,
+            "note": item.get("note") or None,
+        }
+    return {"value": item.value, "label": item.label, "label_en": item.label_en, "note": item.note}
+
+
+def load_vocabularies() -> dict[str, list[dict[str, Any]]]:
+    """Every vocabulary as lists of dicts: the municipality's lists where it has its own."""
+    overrides = {row.name: row.items for row in db.session.scalars(select(VocabularyOverride))}
+    merged = merged_vocabularies(overrides)
+    return {name: [_as_dict(item) for item in items] for name, items in merged.items()}
+
+
+def get_vocabulary(name: str) -> list[dict[str, Any]] | None:
+    """One vocabulary, or None for an unknown name."""
+    if name not in DEFAULT_VOCABULARIES:
+        return None
+    return load_vocabularies()[name]
+
+
+def is_customised(name: str) -> bool:
+    """True when the municipality has its own list for this vocabulary."""
+    return db.session.get(VocabularyOverride, name) is not None
+
+
+def public_items(items: list[dict[str, Any]], locale: str = "da") -> list[dict[str, str]]:
+    """Items as the API returns them: {value, label} in the asked language."""
+    return [{"value": item_value(i), "label": item_label(i, locale)} for i in items]
+
+
+def check_items(items: Any) -> list[dict[str, Any]]:
+    """Validate edited items; returns them cleaned or raises VocabularyError."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(items, list) or not items:
+        raise VocabularyError({"items": ["Listen skal have mindst ét punkt."]})
+    if len(items) > MAX_ITEMS:
+        raise VocabularyError({"items": [f"Listen må højst have {MAX_ITEMS} punkter."]})
+    cleaned, seen = [], {}
+    for index, raw in enumerate(items):
+        path = f"items[{index}]"
+        if not isinstance(raw, dict):
+            errors[path] = ["Hvert punkt skal have en nøgle og en tekst."]
+            continue
+        value = str(raw.get("value") or "").strip()
+        label = str(raw.get("label") or "").strip()
+        label_en = str(raw.get("label_en") or "").strip() or None
+        if not KEY_RE.match(value):
+            errors[f"{path}.value"] = [
+                "Nøglen skal være 1–50 tegn: små bogstaver a–z, tal og _, og begynde med et "
+                "bogstav eller tal."
+            ]
+        elif value in seen:
+            errors[f"{path}.value"] = [f"Nøglen »{value}« står også i række {seen[value] + 1}."]
+        else:
+            seen[value] = index
+        if not label:
+            errors[f"{path}.label"] = ["Skriv en tekst."]
+        elif len(label) > MAX_LABEL or len(label_en or "") > MAX_LABEL:
+            errors[f"{path}.label"] = [f"Teksten må højst have {MAX_LABEL} tegn."]
+        cleaned.append(
+            {
+                "value": value,
+                "label": label,
+                "label_en": label_en,
+                "note": str(raw.get("note") or "").strip() or None,
+            }
+        )
+    if errors:
+        raise VocabularyError(errors)
+    return cleaned
+
+
+def _choice_paths(fields, vocabulary: str, prefix: str = "") -> Iterator[tuple[str, Any, bool]]:
+    """(path, field, in_repeat) of every field choosing from the vocabulary."""
+    for field in fields:
+        if getattr(field, "choices_from", None) == vocabulary:
+            yield prefix + field.name, field, bool(prefix)
+        if field.type == "repeat":
+            yield from _choice_paths(field.fields, vocabulary, prefix=field.name + "[].")
+
+
+def _values_at(data: dict[str, Any], path: str) -> Iterator[Any]:
+    """The stored values at a path like `goals[].department` (lists flattened)."""
+    if "[]." in path:
+        head, rest = path.split("[].", 1)
+        for row in data.get(head) or []:
+            if isinstance(row, dict):
+                yield from _values_at(row, rest)
+        return
+    value = data.get(path)
+    if isinstance(value, list):
+        yield from value
+    elif value is not None:
+        yield value
+
+
+def find_usages(vocabulary: str, key: str, limit: int = 10) -> list[str]:
+    """Where a vocabulary key is used, as readable places ('Sag X: SMARTE-mål, feltet …')."""
+    places: list[str] = []
+    for submission in db.session.scalars(select(Submission).order_by(Submission.id)):
+        definition = definition_of(submission.definition)
+        for path, field, _ in _choice_paths(definition.input_fields(), vocabulary):
+            if key in set(map(str, _values_at(submission.data or {}, path))):
+                owner = (
+                    f"sag {submission.case.reference}"
+                    if submission.case
+                    else f"kommunalt dokument »{submission.title or definition.title.da}«"
+                )
+                places.append(f"{owner}: {definition.title.da}, feltet »{field.label.da}«")
+                break
+        if len(places) >= limit:
+            break
+    return places
+
+
+def save_vocabulary(user: User, name: str, items: Any) -> list[dict[str, Any]]:
+    """Store the municipality's list for a vocabulary; refuses removing keys still in use."""
+    if name not in DEFAULT_VOCABULARIES:
+        raise VocabularyError({"name": [f"Der findes ingen liste ved navn »{name}«."]})
+    cleaned = check_items(items)
+    _refuse_removed_in_use(name, {i["value"] for i in cleaned})
+    row = db.session.get(VocabularyOverride, name)
+    if row is None:
+        row = VocabularyOverride(name=name, items=cleaned, updated_by_id=user.id)
+        db.session.add(row)
+    else:
+        row.items, row.updated_by_id = cleaned, user.id
+    db.session.flush()
+    record_event(
+        "vocabulary_changed",
+        actor=user,
+        object_type="vocabulary",
+        details={"name": name, "items": len(cleaned)},
+    )
+    return cleaned
+
+
+def reset_vocabulary(user: User, name: str) -> None:
+    """Go back to the built-in list (also refused if that would drop keys in use)."""
+    row = db.session.get(VocabularyOverride, name)
+    if row is None:
+        return
+    defaults = {item_value(i) for i in DEFAULT_VOCABULARIES[name]}
+    _refuse_removed_in_use(name, defaults)
+    db.session.delete(row)
+    db.session.flush()
+    record_event("vocabulary_reset", actor=user, object_type="vocabulary", details={"name": name})
+
+
+def _refuse_removed_in_use(name: str, keep: set[str]) -> None:
+    """Raise VocabularyError naming where removed keys are still used."""
+    current = {i["value"] for i in load_vocabularies()[name]}
+    errors = {}
+    for key in sorted(current - keep):
+        places = find_usages(name, key)
+        if places:
+            errors[f"removed.{key}"] = [
+                f"Nøglen »{key}« kan ikke fjernes, fordi den bruges i: " + "; ".join(places) + "."
+            ]
+    if errors:
+        raise VocabularyError(errors)

@@ -105,6 +105,12 @@ EN = {
     "Din rolle giver adgang til sagens økonomi, men ikke til familiens oplysninger.": "Your role gives access to the case's finances, but not to the family's information.",
     "Fejlkode": "Error code",
     "Gå til Mine sager": "Go to My cases",
+    "skal udfyldes": "required",
+    "Vælg": "Choose",
+    "Fjern": "Remove",
+    "række %(number)s": "row %(number)s",
+    "Tilføj række": "Add row",
+    "ikke længere en mulighed": "no longer an option",
 }
 
 

@@ -1,0 +1,243 @@
+"""Definitions become WTForms form classes at run time (cached), for the Jinja macros.
+
+The form class only carries values and messages for rendering. Checking is done by
+``validation.validate_submission`` for the web and the API alike, so WTForms' own ``validate``
+finds nothing to complain about (at most the CSRF token, when the base class has one).
+
+Typical view::
+
+    Form = build_form_class(definition, vocabularies, people, locale=locale)
+    change = apply_row_buttons(definition, request.form)
+    if change:                                   # "add row" / "remove row": show again
+        form = Form(formdata=change.formdata)
+    else:
+        raw = submission_from_form(definition, request.form, previous=stored)
+        result = validate_submission(definition, raw, final=..., vocabularies=..., people=...)
+        if result.ok: save(result.cleaned) ...
+        form = Form(formdata=request.form)       # everything typed stays
+        apply_errors(form, result.errors)
+    # GET: form = Form(formdata=form_data_from_submission(definition, stored))
+
+Form fields are attributes ``fe_<name>`` (so a field called "data" cannot clash with WTForms);
+look them up with ``form.fe_field(name)``. HTML names and ids are the plain field names, and
+``<repeat>-<i>-<column>`` in rows (see formdata.py).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wtforms import FieldList, Form, FormField, HiddenField
+from wtforms.fields.core import Field, UnboundField
+
+from app.formengine.fieldtypes import FIELD_TYPES, Context, field_type
+
+# The conversions and row buttons live in formdata.py; they are part of the builder's API.
+from app.formengine.formdata import (
+    GROUPED_TYPES,
+    ROW_MARKER,
+    RowChange,
+    apply_row_buttons,
+    form_data_from_submission,
+    submission_from_form,
+)
+from app.formengine.schema import FormDefinition, RepeatField
+from app.formengine.vocabularies import (
+    Vocabularies,
+    item_label,
+    item_value,
+    vocabularies_fingerprint,
+)
+
+__all__ = [
+    "RowChange",
+    "SummaryItem",
+    "apply_errors",
+    "apply_row_buttons",
+    "build_form_class",
+    "form_data_from_submission",
+    "submission_from_form",
+]
+
+ATTRIBUTE_PREFIX = "fe_"
+CACHE_SIZE = 256
+_cache: OrderedDict[tuple[Any, ...], type[Form]] = OrderedDict()
+_lock = threading.Lock()
+
+
+class RepeatList(FieldList):
+    """A FieldList that only counts keys ``<name>-<digits>-…`` as its rows.
+
+    WTForms' own check is a plain prefix test, so a field ``plan_1`` would add a phantom
+    row 1 to a repeat called ``plan``.
+    """
+
+    def _extract_indices(self, prefix: str, formdata: Any) -> Any:
+        pattern = re.compile(re.escape(prefix) + r"-([0-9]{1,4})-")
+        for key in formdata:
+            if match := pattern.match(key):
+                yield int(match.group(1))
+
+
+def build_form_class(
+    definition: FormDefinition,
+    vocabularies: Vocabularies,
+    people: Sequence[Mapping[str, Any]] | None = None,
+    *,
+    locale: str = "da",
+    base: type[Form] = Form,
+) -> type[Form]:
+    """The WTForms class for ``definition``, cached per definition content, lists and locale."""
+    people_key = None if people is None else tuple((item_value(p), item_label(p)) for p in people)
+    key = (
+        definition.name, definition.fingerprint, vocabularies_fingerprint(vocabularies),
+        people_key, locale, base,
+    )  # fmt: skip
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    ctx = Context(vocabularies, people, locale)
+    attrs: dict[str, Any] = {
+        "fe_definition": definition,
+        "fe_context": ctx,
+        "fe_locale": locale,
+        "fe_field": _field_by_name,
+        "fe_show_if": _show_if_json,
+        "fe_options": _options,
+    }
+    for spec in definition.input_fields():
+        attrs[ATTRIBUTE_PREFIX + spec.name] = _unbound(spec, ctx)
+    form_class = type(_class_name(definition.name), (base,), attrs)
+    with _lock:
+        _cache[key] = form_class
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return form_class
+
+
+def _unbound(spec: Any, ctx: Context) -> UnboundField:
+    if not isinstance(spec, RepeatField):
+        return FIELD_TYPES[spec.type].wtforms_field(spec, ctx)
+    row_attrs: dict[str, Any] = {
+        "fe_field": _field_by_name,
+        ATTRIBUTE_PREFIX + ROW_MARKER: HiddenField(name=ROW_MARKER, default="1"),
+    }
+    for column in spec.fields:
+        row_attrs[ATTRIBUTE_PREFIX + column.name] = FIELD_TYPES[column.type].wtforms_field(
+            column, ctx
+        )
+    # Rows are always plain Forms: a FlaskForm base would add a CSRF token to every row.
+    row_class = type(_class_name(spec.name) + "Row", (Form,), row_attrs)
+    return RepeatList(
+        FormField(row_class),
+        label=spec.label.get(ctx.locale),
+        description=spec.help.get(ctx.locale) if spec.help else "",
+        name=spec.name,
+        min_entries=0,
+    )
+
+
+def _field_by_name(self: Form, name: str) -> Field:
+    """The bound field for a definition field name (attributes carry a prefix)."""
+    return self._fields[ATTRIBUTE_PREFIX + name]
+
+
+def _options(self: Form, spec: Any) -> list[tuple[str, str]]:
+    """(posted value, label) pairs for a field's radio buttons, checkboxes or options."""
+    return field_type(spec).options(spec, self.fe_context)  # type: ignore[attr-defined]
+
+
+def _show_if_json(
+    self: Form, spec: Any, repeat: str | None = None, index: int | None = None
+) -> dict[str, Any] | None:
+    """The ``data-show-if`` object for the browser: the input name and the values that show."""
+    rule = spec.show_if
+    if rule is None:
+        return None
+    definition: FormDefinition = self.fe_definition  # type: ignore[attr-defined]
+    sibling = definition.field(repeat).column(rule.field) if repeat else None  # type: ignore[union-attr]
+    target = sibling or definition.field(rule.field)
+    if target is None:
+        return None
+    name = f"{repeat}-{index}-{rule.field}" if sibling is not None else rule.field
+    if rule.not_empty:
+        return {"field": name, "not_empty": True}
+    kind = field_type(target)
+    values = [text for expected in rule.expected for text in kind.to_form(target, expected)]
+    return {"field": name, "values": values}
+
+
+def _class_name(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_")) + "Form"
+
+
+@dataclass(frozen=True)
+class SummaryItem:
+    """One line of the error summary: where to jump to, what the field is, what is wrong."""
+
+    anchor: str | None
+    label: str
+    message: str
+
+
+_ROW_WORD = {"da": "række", "en": "row"}
+_PATH = re.compile(r"([a-z][a-z0-9_]*)(?:\[([0-9]+)\](?:\.([a-z][a-z0-9_]*))?)?")
+
+
+def apply_errors(form: Form, errors: Mapping[str, Sequence[str]]) -> list[SummaryItem]:
+    """Put messages from ``validate_submission`` on the form's fields; return the summary.
+
+    The summary is in page order and is also kept as ``form.fe_summary`` for the macros.
+    """
+    definition: FormDefinition = form.fe_definition  # type: ignore[attr-defined]
+    locale: str = form.fe_locale  # type: ignore[attr-defined]
+    order = {spec.name: n for n, spec in enumerate(definition.input_fields())}
+    placed: list[tuple[tuple[int, int, int], SummaryItem]] = []
+    for path, messages in errors.items():
+        found = _resolve(form, definition, path, locale)
+        if found is None:
+            rank = (len(order), 0, 0)
+            items = [SummaryItem(None, path, m) for m in messages]
+        else:
+            field, anchor, label, rank = found
+            field.errors = list(messages)
+            items = [SummaryItem(anchor, label, m) for m in messages]
+        rank = (order.get(rank[0], len(order)), rank[1], rank[2]) if found else rank
+        placed.extend((rank, item) for item in items)
+    summary = [item for _, item in sorted(placed, key=lambda pair: pair[0])]
+    form.fe_summary = summary  # type: ignore[attr-defined]
+    return summary
+
+
+def _resolve(form: Form, definition: FormDefinition, path: str, locale: str) -> Any:
+    match = _PATH.fullmatch(path)
+    spec = definition.field(match.group(1)) if match else None
+    if match is None or spec is None:
+        return None
+    name, index, column = match.groups()
+    field = form.fe_field(name)  # type: ignore[attr-defined]
+    label = spec.label.get(locale)
+    if index is None:
+        return field, _anchor(field, spec), label, (name, -1, -1)
+    if not isinstance(spec, RepeatField) or column is None or int(index) >= len(field.entries):
+        return None
+    column_spec = spec.column(column)
+    if column_spec is None:
+        return None
+    row_form = field.entries[int(index)].form
+    cell = row_form.fe_field(column)
+    row_word = _ROW_WORD.get(locale, "række")
+    label = f"{label}, {row_word} {int(index) + 1}: {column_spec.label.get(locale)}"
+    position = [c.name for c in spec.fields].index(column)
+    return cell, _anchor(cell, column_spec), label, (name, int(index), position)
+
+
+def _anchor(field: Field, spec: Any) -> str:
+    grouped = spec.type in GROUPED_TYPES or getattr(spec, "widget", None) == "radio"
+    return f"{field.id}-0" if grouped else field.id

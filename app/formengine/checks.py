@@ -1,0 +1,273 @@
+"""Checks that need the whole form: names, references, loops, vocabularies and defaults.
+
+They read the raw (parsed YAML) data defensively, so they still run, and report, when some
+other part of the file does not fit the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from app.formengine.fieldtypes import FIELD_TYPES, Context, Invalid
+from app.formengine.problems import RawPath, did_you_mean
+from app.formengine.schema import NUMBER_TYPES, AnyField
+
+Found = list[tuple[RawPath, str]]
+_ONE_FIELD: TypeAdapter[Any] = TypeAdapter(AnyField)
+# Defaults are checked without vocabularies: those belong to the municipality, not the file.
+_NO_VOCABULARIES = Context(vocabularies={})
+
+
+def semantic_problems(data: dict[str, Any], vocabulary_names: Collection[str]) -> Found:
+    """Problems that concern more than one key of the definition."""
+    found: Found = []
+    top: dict[str, tuple[RawPath, dict[str, Any]]] = {}
+    every: list[tuple[RawPath, dict[str, Any]]] = []  # also unnamed and twice-named fields
+    sections: dict[str, RawPath] = {}
+    for s_index, section in _items(data.get("sections")):
+        s_path: RawPath = ("sections", s_index)
+        name = section.get("name")
+        if isinstance(name, str):
+            if name in sections:
+                found.append(((*s_path, "name"), f"the section name '{name}' is used twice"))
+            sections.setdefault(name, s_path)
+        for f_index, spec in _items(section.get("fields")):
+            every.append(((*s_path, "fields", f_index), spec))
+            _claim(top, every[-1][0], spec, found)
+    checker = _Checker(found, vocabulary_names, data.get("scope"))
+    for path, spec in every:
+        checker.field(path, spec, top, None)
+    checker.loops(top)
+    return found
+
+
+def _kind(spec: dict[str, Any]) -> str | None:
+    """The field's type if it is a text (damaged files can hold anything there)."""
+    kind = spec.get("type")
+    return kind if isinstance(kind, str) else None
+
+
+def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    if not isinstance(value, list):
+        return []
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _claim(names: dict[str, Any], path: RawPath, spec: dict[str, Any], found: Found) -> None:
+    name = spec.get("name")
+    if not isinstance(name, str):
+        return
+    if name in names:
+        found.append(
+            ((*path, "name"), f"the field name '{name}' is used twice; names must be unique")
+        )
+    else:
+        names[name] = (path, spec)
+
+
+class _Checker:
+    def __init__(self, found: Found, vocabulary_names: Collection[str], scope: Any) -> None:
+        self.found, self.vocabulary_names, self.scope = found, vocabulary_names, scope
+
+    def add(self, path: RawPath, message: str) -> None:
+        self.found.append((path, message))
+
+    def field(
+        self,
+        path: RawPath,
+        spec: dict[str, Any],
+        siblings: dict[str, tuple[RawPath, dict[str, Any]]],
+        outer: dict[str, tuple[RawPath, dict[str, Any]]] | None,
+    ) -> None:
+        kind = _kind(spec)
+        self.show_if(path, spec, siblings, outer)
+        if kind == "date" and isinstance(spec.get("after"), str):
+            self.after(path, spec, siblings, outer)
+        choices_from = spec.get("choices_from")
+        if isinstance(choices_from, str) and choices_from not in self.vocabulary_names:
+            known = ", ".join(sorted(self.vocabulary_names))
+            self.add(
+                (*path, "choices_from"),
+                f"unknown vocabulary '{choices_from}'"
+                + (did_you_mean(choices_from, self.vocabulary_names) or f" (known: {known})"),
+            )
+        if kind == "person" and self.scope == "municipality":
+            self.add(
+                (*path, "type"),
+                "person fields need a case's core team; this form has scope: municipality",
+            )
+        if (
+            spec.get("required") is True
+            and spec.get("readonly") is True
+            and spec.get("default") is None
+        ):
+            self.add(
+                (*path, "readonly"),
+                "a required field that is read-only needs a default, or nobody can fill it in",
+            )
+        if kind == "repeat":
+            self.repeat(path, spec, siblings)
+        elif spec.get("default") is not None:
+            self.default(path, spec)
+
+    def show_if(self, path: RawPath, spec: dict[str, Any], siblings: Any, outer: Any) -> None:
+        rule = spec.get("show_if")
+        if not isinstance(rule, dict) or not isinstance(rule.get("field"), str):
+            return
+        here = (*path, "show_if", "field")
+        target_name = rule["field"]
+        if target_name == spec.get("name"):
+            self.add(here, "show_if cannot depend on the field itself")
+            return
+        target = self.lookup(target_name, siblings, outer)
+        if target is None:
+            self.add(
+                here,
+                f"show_if refers to '{target_name}', but there is no such field"
+                + did_you_mean(target_name, self.candidates(siblings, outer)),
+            )
+            return
+        kind = _kind(target)
+        if kind in ("heading", "help"):
+            self.add(here, f"'{target_name}' is a {kind} and holds no value")
+            return
+        tests = [("equals", rule["equals"])] if rule.get("equals") is not None else []
+        if isinstance(rule.get("one_of"), list):
+            tests += [(("one_of", i), v) for i, v in enumerate(rule["one_of"])]
+        for where, value in tests:
+            at = (*path, "show_if", *(where if isinstance(where, tuple) else (where,)))
+            problem = self.expected_value(target_name, target, value)
+            if problem:
+                self.add(at, problem)
+
+    def expected_value(self, name: str, target: dict[str, Any], value: Any) -> str | None:
+        kind = _kind(target)
+        if kind == "repeat":
+            return f"'{name}' is a repeat; test it with not_empty: true"
+        if kind == "boolean" and not isinstance(value, bool):
+            return f"'{name}' is yes/no: use true or false"
+        if kind in NUMBER_TYPES | {"scale"} and (
+            isinstance(value, bool) or not isinstance(value, int | float)
+        ):
+            return f"'{name}' holds a number: compare it with a number"
+        choices = target.get("choices")
+        if kind in ("select", "multiselect") and isinstance(choices, list):
+            values = [c.get("value") for c in choices if isinstance(c, dict)]
+            if value not in values:
+                return f"'{value}' is not one of the choices of '{name}'" + did_you_mean(
+                    value, [str(v) for v in values]
+                )
+        return None
+
+    def after(self, path: RawPath, spec: dict[str, Any], siblings: Any, outer: Any) -> None:
+        here = (*path, "after")
+        other = spec["after"]
+        if other == spec.get("name"):
+            self.add(here, "a date cannot be after itself")
+            return
+        target = self.lookup(other, siblings, outer)
+        if target is None:
+            dates = [n for n, (_, s) in {**(outer or {}), **siblings}.items() if _kind(s) == "date"]
+            self.add(
+                here,
+                f"after refers to '{other}', but there is no such field"
+                + did_you_mean(other, dates),
+            )
+        elif _kind(target) != "date":
+            self.add(
+                here, f"after must name a date field; '{other}' is a {target.get('type')} field"
+            )
+
+    def repeat(self, path: RawPath, spec: dict[str, Any], outer: Any) -> None:
+        columns: dict[str, tuple[RawPath, dict[str, Any]]] = {}
+        every = [((*path, "fields", index), column) for index, column in _items(spec.get("fields"))]
+        for column_path, column in every:
+            _claim(columns, column_path, column, self.found)
+        for column_path, column in every:
+            self.field(column_path, column, columns, outer)
+        self.loops(columns)
+        rule = spec.get("sum_to")
+        if isinstance(rule, dict) and isinstance(rule.get("column"), str):
+            name = rule["column"]
+            here = (*path, "sum_to", "column")
+            if name not in columns:
+                self.add(
+                    here,
+                    f"sum_to refers to the column '{name}', but the repeat has no such column"
+                    + did_you_mean(name, columns),
+                )
+            elif _kind(columns[name][1]) not in NUMBER_TYPES:
+                self.add(
+                    here,
+                    f"sum_to needs a number column; '{name}' is a "
+                    f"{columns[name][1].get('type')} field",
+                )
+        self.repeat_default(path, spec, columns)
+
+    def repeat_default(self, path: RawPath, spec: dict[str, Any], columns: dict[str, Any]) -> None:
+        rows = spec.get("default")
+        if not isinstance(rows, list):
+            return
+        max_rows = spec.get("max_rows")
+        if isinstance(max_rows, int) and len(rows) > max_rows:
+            self.add((*path, "default"), f"has {len(rows)} rows but max_rows is {max_rows}")
+        for index, row in _items(rows):
+            for key, value in row.items():
+                here = (*path, "default", index, key)
+                if key not in columns:
+                    self.add(
+                        here, f"row {index + 1} has no column '{key}'" + did_you_mean(key, columns)
+                    )
+                elif value is not None:
+                    self.default(here, columns[key][1], value, at_default=False)
+
+    def default(
+        self, path: RawPath, spec: dict[str, Any], value: Any = None, *, at_default: bool = True
+    ) -> None:
+        try:
+            model = _ONE_FIELD.validate_python(spec)
+        except ValidationError:
+            return  # the schema errors already say what is wrong with this field
+        value = model.default if at_default else value
+        if value is None or value == "today" or not model.is_input:
+            return
+        try:
+            FIELD_TYPES[model.type].clean(model, value, _NO_VOCABULARIES)
+        except LookupError:
+            return  # choices come from a vocabulary; the municipality's list decides
+        except Invalid as exc:
+            self.add(
+                (*path, "default") if at_default else path,
+                f"the default {value!r} does not fit: {exc.message}",
+            )
+
+    def lookup(self, name: str, siblings: Any, outer: Any) -> dict[str, Any] | None:
+        found = siblings.get(name) or (outer.get(name) if outer else None)
+        return found[1] if found else None
+
+    def candidates(self, siblings: Any, outer: Any) -> list[str]:
+        return list(siblings) + list(outer or {})
+
+    def loops(self, fields: dict[str, tuple[RawPath, dict[str, Any]]]) -> None:
+        """Report show_if chains that come back to where they started."""
+        target_of = {}
+        for name, (_, spec) in fields.items():
+            rule = spec.get("show_if")
+            target = rule.get("field") if isinstance(rule, dict) else None
+            if isinstance(target, str) and target in fields and target != name:
+                target_of[name] = target
+        reported: set[str] = set()
+        for start in target_of:
+            chain = [start]
+            while chain[-1] in target_of and target_of[chain[-1]] not in chain:
+                chain.append(target_of[chain[-1]])
+            if chain[-1] in target_of and target_of[chain[-1]] == start and start not in reported:
+                reported.update(chain)
+                path = fields[start][0]
+                self.add(
+                    (*path, "show_if", "field"),
+                    "show_if goes round in a circle: " + " → ".join([*chain, start]),
+                )

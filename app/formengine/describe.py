@@ -1,0 +1,78 @@
+"""Definitions and submissions described for other outputs: the API and readable text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.formengine.fieldtypes import Context, field_type
+from app.formengine.schema import FormDefinition, RepeatField
+from app.formengine.vocabularies import Vocabularies
+
+_CHOOSING = ("select", "multiselect", "person")
+
+
+def describe_fields(
+    definition: FormDefinition,
+    *,
+    vocabularies: Vocabularies,
+    people: Sequence[Mapping[str, Any]] | None = None,
+    locale: str = "da",
+) -> list[dict[str, Any]]:
+    """The flat list of input fields for ``GET /forms/<form>`` (sections flattened)."""
+    ctx = Context(vocabularies, people, locale)
+    return [_describe(spec, ctx) for spec in definition.input_fields()]
+
+
+def _describe(spec: Any, ctx: Context) -> dict[str, Any]:
+    kind = field_type(spec)
+    item: dict[str, Any] = {
+        "name": spec.name,
+        "label": spec.label.get(ctx.locale),
+        "type": spec.type,
+        "required": spec.required,
+        "readonly": spec.readonly,
+        "default": kind.default(spec, ctx),
+        "help": spec.help.get(ctx.locale) if spec.help else None,
+    }
+    if spec.type in _CHOOSING and (spec.type != "person" or ctx.people is not None):
+        item["choices"] = [{"value": v, "label": label} for v, label in ctx.choices(spec)]
+    for key in ("min", "max", "max_length", "pattern", "after", "min_rows", "max_rows"):
+        value = getattr(spec, key, None)
+        if value is not None:
+            item[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    if spec.show_if is not None:
+        item["show_if"] = spec.show_if.model_dump(exclude_none=True)
+    if spec.type == "scale":
+        item.update(min=1, max=10)
+    if spec.type == "percent":  # 0–100 unless the definition says otherwise
+        item["min"], item["max"] = kind.bounds(spec)  # type: ignore[attr-defined]
+    if isinstance(spec, RepeatField):
+        item["fields"] = [_describe(column, ctx) for column in spec.fields]
+        if spec.sum_to is not None:
+            item["sum_to"] = spec.sum_to.model_dump()
+    return item
+
+
+def display_values(
+    definition: FormDefinition,
+    data: Mapping[str, Any],
+    *,
+    vocabularies: Vocabularies,
+    people: Sequence[Mapping[str, Any]] | None = None,
+    locale: str = "da",
+) -> dict[str, Any]:
+    """Stored values as people read them ("1.234,50 kr."); a repeat gives a list of rows."""
+    ctx = Context(vocabularies, people, locale)
+    shown: dict[str, Any] = {}
+    for spec in definition.input_fields():
+        value = data.get(spec.name)
+        if isinstance(spec, RepeatField):
+            shown[spec.name] = [
+                {c.name: field_type(c).format(c, row.get(c.name), ctx) for c in spec.fields}
+                for row in value or []
+                if isinstance(row, Mapping)
+            ]
+        else:
+            shown[spec.name] = field_type(spec).format(spec, value, ctx)
+    return shown

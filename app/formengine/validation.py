@@ -1,0 +1,294 @@
+"""Checking a submission against its definition, for the web form and the API alike.
+
+Error paths (keys of ``ValidationResult.errors``):
+
+- ``name`` — a top-level field, or a repeat as a whole (row count, ``sum_to``);
+- ``name[i].column`` — a field in row ``i`` (counted from 0) of the repeat ``name``;
+- ``name[i]`` — a repeat row that is not an object;
+- ``""`` — the data as a whole is not an object.
+
+Drafts reject values that cannot be stored (wrong type, out of range, unknown choice, unknown
+field) and dates in the wrong order; a final submission must also have every required field,
+``min_rows`` rows and repeat columns that ``sum_to`` their total. A field hidden by its
+``show_if`` is neither checked, required nor kept.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from app.formengine.fieldtypes import FIELD_TYPES, Context, Invalid, field_type
+from app.formengine.formatting import format_date
+from app.formengine.schema import FormDefinition, RepeatField, ShowIf
+from app.formengine.vocabularies import Vocabularies
+
+MSG_REQUIRED = "Feltet skal udfyldes."
+MSG_UNKNOWN_FIELD = "Feltet findes ikke i formularen."
+REQUIRED_MESSAGES = {
+    "boolean": "Vælg ja eller nej.",
+    "select": "Vælg en af mulighederne.",
+    "person": "Vælg en person fra kerneteamet.",
+    "multiselect": "Vælg mindst én af mulighederne.",
+    "scale": "Vælg et tal på skalaen.",
+    "repeat": "Tilføj mindst én række.",
+}
+ROW_LIMIT = 500  # above any max_rows a definition may set; stops huge lists early
+
+Errors = dict[str, list[str]]
+
+
+@dataclass
+class ValidationResult:
+    """The values to store (``cleaned``) and the problems found, by field path."""
+
+    cleaned: dict[str, Any]
+    errors: Errors = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.errors
+
+
+def validate_submission(
+    definition: FormDefinition,
+    data: Any,
+    *,
+    final: bool,
+    vocabularies: Vocabularies,
+    people: Sequence[Mapping[str, Any]] | None = None,
+) -> ValidationResult:
+    """Check ``data`` (JSON from the API or strings from a web form) and clean it for storing."""
+    if not isinstance(data, Mapping):
+        return ValidationResult({}, {"": ["Data skal være et objekt med felter."]})
+    run = _Run(Context(vocabularies, people), final)
+    sink: Errors = defaultdict(list)
+    cleaned = _Scope(run, definition.input_fields(), data, "", None).collect(sink)
+    return ValidationResult(cleaned, dict(sink))
+
+
+def default_data(
+    definition: FormDefinition, *, vocabularies: Vocabularies | None = None
+) -> dict[str, Any]:
+    """The values a new, empty form starts with (defaults, prefilled repeat rows)."""
+    ctx = Context(vocabularies) if vocabularies is not None else Context()
+    return {spec.name: field_type(spec).default(spec, ctx) for spec in definition.input_fields()}
+
+
+def carry_over(
+    definition: FormDefinition,
+    data: Mapping[str, Any],
+    *,
+    vocabularies: Vocabularies,
+    people: Sequence[Mapping[str, Any]] | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """Fit data saved with an older version to ``definition``: (kept data, dropped paths)."""
+    dropped: list[str] = []
+    candidate: dict[str, Any] = {}
+    for name, value in data.items():
+        spec = definition.field(name)
+        if spec is None:
+            dropped.append(name)
+        elif isinstance(spec, RepeatField) and isinstance(value, list):
+            candidate[name] = [
+                _known_columns(spec, name, i, row, dropped) for i, row in enumerate(value)
+            ]
+        else:
+            candidate[name] = copy.deepcopy(value)
+    # Clearing one value can affect another (a date that had to come after it): repeat.
+    for _ in range(3):
+        result = validate_submission(
+            definition, candidate, final=False, vocabularies=vocabularies, people=people
+        )
+        for path in result.errors:
+            dropped.append(path)
+            _clear(candidate, path)
+        if result.ok:
+            break
+    return result.cleaned, dropped
+
+
+def _known_columns(spec: RepeatField, name: str, index: int, row: Any, dropped: list[str]) -> Any:
+    if not isinstance(row, Mapping):
+        return row
+    known = {c.name for c in spec.fields}
+    dropped.extend(f"{name}[{index}].{k}" for k in row if k not in known)
+    return {k: v for k, v in row.items() if k in known}
+
+
+def _clear(data: dict[str, Any], path: str) -> None:
+    """Remove the value at an error path so the rest of the data can be kept."""
+    head, _, column = path.partition(".")
+    name, bracket, index = head.partition("[")
+    if not bracket:
+        data.pop(name, None)
+        return
+    rows = data.get(name)
+    position = int(index.rstrip("]"))
+    if column and isinstance(rows, list) and isinstance(rows[position], dict):
+        rows[position].pop(column, None)
+    elif isinstance(rows, list):
+        rows[position] = {}
+
+
+@dataclass
+class _Run:
+    ctx: Context
+    final: bool
+
+
+class _Scope:
+    """The fields of one level (the form, or one repeat row), cleaned on demand.
+
+    Cleaning is lazy because show_if and ``after`` look at other fields' values, and a field
+    is only checked when it is visible.
+    """
+
+    def __init__(
+        self, run: _Run, specs: Sequence[Any], raw: Mapping[str, Any], prefix: str,
+        parent: _Scope | None,
+    ) -> None:  # fmt: skip
+        self.run, self.raw, self.prefix, self.parent = run, raw, prefix, parent
+        self.specs = list(specs)
+        self.by_name = {s.name: s for s in self.specs}
+        self._results: dict[str, tuple[Any, Errors]] = {}
+        self._visible: dict[str, bool] = {}
+        self._visiting: set[str] = set()
+
+    def collect(self, sink: Errors) -> dict[str, Any]:
+        """Clean every visible field, add problems to ``sink`` and return the values to keep."""
+        cleaned: dict[str, Any] = {}
+        for spec in self.specs:
+            if not self.visible(spec.name):
+                continue
+            value, errors = self.result(spec.name)
+            for path, messages in errors.items():
+                sink[path].extend(messages)
+            if errors:
+                continue
+            path = self.prefix + spec.name
+            kind = field_type(spec)
+            if self.run.final and spec.required and kind.is_empty(value):
+                sink[path].append(REQUIRED_MESSAGES.get(spec.type, MSG_REQUIRED))
+                continue
+            if spec.type == "date" and spec.after and value:
+                problem = self._not_after(spec.after, value)
+                if problem:
+                    sink[path].append(problem)
+                    continue
+            cleaned[spec.name] = value
+        for key in self.raw:
+            if key not in self.by_name:
+                sink[self.prefix + str(key)].append(MSG_UNKNOWN_FIELD)
+        return cleaned
+
+    def owner(self, name: str) -> _Scope | None:
+        """The scope holding field ``name``: this row first, then the form."""
+        if name in self.by_name:
+            return self
+        return self.parent.owner(name) if self.parent else None
+
+    def result(self, name: str) -> tuple[Any, Errors]:
+        """The cleaned value of field ``name`` in this scope and its problems."""
+        if name not in self._results:
+            spec = self.by_name[name]
+            self._results[name] = self._clean(spec, self.raw.get(name), self.prefix + name)
+        return self._results[name]
+
+    def visible(self, name: str) -> bool:
+        """Whether field ``name`` of this scope is shown (its show_if holds)."""
+        if name not in self._visible:
+            condition = self.by_name[name].show_if
+            if condition is None or name in self._visiting:
+                shown = True  # a show_if loop (the loader refuses those): show rather than lose
+            else:
+                self._visiting.add(name)
+                shown = self._holds(condition)
+                self._visiting.discard(name)
+            self._visible[name] = shown
+        return self._visible[name]
+
+    def seen_value(self, name: str) -> Any:
+        """The value other fields see: ``None`` when hidden, invalid or unknown."""
+        scope = self.owner(name)
+        if scope is None or not scope.visible(name):
+            return None
+        value, errors = scope.result(name)
+        return None if errors else value
+
+    def _holds(self, condition: ShowIf) -> bool:
+        scope = self.owner(condition.field)
+        if scope is None:
+            return False
+        kind = field_type(scope.by_name[condition.field])
+        value = self.seen_value(condition.field)
+        if kind.is_empty(value):
+            return False
+        return bool(condition.not_empty) or any(kind.matches(value, e) for e in condition.expected)
+
+    def _not_after(self, other_name: str, value: str) -> str | None:
+        other = self.seen_value(other_name)
+        scope = self.owner(other_name)
+        if not other or scope is None or value > other:  # ISO dates sort as text
+            return None
+        label = scope.by_name[other_name].label.get(self.run.ctx.locale)
+        return f"Datoen skal ligge efter {label} ({format_date(other)})."
+
+    def _clean(self, spec: Any, raw: Any, path: str) -> tuple[Any, Errors]:
+        if isinstance(spec, RepeatField):
+            return self._clean_repeat(spec, raw, path)
+        try:
+            return FIELD_TYPES[spec.type].clean(spec, raw, self.run.ctx), {}
+        except Invalid as exc:
+            return None, {path: [exc.message]}
+
+    def _clean_repeat(self, spec: RepeatField, raw: Any, path: str) -> tuple[Any, Errors]:
+        if raw is None:
+            raw = []
+        if not isinstance(raw, list | tuple):
+            return [], {path: ["Skal være en liste af rækker."]}
+        limit = min(spec.max_rows or ROW_LIMIT, ROW_LIMIT)
+        if len(raw) > ROW_LIMIT:
+            return [], {path: [f"Der må højst være {limit} rækker."]}
+        errors: Errors = defaultdict(list)
+        rows = []
+        for index, row in enumerate(raw):
+            if not isinstance(row, Mapping):
+                errors[f"{path}[{index}]"].append("Rækken skal være et objekt med felter.")
+                continue
+            rows.append(
+                _Scope(self.run, spec.fields, row, f"{path}[{index}].", self).collect(errors)
+            )
+        if len(raw) > limit:
+            errors[path].append(f"Der må højst være {limit} rækker.")
+        # A required repeat without rows gets "add at least one row" from collect() instead.
+        if self.run.final and len(raw) < spec.min_rows and (raw or not spec.required):
+            count = "1 række" if spec.min_rows == 1 else f"{spec.min_rows} rækker"
+            errors[path].append(f"Der skal være mindst {count}.")
+        if self.run.final and spec.sum_to and rows and not errors:
+            problem = _sum_problem(spec, rows)
+            if problem:
+                errors[path].append(problem)
+        return rows, dict(errors)
+
+
+def _sum_problem(spec: RepeatField, rows: list[dict[str, Any]]) -> str | None:
+    rule = spec.sum_to
+    assert rule is not None
+    column = spec.column(rule.column)
+    if column is None:
+        return None
+    total = sum(
+        (Decimal(repr(r[rule.column])) for r in rows if r.get(rule.column) is not None), Decimal(0)
+    )
+    if abs(total - Decimal(repr(rule.total))) <= Decimal(repr(rule.tolerance)):
+        return None
+    show = FIELD_TYPES[column.type].show  # type: ignore[attr-defined]
+    return (
+        f"»{column.label.da}« summerer til {show(float(total))}, men skal give {show(rule.total)}."
+    )

@@ -1,0 +1,93 @@
+// Form engine: applies show_if in the browser. Each element with data-show-if='{"field": name,
+// "values": [...]}' or '{"field": name, "not_empty": true}' is hidden unless the named input
+// has one of the values (or any value). The server checks the same rules again, so this only
+// spares people from questions that do not apply. Loaded as a file: the CSP allows no inline
+// script.
+(function () {
+  "use strict";
+
+  function rulesOf(form) {
+    return Array.prototype.map.call(form.querySelectorAll("[data-show-if]"), function (el) {
+      var rule = null;
+      try {
+        rule = JSON.parse(el.getAttribute("data-show-if"));
+      } catch (e) {
+        rule = null;
+      }
+      return { element: el, rule: rule };
+    });
+  }
+
+  function isHidden(el) {
+    var box = el.closest("[data-show-if]");
+    return box !== null && box.hidden;
+  }
+
+  function valuesOf(form, name) {
+    var values = [];
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (input.name !== name || isHidden(input)) {
+        return;
+      }
+      if (input.type === "radio" || input.type === "checkbox") {
+        if (input.checked) {
+          values.push(input.value);
+        }
+      } else if (input.tagName === "SELECT" && input.multiple) {
+        Array.prototype.forEach.call(input.selectedOptions, function (option) {
+          values.push(option.value);
+        });
+      } else if (input.type !== "submit" && input.type !== "button") {
+        values.push(input.value);
+      }
+    });
+    return values.filter(function (value) {
+      return value.trim() !== "";
+    });
+  }
+
+  function holds(form, rule) {
+    var values = valuesOf(form, rule.field);
+    if (rule.not_empty) {
+      return values.length > 0;
+    }
+    return values.some(function (value) {
+      return (rule.values || []).indexOf(value) !== -1;
+    });
+  }
+
+  function apply(form, rules) {
+    // A field that appears can itself control another one: repeat until nothing changes.
+    for (var pass = 0; pass < 10; pass += 1) {
+      var changed = false;
+      rules.forEach(function (item) {
+        if (!item.rule) {
+          return;
+        }
+        var hide = !holds(form, item.rule);
+        if (item.element.hidden !== hide) {
+          item.element.hidden = hide;
+          changed = true;
+        }
+      });
+      if (!changed) {
+        return;
+      }
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.forms, function (form) {
+      var rules = rulesOf(form);
+      if (rules.length === 0) {
+        return;
+      }
+      var update = function () {
+        apply(form, rules);
+      };
+      form.addEventListener("change", update);
+      form.addEventListener("input", update);
+      update();
+    });
+  });
+})();

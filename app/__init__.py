@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Blueprint, Flask
 
 from app.config import settings_from_environment
 
@@ -89,9 +89,13 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.cases.routes import bp as cases_bp
     from app.i18n import bp as i18n_bp
+    from app.submissions.routes import bp as submissions_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(i18n_bp)
+    app.register_blueprint(submissions_bp)
+    # The form engine's Jinja macros (no routes): formengine/macros.html.
+    app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

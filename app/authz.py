@@ -73,6 +73,16 @@ def can_manage_users(user: User) -> bool:
     return user.is_active and user.has_role(Role.ADMIN)
 
 
+def can_adapt_forms(user: User) -> bool:
+    """Leaders and admins adapt forms and lists and edit the municipality's documents."""
+    return user.is_active and user.has_role(Role.ADMIN, Role.LEADER)
+
+
+def can_read_municipal_documents(user: User) -> bool:
+    """Every active user reads the municipality's own documents (case flow, decision plan)."""
+    return user.is_active
+
+
 def get_case_for(user: User, case_id: int, action: Action = Action.VIEW) -> Case:
     """Load a case the user may act on, or raise NotFound (invisible) / Forbidden."""
     case = db.session.get(Case, case_id)

@@ -10,6 +10,7 @@ from app.authz import Action, can, can_create_case, get_case_for
 from app.cases import services
 from app.cases.forms import CreateCaseForm
 from app.extensions import db
+from app.submissions.services import case_forms_overview
 
 bp = Blueprint("cases", __name__)
 
@@ -57,4 +58,6 @@ def show_case(case_id: int):
     """The case page: overview, core team, and what the user may open."""
     case = get_case_for(current_user, case_id, Action.VIEW)
     permissions = {action.value: can(current_user, action, case) for action in Action}
-    return render_template("cases/show.html", case=case, permissions=permissions)
+    case_forms = case_forms_overview(case) if permissions["view_content"] else []
+    return render_template("cases/show.html", case=case, permissions=permissions,
+                           case_forms=case_forms)

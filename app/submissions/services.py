@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.audit import record_event
 from app.database import utcnow
-from app.definitions.services import current_version, definition_of
+from app.definitions.services import current_version, definition_of, list_forms
 from app.extensions import db
 from app.formengine import FormDefinition, carry_over, default_data, validate_submission
 from app.models import (
@@ -272,3 +272,13 @@ def as_json(submission: Submission) -> dict[str, Any]:
         ),
         "title": submission.title,
     }
+
+
+def case_forms_overview(case: Case) -> list[tuple[FormVersion, Submission | None]]:
+    """Each case-scope form with the case's submission of it (None when not started)."""
+    return [(f.current, find_case_submission(case, f.name)) for f in list_forms(scope="case")]
+
+
+def municipal_overview() -> list[tuple[FormVersion, list[Submission]]]:
+    """Each municipality-scope form with its documents."""
+    return [(f.current, municipal_submissions(f.name)) for f in list_forms(scope="municipality")]

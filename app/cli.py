@@ -29,6 +29,7 @@ def register_commands(app: Flask) -> None:
     """Add the project's commands to the app's CLI (and so to `enindgang`)."""
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(forms)
 
 
 @click.group()
@@ -85,3 +86,23 @@ def demo() -> None:
     for user in demo_users:
         click.echo(f"  {user.role.value:<12} {user.email:<{width}}  {user.password}")
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
+
+
+@click.group()
+def forms() -> None:
+    """Form definitions."""
+
+
+@forms.command("check")
+@click.argument("paths", nargs=-1, type=click.Path())
+def check_forms(paths: tuple[str, ...]) -> None:
+    """Check YAML form definitions (default: the built-in forms); exit 1 on any problem."""
+    from app.formengine import builtin_forms_dir, check_paths
+
+    targets = list(paths) or [str(builtin_forms_dir())]
+    problems = check_paths(targets)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.exceptions.Exit(1)
+    click.echo(f"OK: {', '.join(targets)}")

@@ -1,0 +1,244 @@
+"""Form definitions, case forms, municipal documents and vocabularies in the API."""
+
+from __future__ import annotations
+
+from flask import jsonify, request, url_for
+
+from app.api import bp
+from app.api.util import api_user, json_body
+from app.authz import (
+    Action,
+    can_adapt_forms,
+    can_read_municipal_documents,
+    get_case_for,
+)
+from app.definitions.services import current_version, definition_of, get_version, list_forms
+from app.errors import error_response
+from app.extensions import db
+from app.formengine import describe_fields
+from app.models import Case, FormVersion, Submission
+from app.submissions import services as submissions
+from app.vocabularies.services import get_vocabulary, load_vocabularies, public_items
+
+
+def _locale() -> str:
+    """The language asked for with ?lang=en (Danish by default)."""
+    return "en" if request.args.get("lang") == "en" else "da"
+
+
+def _title(version: FormVersion) -> str:
+    """A form's title in the asked language."""
+    title = definition_of(version).title
+    return title.en if _locale() == "en" and title.en else title.da
+
+
+@bp.get("/forms")
+def list_form_definitions():
+    """Every form with its current version."""
+    return jsonify(
+        {
+            "forms": [
+                {
+                    "name": f.name,
+                    "version": f.current.version,
+                    "scope": f.current.scope,
+                    "title": _title(f.current),
+                }
+                for f in list_forms()
+            ]
+        }
+    )
+
+
+@bp.get("/forms/<form_name>")
+def get_form_definition(form_name: str):
+    """A form definition with its flat list of fields (?version=N for an older one)."""
+    requested = request.args.get("version", "")
+    if requested:
+        version = get_version(form_name, int(requested)) if requested.isdigit() else None
+    else:
+        version = current_version(form_name)
+    if version is None:
+        return error_response(404, "Formularen findes ikke.")
+    definition = definition_of(version)
+    description = definition.description
+    return jsonify(
+        {
+            "name": version.name,
+            "version": version.version,
+            "scope": version.scope,
+            "title": _title(version),
+            "description": (description.get(_locale()) if description else None),
+            "fields": describe_fields(
+                definition, vocabularies=load_vocabularies(), locale=_locale()
+            ),
+        }
+    )
+
+
+@bp.get("/vocabularies/<name>")
+def get_vocabulary_items(name: str):
+    """A shared vocabulary as a list of {value, label}."""
+    items = get_vocabulary(name)
+    if items is None:
+        return error_response(404, "Listen findes ikke.")
+    return jsonify(public_items(items, _locale()))
+
+
+def _unsaved(version: FormVersion) -> dict:
+    """What GET answers for a form that has never been saved: its starting values."""
+    return {
+        "id": None,
+        "version": None,
+        "status": None,
+        "title": "",
+        "data": submissions.new_form_data(version),
+        "definition_version": version.version,
+        "updated_at": None,
+        "updated_by": None,
+    }
+
+
+def _submission_body() -> tuple[int | None, str, object] | tuple[None, None, dict]:
+    """(version, status, data) from a PUT/POST body, or (None, None, errors)."""
+    body = json_body()
+    errors = {}
+    if "version" not in body:
+        errors["version"] = ["Angiv den version, du har redigeret (null for første gem)."]
+    version = body.get("version")
+    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
+        errors["version"] = ["version skal være et heltal eller null."]
+    status = body.get("status", "draft")
+    if status not in submissions.STATUSES:
+        errors["status"] = ["status skal være »draft« eller »final«."]
+    if not isinstance(body.get("data"), dict):
+        errors["data"] = ["data skal være et objekt med felter."]
+    if errors:
+        return None, None, errors
+    return version, status, body["data"]
+
+
+def _save(form_name: str, *, case: Case | None, submission: Submission | None, created: bool):
+    """Validate and store a submission from the request body; JSON answer."""
+    version, status, data = _submission_body()
+    if status is None:
+        return error_response(422, "Forespørgslen kunne ikke godkendes.", errors=data)
+    try:
+        saved = submissions.save(
+            api_user(),
+            form_name=form_name,
+            data=data,
+            status=status,
+            base_version=version,
+            case=case,
+            submission=submission,
+        )
+    except submissions.ConflictError as error:
+        db.session.rollback()
+        current = submissions.as_json(error.current) if error.current else None
+        return error_response(
+            409, "Nogen har gemt i mellemtiden. Hent den nyeste version.", current=current
+        )
+    except submissions.SubmissionInvalid as error:
+        db.session.rollback()
+        return error_response(422, "Oplysningerne kunne ikke godkendes.", errors=error.errors)
+    db.session.commit()
+    return jsonify(submissions.as_json(saved)), (201 if created else 200)
+
+
+def _case_form(case_id: int, form_name: str, action: Action):
+    """(case, current or saved version, submission) for a case-scope form, or an error."""
+    case = get_case_for(api_user(), case_id, action)
+    submission = submissions.find_case_submission(case, form_name)
+    version = submission.definition if submission else current_version(form_name)
+    if version is None or version.scope != "case":
+        return None
+    return case, version, submission
+
+
+@bp.get("/cases/<int:case_id>/forms/<form_name>")
+def get_case_form(case_id: int, form_name: str):
+    """The case's submission of a form (or its starting values when not saved yet)."""
+    found = _case_form(case_id, form_name, Action.VIEW_CONTENT)
+    if found is None:
+        return error_response(404, "Formularen findes ikke på sager.")
+    _case, version, submission = found
+    return jsonify(submissions.as_json(submission) if submission else _unsaved(version))
+
+
+@bp.put("/cases/<int:case_id>/forms/<form_name>")
+def put_case_form(case_id: int, form_name: str):
+    """Save the case's submission of a form (409 on a stale version, 422 on bad data)."""
+    found = _case_form(case_id, form_name, Action.EDIT_CONTENT)
+    if found is None:
+        return error_response(404, "Formularen findes ikke på sager.")
+    case, _version, submission = found
+    return _save(form_name, case=case, submission=submission, created=False)
+
+
+def _municipal_version(form_name: str) -> FormVersion | None:
+    """The current version of a municipality-scope form."""
+    version = current_version(form_name)
+    return version if version is not None and version.scope == "municipality" else None
+
+
+def _municipal_document(form_name: str, doc_id: int) -> Submission | None:
+    """A municipal document of the form, or None."""
+    doc = db.session.get(Submission, doc_id)
+    if doc is None or doc.case_id is not None or doc.form_name != form_name:
+        return None
+    return doc
+
+
+@bp.get("/municipal/<form_name>")
+def list_municipal_documents(form_name: str):
+    """The municipality's documents of a form."""
+    if not can_read_municipal_documents(api_user()):
+        return error_response(403)
+    if _municipal_version(form_name) is None:
+        return error_response(404, "Formularen findes ikke som kommunalt dokument.")
+    return jsonify(
+        {
+            "documents": [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "status": d.status,
+                    "version": d.version,
+                    "updated_at": d.updated_at.isoformat(),
+                    "url": url_for("api.get_municipal_document", form_name=form_name, doc_id=d.id),
+                }
+                for d in submissions.municipal_submissions(form_name)
+            ]
+        }
+    )
+
+
+@bp.post("/municipal/<form_name>")
+def create_municipal_document(form_name: str):
+    """Create a municipal document (leaders and admins)."""
+    if not can_adapt_forms(api_user()):
+        return error_response(403)
+    if _municipal_version(form_name) is None:
+        return error_response(404, "Formularen findes ikke som kommunalt dokument.")
+    return _save(form_name, case=None, submission=None, created=True)
+
+
+@bp.get("/municipal/<form_name>/<int:doc_id>")
+def get_municipal_document(form_name: str, doc_id: int):
+    """One municipal document."""
+    doc = _municipal_document(form_name, doc_id)
+    if doc is None or not can_read_municipal_documents(api_user()):
+        return error_response(404, "Dokumentet findes ikke.")
+    return jsonify(submissions.as_json(doc))
+
+
+@bp.put("/municipal/<form_name>/<int:doc_id>")
+def put_municipal_document(form_name: str, doc_id: int):
+    """Save a municipal document (leaders and admins)."""
+    doc = _municipal_document(form_name, doc_id)
+    if doc is None:
+        return error_response(404, "Dokumentet findes ikke.")
+    if not can_adapt_forms(api_user()):
+        return error_response(403)
+    return _save(form_name, case=None, submission=doc, created=False)

@@ -1,0 +1,1 @@
+"""Decision authority: who may grant an intervention, after the active decision plan."""

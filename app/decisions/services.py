@@ -1,0 +1,141 @@
+"""'Who may grant this?' — answered from the municipality's active decision-competence plan.
+
+The active plan is the newest *final* `beslutningskompetence` document whose `valid_from` is
+not in the future. Rows match on intervention. A row with a threshold answers its own level
+up to and including the threshold and `authority_above` beyond it; when the measure the
+threshold is about is not given, the higher level is answered (the safe side). Several
+matching rows: the highest level wins, because every condition must be met.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Submission, SubmissionStatus
+from app.vocabularies.services import load_vocabularies
+
+PLAN_FORM = "beslutningskompetence"
+MEASURES = ("kr_per_year", "hours_per_week", "hours_per_month", "months")
+UNIT_TEXT = {
+    "kr_per_year": "kr. om året",
+    "hours_per_week": "timer om ugen",
+    "hours_per_month": "timer om måneden",
+    "months": "måneder",
+}
+NOT_COVERED = "Ikke dækket af planen — kontakt leder."
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Which authority level decides, and why."""
+
+    covered: bool
+    level: str | None
+    level_label: str | None
+    reason: str
+    plan: Submission | None = None
+    row_number: int | None = None  # 1-based row in the plan
+
+    def as_json(self) -> dict[str, Any]:
+        """The answer as the API returns it."""
+        return {
+            "covered": self.covered,
+            "authority_level": (
+                {"value": self.level, "label": self.level_label} if self.level else None
+            ),
+            "reason": self.reason,
+            "plan": (
+                {
+                    "id": self.plan.id,
+                    "title": self.plan.title,
+                    "valid_from": self.plan.data.get("valid_from"),
+                }
+                if self.plan
+                else None
+            ),
+            "row": self.row_number,
+        }
+
+
+def active_plan(today: date | None = None) -> Submission | None:
+    """The decision plan in force: newest final plan whose valid_from has come."""
+    today_text = (today or date.today()).isoformat()
+    plans = db.session.scalars(
+        select(Submission).where(
+            Submission.form_name == PLAN_FORM,
+            Submission.case_id.is_(None),
+            Submission.status == SubmissionStatus.FINAL,
+        )
+    )
+    in_force = [p for p in plans if (p.data.get("valid_from") or "") <= today_text]
+    return max(in_force, key=lambda p: (p.data.get("valid_from") or "", p.id), default=None)
+
+
+def _format(value: Decimal) -> str:
+    """A threshold in Danish number format (30.000 or 7,5)."""
+    text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+    return text.removesuffix(",00")
+
+
+def _row_answer(row: dict[str, Any], measures: dict[str, Decimal | None]) -> tuple[str, str]:
+    """(level, reason) for one matching row."""
+    unit = row.get("threshold_unit")
+    limit = row.get("threshold")
+    if not unit or limit is None or not row.get("authority_above"):
+        return row["authority_level"], "planen har ingen grænse for indsatsen"
+    limit = Decimal(str(limit))
+    limit_text = f"{_format(limit)} {UNIT_TEXT.get(unit, unit)}"
+    given = measures.get(unit)
+    if given is None:
+        return row["authority_above"], (
+            f"grænsen er {limit_text}, og det er ikke oplyst, hvor meget der søges om, "
+            "så det højeste niveau gælder"
+        )
+    if given <= limit:
+        return row["authority_level"], f"{_format(given)} er inden for grænsen på {limit_text}"
+    return row["authority_above"], f"{_format(given)} er over grænsen på {limit_text}"
+
+
+def who_may_grant(
+    intervention: str,
+    *,
+    amount: Decimal | None = None,
+    hours_per_week: Decimal | None = None,
+    hours_per_month: Decimal | None = None,
+    months: Decimal | None = None,
+    plan: Submission | None = None,
+    today: date | None = None,
+) -> Answer:
+    """Which authority level decides this intervention at this size, after the active plan."""
+    plan = plan or active_plan(today)
+    if plan is None:
+        return Answer(
+            False, None, None, "Der er ingen gældende beslutningskompetenceplan. " + NOT_COVERED
+        )
+    vocab = load_vocabularies()
+    levels = [i["value"] for i in vocab["authority_levels"]]
+    labels = {i["value"]: i["label"] for i in vocab["authority_levels"]}
+    measures = {
+        "kr_per_year": amount,
+        "hours_per_week": hours_per_week,
+        "hours_per_month": hours_per_month,
+        "months": months,
+    }
+    answers = []
+    for number, row in enumerate(plan.data.get("rows") or [], start=1):
+        if isinstance(row, dict) and row.get("intervention") == intervention:
+            level, reason = _row_answer(row, measures)
+            rank = levels.index(level) if level in levels else len(levels)
+            answers.append((rank, number, level, reason))
+    if not answers:
+        return Answer(False, None, None, NOT_COVERED, plan)
+    _rank, number, level, reason = max(answers)
+    label = labels.get(level, level)
+    text = f"{label}: række {number} i »{plan.title}«, {reason}."
+    return Answer(True, level, label, text, plan, number)

@@ -1,0 +1,44 @@
+"""`enindgang forms check`: readable problems, exit codes, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BROKEN = Path(__file__).parents[1] / "formengine" / "definitions"
+
+
+def test_check_reports_every_problem_with_file_and_line(runner, tmp_path):
+    """A broken file gives file:line: path: message lines and exit code 1."""
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\ntitle: Dårlig\nscope: case\nsections:\n  - name: s\n"
+                   "    title: S\n    fields:\n      - {name: a, type: txt, label: A}\n"
+                   "      - {name: b, type: text, label: B, requird: true}\n")
+    result = runner.invoke(args=["forms", "check", str(bad)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert any(line.startswith(f"{bad}:8:") and "txt" in line for line in lines), lines
+    assert any(f"{bad}:9:" in line and "required" in line for line in lines), lines
+    assert "Traceback" not in result.output
+
+
+def test_check_a_folder_of_broken_definitions(runner):
+    """Every broken test definition is reported; none crashes the command."""
+    result = runner.invoke(args=["forms", "check", str(BROKEN)])
+    assert result.exit_code == 1
+    reported = {line.split(":")[0] for line in result.output.splitlines() if ":" in line}
+    broken_files = {str(p) for p in BROKEN.glob("broken_*.yaml")}
+    assert broken_files <= reported
+
+
+def test_check_good_file_and_missing_file(runner, tmp_path):
+    """A good file passes; a missing path is a problem, not a crash."""
+    good = Path(__file__).parents[1] / "formengine" / "definitions" / "rich.yaml"
+    assert runner.invoke(args=["forms", "check", str(good)]).exit_code == 0
+    missing = runner.invoke(args=["forms", "check", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_builtin_forms_are_valid(runner):
+    """The shipped forms/ folder passes the check (as the app requires at start-up)."""
+    result = runner.invoke(args=["forms", "check"])
+    assert result.exit_code == 0, result.output

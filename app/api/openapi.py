@@ -122,10 +122,10 @@ PATHS: dict[str, Any] = {
 
 def _all_paths_and_schemas() -> tuple[dict[str, Any], dict[str, Any]]:
     """Paths and schemas of every API area (each area keeps its own in its module)."""
-    from app.api import openapi_forms, openapi_funding
+    from app.api import openapi_documents, openapi_forms, openapi_funding
 
     paths, schemas = dict(PATHS), dict(SCHEMAS)
-    for area in (openapi_forms, openapi_funding):
+    for area in (openapi_forms, openapi_funding, openapi_documents):
         paths.update(area.PATHS)
         schemas.update(area.SCHEMAS)
     return paths, schemas

@@ -99,8 +99,8 @@ def _unsaved(version: FormVersion) -> dict:
     }
 
 
-def _submission_body() -> tuple[int | None, str, object] | tuple[None, None, dict]:
-    """(version, status, data) from a PUT/POST body, or (None, None, errors)."""
+def _submission_body() -> tuple[int | None, str, dict]:
+    """(version, status, data) from a PUT/POST body; raises SubmissionInvalid otherwise."""
     body = json_body()
     errors = {}
     if "version" not in body:
@@ -114,16 +114,14 @@ def _submission_body() -> tuple[int | None, str, object] | tuple[None, None, dic
     if not isinstance(body.get("data"), dict):
         errors["data"] = ["data skal være et objekt med felter."]
     if errors:
-        return None, None, errors
+        raise submissions.SubmissionInvalid(errors)
     return version, status, body["data"]
 
 
 def _save(form_name: str, *, case: Case | None, submission: Submission | None, created: bool):
     """Validate and store a submission from the request body; JSON answer."""
-    version, status, data = _submission_body()
-    if status is None:
-        return error_response(422, "Forespørgslen kunne ikke godkendes.", errors=data)
     try:
+        version, status, data = _submission_body()
         saved = submissions.save(
             api_user(),
             form_name=form_name,

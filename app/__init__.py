@@ -30,7 +30,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     web.init_app(app)
     cli.register_commands(app)
+    _check_builtin_forms(app)
     return app
+
+
+def _check_builtin_forms(app: Flask) -> None:
+    """Refuse to start with a broken built-in form, listing every problem."""
+    from app.formengine import builtin_forms_dir, check_paths
+
+    problems = check_paths([builtin_forms_dir()])
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise RuntimeError(f"The built-in form definitions have problems:\n{listing}")
 
 
 def _configure_logging(app: Flask) -> None:
@@ -88,8 +99,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.auth.routes import bp as auth_bp
     from app.cases.routes import bp as cases_bp
+    from app.designer.routes import bp as designer_bp
     from app.i18n import bp as i18n_bp
     from app.submissions.routes import bp as submissions_bp
+    from app.vocab_admin.routes import bp as vocab_admin_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(cases_bp)
@@ -97,5 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(i18n_bp)
     app.register_blueprint(submissions_bp)
+    app.register_blueprint(designer_bp)
+    app.register_blueprint(vocab_admin_bp)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -42,3 +42,18 @@ def test_builtin_forms_are_valid(runner):
     """The shipped forms/ folder passes the check (as the app requires at start-up)."""
     result = runner.invoke(args=["forms", "check"])
     assert result.exit_code == 0, result.output
+
+
+def test_app_refuses_to_start_with_a_broken_builtin_form(monkeypatch, tmp_path):
+    """Start-up checks forms/ and reports every problem, not a traceback deep inside."""
+    import pytest
+
+    import app.formengine as formengine
+    from app import create_app
+
+    (tmp_path / "broken.yaml").write_text("name: broken\ntitle: X\nscope: case\nsections: []\n")
+    monkeypatch.setattr(formengine, "builtin_forms_dir", lambda: tmp_path)
+    with pytest.raises(RuntimeError) as caught:
+        create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.sqlite3"})
+    assert f"{tmp_path}/broken.yaml" in str(caught.value)
+    assert "sections" in str(caught.value)

@@ -12,6 +12,7 @@ from app.formengine.formdata import (
     add_button_name,
     apply_row_buttons,
     form_data_from_submission,
+    nested_name,
     remove_button_name,
     submission_from_form,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "load_directory",
     "load_file",
     "merged_vocabularies",
+    "nested_name",
     "remove_button_name",
     "submission_from_form",
     "validate_submission",

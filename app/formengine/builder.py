@@ -18,9 +18,11 @@ Typical view::
         apply_errors(form, result.errors)
     # GET: form = Form(formdata=form_data_from_submission(definition, stored))
 
-Form fields are attributes ``fe_<name>`` (so a field called "data" cannot clash with WTForms);
-look them up with ``form.fe_field(name)``. HTML names and ids are the plain field names, and
-``<repeat>-<i>-<column>`` in rows (see formdata.py).
+Form fields are attributes ``fe__<name>`` (so a field called "data" cannot clash with WTForms,
+nor one called "summary" with ``fe_summary``); look them up with ``form.fe_field(name)``.
+HTML names and ids are the plain field names, and ``<repeat>-<i>-<column>`` in rows, also
+for a nested repeat and its rows: ``goals-0-subgoals``, ``goals-0-subgoals-1-text`` (see
+formdata.py).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +49,7 @@ from app.formengine.formdata import (
     submission_from_form,
 )
 from app.formengine.schema import FormDefinition, RepeatField
+from app.formengine.validation import split_path
 from app.formengine.vocabularies import (
     Vocabularies,
     item_label,
@@ -64,7 +67,8 @@ __all__ = [
     "submission_from_form",
 ]
 
-ATTRIBUTE_PREFIX = "fe_"
+# Field attributes are "fe__<name>": helpers are "fe_<word>", so no field name can hit one.
+ATTRIBUTE_PREFIX = "fe__"
 CACHE_SIZE = 256
 _cache: OrderedDict[tuple[Any, ...], type[Form]] = OrderedDict()
 _lock = threading.Lock()
@@ -110,6 +114,8 @@ def build_form_class(
         "fe_field": _field_by_name,
         "fe_show_if": _show_if_json,
         "fe_options": _options,
+        "fe_row_name": _row_name,
+        "fe_within": _within,
     }
     for spec in definition.input_fields():
         attrs[ATTRIBUTE_PREFIX + spec.name] = _unbound(spec, ctx)
@@ -129,9 +135,7 @@ def _unbound(spec: Any, ctx: Context) -> UnboundField:
         ATTRIBUTE_PREFIX + ROW_MARKER: HiddenField(name=ROW_MARKER, default="1"),
     }
     for column in spec.fields:
-        row_attrs[ATTRIBUTE_PREFIX + column.name] = FIELD_TYPES[column.type].wtforms_field(
-            column, ctx
-        )
+        row_attrs[ATTRIBUTE_PREFIX + column.name] = _unbound(column, ctx)  # nested repeats too
     # Rows are always plain Forms: a FlaskForm base would add a CSRF token to every row.
     row_class = type(_class_name(spec.name) + "Row", (Form,), row_attrs)
     return RepeatList(
@@ -154,23 +158,54 @@ def _options(self: Form, spec: Any) -> list[tuple[str, str]]:
 
 
 def _show_if_json(
-    self: Form, spec: Any, repeat: str | None = None, index: int | None = None
+    self: Form, spec: Any, scopes: Iterable[tuple[RepeatField, str]] = ()
 ) -> dict[str, Any] | None:
-    """The ``data-show-if`` object for the browser: the input name and the values that show."""
+    """The ``data-show-if`` object for the browser: the input name and the values that show.
+
+    ``scopes`` are the rows around ``spec``, innermost first, as (repeat, row name prefix):
+    ``[(subgoals, "goals-0-subgoals-1-"), (goals, "goals-0-")]``. The rule's field is looked
+    for in the same row first, then outwards, then at the top level (as validation does).
+    """
     rule = spec.show_if
     if rule is None:
         return None
     definition: FormDefinition = self.fe_definition  # type: ignore[attr-defined]
-    sibling = definition.field(repeat).column(rule.field) if repeat else None  # type: ignore[union-attr]
-    target = sibling or definition.field(rule.field)
+    target: Any = None
+    name = rule.field
+    for repeat, prefix in scopes:
+        target = repeat.column(rule.field)
+        if target is not None:
+            name = prefix + rule.field
+            break
+    target = target or definition.field(rule.field)
     if target is None:
         return None
-    name = f"{repeat}-{index}-{rule.field}" if sibling is not None else rule.field
     if rule.not_empty:
         return {"field": name, "not_empty": True}
     kind = field_type(target)
     values = [text for expected in rule.expected for text in kind.to_form(target, expected)]
     return {"field": name, "values": values}
+
+
+_ROW_OF = {"da": "for", "en": "of"}
+
+
+def _lower_first(text: str) -> str:
+    """Lowercase the first letter inside a sentence ("Mål" → "mål"), but not "SMARTE-mål"."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _row_name(self: Form, spec: Any, index: int, within: str = "") -> str:
+    """A row for people and screen readers: "Delmål 2" or "Delmål 2 for mål 1"."""
+    label = spec.label.get(self.fe_locale)  # type: ignore[attr-defined]
+    return f"{label} {index + 1}" + (f" {within}" if within else "")
+
+
+def _within(self: Form, spec: Any, index: int) -> str:
+    """What a nested table belongs to: "for mål 1" (English "of goal 1")."""
+    locale: str = self.fe_locale  # type: ignore[attr-defined]
+    word = _ROW_OF.get(locale, _ROW_OF["da"])
+    return f"{word} {_lower_first(spec.label.get(locale))} {index + 1}"
 
 
 def _class_name(name: str) -> str:
@@ -187,7 +222,6 @@ class SummaryItem:
 
 
 _ROW_WORD = {"da": "række", "en": "row"}
-_PATH = re.compile(r"([a-z][a-z0-9_]*)(?:\[([0-9]+)\](?:\.([a-z][a-z0-9_]*))?)?")
 
 
 def apply_errors(form: Form, errors: Mapping[str, Sequence[str]]) -> list[SummaryItem]:
@@ -198,17 +232,17 @@ def apply_errors(form: Form, errors: Mapping[str, Sequence[str]]) -> list[Summar
     definition: FormDefinition = form.fe_definition  # type: ignore[attr-defined]
     locale: str = form.fe_locale  # type: ignore[attr-defined]
     order = {spec.name: n for n, spec in enumerate(definition.input_fields())}
-    placed: list[tuple[tuple[int, int, int], SummaryItem]] = []
+    placed: list[tuple[tuple[int, ...], SummaryItem]] = []
     for path, messages in errors.items():
         found = _resolve(form, definition, path, locale)
         if found is None:
-            rank = (len(order), 0, 0)
+            rank: tuple[int, ...] = (len(order),)
             items = [SummaryItem(None, path, m) for m in messages]
         else:
-            field, anchor, label, rank = found
+            field, anchor, label, place = found
             field.errors = list(messages)
             items = [SummaryItem(anchor, label, m) for m in messages]
-        rank = (order.get(rank[0], len(order)), rank[1], rank[2]) if found else rank
+            rank = (order[place[0]], *place[1:])  # a repeat's own errors before its rows'
         placed.extend((rank, item) for item in items)
     summary = [item for _, item in sorted(placed, key=lambda pair: pair[0])]
     form.fe_summary = summary  # type: ignore[attr-defined]
@@ -216,26 +250,33 @@ def apply_errors(form: Form, errors: Mapping[str, Sequence[str]]) -> list[Summar
 
 
 def _resolve(form: Form, definition: FormDefinition, path: str, locale: str) -> Any:
-    match = _PATH.fullmatch(path)
-    spec = definition.field(match.group(1)) if match else None
-    if match is None or spec is None:
+    """(field, anchor id, summary label, place in page order) for an error path, or None.
+
+    ``goals[0].subgoals[1].text`` is labelled "Mål, række 1: Delmål, række 2: Tekst".
+    A path that ends at a row (``goals[1]``) has no field of its own: None.
+    """
+    steps = split_path(path)
+    if not steps or steps[-1][1] is not None:
         return None
-    name, index, column = match.groups()
+    name = steps[0][0]
+    spec: Any = definition.field(name)
+    if spec is None:
+        return None
     field = form.fe_field(name)  # type: ignore[attr-defined]
     label = spec.label.get(locale)
-    if index is None:
-        return field, _anchor(field, spec), label, (name, -1, -1)
-    if not isinstance(spec, RepeatField) or column is None or int(index) >= len(field.entries):
-        return None
-    column_spec = spec.column(column)
-    if column_spec is None:
-        return None
-    row_form = field.entries[int(index)].form
-    cell = row_form.fe_field(column)
+    place: list[Any] = [name]
     row_word = _ROW_WORD.get(locale, "række")
-    label = f"{label}, {row_word} {int(index) + 1}: {column_spec.label.get(locale)}"
-    position = [c.name for c in spec.fields].index(column)
-    return cell, _anchor(cell, column_spec), label, (name, int(index), position)
+    for (_, index), (column, _) in zip(steps, steps[1:], strict=False):
+        if not isinstance(spec, RepeatField) or index is None or index >= len(field.entries):
+            return None
+        column_spec = spec.column(column)
+        if column_spec is None:
+            return None
+        place += [index, spec.fields.index(column_spec)]
+        field = field.entries[index].form.fe_field(column)
+        label = f"{label}, {row_word} {index + 1}: {column_spec.label.get(locale)}"
+        spec = column_spec
+    return field, _anchor(field, spec), label, tuple(place)
 
 
 def _anchor(field: Field, spec: Any) -> str:

@@ -16,6 +16,8 @@ from app.formengine.problems import RawPath, did_you_mean
 from app.formengine.schema import NUMBER_TYPES, AnyField
 
 Found = list[tuple[RawPath, str]]
+# The fields a name can refer to, nearest first: a row's columns, the row around it, the form.
+Scope = dict[str, tuple[RawPath, dict[str, Any]]]
 _ONE_FIELD: TypeAdapter[Any] = TypeAdapter(AnyField)
 # Defaults are checked without vocabularies: those belong to the municipality, not the file.
 _NO_VOCABULARIES = Context(vocabularies={})
@@ -39,7 +41,7 @@ def semantic_problems(data: dict[str, Any], vocabulary_names: Collection[str]) -
             _claim(top, every[-1][0], spec, found)
     checker = _Checker(found, vocabulary_names, data.get("scope"))
     for path, spec in every:
-        checker.field(path, spec, top, None)
+        checker.field(path, spec, [top])
     checker.loops(top)
     return found
 
@@ -54,6 +56,16 @@ def _items(value: Any) -> list[tuple[int, dict[str, Any]]]:
     if not isinstance(value, list):
         return []
     return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+
+def _columns(spec: dict[str, Any]) -> Scope:
+    """A repeat's columns by name (the first of a name counts; _claim reports the others)."""
+    columns: Scope = {}
+    for index, column in _items(spec.get("fields")):
+        name = column.get("name")
+        if isinstance(name, str):
+            columns.setdefault(name, (("fields", index), column))
+    return columns
 
 
 def _claim(names: dict[str, Any], path: RawPath, spec: dict[str, Any], found: Found) -> None:
@@ -75,17 +87,12 @@ class _Checker:
     def add(self, path: RawPath, message: str) -> None:
         self.found.append((path, message))
 
-    def field(
-        self,
-        path: RawPath,
-        spec: dict[str, Any],
-        siblings: dict[str, tuple[RawPath, dict[str, Any]]],
-        outer: dict[str, tuple[RawPath, dict[str, Any]]] | None,
-    ) -> None:
+    def field(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:
+        """Check one field; ``scopes`` holds its siblings first, then the enclosing levels."""
         kind = _kind(spec)
-        self.show_if(path, spec, siblings, outer)
+        self.show_if(path, spec, scopes)
         if kind == "date" and isinstance(spec.get("after"), str):
-            self.after(path, spec, siblings, outer)
+            self.after(path, spec, scopes)
         choices_from = spec.get("choices_from")
         if isinstance(choices_from, str) and choices_from not in self.vocabulary_names:
             known = ", ".join(sorted(self.vocabulary_names))
@@ -108,12 +115,17 @@ class _Checker:
                 (*path, "readonly"),
                 "a required field that is read-only needs a default, or nobody can fill it in",
             )
+        if spec.get("required_message") is not None and spec.get("required") is not True:
+            self.add(
+                (*path, "required_message"),
+                "required_message is only shown for a required field; add required: true",
+            )
         if kind == "repeat":
-            self.repeat(path, spec, siblings)
+            self.repeat(path, spec, scopes)
         elif spec.get("default") is not None:
             self.default(path, spec)
 
-    def show_if(self, path: RawPath, spec: dict[str, Any], siblings: Any, outer: Any) -> None:
+    def show_if(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:
         rule = spec.get("show_if")
         if not isinstance(rule, dict) or not isinstance(rule.get("field"), str):
             return
@@ -122,12 +134,12 @@ class _Checker:
         if target_name == spec.get("name"):
             self.add(here, "show_if cannot depend on the field itself")
             return
-        target = self.lookup(target_name, siblings, outer)
+        target = self.lookup(target_name, scopes)
         if target is None:
             self.add(
                 here,
                 f"show_if refers to '{target_name}', but there is no such field"
-                + did_you_mean(target_name, self.candidates(siblings, outer)),
+                + did_you_mean(target_name, [n for scope in scopes for n in scope]),
             )
             return
         kind = _kind(target)
@@ -162,15 +174,15 @@ class _Checker:
                 )
         return None
 
-    def after(self, path: RawPath, spec: dict[str, Any], siblings: Any, outer: Any) -> None:
+    def after(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:
         here = (*path, "after")
         other = spec["after"]
         if other == spec.get("name"):
             self.add(here, "a date cannot be after itself")
             return
-        target = self.lookup(other, siblings, outer)
+        target = self.lookup(other, scopes)
         if target is None:
-            dates = [n for n, (_, s) in {**(outer or {}), **siblings}.items() if _kind(s) == "date"]
+            dates = [n for scope in scopes for n, (_, s) in scope.items() if _kind(s) == "date"]
             self.add(
                 here,
                 f"after refers to '{other}', but there is no such field"
@@ -181,13 +193,13 @@ class _Checker:
                 here, f"after must name a date field; '{other}' is a {target.get('type')} field"
             )
 
-    def repeat(self, path: RawPath, spec: dict[str, Any], outer: Any) -> None:
-        columns: dict[str, tuple[RawPath, dict[str, Any]]] = {}
+    def repeat(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:
+        columns: Scope = {}
         every = [((*path, "fields", index), column) for index, column in _items(spec.get("fields"))]
         for column_path, column in every:
             _claim(columns, column_path, column, self.found)
         for column_path, column in every:
-            self.field(column_path, column, columns, outer)
+            self.field(column_path, column, [columns, *scopes])
         self.loops(columns)
         rule = spec.get("sum_to")
         if isinstance(rule, dict) and isinstance(rule.get("column"), str):
@@ -205,24 +217,33 @@ class _Checker:
                     f"sum_to needs a number column; '{name}' is a "
                     f"{columns[name][1].get('type')} field",
                 )
-        self.repeat_default(path, spec, columns)
+        if isinstance(spec.get("default"), list):
+            self.default_rows((*path, "default"), spec, spec["default"])
 
-    def repeat_default(self, path: RawPath, spec: dict[str, Any], columns: dict[str, Any]) -> None:
-        rows = spec.get("default")
-        if not isinstance(rows, list):
-            return
+    def default_rows(self, path: RawPath, spec: dict[str, Any], rows: list[Any]) -> None:
+        """Check prefilled rows; a nested repeat's value in a row is a list of rows too."""
+        columns = {name: column for name, (_, column) in _columns(spec).items()}
         max_rows = spec.get("max_rows")
         if isinstance(max_rows, int) and len(rows) > max_rows:
-            self.add((*path, "default"), f"has {len(rows)} rows but max_rows is {max_rows}")
-        for index, row in _items(rows):
+            self.add(path, f"has {len(rows)} rows but max_rows is {max_rows}")
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                continue  # the schema says rows are mappings
             for key, value in row.items():
-                here = (*path, "default", index, key)
-                if key not in columns:
+                here = (*path, index, key)
+                column = columns.get(key)
+                if column is None:
                     self.add(
                         here, f"row {index + 1} has no column '{key}'" + did_you_mean(key, columns)
                     )
-                elif value is not None:
-                    self.default(here, columns[key][1], value, at_default=False)
+                elif value is None:
+                    continue
+                elif _kind(column) != "repeat":
+                    self.default(here, column, value, at_default=False)
+                elif isinstance(value, list) and all(isinstance(r, dict) for r in value):
+                    self.default_rows(here, column, value)
+                else:
+                    self.add(here, "should be a list of rows (mappings of column: value)")
 
     def default(
         self, path: RawPath, spec: dict[str, Any], value: Any = None, *, at_default: bool = True
@@ -244,14 +265,12 @@ class _Checker:
                 f"the default {value!r} does not fit: {exc.message}",
             )
 
-    def lookup(self, name: str, siblings: Any, outer: Any) -> dict[str, Any] | None:
-        found = siblings.get(name) or (outer.get(name) if outer else None)
+    def lookup(self, name: str, scopes: list[Scope]) -> dict[str, Any] | None:
+        """The nearest field called ``name``: this level first, then the ones around it."""
+        found = next((scope[name] for scope in scopes if name in scope), None)
         return found[1] if found else None
 
-    def candidates(self, siblings: Any, outer: Any) -> list[str]:
-        return list(siblings) + list(outer or {})
-
-    def loops(self, fields: dict[str, tuple[RawPath, dict[str, Any]]]) -> None:
+    def loops(self, fields: Scope) -> None:
         """Report show_if chains that come back to where they started."""
         target_of = {}
         for name, (_, spec) in fields.items():

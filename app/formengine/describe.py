@@ -19,7 +19,11 @@ def describe_fields(
     people: Sequence[Mapping[str, Any]] | None = None,
     locale: str = "da",
 ) -> list[dict[str, Any]]:
-    """The flat list of input fields for ``GET /forms/<form>`` (sections flattened)."""
+    """The flat list of input fields for ``GET /forms/<form>`` (sections flattened).
+
+    A repeat lists its columns under ``fields``; a nested repeat's columns are nested the same
+    way. ``required_message`` is included when the definition gives one.
+    """
     ctx = Context(vocabularies, people, locale)
     return [_describe(spec, ctx) for spec in definition.input_fields()]
 
@@ -35,6 +39,8 @@ def _describe(spec: Any, ctx: Context) -> dict[str, Any]:
         "default": kind.default(spec, ctx),
         "help": spec.help.get(ctx.locale) if spec.help else None,
     }
+    if spec.required_message is not None:
+        item["required_message"] = spec.required_message.get(ctx.locale)
     if spec.type in _CHOOSING and (spec.type != "person" or ctx.people is not None):
         item["choices"] = [{"value": v, "label": label} for v, label in ctx.choices(spec)]
     for key in ("min", "max", "max_length", "pattern", "after", "min_rows", "max_rows"):
@@ -62,17 +68,20 @@ def display_values(
     people: Sequence[Mapping[str, Any]] | None = None,
     locale: str = "da",
 ) -> dict[str, Any]:
-    """Stored values as people read them ("1.234,50 kr."); a repeat gives a list of rows."""
+    """Stored values as people read them ("1.234,50 kr.").
+
+    A repeat gives a list of rows (column name → text); a nested repeat's value in a row is
+    again a list of such rows.
+    """
     ctx = Context(vocabularies, people, locale)
-    shown: dict[str, Any] = {}
-    for spec in definition.input_fields():
-        value = data.get(spec.name)
-        if isinstance(spec, RepeatField):
-            shown[spec.name] = [
-                {c.name: field_type(c).format(c, row.get(c.name), ctx) for c in spec.fields}
-                for row in value or []
-                if isinstance(row, Mapping)
-            ]
-        else:
-            shown[spec.name] = field_type(spec).format(spec, value, ctx)
-    return shown
+    return {spec.name: _shown(spec, data.get(spec.name), ctx) for spec in definition.input_fields()}
+
+
+def _shown(spec: Any, value: Any, ctx: Context) -> Any:
+    if not isinstance(spec, RepeatField):
+        return field_type(spec).format(spec, value, ctx)
+    return [
+        {c.name: _shown(c, row.get(c.name), ctx) for c in spec.fields}
+        for row in (value if isinstance(value, list) else [])
+        if isinstance(row, Mapping)
+    ]

@@ -251,12 +251,22 @@ class RepeatType(FieldType):
         raise NotImplementedError("repeat rows are cleaned by validation.validate_submission")
 
     def default(self, spec: Any, ctx: Context | None = None) -> Any:
-        ctx = ctx or Context()
+        return self.rows(spec, spec.default or [], ctx or Context())
+
+    def rows(self, spec: Any, given_rows: Any, ctx: Context) -> list[dict[str, Any]]:
+        """Prefilled rows as stored. In a given row, a nested repeat's missing key means its
+        own ``default`` rows; a missing single-value column is empty."""
         rows = []
-        for given in spec.default or []:
+        for given in given_rows if isinstance(given_rows, list) else []:
+            if not isinstance(given, Mapping):
+                continue
             row = {}
             for column in spec.fields:
                 kind = FIELD_TYPES[column.type]
+                if isinstance(kind, RepeatType):
+                    nested = given[column.name] if column.name in given else column.default
+                    row[column.name] = kind.rows(column, nested or [], ctx)
+                    continue
                 try:
                     row[column.name] = kind.clean(column, given.get(column.name), ctx)
                 except (Invalid, LookupError):

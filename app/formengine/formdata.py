@@ -6,8 +6,15 @@ Form data names (what the browser posts):
   per ticked box; yes/no posts ``true``/``false``;
 - a repeat row posts ``<repeat>-<i>-<column>`` (``goals-0-title``), ``i`` counted from 0, and
   a hidden ``<repeat>-<i>-_row`` so a row whose boxes are all unticked is still a row;
-- the button ``_add__<repeat>`` adds a row, ``_remove__<repeat>__<i>`` removes row ``i``.
-  Both are ordinary submit buttons, so rows can be added and removed without JavaScript.
+- a nested repeat (a repeat column) is named like a column, ``goals-0-subgoals``, and its rows
+  continue the pattern: ``goals-0-subgoals-1-text`` and the marker ``goals-0-subgoals-1-_row``;
+- the button ``_add__<repeat name>`` adds a row, ``_remove__<repeat name>__<i>`` removes row
+  ``i``, where the repeat name is ``goals`` or, nested, ``goals-0-subgoals``:
+  ``_add__goals-0-subgoals``, ``_remove__goals-0-subgoals__1``. Both are ordinary submit
+  buttons, so rows can be added and removed without JavaScript. Removing a row removes its
+  nested rows; every other posted value is kept (later rows are renumbered).
+
+The HTML ids are the same as the names (``goals-0-subgoals`` is the nested table's fieldset).
 """
 
 from __future__ import annotations
@@ -29,8 +36,10 @@ ADD_PREFIX = "_add__"
 REMOVE_PREFIX = "_remove__"
 # Fields shown as a group of radio buttons or checkboxes: their first box has the id "<id>-0".
 GROUPED_TYPES = frozenset({"boolean", "multiselect", "scale"})
-_ADD = re.compile(r"_add__([a-z][a-z0-9_]*)")
-_REMOVE = re.compile(r"_remove__([a-z][a-z0-9_]*)__([0-9]{1,4})")
+_NAME = r"[a-z][a-z0-9_]*"
+_REPEAT_NAME = rf"{_NAME}(?:-[0-9]{{1,4}}-{_NAME})?"  # goals, or goals-0-subgoals
+_ADD = re.compile(rf"_add__({_REPEAT_NAME})")
+_REMOVE = re.compile(rf"_remove__({_REPEAT_NAME})__([0-9]{{1,4}})")
 
 
 class FormData(Protocol):
@@ -42,13 +51,18 @@ class FormData(Protocol):
 
 
 def add_button_name(repeat: str) -> str:
-    """The name of the submit button that adds a row to ``repeat``."""
+    """The name of the submit button that adds a row to ``repeat`` (``goals-0-subgoals``)."""
     return f"{ADD_PREFIX}{repeat}"
 
 
 def remove_button_name(repeat: str, index: int) -> str:
     """The name of the submit button that removes row ``index`` (from 0) of ``repeat``."""
     return f"{REMOVE_PREFIX}{repeat}__{index}"
+
+
+def nested_name(repeat: str, index: int, column: str) -> str:
+    """The posted name of ``column`` in row ``index`` of ``repeat``: ``goals-0-subgoals``."""
+    return f"{repeat}-{index}-{column}"
 
 
 def form_data_from_submission(
@@ -62,21 +76,21 @@ def form_data_from_submission(
         data = default_data(definition, vocabularies=vocabularies)
     pairs: list[tuple[str, str]] = []
     for spec in definition.input_fields():
-        value = data.get(spec.name)
-        if isinstance(spec, RepeatField):
-            for index, row in enumerate(value or []):
-                pairs.extend(_row_pairs(spec, index, row if isinstance(row, Mapping) else {}))
-        else:
-            pairs.extend((spec.name, text) for text in field_type(spec).to_form(spec, value))
+        pairs.extend(_pairs(spec, spec.name, data.get(spec.name)))
     return MultiDict(pairs)
 
 
-def _row_pairs(spec: RepeatField, index: int, row: Mapping[str, Any]) -> list[tuple[str, str]]:
-    prefix = f"{spec.name}-{index}-"
-    pairs = [(prefix + ROW_MARKER, "1")]
-    for column in spec.fields:
-        texts = FIELD_TYPES[column.type].to_form(column, row.get(column.name))
-        pairs.extend((prefix + column.name, text) for text in texts)
+def _pairs(spec: Any, name: str, value: Any) -> list[tuple[str, str]]:
+    """The posted pairs of one field called ``name``; a repeat's rows with their markers."""
+    if not isinstance(spec, RepeatField):
+        return [(name, text) for text in field_type(spec).to_form(spec, value)]
+    pairs: list[tuple[str, str]] = []
+    for index, row in enumerate(value if isinstance(value, list) else []):
+        row = row if isinstance(row, Mapping) else {}
+        pairs.append((nested_name(name, index, ROW_MARKER), "1"))
+        for column in spec.fields:
+            cell = nested_name(name, index, column.name)
+            pairs.extend(_pairs(column, cell, row.get(column.name)))
     return pairs
 
 
@@ -97,40 +111,38 @@ def submission_from_form(
             data[spec.name] = (
                 previous.get(spec.name) if previous is not None else field_type(spec).default(spec)
             )
-        elif isinstance(spec, RepeatField):
-            data[spec.name] = [
-                {c.name: _posted(c, formdata, f"{spec.name}-{i}-{c.name}") for c in spec.fields}
-                for i in row_indices(formdata, spec.name)
-            ]
         else:
             data[spec.name] = _posted(spec, formdata, spec.name)
     return data
 
 
 def _posted(spec: Any, formdata: FormData, key: str) -> Any:
+    if isinstance(spec, RepeatField):
+        return [
+            {c.name: _posted(c, formdata, nested_name(key, i, c.name)) for c in spec.fields}
+            for i in row_indices(formdata, key)
+        ]
     if spec.type == "multiselect":
         return list(formdata.getlist(key))
     return formdata.get(key)
 
 
 def row_indices(formdata: FormData, repeat: str) -> list[int]:
-    """The row numbers present in posted data for ``repeat``, in order."""
+    """The row numbers present in posted data for ``repeat`` (``goals-0-subgoals``), in order."""
     pattern = re.compile(re.escape(repeat) + r"-([0-9]{1,4})-")
     found = {int(m.group(1)) for key in formdata.keys() if (m := pattern.match(key))}
     return sorted(found)
 
 
-def posted_rows(formdata: FormData, spec: RepeatField) -> list[dict[str, list[str]]]:
-    """A repeat's rows as posted: for each row, every column's strings."""
-    return [
-        {c.name: list(formdata.getlist(f"{spec.name}-{i}-{c.name}")) for c in spec.fields}
-        for i in row_indices(formdata, spec.name)
-    ]
-
-
 @dataclass(frozen=True)
 class RowChange:
-    """The result of an add/remove-row button: new form data to show again, not to save."""
+    """The result of an add/remove-row button: new form data to show again, not to save.
+
+    ``repeat`` is the repeat's posted name (``goals`` or ``goals-0-subgoals``). ``rows`` are
+    its rows after the change: each maps a name inside the row to the posted strings, a
+    column by its name (``title``) and a nested repeat's values by the rest of their posted
+    name (``subgoals-0-text``).
+    """
 
     repeat: str
     action: Literal["add", "remove"]
@@ -163,41 +175,67 @@ def _change(
     remove: int | None,
     vocabularies: Vocabularies | None,
 ) -> RowChange | None:
-    spec = definition.field(name)
-    if not isinstance(spec, RepeatField) or spec.readonly:
+    spec = _changeable(definition, formdata, name)
+    if spec is None:
         return None
-    rows = posted_rows(formdata, spec)
+    row_key = re.compile(re.escape(name) + r"-([0-9]{1,4})-(.+)", re.DOTALL)
+    posted: dict[int, list[tuple[str, str]]] = {}
+    pairs: list[tuple[str, str]] = []
+    for key in formdata.keys():
+        if key == button:
+            continue
+        match = row_key.fullmatch(key)
+        for value in formdata.getlist(key):
+            if match:
+                posted.setdefault(int(match.group(1)), []).append((match.group(2), value))
+            else:
+                pairs.append((key, value))
+    rows = [posted[index] for index in sorted(posted)]
     focus: str | None = name
     if remove is None:
         if spec.max_rows is None or len(rows) < spec.max_rows:
             rows.append(_blank_row(spec, vocabularies))
-            focus = _first_input_id(spec, len(rows) - 1)
+            focus = _first_input_id(spec, name, len(rows) - 1)
     elif 0 <= remove < len(rows):
         del rows[remove]
-    row_key = re.compile(re.escape(name) + r"-[0-9]{1,4}-")
-    pairs = [
-        (key, value)
-        for key in formdata.keys()
-        if key != button and not row_key.match(key)
-        for value in formdata.getlist(key)
-    ]
     for index, row in enumerate(rows):
-        prefix = f"{name}-{index}-"
-        pairs.append((prefix + ROW_MARKER, "1"))
-        pairs.extend((prefix + column, text) for column, texts in row.items() for text in texts)
+        if not any(suffix == ROW_MARKER for suffix, _ in row):
+            pairs.append((nested_name(name, index, ROW_MARKER), "1"))
+        pairs.extend((nested_name(name, index, suffix), value) for suffix, value in row)
     action: Literal["add", "remove"] = "add" if remove is None else "remove"
-    return RowChange(name, action, rows, MultiDict(pairs), focus)
+    return RowChange(name, action, [_row_view(spec, row) for row in rows], MultiDict(pairs), focus)
 
 
-def _blank_row(spec: RepeatField, vocabularies: Vocabularies | None) -> dict[str, list[str]]:
+def _changeable(definition: FormDefinition, formdata: FormData, name: str) -> RepeatField | None:
+    """The repeat a button names, if it exists, can be changed and (nested) its row exists."""
+    parts = name.split("-")
+    repeats = definition.repeat_at(parts[::2])
+    if repeats is None or any(r.readonly for r in repeats):
+        return None
+    if len(parts) == 3 and int(parts[1]) not in row_indices(formdata, parts[0]):
+        return None  # no such outer row: adding would invent one
+    return repeats[-1]
+
+
+def _blank_row(spec: RepeatField, vocabularies: Vocabularies | None) -> list[tuple[str, str]]:
+    """The posted pairs of a new row (names inside the row), with the columns' defaults."""
     ctx = Context(vocabularies) if vocabularies is not None else Context()
-    return {
-        c.name: FIELD_TYPES[c.type].to_form(c, FIELD_TYPES[c.type].default(c, ctx))
-        for c in spec.fields
-    }
+    pairs = [(ROW_MARKER, "1")]
+    for column in spec.fields:
+        value = FIELD_TYPES[column.type].default(column, ctx)
+        pairs.extend(_pairs(column, column.name, value))
+    return pairs
 
 
-def _first_input_id(spec: RepeatField, index: int) -> str:
+def _row_view(spec: RepeatField, row: list[tuple[str, str]]) -> dict[str, list[str]]:
+    view: dict[str, list[str]] = {c.name: [] for c in spec.fields if not isinstance(c, RepeatField)}
+    for suffix, value in row:
+        if suffix != ROW_MARKER:
+            view.setdefault(suffix, []).append(value)
+    return view
+
+
+def _first_input_id(spec: RepeatField, repeat: str, index: int) -> str:
     column = spec.fields[0]
     grouped = column.type in GROUPED_TYPES or getattr(column, "widget", None) == "radio"
-    return f"{spec.name}-{index}-{column.name}" + ("-0" if grouped else "")
+    return nested_name(repeat, index, column.name) + ("-0" if grouped else "")

@@ -73,6 +73,11 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
         return raw, f"'{last}' is missing"
     if kind == "union_tag_invalid":
         tag = ctx.get("tag")
+        if tag == "repeat" and raw.count("fields") > 2:
+            return (*raw, "type"), (
+                "a repeat inside a repeat cannot contain another repeat "
+                "(repeats nest one level deep at most)"
+            )
         if tag in FIELD_TYPES:
             return (*raw, "type"), f"a repeat cannot contain a '{tag}' field"
         return (*raw, "type"), f"unknown field type '{tag}'" + did_you_mean(tag, FIELD_TYPES)

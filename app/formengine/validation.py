@@ -4,18 +4,26 @@ Error paths (keys of ``ValidationResult.errors``):
 
 - ``name`` — a top-level field, or a repeat as a whole (row count, ``sum_to``);
 - ``name[i].column`` — a field in row ``i`` (counted from 0) of the repeat ``name``;
-- ``name[i]`` — a repeat row that is not an object;
+- ``name[i].inner`` — a nested repeat as a whole; ``name[i].inner[j].column`` — a field in
+  row ``j`` of the repeat ``inner`` inside row ``i`` of ``name`` (``goals[0].subgoals[1].text``);
+- ``name[i]``, ``name[i].inner[j]`` — a repeat row that is not an object;
 - ``""`` — the data as a whole is not an object.
 
+A nested repeat's value is a list of row objects inside the outer row, checked like any
+repeat. show_if and ``after`` look for the named field in the same row first, then in the
+row around it, then at the top level.
+
 Drafts reject values that cannot be stored (wrong type, out of range, unknown choice, unknown
-field) and dates in the wrong order; a final submission must also have every required field,
-``min_rows`` rows and repeat columns that ``sum_to`` their total. A field hidden by its
-``show_if`` is neither checked, required nor kept.
+field) and dates in the wrong order; a final submission must also have every required field
+(with its ``required_message`` when the definition gives one), ``min_rows`` rows and repeat
+columns that ``sum_to`` their total. A field hidden by its ``show_if`` is neither checked,
+required nor kept.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +46,9 @@ REQUIRED_MESSAGES = {
     "repeat": "Tilføj mindst én række.",
 }
 ROW_LIMIT = 500  # above any max_rows a definition may set; stops huge lists early
+# Rows in one submission, nested rows included: 500 goals of 500 subgoals each is an attack.
+ROW_BUDGET = 10_000
+_SEGMENT = re.compile(r"([a-z][a-z0-9_]*)(?:\[([0-9]+)\])?")
 
 Errors = dict[str, list[str]]
 
@@ -66,7 +77,7 @@ def validate_submission(
     """Check ``data`` (JSON from the API or strings from a web form) and clean it for storing."""
     if not isinstance(data, Mapping):
         return ValidationResult({}, {"": ["Data skal være et objekt med felter."]})
-    run = _Run(Context(vocabularies, people), final)
+    run = _Run(Context(vocabularies, people), final, ROW_BUDGET)
     sink: Errors = defaultdict(list)
     cleaned = _Scope(run, definition.input_fields(), data, "", None).collect(sink)
     return ValidationResult(cleaned, dict(sink))
@@ -94,10 +105,8 @@ def carry_over(
         spec = definition.field(name)
         if spec is None:
             dropped.append(name)
-        elif isinstance(spec, RepeatField) and isinstance(value, list):
-            candidate[name] = [
-                _known_columns(spec, name, i, row, dropped) for i, row in enumerate(value)
-            ]
+        elif isinstance(spec, RepeatField):
+            candidate[name] = _known_columns(spec, name, value, dropped)
         else:
             candidate[name] = copy.deepcopy(value)
     # Clearing one value can affect another (a date that had to come after it): repeat.
@@ -113,33 +122,72 @@ def carry_over(
     return result.cleaned, dropped
 
 
-def _known_columns(spec: RepeatField, name: str, index: int, row: Any, dropped: list[str]) -> Any:
-    if not isinstance(row, Mapping):
-        return row
-    known = {c.name for c in spec.fields}
-    dropped.extend(f"{name}[{index}].{k}" for k in row if k not in known)
-    return {k: v for k, v in row.items() if k in known}
+def _known_columns(spec: RepeatField, path: str, rows: Any, dropped: list[str]) -> Any:
+    """A copy of ``rows`` without columns the repeat no longer has (nested rows too)."""
+    if not isinstance(rows, list):
+        return copy.deepcopy(rows)
+    kept_rows: list[Any] = []
+    for index, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            kept_rows.append(copy.deepcopy(row))
+            continue
+        kept: dict[str, Any] = {}
+        for key, value in row.items():
+            column = spec.column(key) if isinstance(key, str) else None
+            here = f"{path}[{index}].{key}"
+            if column is None:
+                dropped.append(here)
+            elif isinstance(column, RepeatField):
+                kept[key] = _known_columns(column, here, value, dropped)
+            else:
+                kept[key] = copy.deepcopy(value)
+        kept_rows.append(kept)
+    return kept_rows
+
+
+def split_path(path: str) -> list[tuple[str, int | None]] | None:
+    """An error path as (name, row index or None) steps: ``goals[0].subgoals[1].text`` gives
+    ``[("goals", 0), ("subgoals", 1), ("text", None)]``; None if it is not such a path."""
+    steps: list[tuple[str, int | None]] = []
+    for part in path.split("."):
+        match = _SEGMENT.fullmatch(part)
+        if match is None:
+            return None
+        name, index = match.groups()
+        steps.append((name, None if index is None else int(index)))
+    if any(index is None for _, index in steps[:-1]):
+        return None  # only the last step may name a field without a row
+    return steps
 
 
 def _clear(data: dict[str, Any], path: str) -> None:
     """Remove the value at an error path so the rest of the data can be kept."""
-    head, _, column = path.partition(".")
-    name, bracket, index = head.partition("[")
-    if not bracket:
-        data.pop(name, None)
+    steps = split_path(path)
+    if steps is None:
+        data.pop(re.split(r"[.\[]", path, maxsplit=1)[0], None)
         return
-    rows = data.get(name)
-    position = int(index.rstrip("]"))
-    if column and isinstance(rows, list) and isinstance(rows[position], dict):
-        rows[position].pop(column, None)
-    elif isinstance(rows, list):
-        rows[position] = {}
+    node: Any = data
+    for position, (name, index) in enumerate(steps):
+        last = position == len(steps) - 1
+        if not isinstance(node, dict):
+            return
+        if index is None:
+            node.pop(name, None)
+            return
+        rows = node.get(name)
+        if not isinstance(rows, list) or index >= len(rows):
+            return
+        if last:
+            rows[index] = {}
+            return
+        node = rows[index]
 
 
 @dataclass
 class _Run:
     ctx: Context
     final: bool
+    rows_left: int  # of ROW_BUDGET
 
 
 class _Scope:
@@ -174,7 +222,7 @@ class _Scope:
             path = self.prefix + spec.name
             kind = field_type(spec)
             if self.run.final and spec.required and kind.is_empty(value):
-                sink[path].append(REQUIRED_MESSAGES.get(spec.type, MSG_REQUIRED))
+                sink[path].append(self._required_message(spec))
                 continue
             if spec.type == "date" and spec.after and value:
                 problem = self._not_after(spec.after, value)
@@ -187,8 +235,14 @@ class _Scope:
                 sink[self.prefix + str(key)].append(MSG_UNKNOWN_FIELD)
         return cleaned
 
+    def _required_message(self, spec: Any) -> str:
+        if spec.required_message is not None:
+            return str(spec.required_message.get(self.run.ctx.locale))
+        return REQUIRED_MESSAGES.get(spec.type, MSG_REQUIRED)
+
     def owner(self, name: str) -> _Scope | None:
-        """The scope holding field ``name``: this row first, then the form."""
+        """The scope holding field ``name``: this row first, then the rows around it, then
+        the form."""
         if name in self.by_name:
             return self
         return self.parent.owner(name) if self.parent else None
@@ -255,6 +309,9 @@ class _Scope:
         limit = min(spec.max_rows or ROW_LIMIT, ROW_LIMIT)
         if len(raw) > ROW_LIMIT:
             return [], {path: [f"Der må højst være {limit} rækker."]}
+        if len(raw) > self.run.rows_left:
+            return [], {path: ["Formularen har for mange rækker i alt."]}
+        self.run.rows_left -= len(raw)
         errors: Errors = defaultdict(list)
         rows = []
         for index, row in enumerate(raw):

@@ -76,6 +76,21 @@ def complete_data() -> dict:
                 "count": 4,
                 "budget": 2500,
                 "rate": 0.75,
+                "subgoals": [
+                    {
+                        "text": "Står selv op kl. 7",
+                        "begin": "2026-01-05",
+                        "deadline": "2026-02-01",
+                        "who": "family",
+                        "how": "Med vækkeur",
+                    },
+                    {
+                        "text": "Cykler selv",
+                        "begin": None,
+                        "deadline": "2026-03-01",
+                        "who": "child",
+                    },
+                ],
             }
         ],
         "funding": [

@@ -75,7 +75,15 @@ def test_what_the_user_typed_stays_and_every_summary_link_has_a_target(
     form_class = build_form_class(rich, vocab, people)
     page = Page(render(jinja, form_class(formdata=form_data_from_submission(rich, stored))))
     posted = page.submit(
-        "_final", age="syv", **{"goals-0-title": "", "funding-0-share": "80", "consent": []}
+        "_final",
+        age="syv",
+        **{
+            "goals-0-title": "",
+            "goals-0-subgoals-1-text": "",
+            "goals-0-subgoals-1-begin": "2026-04-01",
+            "funding-0-share": "80",
+            "consent": [],
+        },
     )
     result = validate_submission(
         rich, submission_from_form(rich, posted), final=True, vocabularies=vocab, people=people
@@ -84,6 +92,8 @@ def test_what_the_user_typed_stays_and_every_summary_link_has_a_target(
         "age": ["Skriv et helt tal."],
         "consent": ["Vælg ja eller nej."],
         "goals[0].title": ["Feltet skal udfyldes."],
+        "goals[0].subgoals[1].text": ["Skriv delmålet."],
+        "goals[0].subgoals[1].deadline": ["Datoen skal ligge efter Begynder (1. april 2026)."],
         "funding": ["»Andel« summerer til 146,67 %, men skal give 100 %."],
     }
     form = form_class(formdata=posted)
@@ -92,12 +102,15 @@ def test_what_the_user_typed_stays_and_every_summary_link_has_a_target(
         ("age", "Alder"),
         ("consent-0", "Samtykke givet"),
         ("goals-0-title", "Mål, række 1: Mål"),
+        ("goals-0-subgoals-1-text", "Mål, række 1: Delmål, række 2: Tekst"),
+        ("goals-0-subgoals-1-deadline", "Mål, række 1: Delmål, række 2: Frist"),
         ("funding", "Fordeling af udgiften"),
     ]
     shown = Page(render(jinja, form))
     assert ("age", "syv") in shown.pairs  # the typed text is shown again
+    assert ("goals-0-subgoals-1-begin", "2026-04-01") in shown.pairs
     assert set(shown.links) <= set(shown.ids)
-    assert len(shown.links) == 4
+    assert len(shown.links) == 6
     html = render(jinja, form)
     assert 'aria-invalid="true"' in html and "form-error-message" in html
 
@@ -167,7 +180,7 @@ sections:
     assert submission_from_form(definition, formdata)["plan"] == [{"step": "a"}]
 
 
-def test_field_names_cannot_collide_with_form_attributes(vocab):
+def test_field_names_cannot_collide_with_form_attributes(vocab, jinja):
     definition = load_definition(
         """
 name: clash
@@ -180,13 +193,17 @@ sections:
       - {name: data, type: text, label: Data}
       - {name: validate, type: integer, label: Validate}
       - {name: errors, type: boolean, label: Errors}
+      - {name: summary, type: text, label: Summary}
+      - {name: field, type: text, label: Field}
 """
     )
     form = build_form_class(definition, vocab)(
-        formdata=MultiDict([("data", "x"), ("validate", "3")])
+        formdata=MultiDict([("data", "x"), ("validate", "3"), ("summary", "s")])
     )
     assert form.fe_field("data").data == "x" and form.fe_field("validate").name == "validate"
     assert form.validate() is True  # WTForms' own checks never compete with validation.py
+    apply_errors(form, {"summary": ["Forkert."]})
+    assert Page(render(jinja, form)).links == ["summary"]  # not the engine's fe_summary
 
 
 def test_wtforms_validate_finds_nothing_even_for_bad_input(rich, vocab, people):

@@ -134,7 +134,13 @@ def test_describe_fields_gives_the_api_its_flat_field_list(rich, vocab, people):
     ]
     assert [c["name"] for c in funding["fields"]] == ["department", "share"]
     assert funding["sum_to"] == {"column": "share", "total": 100.0, "tolerance": 0.01}
-    assert by_name["goals"]["fields"][-1]["type"] == "decimal"
+    assert by_name["goals"]["fields"][-2]["type"] == "decimal"
+    subgoals = by_name["goals"]["fields"][-1]
+    assert (subgoals["name"], subgoals["type"], subgoals["max_rows"]) == ("subgoals", "repeat", 4)
+    assert [c["name"] for c in subgoals["fields"]] == ["text", "begin", "deadline", "who", "how"]
+    assert subgoals["fields"][0]["required_message"] == "Skriv delmålet."
+    assert subgoals["fields"][2]["after"] == "begin"
+    assert "required_message" not in by_name["child_name"]
     no_team = {f["name"]: f for f in describe_fields(rich, vocabularies=vocab)}
     assert "choices" not in no_team["coordinator"]
 

@@ -84,6 +84,7 @@ def valid_value(spec) -> st.SearchStrategy:
 def _dates_in_order(rows: list[dict]) -> list[dict]:
     for row in rows:
         _order(row, "from", "to")
+        _order(row, "begin", "deadline")  # a subgoal row (rows of the nested repeat)
     return rows
 
 
@@ -108,7 +109,12 @@ def _complete(generated: dict) -> dict:
     """Generated values over a complete submission, keeping what a final needs."""
     data = {**complete_data(), **generated}
     data["goals"] = [
-        dict(g, title=g.get("title") or "Mål") for g in data["goals"]
+        dict(
+            g,
+            title=g.get("title") or "Mål",
+            subgoals=[dict(s, text=s.get("text") or "Delmål") for s in g.get("subgoals", [])],
+        )
+        for g in data["goals"]
     ] or complete_data()["goals"]
     if not data.get("child_name", "").strip():
         data["child_name"] = "Sofie"

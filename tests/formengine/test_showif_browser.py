@@ -9,6 +9,8 @@ import pytest
 
 from app.formengine import build_form_class, form_data_from_submission
 from tests.formengine.browser import render
+from tests.formengine.conftest import PEOPLE
+from tests.formengine.test_nesting_validation import SMARTE
 from tests.tools import require_chromium
 
 pytestmark = pytest.mark.browser
@@ -56,3 +58,24 @@ def test_show_if_follows_the_answers(page, tmp_path, rich, vocab, people, jinja)
     assert comment.is_visible()
 
     assert page.locator("#funding-0-department").input_value() == "boern_familie"
+
+
+def test_show_if_in_nested_rows(page, tmp_path, jinja):
+    form_class = build_form_class(SMARTE, {}, PEOPLE)
+    body = render(jinja, form_class(formdata=form_data_from_submission(SMARTE, None)))
+    shutil.copy(SCRIPT, tmp_path / "formengine.js")
+    html = f'<!doctype html><html><head><script src="formengine.js"></script></head><body>{body}'
+    (tmp_path / "page.html").write_text(html + "</body></html>", encoding="utf-8")
+    page.goto((tmp_path / "page.html").as_uri())
+
+    agreements = page.locator("#goals-1-agreements")
+    assert agreements.is_hidden()  # "Fælles mål" of goal 2 not answered
+    page.check("#goals-0-shared-0")  # goal 1: Ja
+    assert agreements.is_hidden() and page.locator("#goals-0-agreements").is_visible()
+    page.check("#goals-1-shared-0")
+    assert agreements.is_visible()
+
+    note = page.locator("#goals-1-agreements-0-note-group")
+    assert note.is_hidden()
+    page.select_option("#goals-1-agreements-0-who", "bo")
+    assert note.is_visible() and page.locator("#goals-0-agreements-0-note-group").is_hidden()

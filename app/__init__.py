@@ -41,7 +41,11 @@ def _check_builtin_forms(app: Flask) -> None:
     problems = check_paths([builtin_forms_dir()])
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
-        raise RuntimeError(f"The built-in form definitions have problems:\n{listing}")
+        raise BrokenBuiltinForms(f"The built-in form definitions have problems:\n{listing}")
+
+
+class BrokenBuiltinForms(RuntimeError):
+    """The forms/ folder shipped with the app has problems; the app must not start."""
 
 
 def _configure_logging(app: Flask) -> None:

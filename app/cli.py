@@ -14,10 +14,14 @@ from app.models import Role
 
 
 def _create_app() -> Flask:
-    """App factory for the CLI (configuration from the environment)."""
-    from app import create_app
+    """App factory for the CLI; a broken built-in form is reported without a traceback."""
+    from app import BrokenBuiltinForms, create_app
 
-    return create_app()
+    try:
+        return create_app()
+    except BrokenBuiltinForms as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
@@ -29,7 +33,6 @@ def register_commands(app: Flask) -> None:
     """Add the project's commands to the app's CLI (and so to `enindgang`)."""
     app.cli.add_command(users)
     app.cli.add_command(demo)
-    app.cli.add_command(forms)
 
 
 @click.group()
@@ -88,9 +91,9 @@ def demo() -> None:
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
 
 
-@click.group()
+@cli.group()
 def forms() -> None:
-    """Form definitions."""
+    """Form definitions (these commands need no database and no running app)."""
 
 
 @forms.command("check")

@@ -65,10 +65,6 @@ def definition_of(version: FormVersion) -> FormDefinition:
     return _parsed(version.checksum, version.source)
 
 
-# (database, form, checksum) already stored: rows are immutable, so this never goes stale.
-_known_builtin: set[tuple[str, str, str]] = set()
-
-
 @lru_cache(maxsize=8)
 def _builtin_sources(folder: Path | None = None) -> dict[str, str]:
     """The built-in definitions' source by form name, read once per process."""
@@ -86,10 +82,14 @@ def sync_builtin_forms(folder: Path | None = None) -> int:
     request that later rolls back cannot undo it; safe to run from many processes.
     Returns how many versions were added."""
     added = 0
-    database = db.engine.url.render_as_string(hide_password=True)
-    for name, source in _builtin_sources(folder).items():
+    sources = _builtin_sources(folder)
+    rows = db.session.execute(
+        select(FormVersion.name, FormVersion.checksum).where(FormVersion.origin == BUILTIN)
+    )
+    stored = {(row.name, row.checksum) for row in rows}
+    for name, source in sources.items():
         digest = checksum(source)
-        if (database, name, digest) in _known_builtin:
+        if (name, digest) in stored:
             continue
         with Session(db.engine) as session:
             exists = session.scalar(
@@ -111,7 +111,6 @@ def sync_builtin_forms(folder: Path | None = None) -> int:
                     added += 1
                 except IntegrityError:  # another process stored it first
                     session.rollback()
-        _known_builtin.add((database, name, digest))
     return added
 
 
@@ -148,8 +147,10 @@ def _set_current(session: Session, name: str, version: FormVersion) -> None:
 
 
 def ensure_forms() -> None:
-    """Make sure the built-in forms are stored (cheap when they already are)."""
-    sync_builtin_forms()
+    """Make sure the built-in forms are stored; checked once per database session (request)."""
+    if not db.session.info.get("builtin_forms_synced"):
+        sync_builtin_forms()
+        db.session.info["builtin_forms_synced"] = True
 
 
 def current_version(name: str) -> FormVersion | None:

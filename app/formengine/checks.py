@@ -91,8 +91,9 @@ class _Checker:
         """Check one field; ``scopes`` holds its siblings first, then the enclosing levels."""
         kind = _kind(spec)
         self.show_if(path, spec, scopes)
-        if kind == "date" and isinstance(spec.get("after"), str):
-            self.after(path, spec, scopes)
+        for rule in ("after", "not_after"):
+            if kind == "date" and isinstance(spec.get(rule), str):
+                self.date_rule(path, spec, scopes, rule)
         choices_from = spec.get("choices_from")
         if isinstance(choices_from, str) and choices_from not in self.vocabulary_names:
             known = ", ".join(sorted(self.vocabulary_names))
@@ -174,23 +175,26 @@ class _Checker:
                 )
         return None
 
-    def after(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:
-        here = (*path, "after")
-        other = spec["after"]
+    def date_rule(
+        self, path: RawPath, spec: dict[str, Any], scopes: list[Scope], rule: str = "after"
+    ) -> None:
+        """Check that ``after``/``not_after`` names another date field."""
+        here = (*path, rule)
+        other = spec[rule]
         if other == spec.get("name"):
-            self.add(here, "a date cannot be after itself")
+            self.add(here, f"{rule} cannot name the field itself")
             return
         target = self.lookup(other, scopes)
         if target is None:
             dates = [n for scope in scopes for n, (_, s) in scope.items() if _kind(s) == "date"]
             self.add(
                 here,
-                f"after refers to '{other}', but there is no such field"
+                f"{rule} refers to '{other}', but there is no such field"
                 + did_you_mean(other, dates),
             )
         elif _kind(target) != "date":
             self.add(
-                here, f"after must name a date field; '{other}' is a {target.get('type')} field"
+                here, f"{rule} must name a date field; '{other}' is a {target.get('type')} field"
             )
 
     def repeat(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:

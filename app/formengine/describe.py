@@ -43,7 +43,16 @@ def _describe(spec: Any, ctx: Context) -> dict[str, Any]:
         item["required_message"] = spec.required_message.get(ctx.locale)
     if spec.type in _CHOOSING and (spec.type != "person" or ctx.people is not None):
         item["choices"] = [{"value": v, "label": label} for v, label in ctx.choices(spec)]
-    for key in ("min", "max", "max_length", "pattern", "after", "min_rows", "max_rows"):
+    for key in (
+        "min",
+        "max",
+        "max_length",
+        "pattern",
+        "after",
+        "not_after",
+        "min_rows",
+        "max_rows",
+    ):
         value = getattr(spec, key, None)
         if value is not None:
             item[key] = value.isoformat() if hasattr(value, "isoformat") else value

@@ -12,7 +12,7 @@ from app.formengine.schema import FIELD_TYPES, FormDefinition, LocalizedText, Se
 
 _VALUE_AT_KEY = re.compile(r"\[(\w+)\] (.*)", re.DOTALL)
 _YAML_BOOL_HINT = " (YAML reads yes/no/on/off as true/false: put the text in quotes)"
-_NAME_KEYS = {"name", "field", "column", "after", "choices_from"}
+_NAME_KEYS = {"name", "field", "column", "after", "not_after", "choices_from"}
 _SIMPLE = {
     "int_type": "should be a whole number",
     "int_parsing": "should be a whole number",

@@ -188,13 +188,15 @@ class PercentField(_Bounded):
 
 
 class DateField(InputBase):
-    """A calendar date; ``after`` names a date it must come after."""
+    """A calendar date; ``after`` names a date it must come after, ``not_after`` one it may
+    equal but not pass (an evaluation date not after the deadline)."""
 
     type: Literal["date"]
     default: Any = None  # a date, or "today"
     min: date | None = None
     max: date | None = None
     after: Name | None = None
+    not_after: Name | None = None
 
     @field_validator("default", mode="before")
     @classmethod

@@ -224,8 +224,8 @@ class _Scope:
             if self.run.final and spec.required and kind.is_empty(value):
                 sink[path].append(self._required_message(spec))
                 continue
-            if spec.type == "date" and spec.after and value:
-                problem = self._not_after(spec.after, value)
+            if spec.type == "date" and value:
+                problem = self._date_order(spec, value)
                 if problem:
                     sink[path].append(problem)
                     continue
@@ -285,13 +285,18 @@ class _Scope:
             return False
         return bool(condition.not_empty) or any(kind.matches(value, e) for e in condition.expected)
 
-    def _not_after(self, other_name: str, value: str) -> str | None:
-        other = self.seen_value(other_name)
-        scope = self.owner(other_name)
-        if not other or scope is None or value > other:  # ISO dates sort as text
-            return None
-        label = scope.by_name[other_name].label.get(self.run.ctx.locale)
-        return f"Datoen skal ligge efter {label} ({format_date(other)})."
+    def _date_order(self, spec: Any, value: str) -> str | None:
+        """The problem with a date that must come after (or not after) another date."""
+        for other_name, ok, message in (
+            (spec.after, lambda other: value > other, "Datoen skal ligge efter"),
+            (spec.not_after, lambda other: value <= other, "Datoen må ikke ligge efter"),
+        ):
+            other = self.seen_value(other_name) if other_name else None
+            scope = self.owner(other_name) if other_name else None
+            if other and scope is not None and not ok(other):  # ISO dates sort as text
+                label = scope.by_name[other_name].label.get(self.run.ctx.locale)
+                return f"{message} {label} ({format_date(other)})."
+        return None
 
     def _clean(self, spec: Any, raw: Any, path: str) -> tuple[Any, Errors]:
         if isinstance(spec, RepeatField):

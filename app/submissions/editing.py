@@ -85,22 +85,38 @@ def readable(
         )
     else:
         shown = data or {}
-    rows = []
-    for spec in definition.input_fields():
-        label = spec.label.en if locale == "en" and spec.label.en else spec.label.da
-        value = shown.get(spec.name)
-        if isinstance(value, list):
-            columns = {
-                c.name: (c.label.en if locale == "en" and c.label.en else c.label.da)
-                for c in spec.fields
-            }
-            value = [
-                [(columns.get(k, k), v) for k, v in row.items()]
-                for row in value
-                if isinstance(row, dict)
-            ]
-        rows.append((label, value))
-    return rows
+    return [
+        (_label(spec, locale), _cells(spec, shown.get(spec.name), locale))
+        for spec in definition.input_fields()
+    ]
+
+
+def _label(spec: Any, locale: str) -> str:
+    """A field's label in the page's language."""
+    return spec.label.en if locale == "en" and spec.label.en else spec.label.da
+
+
+def _cells(spec: Any, value: Any, locale: str) -> Any:
+    """A shown value; a repeat becomes rows of (column label, cell text), with a nested
+    repeat's rows written out as lines of text inside their cell."""
+    if not isinstance(value, list) or not hasattr(spec, "fields"):
+        return value
+    columns = {c.name: c for c in spec.fields}
+    table = []
+    for row in value:
+        if not isinstance(row, dict):
+            continue
+        cells = []
+        for key, cell in row.items():
+            column = columns.get(key)
+            if isinstance(cell, list) and column is not None and hasattr(column, "fields"):
+                cell = "\n".join(
+                    ", ".join(str(v) for _c, v in inner if v not in (None, ""))
+                    for inner in _cells(column, cell, locale)
+                )
+            cells.append((_label(column, locale) if column else key, cell))
+        table.append(cells)
+    return table
 
 
 def submit(

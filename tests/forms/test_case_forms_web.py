@@ -173,3 +173,21 @@ def test_hostile_values_are_stored_as_text_and_escaped(goals_form, login_as, mak
     assert "<script>alert(1)</script>" not in html
     assert re.search(r"&lt;script&gt;alert\(1\)&lt;/script&gt; \{\{ 7\*7 \}\}", html)
     assert _stored(case).data["wishes"] == evil
+
+
+def test_history_shows_nested_rows_as_text(login_as, make_case):
+    """A saved SMARTE plan's revision page writes sub-goals out, not as Python lists."""
+    from app.submissions import services as submissions
+
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user)
+    submissions.save(web.user, form_name="smarte_maal", case=case, status="draft",
+                     base_version=None, data={"goals": [{
+                         "title": "Sove hele natten",
+                         "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15"}],
+                         "agreements": [{"what": "Søvndagbog", "who": "Mor"}]}]})
+    db.session.commit()
+    html = web.get(f"/sager/{case.id}/formularer/smarte_maal/historik/1").get_data(as_text=True)
+    assert "Fast aftenrutine, 15. december 2026" in html
+    assert "Søvndagbog, Mor" in html
+    assert "[{" not in html and "&#39;text&#39;" not in html

@@ -1,0 +1,1 @@
+"""The form designer ("Formularer"): municipal versions of form definitions, in the browser."""

@@ -1,0 +1,1 @@
+"""The municipality's shared lists ("Lister"): departments, roles, paragraphs and more."""

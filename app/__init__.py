@@ -25,10 +25,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
 
     from app import cli, errors, security, web
+    from app.definitions import hooks as definition_hooks
 
     security.init_app(app)
     errors.init_app(app)
     web.init_app(app)
+    definition_hooks.init_app(app)
     cli.register_commands(app)
     _check_builtin_forms(app)
     return app

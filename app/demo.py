@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.auth import services as auth
+from app.definitions.services import current_version, ensure_forms
 from app.extensions import db
-from app.models import Case, CaseMember, MunicipalitySettings, Role
+from app.models import Case, CaseMember, MunicipalitySettings, Role, User
+from app.submissions import services as submissions
 
 DEMO_MUNICIPALITY = "Demo Kommune"
 
@@ -43,6 +45,7 @@ DEMO_CASE_REFERENCE = "DEMO-2026-001"
 
 def seed_demo() -> list[DemoUser]:
     """Create the demo municipality, users and one family case unless they exist."""
+    ensure_forms()  # before any write: the sync commits on its own connection
     settings = db.session.scalar(select(MunicipalitySettings).limit(1))
     if settings is None:
         db.session.add(MunicipalitySettings(name=DEMO_MUNICIPALITY))
@@ -67,5 +70,80 @@ def seed_demo() -> list[DemoUser]:
                 case_id=case.id, user_id=users["ppr@demo.enindgang.dk"].id, team_role="PPR-psykolog"
             )
         )
+        db.session.flush()
+    _seed_documents(users["leder@demo.enindgang.dk"])
+    _seed_joint_plan(users["koordinator@demo.enindgang.dk"], case)
     db.session.flush()
     return list(DEMO_USERS)
+
+
+def _seed_documents(leader: User) -> None:
+    """A case-flow template and a decision plan in force, from the built-in defaults."""
+    extra = {
+        "sagsforloeb": {
+            "title": "Sagsforløb for familier med et barn med handicap",
+            "target_group": "0–17 år",
+            "valid_from": "2026-01-01",
+        },
+        "beslutningskompetence": {
+            "title": "Beslutningskompetenceplan 2026",
+            "unit": "Børn og Familie, handicapteamet",
+            "valid_from": "2026-01-01",
+            "approved_by": "Børne- og familiechefen",
+        },
+    }
+    for form_name, values in extra.items():
+        if submissions.municipal_submissions(form_name):
+            continue
+        data = submissions.new_form_data(current_version(form_name)) | values
+        submissions.save(leader, form_name=form_name, data=data, status="final", base_version=None)
+
+
+def _seed_joint_plan(coordinator: User, case: Case) -> None:
+    """A draft SMARTE plan for the demo family."""
+    if submissions.find_case_submission(case, "smarte_maal") is not None:
+        return
+    sleep = {
+        "area": "barnets_udvikling",
+        "title": "Emma sover hele natten",
+        "specific": "Emma sover i egen seng uden at vågne",
+        "indicator": "Nætter uden opvågning",
+        "baseline": 2,
+        "target": 7,
+        "target_number": "5 af 7 nætter",
+        "accepted_by": ["barnet", "foraeldre"],
+        "realistic": "Aflastning giver overskud",
+        "deadline": "2027-03-01",
+        "evaluation": "Søvndagbog",
+        "evaluation_date": "2027-02-15",
+        "department": "boernehandicap",
+        "status": "i_gang",
+        "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15", "status": "i_gang"}],
+        "agreements": [{"what": "Søvndagbog", "who": "Mor", "by_when": "2026-12-01"}],
+    }
+    work = {
+        "area": "foraeldres_beskaeftigelse",
+        "title": "Far arbejder 20 timer om ugen",
+        "indicator": "Timer om ugen",
+        "target_number": "20 timer",
+        "deadline": "2027-06-30",
+        "department": "jobcenter",
+        "status": "ikke_startet",
+        "subgoals": [],
+        "agreements": [],
+    }
+    data = {
+        "child_wishes": "Jeg vil gerne sove hjemme og have en ven i klassen.",
+        "how_heard": ["samtale", "dialoglineal"],
+        "family_wishes": "Mere ro om aftenen, og at far kan arbejde igen.",
+        "long_term_goal": "Emma trives i skolen, og familien har overskud i hverdagen.",
+        "goals": [sleep, work],
+    }
+    submissions.save(
+        coordinator,
+        form_name="smarte_maal",
+        case=case,
+        data=data,
+        status="draft",
+        base_version=None,
+    )

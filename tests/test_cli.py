@@ -114,3 +114,18 @@ def test_console_script_upgrades_an_empty_database(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "cli.sqlite3").exists()
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+
+
+def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
+    """The demo shows the product: a case-flow template, a decision plan and SMARTE goals."""
+    from app.decisions.services import who_may_grant
+    from app.models import Submission
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    titles = {s.form_name: s for s in db.session.scalars(select(Submission))}
+    assert titles["sagsforloeb"].status == "final"
+    assert titles["beslutningskompetence"].status == "final"
+    assert len(titles["smarte_maal"].data["goals"]) == 2
+    assert who_may_grant("aflastning").covered
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    assert db.session.scalar(select(func.count()).select_from(Submission)) == 3

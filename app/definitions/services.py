@@ -147,7 +147,10 @@ def _set_current(session: Session, name: str, version: FormVersion) -> None:
 
 
 def ensure_forms() -> None:
-    """Make sure the built-in forms are stored; checked once per database session (request)."""
+    """Make sure the built-in forms are stored; checked once per database session (request).
+
+    Call it before writing in a unit of work: the sync commits on a connection of its own,
+    which SQLite would make wait for the open write transaction."""
     if not db.session.info.get("builtin_forms_synced"):
         sync_builtin_forms()
         db.session.info["builtin_forms_synced"] = True

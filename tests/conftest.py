@@ -47,6 +47,9 @@ def _test_config(url: str, **extra) -> dict:
         "PREFERRED_URL_SCHEME": "https",
         "SESSION_COOKIE_SECURE": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # scrypt costs a quarter of a second per hash here and the suite creates hundreds
+        # of users; test_config.py checks that production uses scrypt.
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
     config.update(extra)
     return config

@@ -220,3 +220,17 @@ def test_login_follows_a_local_next(client, make_user, make_case):
         headers={"Referer": "https://localhost/login"},
     )
     assert response.headers["Location"] == f"/sager/{case.id}"
+
+
+def test_passwords_are_stored_with_the_configured_method(app, make_user):
+    """Users get the configured hash (scrypt in production, see test_config)."""
+    user = make_user("coordinator")
+    assert user.password_hash.startswith(app.config["PASSWORD_HASH_METHOD"].split(":")[0])
+    with app.app_context():
+        app.config["PASSWORD_HASH_METHOD"] = "scrypt"
+        from app.models import User
+
+        scrypt_user = User(email="s@x.dk", name="S", role="coordinator")
+        scrypt_user.set_password("correct-horse-battery")
+        assert scrypt_user.password_hash.startswith("scrypt:")
+        assert scrypt_user.check_password("correct-horse-battery")

@@ -24,6 +24,7 @@ def test_defaults_need_no_configuration(tmp_path, monkeypatch):
     assert settings["SESSION_COOKIE_HTTPONLY"] is True
     assert settings["SESSION_COOKIE_SAMESITE"] == "Lax"
     assert settings["IDLE_TIMEOUT_MINUTES"] == 30
+    assert settings["PASSWORD_HASH_METHOD"] == "scrypt"
 
 
 def test_environment_overrides(tmp_path, monkeypatch):

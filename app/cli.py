@@ -33,6 +33,7 @@ def register_commands(app: Flask) -> None:
     """Add the project's commands to the app's CLI (and so to `enindgang`)."""
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(excel)
 
 
 @click.group()
@@ -109,3 +110,26 @@ def check_forms(paths: tuple[str, ...]) -> None:
     if problems:
         raise click.exceptions.Exit(1)
     click.echo(f"OK: {', '.join(targets)}")
+
+
+@click.group()
+def excel() -> None:
+    """The Excel funding-split tool."""
+
+
+@excel.command("template")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True))
+@click.option("--year", type=int, default=None, help="Year of the totals (default: this year).")
+@with_appcontext
+def excel_template(out: str, year: int | None) -> None:
+    """Write the blank funding-split workbook for this municipality to OUT (.xlsx)."""
+    from app.funding.services import blank_workbook, valid_year
+    from excel_tools import WorkbookBuildError
+
+    try:
+        data = blank_workbook(valid_year(year))
+    except WorkbookBuildError as error:
+        raise click.ClickException("\n".join(error.messages)) from None
+    with open(out, "wb") as handle:
+        handle.write(data)
+    click.echo(f"Wrote the blank funding workbook to {out} ({len(data):,} bytes).")

@@ -39,4 +39,10 @@ def _authenticate():
     return error_response(401, "Log ind eller send en API-nøgle (Authorization: Bearer …).")
 
 
-from app.api import cases, decisions, forms, meta  # noqa: E402,F401  (routes register on bp)
+from app.api import (  # noqa: E402,F401  (routes register on bp)
+    cases,
+    decisions,
+    forms,
+    funding,
+    meta,
+)

@@ -11,6 +11,7 @@ from app.models.forms import (
     SubmissionStatus,
     VocabularyOverride,
 )
+from app.models.funding import FundingSource, FundingVersion
 from app.models.settings import MunicipalitySettings
 from app.models.user import ApiToken, LoginSession, Role, User
 
@@ -23,6 +24,8 @@ __all__ = [
     "CurrentFormVersion",
     "DocumentTemplate",
     "FormVersion",
+    "FundingSource",
+    "FundingVersion",
     "LoginSession",
     "MunicipalitySettings",
     "Role",

@@ -17,6 +17,7 @@ from app.definitions.services import definition_of
 from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
 from app.formengine.vocabularies import item_label, item_value
+from app.funding.portfolio import vocabulary_usages
 from app.models import Submission, User, VocabularyOverride
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,49}$")
@@ -155,6 +156,8 @@ def find_usages(vocabulary: str, key: str, limit: int = 10) -> list[str]:
                 break
         if len(places) >= limit:
             break
+    # Funding lines use departments, interventions, paragraphs and authority levels too.
+    places.extend(vocabulary_usages(vocabulary, key, limit - len(places)))
     return places
 
 

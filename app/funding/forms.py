@@ -1,0 +1,134 @@
+"""The editor's form data: rows of typed text, read from and written back to the page.
+
+The editor is a plain HTML form (rows can be added and removed with submit buttons, without
+JavaScript), so its fields are named by row number and read here rather than by a fixed
+WTForms class: ``lines-<n>-<field>`` and ``lines-<n>-share-<department>``. Numbers may have
+gaps (a removed row); rows keep their page order. CSRF is checked for every POST by the app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from app.funding.lines import parse_typed_number
+from app.textutil import clean_text
+from excel_tools import FundingLine
+
+FIELDS = (
+    "intervention",
+    "paragraph",
+    "description",
+    "annual_cost",
+    "start",
+    "end",
+    "authority_level",
+    "notes",
+)
+_NAME = re.compile(r"^lines-(\d{1,5})-(share-)?([a-z0-9_]{1,50})$")
+TEXT_FIELDS = ("description", "notes")
+
+
+@dataclass
+class EditorRow:
+    """One line as typed: field → text, department → share text, and its page number."""
+
+    number: int
+    values: dict[str, str] = field(default_factory=dict)
+    shares: dict[str, str] = field(default_factory=dict)
+
+    def field_id(self, name: str) -> str:
+        """The HTML id (and name) of one of this row's inputs."""
+        return f"lines-{self.number}-{name}"
+
+    def share_id(self, department: str) -> str:
+        """The HTML id (and name) of this row's share input for a department."""
+        return f"lines-{self.number}-share-{department}"
+
+    def is_blank(self) -> bool:
+        """True when nothing at all was typed in the row."""
+        typed = [value.strip() for value in (*self.values.values(), *self.shares.values())]
+        return not any(typed)
+
+    def as_raw(self) -> dict:
+        """The row as raw input for validate_lines(typed=True)."""
+        raw: dict = {name: self.values.get(name) or None for name in FIELDS}
+        raw["shares"] = {dept: text for dept, text in self.shares.items() if text}
+        return raw
+
+    def share_sum(self, locale: str = "da") -> Decimal | None:
+        """Sum of the shares that can be read as numbers (None when none were typed)."""
+        total, seen = Decimal(0), False
+        for text in self.shares.values():
+            if not text:
+                continue
+            try:
+                total += parse_typed_number(text, locale)
+                seen = True
+            except (ValueError, ArithmeticError):
+                continue
+        return total if seen else None
+
+
+def rows_from_form(formdata: Mapping[str, str], departments: Sequence[str]) -> list[EditorRow]:
+    """The editor's rows from posted form data, in page order (line breaks as \\n)."""
+    rows: dict[int, EditorRow] = {}
+    known = set(departments)
+    for name in formdata:
+        match = _NAME.match(name)
+        if not match:
+            continue
+        number, is_share, key = int(match.group(1)), bool(match.group(2)), match.group(3)
+        if (is_share and key not in known) or (not is_share and key not in FIELDS):
+            continue
+        row = rows.setdefault(number, EditorRow(number))
+        text = clean_text(formdata.get(name) or "").replace("\r\n", "\n")
+        # Free text is kept as typed (like the workbook keeps it); other inputs are trimmed.
+        if is_share or key not in TEXT_FIELDS:
+            text = text.strip()
+        (row.shares if is_share else row.values)[key] = text
+    return [rows[number] for number in sorted(rows)]
+
+
+def _number_text(value: Decimal, locale: str, places: int | None = None) -> str:
+    """A number as it is typed into the editor ("33,33" in Danish, "33.33" in English)."""
+    if places is None and value == value.to_integral_value():
+        text = str(int(value))
+    else:
+        text = f"{value:.2f}"
+    return text.replace(".", ",") if locale == "da" else text
+
+
+def rows_from_lines(lines: Sequence[FundingLine], locale: str = "da") -> list[EditorRow]:
+    """Editor rows showing saved lines."""
+    rows = []
+    for number, line in enumerate(lines):
+        values = {
+            "intervention": line.intervention,
+            "paragraph": line.paragraph,
+            "description": line.description,
+            "annual_cost": _number_text(line.annual_cost, locale, places=2),
+            "start": line.start.isoformat(),
+            "end": line.end.isoformat() if line.end else "",
+            "authority_level": line.authority_level or "",
+            "notes": line.notes,
+        }
+        shares = {dept: _number_text(share, locale) for dept, share in line.shares.items()}
+        rows.append(EditorRow(number, values, shares))
+    return rows
+
+
+def next_number(rows: Sequence[EditorRow]) -> int:
+    """The number for a row added after the given ones."""
+    return max((row.number for row in rows), default=-1) + 1
+
+
+def remove_row(rows: list[EditorRow], number: object) -> list[EditorRow]:
+    """The rows without the one with the given page number (unknown numbers: unchanged)."""
+    try:
+        wanted = int(str(number))
+    except ValueError:
+        return rows
+    return [row for row in rows if row.number != wanted]

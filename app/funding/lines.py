@@ -1,0 +1,369 @@
+"""Funding lines: validation of typed or JSON input, and the stored and API JSON shapes.
+
+The same rules as the workbook reader (``excel_tools.rows``): intervention and paragraph from
+their lists and required, annual cost 0–999,999,999.99 kr. with at most two decimals, a start
+date, an end date not before it, shares 0–100 % with at most two decimals summing to 100
+within 0.01. A share of 0 is the same as no share. Errors are keyed by path, e.g.
+``lines[0].shares`` or ``lines[2].shares.ppr``, and written in Danish like the rest of the
+app's validation messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import partial
+from typing import Any
+
+from app.funding.vocab import FundingVocab
+from excel_tools import TEXT_LIMITS, FundingLine
+from excel_tools.calc import HUNDRED, SHARE_TOLERANCE, share_sum
+from excel_tools.cells import clean_text, format_decimal, format_int
+from excel_tools.layout import MAX_ANNUAL_COST, MAX_DATE, MIN_DATE
+
+#: Most lines a case's split may have (the workbook reader's limit as well).
+MAX_LINES = 5000
+TWO_PLACES = Decimal("0.01")
+TEXT_FIELDS = ("description", "notes")
+CHOICE_FIELDS = ("intervention", "paragraph", "authority_level")
+_WHAT = {"intervention": "en indsats", "paragraph": "en paragraf", "authority_level": "et niveau"}
+_PLAIN_NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
+_DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
+
+
+class LinesInvalid(ValueError):
+    """The lines did not validate; ``errors`` maps a path to its messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+# Numbers and dates ---------------------------------------------------------------------------
+
+
+def parse_api_number(value: object) -> Decimal:
+    """A JSON number or a plain numeric string ("1234.5"); raises ValueError otherwise."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError("skal være et tal")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    if isinstance(value, str) and _PLAIN_NUMBER.match(value):
+        return Decimal(value.strip())
+    raise ValueError("skal være et tal")
+
+
+def parse_typed_number(value: object, locale: str = "da") -> Decimal:
+    """A number as typed in the editor.
+
+    Danish: "1.234,50", "1234,5", "120.000" (thousands) or "1234.5". English: "1,234.50" or
+    "1234.5". Spaces, a trailing "%" and "kr." are ignored.
+    """
+    if not isinstance(value, str):
+        return parse_api_number(value)
+    text = value.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%").rstrip()
+    if text.lower().endswith("kr."):
+        text = text[:-3]
+    if locale == "en":
+        text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif _DANISH_THOUSANDS.match(text):
+        text = text.replace(".", "")  # "120.000" is a hundred and twenty thousand in Danish
+    if not _PLAIN_NUMBER.match(text):
+        raise ValueError("skal være et tal, fx 12.500,50")
+    return Decimal(text)
+
+
+def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Decimal:
+    """``number`` rounded to two places, or ValueError if it has more or is out of range."""
+    try:
+        rounded = number.quantize(TWO_PLACES)
+    except InvalidOperation as exc:
+        raise ValueError("tallet er for stort") from exc
+    if rounded != number:
+        raise ValueError(f"{format_decimal(number)} har for mange decimaler; højst 2")
+    if not Decimal(0) <= rounded <= maximum:
+        raise ValueError(f"skal ligge mellem 0{unit} og {format_decimal(maximum)}{unit}")
+    return rounded
+
+
+def parse_api_date(value: object) -> date:
+    """An ISO date string (YYYY-MM-DD); raises ValueError otherwise."""
+    if not isinstance(value, str):
+        raise ValueError("skal være en dato (ÅÅÅÅ-MM-DD)")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("skal være en dato (ÅÅÅÅ-MM-DD)") from None
+
+
+def parse_typed_date(value: object) -> date:
+    """A date from a date input (ISO) or typed as dd-mm-åååå (also with . or /)."""
+    if isinstance(value, str):
+        match = _DMY.match(value.strip())
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValueError("er ikke en gyldig dato") from None
+    try:
+        return parse_api_date(value)
+    except ValueError:
+        raise ValueError("skal være en dato, fx 01-08-2026") from None
+
+
+def _in_range(day: date) -> date:
+    """The date if it lies in the range the workbook accepts."""
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueError(f"skal ligge mellem {MIN_DATE:%d-%m-%Y} og {MAX_DATE:%d-%m-%Y}")
+    return day
+
+
+# Validation ----------------------------------------------------------------------------------
+
+
+class _LineChecker:
+    """Validates raw lines (dicts of JSON values or typed strings), collecting every error."""
+
+    def __init__(
+        self,
+        vocab: FundingVocab,
+        number: Callable[[object], Decimal],
+        day: Callable[[object], date],
+    ) -> None:
+        self.vocab = vocab
+        self.number, self.day = number, day
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, path: str, message: str) -> None:
+        """Record one message for a path."""
+        self.errors.setdefault(path, []).append(message)
+
+    def line(self, index: int, raw: object) -> FundingLine | None:
+        """One line, or None after recording its errors."""
+        path = f"lines[{index}]"
+        if not isinstance(raw, dict):
+            self.add(path, "Hver linje skal være et objekt med felterne for en indsats.")
+            return None
+        before = len(self.errors)
+        choices = {
+            field: self.choice(path, field, raw.get(field), required=field != "authority_level")
+            for field in CHOICE_FIELDS
+        }
+        texts = {field: self.text(path, field, raw.get(field)) for field in TEXT_FIELDS}
+        cost = self.amount(path, raw.get("annual_cost"))
+        start = self.date(path, "start", raw.get("start"), required=True)
+        end = self.date(path, "end", raw.get("end"), required=False)
+        if start and end and end < start:
+            self.add(
+                f"{path}.end", f"Slutdatoen {end:%d-%m-%Y} ligger før startdatoen {start:%d-%m-%Y}."
+            )
+        shares = self.shares(path, raw.get("shares"))
+        if len(self.errors) > before:
+            return None
+        return FundingLine(
+            intervention=choices["intervention"] or "",
+            paragraph=choices["paragraph"] or "",
+            description=texts["description"],
+            annual_cost=cost,  # type: ignore[arg-type]
+            start=start,  # type: ignore[arg-type]
+            end=end,
+            authority_level=choices["authority_level"],
+            shares=shares,
+            notes=texts["notes"],
+        )
+
+    def choice(self, path: str, field: str, value: object, *, required: bool) -> str | None:
+        """A value from the field's vocabulary."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(f"{path}.{field}", f"Vælg {_WHAT[field]} fra listen.")
+            return None
+        if not isinstance(value, str) or value.strip() not in self.vocab.values(field):
+            self.add(f"{path}.{field}", f"Vælg {_WHAT[field]} fra listen.")
+            return None
+        return value.strip()
+
+    def text(self, path: str, field: str, value: object) -> str:
+        """Free text, control characters removed, within the workbook's limit."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.add(f"{path}.{field}", "Skal være tekst.")
+            return ""
+        text = clean_text(value)
+        limit = TEXT_LIMITS[field]
+        if len(text) > limit:
+            self.add(
+                f"{path}.{field}",
+                f"Teksten er for lang ({format_int(len(text))} tegn; højst {format_int(limit)}).",
+            )
+        return text
+
+    def amount(self, path: str, value: object) -> Decimal | None:
+        """The annual cost in kr."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            self.add(f"{path}.annual_cost", "Skriv den årlige udgift i kr.")
+            return None
+        try:
+            return checked_decimal(self.number(value), maximum=MAX_ANNUAL_COST, unit=" kr.")
+        except ValueError as exc:
+            self.add(f"{path}.annual_cost", f"Den årlige udgift {exc}.")
+            return None
+
+    def date(self, path: str, field: str, value: object, *, required: bool) -> date | None:
+        """A start or end date."""
+        what = "Startdatoen" if field == "start" else "Slutdatoen"
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.add(f"{path}.{field}", "Skriv startdatoen.")
+            return None
+        try:
+            return _in_range(self.day(value))
+        except ValueError as exc:
+            self.add(f"{path}.{field}", f"{what} {exc}.")
+            return None
+
+    def shares(self, path: str, value: object) -> dict[str, Decimal]:
+        """Shares per department; zeros dropped; the sum must be 100 within 0.01."""
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            self.add(f"{path}.shares", "Andelene skal være et objekt {afdeling: procent}.")
+            return {}
+        known = self.vocab.department_values()
+        shares: dict[str, Decimal] = {}
+        broken = False
+        for department, raw in value.items():
+            where = f"{path}.shares.{department}"
+            if department not in known:
+                self.add(where, f"»{department}« er ikke en afdeling i kommunens liste.")
+                broken = True
+                continue
+            if raw is None or (isinstance(raw, str) and not raw.strip()):
+                continue
+            try:
+                share = checked_decimal(self.number(raw), maximum=HUNDRED, unit=" %")
+            except ValueError as exc:
+                self.add(where, f"Andelen {exc}.")
+                broken = True
+                continue
+            if share:
+                shares[department] = share
+        ordered = {dept: shares[dept] for dept in known if dept in shares}
+        total = sum(ordered.values(), Decimal(0))
+        if not broken and abs(total - HUNDRED) > SHARE_TOLERANCE:
+            self.add(
+                f"{path}.shares",
+                f"Andelene summerer til {format_decimal(total)} %, skal være 100 %.",
+            )
+        return ordered
+
+
+def validate_lines(
+    raw: object, vocab: FundingVocab, *, typed: bool = False, locale: str = "da"
+) -> list[FundingLine]:
+    """Validated FundingLines from raw input; raises LinesInvalid with every error by path.
+
+    ``typed`` accepts numbers and dates as people type them in ``locale`` (the web editor);
+    otherwise numbers are JSON numbers or plain numeric strings and dates are ISO (the API).
+    """
+    if not isinstance(raw, list):
+        raise LinesInvalid({"lines": ["Skal være en liste af linjer."]})
+    if len(raw) > MAX_LINES:
+        raise LinesInvalid({"lines": [f"Højst {format_int(MAX_LINES)} linjer pr. sag."]})
+    checker = _LineChecker(
+        vocab,
+        partial(parse_typed_number, locale=locale) if typed else parse_api_number,
+        parse_typed_date if typed else parse_api_date,
+    )
+    lines = [checker.line(index, item) for index, item in enumerate(raw)]
+    if checker.errors:
+        raise LinesInvalid(checker.errors)
+    return [line for line in lines if line is not None]
+
+
+def normalised(line: FundingLine, departments: list[str]) -> FundingLine:
+    """A line as stored: amounts to two places, zero shares dropped, shares in list order."""
+    order = {dept: index for index, dept in enumerate(departments)}
+    shares = {
+        dept: share.quantize(TWO_PLACES)
+        for dept, share in sorted(line.shares.items(), key=lambda kv: order.get(kv[0], 1_000))
+        if share
+    }
+    return FundingLine(
+        intervention=line.intervention,
+        paragraph=line.paragraph,
+        description=line.description or "",
+        annual_cost=line.annual_cost.quantize(TWO_PLACES),
+        start=line.start,
+        end=line.end,
+        authority_level=line.authority_level or None,
+        shares=shares,
+        notes=line.notes or "",
+    )
+
+
+def balanced(line: FundingLine) -> bool:
+    """True when the line's shares sum to 100 within the tolerance."""
+    return abs(share_sum(line) - HUNDRED) <= SHARE_TOLERANCE
+
+
+# JSON shapes ---------------------------------------------------------------------------------
+
+
+def to_stored(line: FundingLine) -> dict[str, Any]:
+    """The line as stored in FundingVersion.lines (decimals as exact strings)."""
+    return {
+        "intervention": line.intervention,
+        "paragraph": line.paragraph,
+        "description": line.description,
+        "annual_cost": str(line.annual_cost.quantize(TWO_PLACES)),
+        "start": line.start.isoformat(),
+        "end": line.end.isoformat() if line.end else None,
+        "authority_level": line.authority_level,
+        "shares": {dept: str(share.quantize(TWO_PLACES)) for dept, share in line.shares.items()},
+        "notes": line.notes,
+    }
+
+
+def from_stored(data: dict[str, Any]) -> FundingLine:
+    """A stored line back as a FundingLine."""
+    return FundingLine(
+        intervention=data["intervention"],
+        paragraph=data["paragraph"],
+        description=data.get("description") or "",
+        annual_cost=Decimal(data["annual_cost"]),
+        start=date.fromisoformat(data["start"]),
+        end=date.fromisoformat(data["end"]) if data.get("end") else None,
+        authority_level=data.get("authority_level") or None,
+        shares={dept: Decimal(share) for dept, share in (data.get("shares") or {}).items()},
+        notes=data.get("notes") or "",
+    )
+
+
+def json_number(value: Decimal) -> int | float:
+    """A decimal as a JSON number: whole numbers as integers."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def to_api(line: FundingLine) -> dict[str, Any]:
+    """The line as the API returns it (numbers as JSON numbers)."""
+    return {
+        "intervention": line.intervention,
+        "paragraph": line.paragraph,
+        "description": line.description,
+        "annual_cost": json_number(line.annual_cost),
+        "start": line.start.isoformat(),
+        "end": line.end.isoformat() if line.end else None,
+        "authority_level": line.authority_level,
+        "shares": {dept: json_number(share) for dept, share in line.shares.items()},
+        "notes": line.notes,
+    }

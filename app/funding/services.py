@@ -1,0 +1,341 @@
+"""Saving and reading a case's funding split, its workbook, totals and history.
+
+Plain data in, models out; functions flush and the caller commits (or rolls back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.audit import record_event
+from app.database import utcnow
+from app.extensions import db
+from app.funding import lines as fl
+from app.funding.chart import Slice, pie_slices
+from app.funding.diff import LineChange, diff_lines
+from app.funding.vocab import FundingVocab
+from app.models import Case, FundingSource, FundingVersion, User
+from app.vocabularies.services import load_vocabularies
+from excel_tools import (
+    DEFAULT_MAX_BYTES,
+    CaseInfo,
+    FundingLine,
+    build_blank_workbook,
+    build_case_workbook,
+    calc,
+    read_funding_workbook,
+)
+from excel_tools.layout import MAX_YEAR, MIN_YEAR
+
+#: Versions whose changes the case page shows (the history page shows them all).
+RECENT_VERSIONS = 5
+
+
+class ConflictError(Exception):
+    """Someone saved the split after the version the user started from."""
+
+    def __init__(self, current: FundingVersion | None):
+        super().__init__("conflict")
+        self.current = current
+
+
+@dataclass
+class SaveResult:
+    """The outcome of a save: the current version, what changed, whether a version was added."""
+
+    version: FundingVersion | None
+    changes: list[LineChange]
+    created: bool
+
+
+@dataclass
+class DepartmentTotal:
+    """What one department pays: in the year and over the whole period, kr. and percent."""
+
+    key: str
+    label: str
+    year_amount: Decimal
+    year_percent: Decimal
+    period_amount: Decimal
+    period_percent: Decimal
+
+
+@dataclass
+class Totals:
+    """Department totals of a set of lines for one year, with the pie chart's slices."""
+
+    year: int
+    rows: list[DepartmentTotal]
+    year_total: Decimal
+    period_total: Decimal
+    slices: list[Slice] = field(default_factory=list)
+
+
+def funding_vocab() -> FundingVocab:
+    """The municipality's departments, interventions, paragraphs and authority levels."""
+    return FundingVocab.from_vocabularies(load_vocabularies())
+
+
+def upload_limit() -> int:
+    """Bytes an uploaded workbook may have: the app's request limit or the reader's, if less."""
+    configured = current_app.config.get("MAX_CONTENT_LENGTH") or DEFAULT_MAX_BYTES
+    return min(configured, DEFAULT_MAX_BYTES)
+
+
+def this_year() -> int:
+    """The current calendar year (the default year of totals and workbooks)."""
+    return date.today().year
+
+
+def valid_year(value: object, default: int | None = None) -> int:
+    """A year from user input within the workbook's range, else the default (this year)."""
+    try:
+        year = int(str(value))
+    except (TypeError, ValueError):
+        return default or this_year()
+    return year if MIN_YEAR <= year <= MAX_YEAR else default or this_year()
+
+
+# Versions ------------------------------------------------------------------------------------
+
+
+def current_version(case: Case) -> FundingVersion | None:
+    """The newest saved version of the case's split, if any."""
+    return db.session.scalar(
+        select(FundingVersion)
+        .where(FundingVersion.case_id == case.id)
+        .order_by(FundingVersion.version.desc())
+        .limit(1)
+    )
+
+
+def version_lines(version: FundingVersion | None) -> list[FundingLine]:
+    """The lines of a version (none for no version)."""
+    return [fl.from_stored(item) for item in version.lines] if version else []
+
+
+def current_lines(case: Case) -> list[FundingLine]:
+    """The case's current lines."""
+    return version_lines(current_version(case))
+
+
+def history(case: Case, limit: int | None = None) -> list[FundingVersion]:
+    """Saved versions, newest first."""
+    query = (
+        select(FundingVersion)
+        .where(FundingVersion.case_id == case.id)
+        .order_by(FundingVersion.version.desc())
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def get_version(case: Case, number: int) -> FundingVersion | None:
+    """One saved version of the case's split."""
+    return db.session.scalar(
+        select(FundingVersion).where(
+            FundingVersion.case_id == case.id, FundingVersion.version == number
+        )
+    )
+
+
+def history_with_changes(
+    case: Case, vocab: FundingVocab, limit: int | None = None
+) -> list[tuple[FundingVersion, list[LineChange]]]:
+    """Versions (newest first) with what changed from the version before each."""
+    versions = history(case, None if limit is None else limit + 1)
+    departments = vocab.department_values()
+    result = []
+    for index, version in enumerate(versions[: limit or len(versions)]):
+        before = versions[index + 1] if index + 1 < len(versions) else None
+        if before is None and version.version > 1:
+            before = get_version(case, version.version - 1)
+        changes = diff_lines(version_lines(before), version_lines(version), departments)
+        result.append((version, changes))
+    return result
+
+
+def save_lines(
+    user: User,
+    case: Case,
+    lines: Sequence[FundingLine],
+    *,
+    base_version: int | None,
+    source: FundingSource,
+    vocab: FundingVocab,
+) -> SaveResult:
+    """Store validated lines as the case's next version (nothing if they did not change).
+
+    ``base_version`` is the version the user edited (None or 0 before the first save); a
+    mismatch, or another save of the same number in between, raises ConflictError.
+    """
+    departments = vocab.department_values()
+    current = current_version(case)
+    number = current.version if current else 0
+    if (base_version or 0) != number:
+        raise ConflictError(current)
+    new_lines = [fl.normalised(line, departments) for line in lines]
+    old_lines = version_lines(current)
+    if new_lines == old_lines:
+        return SaveResult(current, [], False)
+    version = FundingVersion(
+        case_id=case.id,
+        version=number + 1,
+        lines=[fl.to_stored(line) for line in new_lines],
+        source=source.value,
+        saved_at=utcnow(),
+        saved_by_id=user.id,
+    )
+    try:
+        with db.session.begin_nested():  # a concurrent save of the same number loses here
+            db.session.add(version)
+            db.session.flush()
+    except IntegrityError:
+        raise ConflictError(None) from None
+    case.updated_at = version.saved_at
+    db.session.flush()
+    record_event(
+        "funding_saved",
+        actor=user,
+        object_type="case",
+        object_id=case.id,
+        details={"version": version.version, "source": source.value, "lines": len(new_lines)},
+    )
+    return SaveResult(version, diff_lines(old_lines, new_lines, departments), True)
+
+
+def save_raw(
+    user: User,
+    case: Case,
+    raw_lines: Any,
+    *,
+    base_version: int | None,
+    source: FundingSource,
+) -> SaveResult:
+    """Validate raw lines as the API sends them and save; raises LinesInvalid."""
+    vocab = funding_vocab()
+    lines = fl.validate_lines(raw_lines, vocab)
+    return save_lines(user, case, lines, base_version=base_version, source=source, vocab=vocab)
+
+
+# Workbooks -----------------------------------------------------------------------------------
+
+
+def case_info(case: Case) -> CaseInfo:
+    """The case as the workbook names it."""
+    return CaseInfo(case.id, case.reference, case.title)
+
+
+def case_workbook(case: Case, year: int, made_at: datetime | None = None) -> bytes:
+    """The case's funding workbook (.xlsx) with its current lines, totals for ``year``."""
+    vocab = funding_vocab()
+    return build_case_workbook(
+        case_info(case),
+        vocab.excel_departments(),
+        vocab.excel_items("intervention"),
+        vocab.excel_items("paragraph"),
+        current_lines(case),
+        year=year,
+        made_at=made_at or utcnow(),
+        authority_levels=vocab.excel_items("authority_level"),
+    )
+
+
+def blank_workbook(year: int, made_at: datetime | None = None) -> bytes:
+    """The municipality's blank funding tool (.xlsx)."""
+    vocab = funding_vocab()
+    return build_blank_workbook(
+        vocab.excel_departments(),
+        vocab.excel_items("intervention"),
+        vocab.excel_items("paragraph"),
+        year=year,
+        made_at=made_at or utcnow(),
+        authority_levels=vocab.excel_items("authority_level"),
+    )
+
+
+def import_workbook(
+    user: User,
+    case: Case,
+    data: bytes,
+    *,
+    filename: str | None,
+    base_version: int | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> SaveResult:
+    """Read an uploaded workbook (values only; the file is never stored) and save its lines.
+
+    Raises WorkbookImportError with every problem, or ConflictError when ``base_version`` is
+    given and someone saved since. Without ``base_version`` the workbook replaces whatever is
+    current, and the returned changes say what that did.
+    """
+    vocab = funding_vocab()
+    lines = read_funding_workbook(
+        data,
+        expected_case_id=case.id,
+        departments=vocab.excel_departments(),
+        interventions=vocab.excel_items("intervention"),
+        paragraphs=vocab.excel_items("paragraph"),
+        authority_levels=vocab.excel_items("authority_level"),
+        max_rows=fl.MAX_LINES,
+        max_bytes=max_bytes,
+        filename=filename,
+    )
+    if base_version is None:
+        current = current_version(case)
+        base_version = current.version if current else 0
+    return save_lines(
+        user, case, lines, base_version=base_version, source=FundingSource.EXCEL, vocab=vocab
+    )
+
+
+# Totals --------------------------------------------------------------------------------------
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    """part / whole in percent (0 when there is nothing)."""
+    return part / whole * 100 if whole else Decimal(0)
+
+
+def department_totals(
+    lines: Sequence[FundingLine], vocab: FundingVocab, year: int, locale: str = "da"
+) -> Totals:
+    """What each department pays in ``year`` and over the whole period (calc.py's rules)."""
+    keys = vocab.department_values()
+    keys += sorted({dept for line in lines for dept in line.shares} - set(keys))
+    for_year = calc.totals_for_year(lines, keys, year)
+    for_period = calc.totals_for_period(lines, keys, year)
+    year_total = sum(for_year.values(), Decimal(0))
+    period_total = sum(for_period.values(), Decimal(0))
+    rows = [
+        DepartmentTotal(
+            key=key,
+            label=vocab.label("shares", key, locale),
+            year_amount=for_year[key],
+            year_percent=_percent(for_year[key], year_total),
+            period_amount=for_period[key],
+            period_percent=_percent(for_period[key], period_total),
+        )
+        for key in keys
+    ]
+    slices = pie_slices([(row.key, row.label, row.year_amount) for row in rows])
+    return Totals(year, rows, year_total, period_total, slices)
+
+
+def line_amounts(line: FundingLine, year: int) -> tuple[Decimal, Decimal]:
+    """A line's cost in ``year`` and over its whole period (all departments together)."""
+    months_year = calc.months_in_year(line.start, line.end, year)
+    months_period = calc.months_in_period(line.start, line.end, year)
+    return (
+        line.annual_cost * months_year / calc.TWELVE,
+        line.annual_cost * months_period / calc.TWELVE,
+    )

@@ -1,0 +1,252 @@
+// Funding editor: live sums and totals while typing, and adding/removing lines without a
+// round trip. Everything also works without this file: the buttons are submit buttons and the
+// server computes the same totals (excel_tools.calc) on every page. Month rule as calc.py:
+// whole months from the start month to the end month; no end date = through December of the
+// chosen year. Loaded as a file: the CSP allows no inline script.
+(function () {
+  "use strict";
+
+  var DANISH_THOUSANDS = /^\d{1,3}(\.\d{3})+$/;
+  var PLAIN = /^-?\d+(\.\d+)?$/;
+
+  function parseNumber(text, locale) {
+    var value = (text || "").replace(/[\s\u00a0]/g, "").replace(/%$/, "").replace(/kr\.?$/i, "");
+    if (value === "") {
+      return null;
+    }
+    if (locale === "en") {
+      value = value.replace(/,/g, "");
+    } else if (value.indexOf(",") !== -1) {
+      value = value.replace(/\./g, "").replace(",", ".");
+    } else if (DANISH_THOUSANDS.test(value)) {
+      value = value.replace(/\./g, "");
+    }
+    return PLAIN.test(value) ? parseFloat(value) : NaN;
+  }
+
+  function parseDate(text) {
+    var value = (text || "").trim();
+    var iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (iso) {
+      return { year: +iso[1], month: +iso[2] };
+    }
+    var dmy = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(value);
+    if (dmy && +dmy[2] >= 1 && +dmy[2] <= 12) {
+      return { year: +dmy[3], month: +dmy[2] };
+    }
+    return null;
+  }
+
+  function monthNumber(day) {
+    return day.year * 12 + day.month;
+  }
+
+  function monthsInYear(start, end, year) {
+    var first = Math.max(monthNumber(start), year * 12 + 1);
+    var last = Math.min(end ? monthNumber(end) : year * 12 + 12, year * 12 + 12);
+    return Math.max(0, last - first + 1);
+  }
+
+  function monthsInPeriod(start, end, horizon) {
+    var last = end ? monthNumber(end) : horizon * 12 + 12;
+    return Math.max(0, last - monthNumber(start) + 1);
+  }
+
+  function field(line, name) {
+    var input = line.querySelector('[data-field="' + name + '"]');
+    return input ? input.value : "";
+  }
+
+  // A line's shares and, when every input needed is valid, its numbers for the totals.
+  function readLine(line, locale) {
+    var shares = {};
+    var sum = 0;
+    var broken = false;
+    line.querySelectorAll("[data-share]").forEach(function (input) {
+      var share = parseNumber(input.value, locale);
+      if (share === null) {
+        return;
+      }
+      if (isNaN(share) || share < 0 || share > 100) {
+        broken = true;
+        return;
+      }
+      shares[input.getAttribute("data-share")] = share;
+      sum += share;
+    });
+    var cost = parseNumber(field(line, "annual_cost"), locale);
+    var start = parseDate(field(line, "start"));
+    var endText = field(line, "end");
+    var end = endText.trim() ? parseDate(endText) : null;
+    var balanced = !broken && Math.abs(sum - 100) <= 0.0100001;
+    var usable =
+      balanced &&
+      field(line, "intervention") !== "" &&
+      field(line, "paragraph") !== "" &&
+      cost !== null &&
+      !isNaN(cost) &&
+      cost >= 0 &&
+      start !== null &&
+      (endText.trim() === "" || (end !== null && monthNumber(end) >= monthNumber(start)));
+    return { sum: sum, balanced: balanced, usable: usable, shares: shares, cost: cost, start: start, end: end };
+  }
+
+  function formatters(locale) {
+    var tag = locale === "en" ? "en-GB" : "da-DK";
+    return {
+      money: new Intl.NumberFormat(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      percent: new Intl.NumberFormat(tag, { maximumFractionDigits: 2 }),
+    };
+  }
+
+  function setText(root, selector, text) {
+    var el = root.querySelector(selector);
+    if (el) {
+      el.textContent = text;
+    }
+  }
+
+  function recalculate(form) {
+    var year = parseInt(form.getAttribute("data-year"), 10);
+    var locale = form.getAttribute("data-locale");
+    var fmt = formatters(locale);
+    var totalsYear = {};
+    var totalsPeriod = {};
+    form.querySelectorAll("tbody[data-line]").forEach(function (line) {
+      var data = readLine(line, locale);
+      var box = line.querySelector("[data-share-sum]");
+      if (box) {
+        box.classList.toggle("is-ok", data.balanced);
+        box.classList.toggle("is-off", !data.balanced);
+        setText(box, "[data-share-sum-value]", fmt.percent.format(data.sum) + " %");
+        setText(
+          box,
+          "[data-share-sum-state]",
+          form.getAttribute(data.balanced ? "data-ok-text" : "data-off-text")
+        );
+      }
+      var amountCell = line.querySelector("[data-line-amount]");
+      if (!data.usable) {
+        if (amountCell) {
+          amountCell.textContent = "–";
+        }
+        return;
+      }
+      var inYear = monthsInYear(data.start, data.end, year);
+      var inPeriod = monthsInPeriod(data.start, data.end, year);
+      if (amountCell) {
+        amountCell.textContent = fmt.money.format((data.cost * inYear) / 12);
+      }
+      Object.keys(data.shares).forEach(function (dept) {
+        var annual = (data.cost * data.shares[dept]) / 100;
+        totalsYear[dept] = (totalsYear[dept] || 0) + (annual * inYear) / 12;
+        totalsPeriod[dept] = (totalsPeriod[dept] || 0) + (annual * inPeriod) / 12;
+      });
+    });
+    showTotals(fmt, totalsYear, totalsPeriod);
+  }
+
+  function showTotals(fmt, totalsYear, totalsPeriod) {
+    var table = document.querySelector("[data-funding-totals]");
+    if (!table) {
+      return;
+    }
+    var sumYear = 0;
+    var sumPeriod = 0;
+    Object.keys(totalsYear).forEach(function (k) { sumYear += totalsYear[k]; });
+    Object.keys(totalsPeriod).forEach(function (k) { sumPeriod += totalsPeriod[k]; });
+    table.querySelectorAll("tbody tr[data-department]").forEach(function (row) {
+      var dept = row.getAttribute("data-department");
+      var y = totalsYear[dept] || 0;
+      var p = totalsPeriod[dept] || 0;
+      setText(row, "[data-total-year]", fmt.money.format(y));
+      setText(row, "[data-total-period]", fmt.money.format(p));
+      setText(row, "[data-percent-year]", fmt.percent.format(sumYear ? (y / sumYear) * 100 : 0) + " %");
+      setText(row, "[data-percent-period]", fmt.percent.format(sumPeriod ? (p / sumPeriod) * 100 : 0) + " %");
+    });
+    setText(table, '[data-total-year="*"] strong', fmt.money.format(sumYear));
+    setText(table, '[data-total-period="*"] strong', fmt.money.format(sumPeriod));
+  }
+
+  function renumber(form) {
+    form.querySelectorAll("tbody[data-line]").forEach(function (line, index) {
+      line.querySelectorAll("[data-pos]").forEach(function (el) {
+        el.textContent = String(index + 1);
+      });
+    });
+  }
+
+  function nextNumber(form) {
+    var highest = -1;
+    form.querySelectorAll("tbody[data-line]").forEach(function (line) {
+      highest = Math.max(highest, parseInt(line.getAttribute("data-line"), 10));
+    });
+    return highest + 1;
+  }
+
+  function addLine(form) {
+    var template = document.getElementById("funding-line-template");
+    var table = form.querySelector("#funding-lines");
+    if (!template || !table) {
+      return;
+    }
+    var number = String(nextNumber(form));
+    var line = template.content.firstElementChild.cloneNode(true);
+    [line].concat(Array.prototype.slice.call(line.querySelectorAll("*"))).forEach(function (el) {
+      ["id", "name", "for", "value", "data-line", "aria-describedby"].forEach(function (attr) {
+        var value = el.getAttribute(attr);
+        if (value && value.indexOf("__N__") !== -1) {
+          el.setAttribute(attr, value.split("__N__").join(number));
+        }
+      });
+    });
+    table.appendChild(line);
+    var empty = document.querySelector('[data-testid="no-lines"]');
+    if (empty) {
+      empty.hidden = true;
+    }
+    renumber(form);
+    recalculate(form);
+    var first = line.querySelector("select, input, textarea");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-funding-editor]");
+    if (!form) {
+      return;
+    }
+    var hint = document.querySelector("[data-funding-live-hint]");
+    if (hint) {
+      hint.hidden = false;
+    }
+    form.addEventListener("input", function () { recalculate(form); });
+    form.addEventListener("change", function () { recalculate(form); });
+    form.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button || !form.contains(button)) {
+        return;
+      }
+      if (button.hasAttribute("data-add-line")) {
+        event.preventDefault();
+        addLine(form);
+      } else if (button.hasAttribute("data-remove-line")) {
+        event.preventDefault();
+        var line = button.closest("tbody[data-line]");
+        var previous = line.previousElementSibling;
+        line.remove();
+        renumber(form);
+        recalculate(form);
+        var focusTarget = previous && previous.matches("tbody[data-line]")
+          ? previous.querySelector("[data-remove-line]")
+          : form.querySelector("[data-add-line]");
+        if (focusTarget) {
+          focusTarget.focus();
+        }
+      }
+    });
+    recalculate(form);
+  });
+})();

@@ -1,0 +1,56 @@
+"""A controller splits the demo case's funding in a real browser, with live totals."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from app.demo import DEMO_CASE_REFERENCE, DEMO_USERS
+from tests.browser.test_mine_sager import log_in
+
+CONTROLLER = next(u for u in DEMO_USERS if u.email == "controller@demo.enindgang.dk")
+
+
+def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> None:
+    """Fill one line of the editor table by its position."""
+    line = page.locator("tbody[data-line]").nth(number - 1)
+    line.get_by_label(f"Linje {number}: Indsats").select_option("aflastning")
+    line.get_by_label(f"Linje {number}: Paragraf").select_option("bl_90")
+    line.get_by_label(f"Linje {number}: Årlig udgift (kr.)").fill(cost)
+    line.get_by_label(f"Linje {number}: Startdato").fill("2026-01-01")
+    line.get_by_label(f"Linje {number}: Slutdato").fill("2026-12-31")
+    for label, value in shares.items():
+        line.get_by_label(label, exact=True).fill(value)
+
+
+def test_controller_splits_funding_with_live_totals(page: Page, tmp_path):
+    """Add lines without a page load, watch the sum check and totals, remove one, save."""
+    log_in(page, CONTROLLER.email, CONTROLLER.password)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine sager").click()
+    page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
+    page.get_by_role("link", name="Rediger finansiering").click()
+    expect(page).to_have_url(re.compile(r"/finansiering$"))
+    before = page.locator("tbody[data-line]").count()
+
+    page.get_by_role("button", name="Tilføj linje").click()
+    page.get_by_role("button", name="Tilføj linje").click()
+    expect(page.locator("tbody[data-line]")).to_have_count(before + 2)
+    number = before + 1
+    _fill_line(page, number, "120.000", {"PPR (Pædagogisk Psykologisk Rådgivning)": "70"})
+    line = page.locator("tbody[data-line]").nth(number - 1)
+    expect(line.locator("[data-share-sum]")).to_contain_text("70 %")
+    expect(line.locator("[data-share-sum]")).to_contain_text("skal være 100 %")
+    line.get_by_label("Kultur og fritid", exact=True).fill("30")
+    expect(line.locator("[data-share-sum]")).to_contain_text("✓ i orden")
+    totals = page.get_by_test_id("department-totals")
+    expect(totals.locator('[data-total-year="fritid"]')).to_have_text(re.compile(r"36\.000,00"))
+
+    page.locator("tbody[data-line]").nth(number).get_by_role("button", name="Fjern").click()
+    expect(page.locator("tbody[data-line]")).to_have_count(before + 1)
+    page.screenshot(path=tmp_path / "editor.png", full_page=True)
+
+    page.get_by_role("button", name="Gem finansiering").click()
+    expect(page.get_by_role("status").first).to_contain_text("gemt som version")
+    expect(page.get_by_test_id("pie")).to_be_visible()
+    expect(page.get_by_test_id("pie-legend")).to_contain_text("Kultur og fritid")

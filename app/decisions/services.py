@@ -139,3 +139,28 @@ def who_may_grant(
     label = labels.get(level, level)
     text = f"{label}: række {number} i »{plan.title}«, {reason}."
     return Answer(True, level, label, text, plan, number)
+
+
+def line_months(start: date, end: date | None) -> Decimal | None:
+    """A funding line's duration in whole months (start and end month counted), or None
+    for a line without an end date."""
+    if end is None:
+        return None
+    return Decimal((end.year * 12 + end.month) - (start.year * 12 + start.month) + 1)
+
+
+def for_funding_line(intervention: str, annual_cost: Decimal, start: date, end: date | None,
+                     plan: Submission | None = None) -> Answer:
+    """Who may grant a funding line: its annual cost and duration checked against the plan."""
+    return who_may_grant(intervention, amount=annual_cost, months=line_months(start, end),
+                         plan=plan)
+
+
+def is_below(granted_by: str | None, required: str | None) -> bool:
+    """True when the recorded authority level is lower than the plan requires."""
+    if not granted_by or not required:
+        return False
+    levels = [i["value"] for i in load_vocabularies()["authority_levels"]]
+    if granted_by not in levels or required not in levels:
+        return False
+    return levels.index(granted_by) < levels.index(required)

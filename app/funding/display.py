@@ -10,6 +10,7 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.decisions import services as decisions
 from app.funding.diff import FieldChange
 from app.funding.vocab import FundingVocab
 from excel_tools import FundingLine
@@ -40,6 +41,17 @@ def percent(value: Decimal | float | int | None) -> str:
 def day(value: date | None) -> str:
     """A date in the UI language's medium form, or a dash."""
     return format_date(value, "medium") if value else "–"
+
+
+def decision(line: FundingLine, plan=None):
+    """Who may grant the line after the decision plan in force (an Answer)."""
+    return decisions.for_funding_line(line.intervention, line.annual_cost, line.start, line.end,
+                                      plan=plan)
+
+
+def granted_below_plan(line: FundingLine, answer) -> bool:
+    """True when the line records a lower authority than the plan asks for."""
+    return answer.covered and decisions.is_below(line.authority_level, answer.level)
 
 
 def shares_text(line: FundingLine, vocab: FundingVocab, locale: str) -> str:

@@ -1,0 +1,59 @@
+"""'Who may grant this?' on the case's funding lines, from the decision plan in force."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.extensions import db
+from app.submissions import services as submissions
+from tests.funding.support import put
+
+PLAN_YAML = (Path(__file__).parents[2] / "forms" / "beslutningskompetence.yaml").read_text()
+
+
+@pytest.fixture
+def plan(app, make_user):
+    """The built-in decision plan saved final, in force from 2026-01-01."""
+    from app.definitions.services import current_version
+
+    data = submissions.new_form_data(current_version("beslutningskompetence"))
+    data.update(title="Plan 2026", valid_from="2026-01-01")
+    submissions.save(make_user("leader"), form_name="beslutningskompetence", data=data,
+                     status="final", base_version=None)
+    db.session.commit()
+
+
+def _line(intervention, cost, authority=None, end="2026-12-31"):
+    """One funding line for the API."""
+    return {"intervention": intervention, "paragraph": "bl_86", "description": "x",
+            "annual_cost": cost, "start": "2026-01-01", "end": end,
+            "authority_level": authority, "shares": {"boernehandicap": 100}}
+
+
+def test_case_page_shows_who_may_grant_each_line(plan, api_as, login_as, make_case):
+    """Each line says which level decides and why; a lower recorded level is flagged."""
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    lines = [_line("merudgifter", 20000, "sagsbehandler"),
+             _line("merudgifter", 45000, "sagsbehandler"),
+             _line("bil", 90000)]
+    assert put(api, case.id, lines).status_code == 200
+    html = login_as(api.user).get(f"/sager/{case.id}").get_data(as_text=True)
+    cells = html.split('data-testid="who-may-grant"')[1:]
+    assert len(cells) == 3
+    assert "Sagsbehandler / familiekoordinator" in cells[0] and "inden for grænsen" in cells[0]
+    assert "below-plan" not in cells[0]
+    assert "Teamleder" in cells[1] and "over grænsen på 30.000 kr. om året" in cells[1]
+    assert 'data-testid="below-plan"' in cells[1]
+    assert "Ikke dækket af planen" in cells[2] and "kontakt leder" in cells[2]
+
+
+def test_without_a_plan_every_line_says_so(api_as, login_as, make_case):
+    """No plan in force is a clear answer, not an empty cell."""
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    put(api, case.id, [_line("aflastning", 1000)])
+    html = login_as(api.user).get(f"/sager/{case.id}").get_data(as_text=True)
+    assert "Der er ingen gældende beslutningskompetenceplan" in html

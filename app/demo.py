@@ -9,7 +9,8 @@ from sqlalchemy import select
 from app.auth import services as auth
 from app.definitions.services import current_version, ensure_forms
 from app.extensions import db
-from app.models import Case, CaseMember, MunicipalitySettings, Role, User
+from app.funding import services as funding
+from app.models import Case, CaseMember, FundingSource, MunicipalitySettings, Role, User
 from app.submissions import services as submissions
 
 DEMO_MUNICIPALITY = "Demo Kommune"
@@ -73,6 +74,7 @@ def seed_demo() -> list[DemoUser]:
         db.session.flush()
     _seed_documents(users["leder@demo.enindgang.dk"])
     _seed_joint_plan(users["koordinator@demo.enindgang.dk"], case)
+    _seed_funding(users["koordinator@demo.enindgang.dk"], case)
     db.session.flush()
     return list(DEMO_USERS)
 
@@ -147,3 +149,43 @@ def _seed_joint_plan(coordinator: User, case: Case) -> None:
         status="draft",
         base_version=None,
     )
+
+
+def _seed_funding(coordinator: User, case: Case) -> None:
+    """Three funding lines split between departments, for the editor and the workbook."""
+    if funding.current_version(case) is not None:
+        return
+    lines = [
+        {
+            "intervention": "aflastning",
+            "paragraph": "bl_90",
+            "description": "Weekendaflastning hver 3. weekend",
+            "annual_cost": "120000",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+            "authority_level": "kerneteam",
+            "shares": {"boernehandicap": 60, "ppr": 40},
+            "notes": "Aftalt på analysemødet",
+        },
+        {
+            "intervention": "merudgifter",
+            "paragraph": "bl_86",
+            "description": "Særlig kost og medicin",
+            "annual_cost": "18500",
+            "start": "2026-02-01",
+            "end": None,
+            "authority_level": "sagsbehandler",
+            "shares": {"ydelsescenter": 100},
+        },
+        {
+            "intervention": "mentor",
+            "paragraph": "bl_32",
+            "description": "Mentor til far",
+            "annual_cost": "42000",
+            "start": "2026-03-01",
+            "end": "2026-12-31",
+            "authority_level": "teamleder",
+            "shares": {"jobcenter": 75, "boern_familie": 25},
+        },
+    ]
+    funding.save_raw(coordinator, case, lines, base_version=None, source=FundingSource.WEB)

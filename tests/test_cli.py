@@ -127,5 +127,10 @@ def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
     assert titles["beslutningskompetence"].status == "final"
     assert len(titles["smarte_maal"].data["goals"]) == 2
     assert who_may_grant("aflastning").covered
+    from app.funding.services import current_lines
+
+    case = db.session.scalar(select(Case))
+    assert len(current_lines(case)) == 3
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(Submission)) == 3
+    assert len(current_lines(case)) == 3

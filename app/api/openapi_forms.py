@@ -53,6 +53,10 @@ SCHEMAS: dict[str, Any] = {
                 },
             },
             "row": {"type": ["integer", "null"], "description": "Rækkenummer i planen (fra 1)"},
+            "definite": {
+                "type": "boolean",
+                "description": "false: størrelsen, grænsen gælder, er ikke oplyst",
+            },
         },
     },
     "Choice": {

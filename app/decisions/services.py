@@ -41,6 +41,7 @@ class Answer:
     reason: str
     plan: Submission | None = None
     row_number: int | None = None  # 1-based row in the plan
+    definite: bool = True  # False: the size the threshold is about was not given
 
     def as_json(self) -> dict[str, Any]:
         """The answer as the API returns it."""
@@ -60,6 +61,7 @@ class Answer:
                 else None
             ),
             "row": self.row_number,
+            "definite": self.definite,
         }
 
 
@@ -83,23 +85,35 @@ def _format(value: Decimal) -> str:
     return text.removesuffix(",00")
 
 
-def _row_answer(row: dict[str, Any], measures: dict[str, Decimal | None]) -> tuple[str, str]:
-    """(level, reason) for one matching row."""
+def _row_answer(
+    row: dict[str, Any], measures: dict[str, Decimal | None], labels: dict[str, str]
+) -> tuple[str, str, bool]:
+    """(level, reason, definite) for one matching row."""
     unit = row.get("threshold_unit")
     limit = row.get("threshold")
     if not unit or limit is None or not row.get("authority_above"):
-        return row["authority_level"], "planen har ingen grænse for indsatsen"
+        return row["authority_level"], "planen har ingen grænse for indsatsen", True
     limit = Decimal(str(limit))
     limit_text = f"{_format(limit)} {UNIT_TEXT.get(unit, unit)}"
     given = measures.get(unit)
     if given is None:
-        return row["authority_above"], (
-            f"grænsen er {limit_text}, og det er ikke oplyst, hvor meget der søges om, "
-            "så det højeste niveau gælder"
+        below = labels.get(row["authority_level"], row["authority_level"])
+        above = labels.get(row["authority_above"], row["authority_above"])
+        return (
+            row["authority_above"],
+            (
+                f"afhænger af {UNIT_TEXT.get(unit, unit)}: op til og med {limit_text} beslutter "
+                f"{below}, derover {above}; uden oplysningen gælder det højeste niveau"
+            ),
+            False,
         )
     if given <= limit:
-        return row["authority_level"], f"{_format(given)} er inden for grænsen på {limit_text}"
-    return row["authority_above"], f"{_format(given)} er over grænsen på {limit_text}"
+        return (
+            row["authority_level"],
+            (f"{_format(given)} er inden for grænsen på {limit_text}"),
+            True,
+        )
+    return row["authority_above"], f"{_format(given)} er over grænsen på {limit_text}", True
 
 
 def who_may_grant(
@@ -130,15 +144,15 @@ def who_may_grant(
     answers = []
     for number, row in enumerate(plan.data.get("rows") or [], start=1):
         if isinstance(row, dict) and row.get("intervention") == intervention:
-            level, reason = _row_answer(row, measures)
+            level, reason, definite = _row_answer(row, measures, labels)
             rank = levels.index(level) if level in levels else len(levels)
-            answers.append((rank, number, level, reason))
+            answers.append((rank, number, level, reason, definite))
     if not answers:
         return Answer(False, None, None, NOT_COVERED, plan)
-    _rank, number, level, reason = max(answers)
+    _rank, number, level, reason, definite = max(answers)
     label = labels.get(level, level)
     text = f"{label}: række {number} i »{plan.title}«, {reason}."
-    return Answer(True, level, label, text, plan, number)
+    return Answer(True, level, label, text, plan, number, definite)
 
 
 def line_months(start: date, end: date | None) -> Decimal | None:
@@ -149,11 +163,17 @@ def line_months(start: date, end: date | None) -> Decimal | None:
     return Decimal((end.year * 12 + end.month) - (start.year * 12 + start.month) + 1)
 
 
-def for_funding_line(intervention: str, annual_cost: Decimal, start: date, end: date | None,
-                     plan: Submission | None = None) -> Answer:
+def for_funding_line(
+    intervention: str,
+    annual_cost: Decimal,
+    start: date,
+    end: date | None,
+    plan: Submission | None = None,
+) -> Answer:
     """Who may grant a funding line: its annual cost and duration checked against the plan."""
-    return who_may_grant(intervention, amount=annual_cost, months=line_months(start, end),
-                         plan=plan)
+    return who_may_grant(
+        intervention, amount=annual_cost, months=line_months(start, end), plan=plan
+    )
 
 
 def is_below(granted_by: str | None, required: str | None) -> bool:

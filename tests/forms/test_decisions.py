@@ -54,7 +54,9 @@ def test_threshold_below_at_and_above(plan, intervention, measure, value, level,
 def test_unknown_size_takes_the_safe_side(plan):
     """Without the amount the higher level answers, and says why."""
     answer = who_may_grant("merudgifter")
-    assert answer.level == "teamleder" and "ikke oplyst" in answer.reason
+    assert answer.level == "teamleder" and not answer.definite
+    assert "op til og med 30.000 kr. om året beslutter Sagsbehandler" in answer.reason
+    assert "derover Teamleder" in answer.reason
 
 
 def test_rows_without_threshold_and_interventions_not_in_the_plan(plan):

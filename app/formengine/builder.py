@@ -34,6 +34,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 from wtforms import FieldList, Form, FormField, HiddenField
 from wtforms.fields.core import Field, UnboundField
 
@@ -43,8 +45,10 @@ from app.formengine.fieldtypes import FIELD_TYPES, Context, field_type
 from app.formengine.formdata import (
     GROUPED_TYPES,
     ROW_MARKER,
+    TEMPLATE_INDEX,
     RowChange,
     apply_row_buttons,
+    blank_row,
     form_data_from_submission,
     submission_from_form,
 )
@@ -116,6 +120,8 @@ def build_form_class(
         "fe_options": _options,
         "fe_row_name": _row_name,
         "fe_within": _within,
+        "fe_number": _number,
+        "fe_template_row": _template_row,
     }
     for spec in definition.input_fields():
         attrs[ATTRIBUTE_PREFIX + spec.name] = _unbound(spec, ctx)
@@ -188,6 +194,7 @@ def _show_if_json(
 
 
 _ROW_OF = {"da": "for", "en": "of"}
+_PREFIX_INDEX = re.compile(r"-([0-9]{1,4})-$")
 
 
 def _lower_first(text: str) -> str:
@@ -195,17 +202,53 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
-def _row_name(self: Form, spec: Any, index: int, within: str = "") -> str:
+def _number(self: Form, prefix: str) -> Markup:
+    """The number people see for the row whose names start with ``prefix`` (``goals-0-``: 1).
+
+    A span that formengine.js renumbers when rows are added or removed; empty in a template.
+    """
+    found = _PREFIX_INDEX.search(prefix)
+    shown = str(int(found.group(1)) + 1) if found else ""
+    return Markup('<span data-fe-number="{}">{}</span>').format(prefix, shown)
+
+
+def _row_name(self: Form, spec: Any, prefix: str, within: str = "") -> Markup:
     """A row for people and screen readers: "Delmål 2" or "Delmål 2 for mål 1"."""
     label = spec.label.get(self.fe_locale)  # type: ignore[attr-defined]
-    return f"{label} {index + 1}" + (f" {within}" if within else "")
+    name = Markup("{} {}").format(label, _number(self, prefix))
+    return Markup("{} {}").format(name, within) if within else name
 
 
-def _within(self: Form, spec: Any, index: int) -> str:
+def _within(self: Form, spec: Any, prefix: str) -> Markup:
     """What a nested table belongs to: "for mål 1" (English "of goal 1")."""
     locale: str = self.fe_locale  # type: ignore[attr-defined]
     word = _ROW_OF.get(locale, _ROW_OF["da"])
-    return f"{word} {_lower_first(spec.label.get(locale))} {index + 1}"
+    return Markup("{} {} {}").format(
+        word, _lower_first(spec.label.get(locale)), _number(self, prefix)
+    )
+
+
+def _template_row(self: Form, rows: FieldList, spec: RepeatField) -> Field:
+    """A blank row of ``rows`` numbered ``TEMPLATE_INDEX``, for the table's ``<template>``.
+
+    It holds what the add button would add (``blank_row``: the columns' defaults and a nested
+    repeat's default rows); ``rows`` itself is left alone.
+    """
+    ctx: Context = self.fe_context  # type: ignore[attr-defined]
+    name = f"{rows.name}-{TEMPLATE_INDEX}"
+    formdata = MultiDict(
+        (f"{name}-{suffix}", value) for suffix, value in blank_row(spec, ctx.vocabularies)
+    )
+    options = {
+        "name": name,
+        "id": f"{rows.id}-{TEMPLATE_INDEX}",
+        "_meta": rows.meta,
+        "translations": rows._translations,
+    }
+    row = rows.meta.bind_field(rows._form, rows.unbound_field, options)
+    row.index = TEMPLATE_INDEX
+    row.process(formdata)
+    return row
 
 
 def _class_name(name: str) -> str:

@@ -15,6 +15,15 @@ Form data names (what the browser posts):
   nested rows; every other posted value is kept (later rows are renumbered).
 
 The HTML ids are the same as the names (``goals-0-subgoals`` is the nested table's fieldset).
+
+With JavaScript (static/js/formengine.js) the same buttons work without a page load: each
+repeat table carries a ``<template>`` with a blank row (``blank_row``) numbered
+``TEMPLATE_INDEX`` (``goals-__index__-title``, ``_remove__goals____index__``). The script
+copies it in as the next row and renumbers the rows after a removed one, so what it posts is
+what the server would have shown after pressing the button: rows numbered 0, 1, 2, …
+(``row_indices`` would tolerate gaps, and WTForms compacts them when the page is shown again,
+but the row numbers people hear, "Delmål 2 for mål 1", must follow the rows). A browser never
+posts what is inside a ``<template>``.
 """
 
 from __future__ import annotations
@@ -32,6 +41,7 @@ from app.formengine.validation import default_data
 from app.formengine.vocabularies import Vocabularies
 
 ROW_MARKER = "_row"
+TEMPLATE_INDEX = "__index__"  # the row number in a <template> row, replaced by formengine.js
 ADD_PREFIX = "_add__"
 REMOVE_PREFIX = "_remove__"
 # Fields shown as a group of radio buttons or checkboxes: their first box has the id "<id>-0".
@@ -194,7 +204,7 @@ def _change(
     focus: str | None = name
     if remove is None:
         if spec.max_rows is None or len(rows) < spec.max_rows:
-            rows.append(_blank_row(spec, vocabularies))
+            rows.append(blank_row(spec, vocabularies))
             focus = _first_input_id(spec, name, len(rows) - 1)
     elif 0 <= remove < len(rows):
         del rows[remove]
@@ -217,8 +227,11 @@ def _changeable(definition: FormDefinition, formdata: FormData, name: str) -> Re
     return repeats[-1]
 
 
-def _blank_row(spec: RepeatField, vocabularies: Vocabularies | None) -> list[tuple[str, str]]:
-    """The posted pairs of a new row (names inside the row), with the columns' defaults."""
+def blank_row(spec: RepeatField, vocabularies: Vocabularies | None) -> list[tuple[str, str]]:
+    """The posted pairs of a new row (names inside the row), with the columns' defaults.
+
+    The same for the add button and for the ``<template>`` row formengine.js copies.
+    """
     ctx = Context(vocabularies) if vocabularies is not None else Context()
     pairs = [(ROW_MARKER, "1")]
     for column in spec.fields:

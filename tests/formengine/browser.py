@@ -24,7 +24,12 @@ def render(env: Environment, form, focus: str | None = None) -> str:
 
 
 class Page(HTMLParser):
-    """The successful controls of a form (HTML's rules for what gets posted) and its ids."""
+    """The successful controls of a form (HTML's rules for what gets posted) and its ids.
+
+    As in a browser, what is inside a ``<template>`` is not part of the page: it is neither
+    posted nor has ids (``templates`` keeps the HTML inside each outermost template instead),
+    and a disabled control (the add button at max_rows) is neither posted nor pressable.
+    """
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -34,13 +39,27 @@ class Page(HTMLParser):
         self.links: list[str] = []
         self.autofocus: list[str] = []
         self.show_if: list[str] = []
+        self.templates: list[str] = []
+        self._template_depth = 0
+        self._template_start = 0
         self._select: dict | None = None
         self._textarea: dict | None = None
+        self._html = html
+        self._lines = html.splitlines(keepends=True)
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "template":
+            self._template_depth += 1
+            if self._template_depth == 1:
+                self._template_start = self._offset() + len(self.get_starttag_text() or "")
+            return
+        if self._template_depth:
+            return
         a = dict(attrs)
+        if "disabled" in a:
+            return
         if "id" in a:
             self.ids.append(a["id"] or "")
         if "autofocus" in a:
@@ -68,11 +87,25 @@ class Page(HTMLParser):
         elif tag == "textarea" and name:
             self._textarea = {"name": name, "text": ""}
 
+    def _offset(self) -> int:
+        """Where the parser is in the HTML, as a string index."""
+        line, column = self.getpos()
+        return sum(len(text) for text in self._lines[: line - 1]) + column
+
     def handle_data(self, data: str) -> None:
+        if self._template_depth:
+            return
         if self._textarea is not None:
             self._textarea["text"] += data
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "template" and self._template_depth:
+            self._template_depth -= 1
+            if self._template_depth == 0:
+                self.templates.append(self._html[self._template_start : self._offset()])
+            return
+        if self._template_depth:
+            return
         if tag == "select" and self._select is not None:
             options = self._select["options"]
             chosen = [value for value, selected in options if selected]

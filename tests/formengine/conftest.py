@@ -35,8 +35,13 @@ def people() -> list[dict[str, str]]:
 @pytest.fixture(scope="session")
 def jinja() -> Environment:
     """A Jinja environment like Flask's, with a gettext stand-in for ``_``."""
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True)
-    env.globals["_"] = lambda text, **values: text % values if values else text
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, extensions=["jinja2.ext.i18n"]
+    )
+    # Flask-Babel's way ("newstyle"): values are escaped unless they are markup (a row number).
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda text: text, lambda one, many, n: one if n == 1 else many, newstyle=True
+    )
     return env
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from werkzeug.datastructures import MultiDict
@@ -219,12 +220,19 @@ def test_nested_errors_are_shown_at_their_inputs_and_linked_from_the_summary(jin
 
 def test_nested_tables_are_labelled_for_screen_readers(jinja):
     html = render(jinja, form_class()(formdata=form_data_from_submission(SMARTE, STORED)))
-    assert '<legend class="form-label">Delmål<span class="sr-only"> for mål 1</span>' in html
-    assert 'Fjern<span class="sr-only"> Delmål 2 for mål 1</span>' in html
-    assert "Tekst (Delmål 2 for mål 1)" in html
-    assert 'Tilføj delmål<span class="sr-only"> for mål 2</span>' in html
+    # Row numbers are spans formengine.js renumbers when rows are added or removed.
+    goal = '<span data-fe-number="goals-0-">1</span>'
+    sub = '<span data-fe-number="goals-0-subgoals-1-">2</span>'
+    assert f'<legend class="form-label">Delmål<span class="sr-only"> for mål {goal}</span>' in html
+    assert (
+        f'Fjern<span class="sr-only" data-fe-row-name> Delmål {sub} for mål {goal}</span>' in html
+    )
+    assert f"Tekst (Delmål {sub} for mål {goal})" in html
+    assert 'Tilføj delmål<span class="sr-only"> for mål <span data-fe-number="goals-1-">2' in html
+    text = re.sub(r"<[^>]*>", "", html)
+    assert "Tekst (Delmål 2 for mål 1)" in text and "Fjern række 2" in " ".join(text.split())
     english = render(jinja, form_class("en")(formdata=form_data_from_submission(SMARTE, STORED)))
-    assert "Delmål 2 of mål 1" in english  # no English labels given: Danish labels
+    assert "Delmål 2 of mål 1" in re.sub(r"<[^>]*>", "", english)  # no English labels given
 
 
 def test_nested_show_if_names_the_input_in_the_right_row(jinja):

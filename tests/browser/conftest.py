@@ -129,10 +129,14 @@ def base_url(live_server: LiveServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
-    """Danish, Copenhagen time, desktop size."""
+def browser_context_args(browser_context_args: dict, base_url: str) -> dict:
+    """Danish, Copenhagen time, desktop size, relative URLs against the live server.
+
+    base_url is set here too: pytest-playwright's own context args are computed once per
+    session, and browser tests elsewhere (tests/formengine) run with no base URL."""
     return {
         **browser_context_args,
+        "base_url": base_url,
         "locale": "da-DK",
         "timezone_id": "Europe/Copenhagen",
         "viewport": {"width": 1280, "height": 900},

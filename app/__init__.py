@@ -106,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp
     from app.cases.routes import bp as cases_bp
     from app.designer.routes import bp as designer_bp
+    from app.documents.routes import bp as documents_bp
     from app.funding.routes import bp as funding_bp
     from app.i18n import bp as i18n_bp
     from app.submissions.routes import bp as submissions_bp
@@ -117,8 +118,9 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(i18n_bp)
     app.register_blueprint(submissions_bp)
+    app.register_blueprint(documents_bp)
+    app.register_blueprint(funding_bp)
     app.register_blueprint(designer_bp)
     app.register_blueprint(vocab_admin_bp)
-    app.register_blueprint(funding_bp)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app.auth import services as auth
+from app.documents.cli import templates
 from app.extensions import db
 from app.models import Role
 
@@ -33,6 +34,7 @@ def register_commands(app: Flask) -> None:
     """Add the project's commands to the app's CLI (and so to `enindgang`)."""
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(templates)
     app.cli.add_command(excel)
 
 

@@ -5,7 +5,10 @@ Usage: python scripts/build_doc_templates.py [--out DIR]
 Each template is one `build_<name>()` function registered in TEMPLATES with the names it
 may use and sample data; after writing, every template is linted and test-rendered, and the
 script exits 1 if one is not accepted. Shared letterhead, footer and table helpers live in
-app/docgen/word.py. To add a template: write `build_<name>()`, add a TemplateSpec.
+app/docgen/word.py and app/documents/layout.py; the templates of the built-in forms and of
+the joint plan are built in scripts/form_templates.py, and their names come from the form
+definitions exactly as a municipality's upload is checked. To add a template: write
+`build_<name>()`, add a TemplateSpec.
 """
 
 from __future__ import annotations
@@ -31,9 +34,23 @@ from app.docgen.word import (
     document_bytes,
     new_document,
 )
+from app.documents.context import known_names
+from app.documents.plan import plan_known_names, plan_sample_context
+from app.documents.samples import sample_context
+from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ is not a package
+from form_templates import (  # noqa: E402
+    build_beslutningskompetence,
+    build_faelles_plan,
+    build_formular,
+    build_sagsforloeb,
+    build_smarte_maal,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "doc_templates"
+FORMS_DIR = ROOT / "forms"
 
 
 @dataclass(frozen=True)
@@ -181,8 +198,116 @@ def build_eksempel() -> DocumentObject:
     return doc
 
 
+# -- templates of the built-in forms ----------------------------------------------------------
+
+
+def form_definition(name: str) -> FormDefinition:
+    """A built-in form definition from forms/<name>.yaml."""
+    return load_file(FORMS_DIR / f"{name}.yaml")
+
+
+def form_sample(name: str, **values: Any) -> Callable[[], dict[str, Any]]:
+    """Sample context of a built-in form: its prefilled defaults plus the given values."""
+
+    def make() -> dict[str, Any]:
+        definition = form_definition(name)
+        data = default_data(definition, vocabularies=DEFAULT_VOCABULARIES)
+        data.update(values)
+        return sample_context(definition, DEFAULT_VOCABULARIES, data=data)
+
+    return make
+
+
+def form_spec(name: str, build: Callable[[], DocumentObject], **values: Any) -> TemplateSpec:
+    """A TemplateSpec whose names come from the form definition (as uploads are checked)."""
+    return TemplateSpec(build, known_names(form_definition(name)), form_sample(name, **values))
+
+
+#: A goal sheet as a family and its core team might write it (sample data of two templates).
+GOAL_SHEET: dict[str, Any] = {
+    "child_wishes": "Jeg vil gerne lege med de andre i frikvarteret.\nOg sove hjemme hver nat.",
+    "how_heard": ["samtale", "dialoglineal"],
+    "how_heard_note": "Emma tegnede sin dag, mens vi talte.",
+    "family_wishes": "Ro om aftenen og én kontaktperson i kommunen.",
+    "long_term_goal": "Emma går i skole hver dag, og familien har overskud i hverdagen.",
+    "goals": [
+        {
+            "area": "barnets_udvikling",
+            "title": "Emma går i skole hver dag",
+            "specific": "Emma møder til første time og bliver hele dagen.",
+            "indicator": "Antal hele skoledage pr. uge",
+            "baseline": 3,
+            "target": 8,
+            "target_number": "5 af 5 dage",
+            "accepted_by": ["barnet", "foraeldre", "kerneteam"],
+            "accepted_how": "Aftalt på mødet med familien.",
+            "realistic": "Skolen har en fast voksen; morgenerne er svære.",
+            "deadline": "2027-06-30",
+            "evaluation": "Skolen og forældrene tæller dagene.",
+            "evaluation_date": "2027-03-01",
+            "responsible": "1",
+            "department": "skole_dagtilbud",
+            "status": "i_gang",
+            "subgoals": [
+                {"text": "Fast morgenrutine", "deadline": "2027-01-15", "status": "i_gang"},
+                {"text": "Kontaktperson i skolen", "deadline": "2026-12-15", "status": "naaet"},
+            ],
+            "agreements": [
+                {
+                    "what": "Bestille aflastning",
+                    "who": "Familiekoordinatoren",
+                    "by_when": "2026-12-01",
+                },
+            ],
+        },
+        {
+            "area": "foraeldres_beskaeftigelse",
+            "title": "Mor er i praktik",
+            "indicator": "Timer i praktik pr. uge",
+            "target_number": "15 timer",
+            "deadline": "2027-09-01",
+            "status": "ikke_startet",
+            "subgoals": [],
+            "agreements": [],
+        },
+    ],
+}
+
+
+def plan_sample() -> dict[str, Any]:
+    """The joint plan's sample: the goal sheet above with sample decisions and funding."""
+    return plan_sample_context(form_definition("smarte_maal"), DEFAULT_VOCABULARIES, GOAL_SHEET)
+
+
 TEMPLATES: dict[str, TemplateSpec] = {
     "_eksempel": TemplateSpec(build_eksempel, EKSEMPEL_NAMES, eksempel_sample),
+    "formular": TemplateSpec(
+        build_formular,
+        known_names(form_definition("sagsforloeb")),
+        form_sample("sagsforloeb", title="Sagsforløb 0–6 år"),
+    ),
+    "sagsforloeb": form_spec(
+        "sagsforloeb",
+        build_sagsforloeb,
+        title="Sagsforløb 0–6 år",
+        target_group="Familier med børn 0–6 år med funktionsnedsættelse",
+        team="Handicapteamet",
+        owner="Leder af Børnehandicap",
+        valid_from="2026-01-01",
+        version_note="Ny kadence for statusmøder.\nAnalysemødet er flyttet.",
+    ),
+    "beslutningskompetence": form_spec(
+        "beslutningskompetence",
+        build_beslutningskompetence,
+        title="Beslutningskompetenceplan 2026",
+        unit="Børn og Familie, handicapteamet",
+        valid_from="2026-01-01",
+        approved_by="Børne- og Ungeudvalget",
+    ),
+    "smarte_maal": form_spec("smarte_maal", build_smarte_maal, **GOAL_SHEET),
+    "faelles_plan": TemplateSpec(
+        build_faelles_plan, plan_known_names(form_definition("smarte_maal")), plan_sample
+    ),
 }
 
 

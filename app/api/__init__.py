@@ -42,6 +42,7 @@ def _authenticate():
 from app.api import (  # noqa: E402,F401  (routes register on bp)
     cases,
     decisions,
+    documents,
     forms,
     funding,
     meta,

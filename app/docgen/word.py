@@ -178,10 +178,22 @@ def add_loop_table(
             for run in cell.paragraphs[0].runs:
                 run.bold = True
     if widths_mm:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_mm, strict=True):
-                cell.width = Mm(width)
+        set_column_widths(table, widths_mm)
     return table
+
+
+def set_column_widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Fix the column widths in the grid and in every cell.
+
+    Word reads the cell widths, LibreOffice the table grid; setting only the cells left every
+    column equally wide in LibreOffice and so in the PDF.
+    """
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
 
 
 def add_key_value_table(doc: DocumentObject, rows: Sequence[tuple[str, str]]) -> Table:
@@ -193,7 +205,7 @@ def add_key_value_table(doc: DocumentObject, rows: Sequence[tuple[str, str]]) ->
         row.cells[0].paragraphs[0].runs[0].bold = True
         _shade(row.cells[0], HEADER_FILL)
         row.cells[1].text = value
-        row.cells[0].width, row.cells[1].width = Mm(50), Mm(110)
+    set_column_widths(table, [50, 110])
     return table
 
 

@@ -1,0 +1,1 @@
+"""Word documents of forms and the joint plan: context, templates, downloads, Flettefelter."""

@@ -1,0 +1,88 @@
+"""PDF copies of rendered documents through LibreOffice, where it is installed.
+
+Each conversion runs in its own temporary folder with its own LibreOffice profile
+(`-env:UserInstallation`), so conversions in parallel requests or processes never share
+state, and it is killed with its children when it takes too long.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 120.0
+
+
+class PdfError(Exception):
+    """The PDF could not be made; `str()` is a Danish message for the user."""
+
+
+def find_soffice(configured: str | None = None) -> str | None:
+    """LibreOffice's soffice: the configured path (if it exists), else from PATH."""
+    explicit = configured or os.environ.get("ENINDGANG_SOFFICE")
+    if explicit:
+        return explicit if os.path.isfile(explicit) and os.access(explicit, os.X_OK) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Convert .docx bytes to PDF bytes; raise PdfError on failure or timeout."""
+    with tempfile.TemporaryDirectory(prefix="enindgang-pdf-") as folder:
+        work = Path(folder)
+        source = work / "dokument.docx"
+        source.write_bytes(docx)
+        profile = work / "profile"
+        command = [
+            soffice,
+            "--headless",
+            "--norestore",
+            "--nologo",
+            "--nolockcheck",
+            "--nodefault",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
+        env = {**os.environ, "HOME": str(work)}  # LibreOffice must not write to a real home
+        try:
+            process = subprocess.Popen(  # noqa: S603 - fixed arguments, no shell
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                cwd=work,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise PdfError("LibreOffice kunne ikke startes, så der kan ikke laves PDF.") from exc
+        try:
+            process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(process)
+            raise PdfError(
+                "Det tog for lang tid at lave PDF'en. Prøv igen, eller hent Word-dokumentet."
+            ) from None
+        pdf = work / "dokument.pdf"
+        if process.returncode != 0 or not pdf.is_file():
+            raise PdfError("LibreOffice kunne ikke lave en PDF af dokumentet. Hent Word-udgaven.")
+        data = pdf.read_bytes()
+        if not data.startswith(b"%PDF"):
+            raise PdfError("LibreOffice lavede ikke en gyldig PDF. Hent Word-udgaven.")
+        return data
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Stop a conversion and the processes it started (soffice forks soffice.bin)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        process.kill()
+    process.communicate()

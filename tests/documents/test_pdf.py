@@ -1,0 +1,85 @@
+"""PDF copies through LibreOffice: real conversions where it is installed (always in CI), and
+clear messages, never a 500, when it is missing, fails or hangs."""
+
+from __future__ import annotations
+
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.tools import require_soffice
+
+
+def fake_soffice(folder: Path, body: str) -> str:
+    """An executable standing in for soffice."""
+    path = folder / "soffice"
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return str(path)
+
+
+def assert_pdf(response, name_start: str) -> None:
+    """A real PDF download with a .pdf name."""
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF") and len(response.data) > 2000
+    disposition = response.headers["Content-Disposition"]
+    assert f'filename="{name_start}' in disposition and '.pdf"' in disposition
+
+
+@pytest.mark.libreoffice
+def test_every_default_document_converts_to_pdf(
+    app, family, goal_sheet, decision_doc, flow_doc, funding_lines, municipality, login_as, api_as
+):
+    """The plan, the goal sheet and both municipal documents, rendered with rich data."""
+    app.config["ENINDGANG_SOFFICE"] = require_soffice()
+    web = login_as(family.coordinator)
+    assert "faelles-plan.pdf" in web.get(f"/sager/{family.id}").get_data(as_text=True)
+    assert_pdf(web.get(f"/sager/{family.id}/faelles-plan.pdf"), "faelles-plan_SAG-2026-0042_")
+    assert_pdf(
+        web.get(f"/sager/{family.id}/formularer/smarte_maal/dokument.pdf"), "smarte-maal_SAG"
+    )
+    assert_pdf(web.get(f"/dokumenter/sagsforloeb/{flow_doc.id}/dokument.pdf"), "sagsforloeb_")
+    api = api_as(family.coordinator)
+    assert_pdf(api.get(f"/cases/{family.id}/plan.pdf"), "faelles-plan_")
+    assert_pdf(
+        api.get(f"/municipal/beslutningskompetence/{decision_doc.id}/document?format=pdf"),
+        "beslutningskompetence_",
+    )
+
+
+def test_failed_conversion_is_a_clear_message(app, family, goal_sheet, login_as, api_as, tmp_path):
+    """LibreOffice failing: back to the page with the reason (web), 503 (API)."""
+    app.config["ENINDGANG_SOFFICE"] = fake_soffice(tmp_path, "echo broken >&2; exit 1")
+    web = login_as(family.coordinator)
+    response = web.get(f"/sager/{family.id}/faelles-plan.pdf")
+    assert response.status_code == 302
+    page = web.get(response.headers["Location"]).get_data(as_text=True)
+    assert "LibreOffice kunne ikke lave en PDF af dokumentet" in page
+    answer = api_as(family.coordinator).get(
+        f"/cases/{family.id}/forms/smarte_maal/document?format=pdf"
+    )
+    assert answer.status_code == 503 and "Hent Word-udgaven" in answer.json["error"]
+
+
+def test_hanging_conversion_is_stopped(app, family, api_as, tmp_path):
+    """A conversion that takes too long is killed and answered with a message."""
+    app.config["ENINDGANG_SOFFICE"] = fake_soffice(tmp_path, "sleep 30")
+    app.config["ENINDGANG_PDF_TIMEOUT"] = 1
+    started = time.monotonic()
+    answer = api_as(family.coordinator).get(f"/cases/{family.id}/plan.pdf")
+    assert answer.status_code == 503 and "tog for lang tid" in answer.json["error"]
+    assert time.monotonic() - started < 15
+
+
+def test_without_libreoffice_no_pdf_is_offered(app, family, goal_sheet, login_as, api_as, tmp_path):
+    """No soffice: no PDF buttons, and asking anyway gets a clear answer."""
+    app.config["ENINDGANG_SOFFICE"] = str(tmp_path / "missing" / "soffice")
+    web = login_as(family.coordinator)
+    assert "faelles-plan.pdf" not in web.get(f"/sager/{family.id}").get_data(as_text=True)
+    form_page = web.get(f"/sager/{family.id}/formularer/smarte_maal").get_data(as_text=True)
+    assert "dokument.docx" in form_page and "dokument.pdf" not in form_page
+    answer = api_as(family.coordinator).get(f"/cases/{family.id}/plan.pdf")
+    assert answer.status_code == 503 and "LibreOffice ikke er installeret" in answer.json["error"]

@@ -5,17 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.openapi import CASE_ID, NOT_FOUND, UNAUTHORIZED, _error
+from app.api.openapi_forms import DOC_ID, FORM_NAME
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
-FORM_NAME = {
-    "name": "form_name",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "string"},
-    "description": "Formularens navn, fx smarte_maal",
-}
-DOC_ID = {"name": "doc_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 FORMAT = {
     "name": "format",
     "in": "query",

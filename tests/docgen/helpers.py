@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import struct
 import sys
 import zipfile
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
 from docx import Document
 from docx.document import Document as DocumentObject
+
+from app.documents.samples import sample_png
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -88,19 +88,7 @@ def part_xml(data: bytes, name: str = "word/document.xml") -> str:
 
 def png_bytes(width: int = 40, height: int = 20) -> bytes:
     """A small valid PNG (solid blue) without needing Pillow."""
-    raw = b"".join(b"\x00" + bytes((31, 78, 121)) * width for _ in range(height))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+    return sample_png(width, height)
 
 
 def load_builder() -> ModuleType:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
@@ -65,7 +66,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        # Log the type and where, not request data: bodies may hold CPR numbers or case text.
-        log.exception("Unhandled error on %s %s", request.method, request.url_rule)
+        # Log the type and the frames, not the message or request data: an exception's
+        # message can quote what the user typed (case text, CPR numbers).
+        log.error("Unhandled %s on %s %s\n%s", type(error).__name__, request.method,
+                  request.url_rule, "".join(traceback.format_tb(error.__traceback__)))
         db.session.rollback()
         return error_response(500, _message(500, InternalServerError.description))

@@ -10,6 +10,7 @@ Every row is validated and every problem is reported at once, addressed to sheet
 from __future__ import annotations
 
 import logging
+import traceback
 import warnings
 from collections.abc import Sequence
 from io import BytesIO
@@ -74,7 +75,9 @@ def read_funding_workbook(
     except WorkbookImportError:
         raise
     except Exception as exc:  # any parser failure is the file's fault, never a 500
-        log.warning("Unreadable funding workbook: %r", exc, exc_info=True)
+        # Type and frames only: the message of a parser error can quote cell contents.
+        log.warning("Unreadable funding workbook (%s):\n%s", type(exc).__name__,
+                    "".join(traceback.format_tb(exc.__traceback__)))
         raise WorkbookImportError([CellProblem(None, None, MSG_UNREADABLE)]) from exc
 
 

@@ -75,3 +75,45 @@ def test_pages_require_login(client, make_case):
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
+
+
+def test_coordinator_puts_a_colleague_on_the_core_team_who_then_sees_the_case(
+    login_as, make_user, make_case
+):
+    """Adding someone to the core team gives them the case; removing takes it away."""
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user, reference="TEAM-9")
+    colleague = login_as("coordinator")
+    assert colleague.get(f"/sager/{case.id}").status_code == 404
+    response = web.post_form(f"/sager/{case.id}/kerneteam",
+                             {"user_id": str(colleague.user.id), "team_role": "PPR-psykolog"},
+                             page=f"/sager/{case.id}")
+    assert response.status_code == 302
+    html = web.get(f"/sager/{case.id}").get_data(as_text=True)
+    assert "PPR-psykolog" in html and "Kerneteamet er opdateret." in html
+    assert "TEAM-9" in colleague.get("/").get_data(as_text=True)
+    member = db.session.scalar(select(Case).where(Case.id == case.id)).members[0]
+    web.post_form(f"/sager/{case.id}/kerneteam/{member.id}/fjern", page=f"/sager/{case.id}")
+    assert colleague.get(f"/sager/{case.id}").status_code == 404
+    events = [e.action for e in db.session.scalars(select(AuditEvent))]
+    assert "case_member_added" in events and "case_member_removed" in events
+
+
+def test_bad_core_team_posts_are_refused_clearly(login_as, make_user, make_case):
+    """Unknown users, the coordinator again and strangers get a message or 404, never 500."""
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user)
+    page = f"/sager/{case.id}"
+    for data in ({"user_id": "99999"}, {"user_id": str(web.user.id)}, {"user_id": "abc"}, {}):
+        response = web.post_form(f"/sager/{case.id}/kerneteam", data, page=page)
+        assert response.status_code == 302
+        assert "Vælg en aktiv medarbejder" in web.get(page).get_data(as_text=True)
+    stranger = login_as("coordinator")
+    response = stranger.post_form(f"/sager/{case.id}/kerneteam",
+                                  {"user_id": str(stranger.user.id)}, page="/")
+    assert response.status_code == 404
+    controller = login_as("controller")
+    response = controller.post_form(f"/sager/{case.id}/kerneteam",
+                                    {"user_id": str(controller.user.id)}, page="/")
+    assert response.status_code == 403
+    assert web.post_form(f"/sager/{case.id}/kerneteam/424242/fjern", page=page).status_code == 404

@@ -59,5 +59,49 @@ def show_case(case_id: int):
     case = get_case_for(current_user, case_id, Action.VIEW)
     permissions = {action.value: can(current_user, action, case) for action in Action}
     case_forms = case_forms_overview(case) if permissions["view_content"] else []
-    return render_template("cases/show.html", case=case, permissions=permissions,
-                           case_forms=case_forms)
+    addable = services.addable_users(case) if permissions["edit"] else []
+    return render_template(
+        "cases/show.html",
+        case=case,
+        permissions=permissions,
+        case_forms=case_forms,
+        addable=addable,
+    )
+
+
+@bp.post("/sager/<int:case_id>/kerneteam")
+@login_required
+def add_member(case_id: int):
+    """Put someone on the case's core team."""
+    case = get_case_for(current_user, case_id, Action.EDIT)
+    user_id = request.form.get("user_id", "")
+    try:
+        services.add_member(
+            current_user,
+            case,
+            int(user_id) if user_id.isdigit() else None,
+            request.form.get("team_role", ""),
+            ip=request.remote_addr,
+        )
+    except services.CaseError as error:
+        db.session.rollback()
+        flash(" ".join(m for messages in error.errors.values() for m in messages), "error")
+    else:
+        db.session.commit()
+        flash(_("Kerneteamet er opdateret."), "success")
+    return redirect(url_for("cases.show_case", case_id=case.id) + "#kerneteam")
+
+
+@bp.post("/sager/<int:case_id>/kerneteam/<int:member_id>/fjern")
+@login_required
+def remove_member(case_id: int, member_id: int):
+    """Take someone off the case's core team."""
+    case = get_case_for(current_user, case_id, Action.EDIT)
+    try:
+        services.remove_member(current_user, case, member_id, ip=request.remote_addr)
+    except services.CaseError:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    flash(_("Kerneteamet er opdateret."), "success")
+    return redirect(url_for("cases.show_case", case_id=case.id) + "#kerneteam")

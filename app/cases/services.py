@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from app.audit import record_event
 from app.authz import visible_cases
+from app.database import utcnow
 from app.extensions import db
-from app.models import Case, User
+from app.models import Case, CaseMember, User
 
 REFERENCE_MAX = 50
 TITLE_MAX = 200
@@ -81,3 +82,53 @@ def case_summary(case: Case) -> dict:
         "updated_at": case.updated_at.isoformat(),
         "next_follow_up": None,
     }
+
+
+def addable_users(case: Case) -> list[User]:
+    """Active users who could join the case's core team (not already on it)."""
+    taken = {m.user_id for m in case.members} | {case.coordinator_id}
+    users = db.session.scalars(select(User).where(User.active).order_by(User.name))
+    return [u for u in users if u.id not in taken and u.role != "controller"]
+
+
+def add_member(
+    actor: User, case: Case, user_id: object, team_role: object, ip: str | None = None
+) -> CaseMember:
+    """Put a user on the core team with their role in it; CaseError on bad input."""
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or user not in addable_users(case):
+        raise CaseError({"user_id": ["Vælg en aktiv medarbejder, der ikke allerede er med."]})
+    role = team_role.strip() if isinstance(team_role, str) else ""
+    if len(role) > 100:
+        raise CaseError({"team_role": ["Rollen må højst have 100 tegn."]})
+    member = CaseMember(case_id=case.id, user_id=user.id, team_role=role)
+    db.session.add(member)
+    case.updated_at = utcnow()
+    db.session.flush()
+    record_event(
+        "case_member_added",
+        actor=actor,
+        object_type="case",
+        object_id=case.id,
+        ip=ip,
+        details={"user_id": user.id},
+    )
+    return member
+
+
+def remove_member(actor: User, case: Case, member_id: int, ip: str | None = None) -> None:
+    """Take someone off the core team (the coordinator stays)."""
+    member = next((m for m in case.members if m.id == member_id), None)
+    if member is None:
+        raise CaseError({"member": ["Personen er ikke på kerneteamet."]})
+    case.members.remove(member)
+    case.updated_at = utcnow()
+    db.session.flush()
+    record_event(
+        "case_member_removed",
+        actor=actor,
+        object_type="case",
+        object_id=case.id,
+        ip=ip,
+        details={"user_id": member.user_id},
+    )

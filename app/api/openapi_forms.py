@@ -172,6 +172,20 @@ SCHEMAS: dict[str, Any] = {
     "Vocabulary": {"type": "array", "items": {"$ref": "#/components/schemas/Choice"}},
 }
 
+
+def _saved(status: str, description: str) -> dict[str, Any]:
+    """The answers of an operation that saves a submission."""
+    return {
+        status: _json(description, "Submission"),
+        "400": _error("Ikke JSON"),
+        "401": UNAUTHORIZED,
+        "403": _error("Ingen skriveadgang"),
+        "404": NOT_FOUND,
+        "409": CONFLICT,
+        "422": INVALID,
+    }
+
+
 _NUMBER = {"type": "number", "minimum": 0}
 
 PATHS: dict[str, Any] = {
@@ -273,15 +287,7 @@ PATHS: dict[str, Any] = {
             "summary": "Gem sagens formular",
             "parameters": [CASE_ID, FORM_NAME],
             "requestBody": _body("SubmissionWrite"),
-            "responses": {
-                "200": _json("Gemt", "Submission"),
-                "400": _error("Ikke JSON"),
-                "401": UNAUTHORIZED,
-                "403": _error("Ingen skriveadgang"),
-                "404": NOT_FOUND,
-                "409": CONFLICT,
-                "422": INVALID,
-            },
+            "responses": _saved("200", "Gemt"),
         },
     },
     "/municipal/{form_name}": {
@@ -301,15 +307,7 @@ PATHS: dict[str, Any] = {
             "summary": "Opret et kommunalt dokument (ledere og administratorer)",
             "parameters": [FORM_NAME],
             "requestBody": _body("SubmissionWrite"),
-            "responses": {
-                "201": _json("Oprettet", "Submission"),
-                "400": _error("Ikke JSON"),
-                "401": UNAUTHORIZED,
-                "403": _error("Ingen skriveadgang"),
-                "404": NOT_FOUND,
-                "409": CONFLICT,
-                "422": INVALID,
-            },
+            "responses": _saved("201", "Oprettet"),
         },
     },
     "/municipal/{form_name}/{doc_id}": {
@@ -328,15 +326,7 @@ PATHS: dict[str, Any] = {
             "summary": "Gem et kommunalt dokument",
             "parameters": [FORM_NAME, DOC_ID],
             "requestBody": _body("SubmissionWrite"),
-            "responses": {
-                "200": _json("Gemt", "Submission"),
-                "400": _error("Ikke JSON"),
-                "401": UNAUTHORIZED,
-                "403": _error("Ingen skriveadgang"),
-                "404": NOT_FOUND,
-                "409": CONFLICT,
-                "422": INVALID,
-            },
+            "responses": _saved("200", "Gemt"),
         },
     },
 }

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, request, session, url_for
+from flask_babel import get_locale
 
 from app.webutil import safe_next_url
 
 bp = Blueprint("i18n", __name__)
+
+
+def current_locale() -> str:
+    """The language code of the current request's UI ("da" or "en")."""
+    return str(get_locale())
 
 
 def select_locale() -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Flask
-from flask_babel import get_locale
 from sqlalchemy import select
 
 from app.extensions import db
-from app.i18n import language_choices
+from app.i18n import current_locale, language_choices
 from app.models import MunicipalitySettings
 
 
@@ -27,6 +26,6 @@ def init_app(app: Flask) -> None:
         return {
             "municipality_name": settings.name if settings and settings.name else "enindgang",
             "language_choices": language_choices(),
-            "current_locale": str(get_locale()),
+            "current_locale": current_locale(),
             "today": date.today(),
         }

@@ -29,7 +29,7 @@ def _locale() -> str:
 def _title(version: FormVersion) -> str:
     """A form's title in the asked language."""
     title = definition_of(version).title
-    return title.en if _locale() == "en" and title.en else title.da
+    return title.get(_locale())
 
 
 @bp.get("/forms")

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
+from app.formengine.formatting import format_number
 from app.models import Submission, SubmissionStatus
 from app.vocabularies.services import load_vocabularies
 
@@ -79,12 +80,6 @@ def active_plan(today: date | None = None) -> Submission | None:
     return max(in_force, key=lambda p: (p.data.get("valid_from") or "", p.id), default=None)
 
 
-def _format(value: Decimal) -> str:
-    """A threshold in Danish number format (30.000 or 7,5)."""
-    text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return text.removesuffix(",00")
-
-
 def _row_answer(
     row: dict[str, Any], measures: dict[str, Decimal | None], labels: dict[str, str]
 ) -> tuple[str, str, bool]:
@@ -94,7 +89,7 @@ def _row_answer(
     if not unit or limit is None or not row.get("authority_above"):
         return row["authority_level"], "planen har ingen grænse for indsatsen", True
     limit = Decimal(str(limit))
-    limit_text = f"{_format(limit)} {UNIT_TEXT.get(unit, unit)}"
+    limit_text = f"{format_number(limit)} {UNIT_TEXT.get(unit, unit)}"
     given = measures.get(unit)
     if given is None:
         below = labels.get(row["authority_level"], row["authority_level"])
@@ -110,10 +105,10 @@ def _row_answer(
     if given <= limit:
         return (
             row["authority_level"],
-            (f"{_format(given)} er inden for grænsen på {limit_text}"),
+            (f"{format_number(given)} er inden for grænsen på {limit_text}"),
             True,
         )
-    return row["authority_above"], f"{_format(given)} er over grænsen på {limit_text}", True
+    return row["authority_above"], f"{format_number(given)} er over grænsen på {limit_text}", True
 
 
 def who_may_grant(

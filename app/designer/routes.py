@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -15,6 +14,7 @@ from app.definitions import services as registry
 from app.designer import services
 from app.designer.forms import ConfirmForm, EditorForm, ImportForm
 from app.extensions import db
+from app.i18n import current_locale
 from app.models import FormVersion
 from app.vocabularies.services import vocabulary_names
 
@@ -109,7 +109,7 @@ def _editor(start: str, *, expected_name: str | None, current: FormVersion | Non
             return redirect(url_for("designer.form", name=version.name))
     preview = None
     if action == "_preview" and result.definition is not None:
-        preview = services.preview_form(result.definition, str(get_locale()))
+        preview = services.preview_form(result.definition, current_locale())
     status = 422 if result.problems else 200
     return _render_editor(form, current, result, preview), status
 
@@ -132,7 +132,7 @@ def _render_editor(
         preview=preview,
         moved_from=int(moved_from) if (moved_from or "").isdigit() else None,
         action=action,
-        locale=str(get_locale()),
+        locale=current_locale(),
     )
 
 

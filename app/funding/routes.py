@@ -15,7 +15,6 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
@@ -25,6 +24,7 @@ from app.errors import error_response
 from app.extensions import db
 from app.funding import display, editor, services
 from app.funding.portfolio import portfolio_rows, portfolio_totals, portfolio_workbook
+from app.i18n import current_locale
 from app.models import Case, Role
 from excel_tools import CellProblem, WorkbookBuildError, WorkbookImportError
 
@@ -60,11 +60,6 @@ def upload_limit_message() -> str:
     )
 
 
-def _locale() -> str:
-    """The current UI language code."""
-    return str(get_locale())
-
-
 def case_overview(case: Case) -> dict:
     """What the case page's funding section shows (current split, totals, recent changes)."""
     vocab = services.funding_vocab()
@@ -75,10 +70,10 @@ def case_overview(case: Case) -> dict:
         "vocab": vocab,
         "current": current,
         "lines": lines,
-        "totals": services.department_totals(lines, vocab, year, _locale()),
+        "totals": services.department_totals(lines, vocab, year, current_locale()),
         "recent": services.history_with_changes(case, vocab, services.RECENT_VERSIONS),
         "can_edit": can(current_user, Action.EDIT_FUNDING, case),
-        "locale": _locale(),
+        "locale": current_locale(),
     }
 
 
@@ -99,7 +94,7 @@ def edit(case_id: int):
     if request.method == "POST":
         if not can_edit:
             abort(403)
-        page = editor.submit(current_user, case, request.form, vocab, year, _locale())
+        page = editor.submit(current_user, case, request.form, vocab, year, current_locale())
         if page.outcome in ("saved", "unchanged"):
             db.session.commit()
             if page.outcome == "saved":
@@ -113,7 +108,7 @@ def edit(case_id: int):
         db.session.rollback()
         status = {"invalid": 422, "conflict": 409}.get(page.outcome, 200)
     else:
-        page = editor.show(case, vocab, year, _locale())
+        page = editor.show(case, vocab, year, current_locale())
     return render_template(
         "funding/edit.html",
         case=case,
@@ -121,7 +116,7 @@ def edit(case_id: int):
         current=services.current_version(case),
         vocab=vocab,
         can_edit=can_edit,
-        locale=_locale(),
+        locale=current_locale(),
         upload_limit=upload_limit_message(),
     ), status
 
@@ -137,7 +132,7 @@ def history(case_id: int):
         case=case,
         vocab=vocab,
         versions=services.history_with_changes(case, vocab),
-        locale=_locale(),
+        locale=current_locale(),
     )
 
 
@@ -156,8 +151,8 @@ def version(case_id: int, number: int):
         saved=saved,
         lines=lines,
         vocab=vocab,
-        totals=services.department_totals(lines, vocab, year, _locale()),
-        locale=_locale(),
+        totals=services.department_totals(lines, vocab, year, current_locale()),
+        locale=current_locale(),
     )
 
 
@@ -185,7 +180,7 @@ def _imported(case: Case, *, problems=(), result=None, conflict=False):
         result=result,
         conflict=conflict,
         vocab=services.funding_vocab(),
-        locale=_locale(),
+        locale=current_locale(),
     )
 
 
@@ -231,7 +226,7 @@ def portfolio():
         abort(403)
     vocab = services.funding_vocab()
     rows = portfolio_rows(current_user)
-    totals = portfolio_totals(rows, vocab, services.this_year(), _locale())
+    totals = portfolio_totals(rows, vocab, services.this_year(), current_locale())
     return render_template(
         "funding/portfolio.html",
         totals=totals,

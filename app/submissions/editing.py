@@ -93,7 +93,7 @@ def readable(
 
 def _label(spec: Any, locale: str) -> str:
     """A field's label in the page's language."""
-    return spec.label.en if locale == "en" and spec.label.en else spec.label.da
+    return spec.label.get(locale)
 
 
 def _cells(spec: Any, value: Any, locale: str) -> Any:

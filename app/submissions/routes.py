@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,6 +17,7 @@ from app.authz import (
 )
 from app.definitions.services import current_version
 from app.extensions import db
+from app.i18n import current_locale
 from app.models import Case, FormVersion, Submission
 from app.submissions import editing, services
 
@@ -48,11 +48,6 @@ class Target:
             doc_id=self.submission.id,
             **extra,
         )
-
-
-def _locale() -> str:
-    """The current UI language code."""
-    return str(get_locale())
 
 
 def _case_target(case_id: int, form_name: str, action: Action = Action.VIEW_CONTENT) -> Target:
@@ -98,7 +93,7 @@ def _edit(target: Target):
             submission=target.submission,
             case=target.case,
             formdata=request.form,
-            locale=_locale(),
+            locale=current_locale(),
         )
         if page.saved is not None:
             db.session.commit()
@@ -113,11 +108,11 @@ def _edit(target: Target):
         db.session.rollback()
         status = 409 if page.conflicted else (422 if page.summary else 200)
     else:
-        page = editing.show(target.version, target.submission, target.case, _locale())
+        page = editing.show(target.version, target.submission, target.case, current_locale())
         status = 200
     newest = current_version(target.form_name)
     return render_template(
-        "submissions/edit.html", page=page, target=target, newest=newest, locale=_locale()
+        "submissions/edit.html", page=page, target=target, newest=newest, locale=current_locale()
     ), status
 
 
@@ -135,7 +130,7 @@ def _revision(target: Target, version: int):
     revision = target.submission and services.get_revision(target.submission, version)
     if not revision:
         abort(404)
-    values = editing.readable(revision.definition, revision.data, target.case, _locale())
+    values = editing.readable(revision.definition, revision.data, target.case, current_locale())
     return render_template(
         "submissions/revision.html", target=target, revision=revision, values=values
     )

@@ -24,12 +24,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
 
-    from app import cli, errors, security, web
-    from app.definitions import hooks as definition_hooks
+    from app import cli
+    from app.forms import hooks as definition_hooks
+    from app.web import errors, page_context, security
 
     security.init_app(app)
     errors.init_app(app)
-    web.init_app(app)
+    page_context.init_app(app)
     definition_hooks.init_app(app)
     cli.register_commands(app)
     _check_builtin_forms(app)
@@ -62,9 +63,10 @@ def _configure_logging(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
-    from app import i18n, models  # noqa: F401  (models: register tables on the metadata)
+    from app import models  # noqa: F401  (register tables on the metadata)
     from app.auth import session_loader
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.web import i18n
 
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
@@ -100,27 +102,32 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    """Register each feature's blueprint explicitly."""
-    from app.admin.routes import bp as admin_bp
-    from app.api import bp as api_bp
-    from app.auth.routes import bp as auth_bp
-    from app.cases.routes import bp as cases_bp
-    from app.designer.routes import bp as designer_bp
-    from app.documents.routes import bp as documents_bp
-    from app.funding.routes import bp as funding_bp
-    from app.i18n import bp as i18n_bp
-    from app.submissions.routes import bp as submissions_bp
-    from app.vocab_admin.routes import bp as vocab_admin_bp
+    """Register each feature's blueprint explicitly (package = URL = menu word)."""
+    from app.admin.routes import bp as admin_bp  # /admin
+    from app.api import bp as api_bp  # /api/v1
+    from app.auth.routes import bp as auth_bp  # /login, /logout
+    from app.cases.routes import bp as cases_bp  # /, /sager
+    from app.forms.routes import bp as forms_bp  # /formularer
+    from app.funding.routes import bp as funding_bp  # /okonomi, /sager/<id>/finansiering
+    from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
+    from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
+    from app.vocabularies.routes import bp as vocabularies_bp  # /lister
+    from app.web.i18n import bp as i18n_bp  # /sprog
+    from app.word.routes import bp as word_bp  # /skabeloner and the .docx/.pdf downloads
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(cases_bp)
-    app.register_blueprint(admin_bp)
-    app.register_blueprint(api_bp)
-    app.register_blueprint(i18n_bp)
-    app.register_blueprint(submissions_bp)
-    app.register_blueprint(documents_bp)
-    app.register_blueprint(funding_bp)
-    app.register_blueprint(designer_bp)
-    app.register_blueprint(vocab_admin_bp)
+    for bp in (
+        auth_bp,
+        cases_bp,
+        admin_bp,
+        api_bp,
+        i18n_bp,
+        submissions_bp,
+        municipal_documents_bp,
+        word_bp,
+        funding_bp,
+        forms_bp,
+        vocabularies_bp,
+    ):
+        app.register_blueprint(bp)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -9,9 +9,9 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from app.auth import services as auth
-from app.documents.cli import templates
 from app.extensions import db
 from app.models import Role
+from app.word.cli import templates
 
 
 def _create_app() -> Flask:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.auth import services as auth
-from app.definitions.services import current_version, ensure_forms
 from app.extensions import db
+from app.forms.definitions import current_version, ensure_forms
 from app.funding import services as funding
 from app.models import Case, CaseMember, FundingSource, MunicipalitySettings, Role, User
 from app.submissions import services as submissions

@@ -34,10 +34,10 @@ from app.docgen.word import (
     document_bytes,
     new_document,
 )
-from app.documents.context import known_names
-from app.documents.plan import plan_known_names, plan_sample_context
-from app.documents.samples import sample_context
 from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
+from app.word.context import known_names
+from app.word.plan import plan_known_names, plan_sample_context
+from app.word.samples import sample_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ is not a package
 from form_templates import (  # noqa: E402

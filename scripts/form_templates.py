@@ -19,7 +19,7 @@ from app.docgen.word import (
     add_title_block,
     new_document,
 )
-from app.documents.layout import (
+from app.word.layout import (
     add_loop_rows,
     add_status_line,
     add_subtitle,

@@ -168,15 +168,19 @@ def test_admin_sets_municipality_name_and_logo(login_as):
     import io
 
     admin = login_as("admin")
-    response = admin.post_form("/admin/kommune", {"name": "Ørsted Kommune",
-                                                  "logo": (io.BytesIO(PNG), "logo.png")},
-                               page="/admin/kommune", content_type="multipart/form-data")
+    response = admin.post_form(
+        "/admin/kommune",
+        {"name": "Ørsted Kommune", "logo": (io.BytesIO(PNG), "logo.png")},
+        page="/admin/kommune",
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 302
     assert "Ørsted Kommune" in admin.get("/").get_data(as_text=True)
     logo = admin.get("/admin/kommune/logo")
     assert (logo.status_code, logo.mimetype, logo.data) == (200, "image/png", PNG)
-    admin.post_form("/admin/kommune", {"name": "Ørsted Kommune", "remove_logo": "y"},
-                    page="/admin/kommune")
+    admin.post_form(
+        "/admin/kommune", {"name": "Ørsted Kommune", "remove_logo": "y"}, page="/admin/kommune"
+    )
     assert admin.get("/admin/kommune/logo").status_code == 404
 
 
@@ -185,9 +189,12 @@ def test_logo_that_is_not_an_image_is_refused_and_name_kept(login_as):
     import io
 
     admin = login_as("admin")
-    response = admin.post_form("/admin/kommune", {"name": "Ny Kommune",
-                                                  "logo": (io.BytesIO(b"<svg onload=x>"), "l.png")},
-                               page="/admin/kommune", content_type="multipart/form-data")
+    response = admin.post_form(
+        "/admin/kommune",
+        {"name": "Ny Kommune", "logo": (io.BytesIO(b"<svg onload=x>"), "l.png")},
+        page="/admin/kommune",
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "PNG- eller JPEG-fil" in html and 'value="Ny Kommune"' in html

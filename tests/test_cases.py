@@ -85,9 +85,11 @@ def test_coordinator_puts_a_colleague_on_the_core_team_who_then_sees_the_case(
     case = make_case(coordinator=web.user, reference="TEAM-9")
     colleague = login_as("coordinator")
     assert colleague.get(f"/sager/{case.id}").status_code == 404
-    response = web.post_form(f"/sager/{case.id}/kerneteam",
-                             {"user_id": str(colleague.user.id), "team_role": "PPR-psykolog"},
-                             page=f"/sager/{case.id}")
+    response = web.post_form(
+        f"/sager/{case.id}/kerneteam",
+        {"user_id": str(colleague.user.id), "team_role": "PPR-psykolog"},
+        page=f"/sager/{case.id}",
+    )
     assert response.status_code == 302
     html = web.get(f"/sager/{case.id}").get_data(as_text=True)
     assert "PPR-psykolog" in html and "Kerneteamet er opdateret." in html
@@ -109,11 +111,13 @@ def test_bad_core_team_posts_are_refused_clearly(login_as, make_user, make_case)
         assert response.status_code == 302
         assert "Vælg en aktiv medarbejder" in web.get(page).get_data(as_text=True)
     stranger = login_as("coordinator")
-    response = stranger.post_form(f"/sager/{case.id}/kerneteam",
-                                  {"user_id": str(stranger.user.id)}, page="/")
+    response = stranger.post_form(
+        f"/sager/{case.id}/kerneteam", {"user_id": str(stranger.user.id)}, page="/"
+    )
     assert response.status_code == 404
     controller = login_as("controller")
-    response = controller.post_form(f"/sager/{case.id}/kerneteam",
-                                    {"user_id": str(controller.user.id)}, page="/")
+    response = controller.post_form(
+        f"/sager/{case.id}/kerneteam", {"user_id": str(controller.user.id)}, page="/"
+    )
     assert response.status_code == 403
     assert web.post_form(f"/sager/{case.id}/kerneteam/424242/fjern", page=page).status_code == 404

@@ -118,8 +118,8 @@ def test_console_script_upgrades_an_empty_database(tmp_path):
 
 def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
     """The demo shows the product: a case-flow template, a decision plan and SMARTE goals."""
-    from app.decisions.services import who_may_grant
     from app.models import Submission
+    from app.municipal_documents.decisions import who_may_grant
 
     assert runner.invoke(args=["demo"]).exit_code == 0
     titles = {s.form_name: s for s in db.session.scalars(select(Submission))}

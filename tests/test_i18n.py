@@ -38,8 +38,12 @@ def _english() -> dict[str, str]:
 def test_every_ui_text_has_an_english_translation():
     """`make translations` plus a translator keep the English UI complete."""
     english = _english()
-    missing = [f"{where}: {msgid}" for msgid, where in _ui_messages().items() if msgid not in english]
-    assert missing == [], "untranslated (run make translations, then translate):\n" + "\n".join(missing)
+    missing = [
+        f"{where}: {msgid}" for msgid, where in _ui_messages().items() if msgid not in english
+    ]
+    assert missing == [], "untranslated (run make translations, then translate):\n" + "\n".join(
+        missing
+    )
 
 
 def test_translations_keep_their_placeholders():

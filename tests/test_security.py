@@ -45,8 +45,11 @@ def test_no_inline_script_or_handlers_in_templates():
 
 def test_vendored_design_system_is_served_with_licence(client):
     """DKFDS CSS, JS and fonts are served from our own origin, with version and licence."""
-    for asset in ("css/dkfds.min.css", "js/dkfds.min.js",
-                  "fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2"):
+    for asset in (
+        "css/dkfds.min.css",
+        "js/dkfds.min.js",
+        "fonts/IBMPlexSans/complete/woff2/IBMPlexSans-Regular.woff2",
+    ):
         response = client.get(f"/static/vendor/dkfds/{asset}")
         assert response.status_code == 200, asset
         response.close()
@@ -96,7 +99,8 @@ def test_every_form_post_requires_a_csrf_token(app, login_as, make_case):
         url = rule.rule
         for name in rule.arguments:
             url = url.replace(f"<int:{name}>", str(values.get(name, 1))).replace(
-                f"<{name}>", str(values.get(name, "x")))
+                f"<{name}>", str(values.get(name, "x"))
+            )
         response = admin.post(url, data={}, headers={"Referer": "https://localhost/"})
         assert response.status_code == 400, f"{rule.rule} answered {response.status_code}"
         assert "sikkerhedsnøglen" in response.get_data(as_text=True), rule.rule

@@ -32,8 +32,9 @@ def _free_port() -> int:
 @contextmanager
 def _serving(args, env, port):
     """Start a server process and wait until it answers, then stop it."""
-    proc = subprocess.Popen(args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    proc = subprocess.Popen(
+        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -63,7 +64,8 @@ class Browser:
     def __init__(self, base: str):
         self.base = base
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
 
     def get(self, path: str) -> tuple[int, str, str]:
         """GET a page; returns status, final URL and body."""
@@ -75,8 +77,9 @@ class Browser:
         _, _, html = self.get(page)
         token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
         body = urllib.parse.urlencode({"csrf_token": token, **data}).encode()
-        request = urllib.request.Request(self.base + path, data=body,
-                                         headers={"Referer": self.base + page})
+        request = urllib.request.Request(
+            self.base + path, data=body, headers={"Referer": self.base + page}
+        )
         try:
             with self.opener.open(request, timeout=30) as response:
                 return response.status, response.geturl(), response.read().decode()
@@ -89,9 +92,13 @@ def _environment(app, database_url, tmp_path, **extra):
     with app.app_context():
         seed_demo()
         db.session.commit()
-    env = dict(os.environ, ENINDGANG_DATABASE_URL=database_url,
-               ENINDGANG_INSTANCE_PATH=str(tmp_path), ENINDGANG_SECRET_KEY="serving-test-key",
-               **extra)
+    env = dict(
+        os.environ,
+        ENINDGANG_DATABASE_URL=database_url,
+        ENINDGANG_INSTANCE_PATH=str(tmp_path),
+        ENINDGANG_SECRET_KEY="serving-test-key",
+        **extra,
+    )
     return env
 
 
@@ -99,11 +106,14 @@ def _demo_login_and_create_case(base: str, reference: str) -> Browser:
     """Log in as the demo coordinator and open a case; returns the logged-in browser."""
     coordinator = next(u for u in DEMO_USERS if u.role == "coordinator")
     browser = Browser(base)
-    status, url, html = browser.post_form("/login", "/login",
-                                          {"email": coordinator.email, "password": coordinator.password})
+    status, url, html = browser.post_form(
+        "/login", "/login", {"email": coordinator.email, "password": coordinator.password}
+    )
     assert status == 200 and url.endswith("/"), html[:500]
     assert "Mine sager" in html
-    status, url, html = browser.post_form("/sager", "/", {"reference": reference, "title": "Via server"})
+    status, url, html = browser.post_form(
+        "/sager", "/", {"reference": reference, "title": "Via server"}
+    )
     assert status == 200 and "/sager/" in url, html[:500]
     return browser
 
@@ -120,12 +130,20 @@ def test_enindgang_run_serves_login_and_demo_login_works(app, database_url, tmp_
         assert "RUN-1" in browser.get("/")[2]
 
 
-def test_gunicorn_with_several_workers_shares_sessions_through_the_database(app, database_url, tmp_path):
+def test_gunicorn_with_several_workers_shares_sessions_through_the_database(
+    app, database_url, tmp_path
+):
     """Production shape: several workers, nothing kept in process memory between requests."""
     port = _free_port()
     env = _environment(app, database_url, tmp_path, ENINDGANG_ENV="development")
-    args = [os.path.join(BIN, "gunicorn"), "--workers", "3", "--bind", f"127.0.0.1:{port}",
-            "app:create_app()"]
+    args = [
+        os.path.join(BIN, "gunicorn"),
+        "--workers",
+        "3",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "app:create_app()",
+    ]
     with _serving(args, env, port) as base:
         browser = _demo_login_and_create_case(base, "GUN-1")
         # Many requests land on different workers; every one must know the session.

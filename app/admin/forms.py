@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length
 
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.forms import BaseForm
+from app.web.forms import BaseForm
 
 
 def role_choices():

@@ -13,7 +13,7 @@ from app.authz import can_manage_users
 from app.extensions import db
 from app.models import User
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
 
 @bp.before_request

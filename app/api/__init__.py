@@ -6,8 +6,8 @@ from flask import Blueprint, g, request
 from flask_login import current_user
 
 from app.auth import services as auth
-from app.errors import error_response
 from app.extensions import csrf, db
+from app.web.errors import error_response
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Token requests carry no cookie, so CSRF cannot apply; session requests are checked below.

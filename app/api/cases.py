@@ -8,8 +8,8 @@ from app.api import bp
 from app.api.util import api_user, json_body
 from app.authz import Action, can_create_case, get_case_for
 from app.cases import services
-from app.errors import error_response
 from app.extensions import db
+from app.web.errors import error_response
 
 
 @bp.get("/cases")

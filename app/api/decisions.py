@@ -7,8 +7,8 @@ from decimal import Decimal, InvalidOperation
 from flask import jsonify, request
 
 from app.api import bp
-from app.decisions.services import who_may_grant
-from app.errors import error_response
+from app.municipal_documents.decisions import who_may_grant
+from app.web.errors import error_response
 
 _NUMBERS = ("amount", "hours_per_week", "hours_per_month", "months")
 

@@ -11,10 +11,10 @@ from flask import request
 
 from app.api import bp
 from app.api.util import api_user
-from app.documents import services
-from app.documents.pdf import PdfError
-from app.documents.routes import send
-from app.errors import error_response
+from app.web.errors import error_response
+from app.word import services
+from app.word.pdf import PdfError
+from app.word.routes import send
 
 
 def _deliver(make: Callable[[], services.RenderedDocument], as_pdf: bool):

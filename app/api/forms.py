@@ -12,13 +12,13 @@ from app.authz import (
     can_read_municipal_documents,
     get_case_for,
 )
-from app.definitions.services import current_version, definition_of, get_version, list_forms
-from app.errors import error_response
 from app.extensions import db
 from app.formengine import describe_fields
+from app.forms.definitions import current_version, definition_of, get_version, list_forms
 from app.models import Case, FormVersion, Submission
 from app.submissions import services as submissions
 from app.vocabularies.services import get_vocabulary, load_vocabularies, public_items
+from app.web.errors import error_response
 
 
 def _locale() -> str:

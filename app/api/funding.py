@@ -11,13 +11,13 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from app.api import bp
 from app.api.util import api_user, json_body
 from app.authz import Action, get_case_for
-from app.errors import error_response
 from app.extensions import db
 from app.funding import services
 from app.funding.diff import changes_as_json
 from app.funding.lines import LinesInvalid, to_api
 from app.funding.portfolio import portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
+from app.web.errors import error_response
 from excel_tools import (
     CellProblem,
     WorkbookBuildError,

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
-from app.forms import BaseForm
+from app.web.forms import BaseForm
 
 
 class LoginForm(BaseForm):

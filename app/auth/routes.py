@@ -21,9 +21,9 @@ from app.audit import record_event
 from app.auth import services
 from app.auth.forms import LoginForm
 from app.extensions import db, limiter
-from app.webutil import safe_next_url
+from app.web.urls import safe_next_url
 
-bp = Blueprint("auth", __name__)
+bp = Blueprint("auth", __name__, template_folder="templates")
 
 
 def _login_limit() -> str:

@@ -5,7 +5,7 @@ from wtforms import StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from app.cases.services import REFERENCE_MAX, TITLE_MAX
-from app.forms import BaseForm
+from app.web.forms import BaseForm
 
 
 class CreateCaseForm(BaseForm):

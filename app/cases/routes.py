@@ -12,7 +12,7 @@ from app.cases.forms import CreateCaseForm
 from app.extensions import db
 from app.submissions.services import case_forms_overview
 
-bp = Blueprint("cases", __name__)
+bp = Blueprint("cases", __name__, template_folder="templates")
 
 
 @bp.get("/")

@@ -10,9 +10,9 @@ from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.decisions import services as decisions
 from app.funding.diff import FieldChange
 from app.funding.vocab import FundingVocab
+from app.municipal_documents import decisions as decisions
 from excel_tools import FundingLine
 
 FIELD_LABELS = {

@@ -20,12 +20,12 @@ from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from app.authz import Action, can, get_case_for
-from app.errors import error_response
 from app.extensions import db
 from app.funding import display, editor, services
 from app.funding.portfolio import portfolio_rows, portfolio_totals, portfolio_workbook
-from app.i18n import current_locale
 from app.models import Case, Role
+from app.web.errors import error_response
+from app.web.i18n import current_locale
 from excel_tools import CellProblem, WorkbookBuildError, WorkbookImportError
 
 bp = Blueprint("funding", __name__, template_folder="templates")

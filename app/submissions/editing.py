@@ -11,7 +11,6 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from app.definitions.services import definition_of
 from app.formengine import (
     FormDefinition,
     apply_errors,
@@ -21,6 +20,7 @@ from app.formengine import (
     form_data_from_submission,
     submission_from_form,
 )
+from app.forms.definitions import definition_of
 from app.models import Case, FormVersion, Submission, SubmissionStatus, User
 from app.submissions import services
 from app.vocabularies.services import load_vocabularies

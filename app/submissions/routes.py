@@ -1,188 +1,20 @@
-"""Form pages: a case's forms and the municipality's documents (thin views)."""
+"""A case's forms: /sager/<id>/formularer/<form> (thin views over `submissions.pages`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from flask import Blueprint
+from flask_login import login_required
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user, login_required
-
-from app.authz import (
-    Action,
-    can,
-    can_adapt_forms,
-    can_read_municipal_documents,
-    get_case_for,
+from app.submissions.pages import (
+    case_target,
+    edit_page,
+    history_page,
+    restore_page,
+    revision_page,
+    upgrade_page,
 )
-from app.definitions.services import current_version
-from app.extensions import db
-from app.i18n import current_locale
-from app.models import Case, FormVersion, Submission
-from app.submissions import editing, services
 
 bp = Blueprint("submissions", __name__, template_folder="templates")
-
-
-@dataclass
-class Target:
-    """One form page's subject: a case's form, or a municipal document (case is None)."""
-
-    form_name: str
-    version: FormVersion
-    submission: Submission | None
-    case: Case | None
-    can_edit: bool
-
-    def url(self, view: str, **extra) -> str:
-        """The URL of one of this target's pages (edit, history, revision, restore, upgrade)."""
-        if self.case is not None:
-            return url_for(
-                f"submissions.case_{view}", case_id=self.case.id, form_name=self.form_name, **extra
-            )
-        if self.submission is None:
-            return url_for("submissions.new_document", form_name=self.form_name)
-        return url_for(
-            f"submissions.document_{view}",
-            form_name=self.form_name,
-            doc_id=self.submission.id,
-            **extra,
-        )
-
-
-def _case_target(case_id: int, form_name: str, action: Action = Action.VIEW_CONTENT) -> Target:
-    """The target for a case's form, checking access and that the form is a case form."""
-    case = get_case_for(current_user, case_id, action)
-    submission = services.find_case_submission(case, form_name)
-    version = submission.definition if submission else current_version(form_name)
-    if version is None or version.scope != "case":
-        abort(404)
-    return Target(
-        form_name, version, submission, case, can(current_user, Action.EDIT_CONTENT, case)
-    )
-
-
-def _document_target(form_name: str, doc_id: int | None) -> Target:
-    """The target for a municipal document (doc_id None: a new one)."""
-    if not can_read_municipal_documents(current_user):
-        abort(403)
-    submission = None
-    if doc_id is not None:
-        submission = db.session.get(Submission, doc_id)
-        if (
-            submission is None
-            or submission.case_id is not None
-            or submission.form_name != form_name
-        ):
-            abort(404)
-    version = submission.definition if submission else current_version(form_name)
-    if version is None or version.scope != "municipality":
-        abort(404)
-    return Target(form_name, version, submission, None, can_adapt_forms(current_user))
-
-
-def _edit(target: Target):
-    """Show or save a form page."""
-    if request.method == "POST":
-        if not target.can_edit:
-            abort(403)
-        page = editing.submit(
-            current_user,
-            form_name=target.form_name,
-            version=target.version,
-            submission=target.submission,
-            case=target.case,
-            formdata=request.form,
-            locale=current_locale(),
-        )
-        if page.saved is not None:
-            db.session.commit()
-            target.submission = page.saved
-            flash(
-                _("Formularen er gemt som endelig.")
-                if page.saved.status == "final"
-                else _("Kladden er gemt."),
-                "success",
-            )
-            return redirect(target.url("edit"))
-        db.session.rollback()
-        status = 409 if page.conflicted else (422 if page.summary else 200)
-    else:
-        page = editing.show(target.version, target.submission, target.case, current_locale())
-        status = 200
-    newest = current_version(target.form_name)
-    return render_template(
-        "submissions/edit.html", page=page, target=target, newest=newest, locale=current_locale()
-    ), status
-
-
-def _history(target: Target):
-    """The list of saved revisions."""
-    if target.submission is None:
-        abort(404)
-    return render_template(
-        "submissions/history.html", target=target, revisions=target.submission.revisions
-    )
-
-
-def _revision(target: Target, version: int):
-    """One saved revision, read-only."""
-    revision = target.submission and services.get_revision(target.submission, version)
-    if not revision:
-        abort(404)
-    values = editing.readable(revision.definition, revision.data, target.case, current_locale())
-    return render_template(
-        "submissions/revision.html", target=target, revision=revision, values=values
-    )
-
-
-def _restore(target: Target, version: int):
-    """Make an older revision the newest again."""
-    if not target.can_edit or target.submission is None:
-        abort(403 if target.submission else 404)
-    base = request.form.get("_version", "")
-    try:
-        services.restore(
-            current_user, target.submission, version, int(base) if base.isdigit() else -1
-        )
-    except services.ConflictError:
-        db.session.rollback()
-        flash(
-            _("Nogen har gemt formularen i mellemtiden. Se historikken igen, før du gendanner."),
-            "error",
-        )
-        return redirect(target.url("history"))
-    except LookupError:
-        abort(404)
-    db.session.commit()
-    flash(_("Version %(version)s er gendannet som kladde.", version=version), "success")
-    return redirect(target.url("edit"))
-
-
-def _upgrade(target: Target):
-    """Preview and confirm moving a submission to the newest form version."""
-    if target.submission is None:
-        abort(404)
-    newest, _kept, dropped = services.upgrade_preview(target.submission)
-    if request.method == "POST":
-        if not target.can_edit:
-            abort(403)
-        base = request.form.get("_version", "")
-        try:
-            services.upgrade(current_user, target.submission, int(base) if base.isdigit() else -1)
-        except services.ConflictError:
-            db.session.rollback()
-            flash(_("Nogen har gemt formularen i mellemtiden. Prøv igen."), "error")
-            return redirect(target.url("upgrade"))
-        db.session.commit()
-        flash(_("Formularen bruger nu den nyeste version."), "success")
-        return redirect(target.url("edit"))
-    return render_template(
-        "submissions/upgrade.html", target=target, newest=newest, dropped=dropped
-    )
-
-
-# Case forms ---------------------------------------------------------------------------------
 
 CASE = "/sager/<int:case_id>/formularer/<form_name>"
 
@@ -191,95 +23,32 @@ CASE = "/sager/<int:case_id>/formularer/<form_name>"
 @login_required
 def case_edit(case_id: int, form_name: str):
     """Fill a case's form."""
-    return _edit(_case_target(case_id, form_name))
+    return edit_page(case_target(case_id, form_name))
 
 
 @bp.get(CASE + "/historik")
 @login_required
 def case_history(case_id: int, form_name: str):
     """Saved versions of a case's form."""
-    return _history(_case_target(case_id, form_name))
+    return history_page(case_target(case_id, form_name))
 
 
 @bp.get(CASE + "/historik/<int:version>")
 @login_required
 def case_revision(case_id: int, form_name: str, version: int):
     """One saved version of a case's form."""
-    return _revision(_case_target(case_id, form_name), version)
+    return revision_page(case_target(case_id, form_name), version)
 
 
 @bp.post(CASE + "/historik/<int:version>/gendan")
 @login_required
 def case_restore(case_id: int, form_name: str, version: int):
     """Restore an older version of a case's form."""
-    return _restore(_case_target(case_id, form_name), version)
+    return restore_page(case_target(case_id, form_name), version)
 
 
 @bp.route(CASE + "/opdater", methods=["GET", "POST"])
 @login_required
 def case_upgrade(case_id: int, form_name: str):
     """Move a case's form to the newest version of the form."""
-    return _upgrade(_case_target(case_id, form_name))
-
-
-# Municipal documents --------------------------------------------------------------------------
-
-DOC = "/dokumenter/<form_name>/<int:doc_id>"
-
-
-@bp.get("/dokumenter")
-@login_required
-def documents():
-    """The municipality's documents (case-flow templates, decision plans, …)."""
-    if not can_read_municipal_documents(current_user):
-        abort(403)
-    return render_template(
-        "submissions/documents.html",
-        overview=services.municipal_overview(),
-        can_edit=can_adapt_forms(current_user),
-    )
-
-
-@bp.route("/dokumenter/<form_name>/ny", methods=["GET", "POST"])
-@login_required
-def new_document(form_name: str):
-    """Start a new municipal document."""
-    target = _document_target(form_name, None)
-    if not target.can_edit:
-        abort(403)
-    return _edit(target)
-
-
-@bp.route(DOC, methods=["GET", "POST"])
-@login_required
-def document_edit(form_name: str, doc_id: int):
-    """Read or edit a municipal document."""
-    return _edit(_document_target(form_name, doc_id))
-
-
-@bp.get(DOC + "/historik")
-@login_required
-def document_history(form_name: str, doc_id: int):
-    """Saved versions of a municipal document."""
-    return _history(_document_target(form_name, doc_id))
-
-
-@bp.get(DOC + "/historik/<int:version>")
-@login_required
-def document_revision(form_name: str, doc_id: int, version: int):
-    """One saved version of a municipal document."""
-    return _revision(_document_target(form_name, doc_id), version)
-
-
-@bp.post(DOC + "/historik/<int:version>/gendan")
-@login_required
-def document_restore(form_name: str, doc_id: int, version: int):
-    """Restore an older version of a municipal document."""
-    return _restore(_document_target(form_name, doc_id), version)
-
-
-@bp.route(DOC + "/opdater", methods=["GET", "POST"])
-@login_required
-def document_upgrade(form_name: str, doc_id: int):
-    """Move a municipal document to the newest version of its form."""
-    return _upgrade(_document_target(form_name, doc_id))
+    return upgrade_page(case_target(case_id, form_name))

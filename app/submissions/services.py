@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from app.audit import record_event
 from app.database import utcnow
-from app.definitions.services import current_version, definition_of, list_forms
 from app.extensions import db
 from app.formengine import FormDefinition, carry_over, default_data, validate_submission
+from app.forms.definitions import current_version, definition_of, list_forms
 from app.models import (
     Case,
     FormVersion,

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 
 from app.audit import record_event
-from app.definitions.services import definition_of
 from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
 from app.formengine.vocabularies import item_label, item_value
+from app.forms.definitions import definition_of
 from app.funding.portfolio import vocabulary_usages
 from app.models import Submission, User, VocabularyOverride
 

@@ -13,7 +13,7 @@ from types import ModuleType
 from docx import Document
 from docx.document import Document as DocumentObject
 
-from app.documents.samples import sample_png
+from app.word.samples import sample_png
 
 ROOT = Path(__file__).resolve().parents[2]
 

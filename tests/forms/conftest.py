@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.definitions import services as definitions
 from app.extensions import db
+from app.forms import definitions as definitions
 
 GOALS_V1 = """
 name: test_goals

@@ -22,8 +22,9 @@ def _page(web, case):
 
 def _post(web, case, data, **extra):
     """POST the form page with a CSRF token from it."""
-    return web.post_form(FORM.format(case=case.id), {**data, **extra},
-                         page=FORM.format(case=case.id))
+    return web.post_form(
+        FORM.format(case=case.id), {**data, **extra}, page=FORM.format(case=case.id)
+    )
 
 
 def _stored(case):
@@ -46,19 +47,46 @@ def test_save_draft_then_final(goals_form, login_as, make_case):
     web = login_as("coordinator")
     case = make_case(coordinator=web.user)
     assert "Familiens ønsker" in _page(web, case)
-    response = _post(web, case, {"_version": "", "_save_draft": "1", "wishes": "",
-                                 "goals-0-_row": "1", "goals-0-title": "Sove"})
+    response = _post(
+        web,
+        case,
+        {
+            "_version": "",
+            "_save_draft": "1",
+            "wishes": "",
+            "goals-0-_row": "1",
+            "goals-0-title": "Sove",
+        },
+    )
     assert response.status_code == 302
     assert _stored(case).data["goals"] == [{"title": "Sove", "deadline": None}]
-    response = _post(web, case, {"_version": "1", "_save_final": "1", "wishes": "",
-                                 "goals-0-_row": "1", "goals-0-title": "Sove bedre"})
+    response = _post(
+        web,
+        case,
+        {
+            "_version": "1",
+            "_save_final": "1",
+            "wishes": "",
+            "goals-0-_row": "1",
+            "goals-0-title": "Sove bedre",
+        },
+    )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert "Feltet skal udfyldes." in html and 'href="#wishes"' in html
     assert 'value="Sove bedre"' in html  # nothing typed is lost
     assert _stored(case).version == 1
-    response = _post(web, case, {"_version": "1", "_save_final": "1", "wishes": "Ro om aftenen",
-                                 "goals-0-_row": "1", "goals-0-title": "Sove bedre"})
+    response = _post(
+        web,
+        case,
+        {
+            "_version": "1",
+            "_save_final": "1",
+            "wishes": "Ro om aftenen",
+            "goals-0-_row": "1",
+            "goals-0-title": "Sove bedre",
+        },
+    )
     assert response.status_code == 302
     stored = _stored(case)
     assert (stored.status, stored.version, stored.data["wishes"]) == ("final", 2, "Ro om aftenen")
@@ -68,12 +96,17 @@ def test_rows_are_added_and_removed_without_javascript(goals_form, login_as, mak
     """The add and remove buttons re-render with every typed value and save nothing."""
     web = login_as("coordinator")
     case = make_case(coordinator=web.user)
-    typed = {"_version": "", "wishes": "Skrevet, ikke gemt", "goals-0-_row": "1",
-             "goals-0-title": "Første"}
+    typed = {
+        "_version": "",
+        "wishes": "Skrevet, ikke gemt",
+        "goals-0-_row": "1",
+        "goals-0-title": "Første",
+    }
     html = _post(web, case, typed, _add__goals="1").get_data(as_text=True)
     assert 'name="goals-1-title"' in html and "Skrevet, ikke gemt" in html
-    html = _post(web, case, {**typed, "goals-1-_row": "1", "goals-1-title": "Anden"},
-                 _remove__goals__0="1").get_data(as_text=True)
+    html = _post(
+        web, case, {**typed, "goals-1-_row": "1", "goals-1-title": "Anden"}, _remove__goals__0="1"
+    ).get_data(as_text=True)
     assert 'value="Anden"' in html and 'value="Første"' not in html
     assert _stored(case) is None
 
@@ -85,8 +118,11 @@ def test_conflict_shows_both_versions_and_keeps_my_text(goals_form, login_as, ma
     case = make_case(coordinator=first.user, team=[second.user])
     _post(first, case, {"_version": "", "_save_draft": "1", "wishes": "Start"})
     _post(first, case, {"_version": "1", "_save_draft": "1", "wishes": "Førstes tekst"})
-    response = _post(second, case, {"_version": "1", "_save_draft": "1",
-                                    "wishes": "Andens lange tekst\nmed to linjer"})
+    response = _post(
+        second,
+        case,
+        {"_version": "1", "_save_draft": "1", "wishes": "Andens lange tekst\nmed to linjer"},
+    )
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert "Nogen har gemt formularen" in html
@@ -107,8 +143,11 @@ def test_history_and_restore(goals_form, login_as, make_case):
     assert history.count("<tr>") >= 3
     old = web.get(FORM.format(case=case.id) + "/historik/1").get_data(as_text=True)
     assert "Version et" in old
-    response = web.post_form(FORM.format(case=case.id) + "/historik/1/gendan", {"_version": "2"},
-                             page=FORM.format(case=case.id) + "/historik")
+    response = web.post_form(
+        FORM.format(case=case.id) + "/historik/1/gendan",
+        {"_version": "2"},
+        page=FORM.format(case=case.id) + "/historik",
+    )
     assert response.status_code == 302
     stored = _stored(case)
     assert (stored.version, stored.data["wishes"]) == (3, "Version et")
@@ -125,8 +164,16 @@ def test_admin_adds_field_in_new_version_and_old_submission_keeps_its_version(
     publish(GOALS_V2)
     new_case = make_case(coordinator=web.user)
     assert "Barnets egne ord" in _page(web, new_case)
-    response = _post(web, new_case, {"_version": "", "_save_draft": "1", "wishes": "x",
-                                     "own_words": "Jeg vil gerne sove hjemme"})
+    response = _post(
+        web,
+        new_case,
+        {
+            "_version": "",
+            "_save_draft": "1",
+            "wishes": "x",
+            "own_words": "Jeg vil gerne sove hjemme",
+        },
+    )
     assert response.status_code == 302
     assert _stored(new_case).data["own_words"] == "Jeg vil gerne sove hjemme"
     assert _stored(new_case).definition.version == 2
@@ -135,8 +182,11 @@ def test_admin_adds_field_in_new_version_and_old_submission_keeps_its_version(
     assert "Der findes en nyere version af formularen" in html
     preview = web.get(FORM.format(case=old_case.id) + "/opdater").get_data(as_text=True)
     assert "Alle udfyldte oplysninger kommer med." in preview
-    web.post_form(FORM.format(case=old_case.id) + "/opdater", {"_version": "1"},
-                  page=FORM.format(case=old_case.id) + "/opdater")
+    web.post_form(
+        FORM.format(case=old_case.id) + "/opdater",
+        {"_version": "1"},
+        page=FORM.format(case=old_case.id) + "/opdater",
+    )
     assert _stored(old_case).definition.version == 2
     assert _stored(old_case).data["wishes"] == "Før ændringen"
 
@@ -148,8 +198,11 @@ def test_access_rules_on_case_forms(goals_form, login_as, make_case):
     assert stranger.get(FORM.format(case=case.id)).status_code == 404
     controller = login_as("controller")
     assert controller.get(FORM.format(case=case.id)).status_code == 403
-    assert _post(controller, make_case(coordinator=controller.user) if False else case,
-                 {"_version": "", "wishes": "x"}).status_code in (400, 403)
+    assert _post(
+        controller,
+        make_case(coordinator=controller.user) if False else case,
+        {"_version": "", "wishes": "x"},
+    ).status_code in (400, 403)
 
 
 def test_unknown_form_and_wrong_scope_are_404(publish, login_as, make_case):
@@ -181,11 +234,22 @@ def test_history_shows_nested_rows_as_text(login_as, make_case):
 
     web = login_as("coordinator")
     case = make_case(coordinator=web.user)
-    submissions.save(web.user, form_name="smarte_maal", case=case, status="draft",
-                     base_version=None, data={"goals": [{
-                         "title": "Sove hele natten",
-                         "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15"}],
-                         "agreements": [{"what": "Søvndagbog", "who": "Mor"}]}]})
+    submissions.save(
+        web.user,
+        form_name="smarte_maal",
+        case=case,
+        status="draft",
+        base_version=None,
+        data={
+            "goals": [
+                {
+                    "title": "Sove hele natten",
+                    "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15"}],
+                    "agreements": [{"what": "Søvndagbog", "who": "Mor"}],
+                }
+            ]
+        },
+    )
     db.session.commit()
     html = web.get(f"/sager/{case.id}/formularer/smarte_maal/historik/1").get_data(as_text=True)
     assert "Fast aftenrutine, 15. december 2026" in html

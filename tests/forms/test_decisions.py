@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.decisions.services import who_may_grant
 from app.extensions import db
+from app.municipal_documents.decisions import who_may_grant
 from app.submissions import services as submissions
 
 PLAN_YAML = (Path(__file__).parents[2] / "forms" / "beslutningskompetence.yaml").read_text()
@@ -20,8 +20,13 @@ def plan(publish, make_user):
     version = publish(PLAN_YAML)
     data = submissions.new_form_data(version)
     data.update(title="Beslutningskompetenceplan 2026", valid_from="2026-01-01")
-    doc = submissions.save(make_user("leader"), form_name="beslutningskompetence", data=data,
-                           status="final", base_version=None)
+    doc = submissions.save(
+        make_user("leader"),
+        form_name="beslutningskompetence",
+        data=data,
+        status="final",
+        base_version=None,
+    )
     db.session.commit()
     return doc
 
@@ -71,8 +76,13 @@ def test_drafts_and_future_plans_are_not_in_force(publish, make_user, app):
     version = publish(PLAN_YAML)
     data = submissions.new_form_data(version)
     data.update(title="Kommende plan", valid_from="2199-01-01")
-    submissions.save(make_user("leader"), form_name="beslutningskompetence", data=data,
-                     status="final", base_version=None)
+    submissions.save(
+        make_user("leader"),
+        form_name="beslutningskompetence",
+        data=data,
+        status="final",
+        base_version=None,
+    )
     db.session.commit()
     answer = who_may_grant("merudgifter", amount=Decimal(1))
     assert not answer.covered and "ingen gældende" in answer.reason

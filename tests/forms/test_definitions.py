@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.definitions import services as definitions
 from app.extensions import db
+from app.forms import definitions as definitions
 from tests.forms.conftest import GOALS_V1, GOALS_V2
 
 
@@ -54,8 +54,9 @@ def test_scope_and_name_cannot_change_under_saved_submissions(publish, make_user
     with pytest.raises(definitions.PublishError, match="scope"):
         definitions.publish(admin, GOALS_V1.replace("scope: case", "scope: municipality"))
     with pytest.raises(definitions.PublishError, match="name"):
-        definitions.publish(admin, GOALS_V1.replace("name: test_goals", "name: other"),
-                            expected_name="test_goals")
+        definitions.publish(
+            admin, GOALS_V1.replace("name: test_goals", "name: other"), expected_name="test_goals"
+        )
 
 
 def test_builtin_forms_sync_once_and_yield_to_local_versions(app, tmp_path, make_user):

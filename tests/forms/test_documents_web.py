@@ -16,9 +16,17 @@ def test_leader_creates_several_documents_prefilled_from_the_form(publish, login
     html = leader.get("/dokumenter/test_flow/ny").get_data(as_text=True)
     assert 'value="Henvendelse"' in html and 'value="Forberedelse"' in html
     for title in ("Sagsforløb 0–6 år", "Sagsforløb 7–17 år"):
-        response = leader.post_form("/dokumenter/test_flow/ny", {
-            "_version": "", "_save_draft": "1", "title": title,
-            "phases-0-_row": "1", "phases-0-name": "Henvendelse"}, page="/dokumenter/test_flow/ny")
+        response = leader.post_form(
+            "/dokumenter/test_flow/ny",
+            {
+                "_version": "",
+                "_save_draft": "1",
+                "title": title,
+                "phases-0-_row": "1",
+                "phases-0-name": "Henvendelse",
+            },
+            page="/dokumenter/test_flow/ny",
+        )
         assert response.status_code == 302
     overview = leader.get("/dokumenter").get_data(as_text=True)
     assert "Sagsforløb 0–6 år" in overview and "Sagsforløb 7–17 år" in overview
@@ -32,15 +40,21 @@ def test_coordinators_read_but_do_not_edit_municipal_documents(publish, login_as
     from app.submissions import services
 
     publish(MUNICIPAL)
-    doc = services.save(make_user("leader"), form_name="test_flow", data={"title": "Forløb"},
-                        status="draft", base_version=None)
+    doc = services.save(
+        make_user("leader"),
+        form_name="test_flow",
+        data={"title": "Forløb"},
+        status="draft",
+        base_version=None,
+    )
     db.session.commit()
     coordinator = login_as("coordinator")
     html = coordinator.get(f"/dokumenter/test_flow/{doc.id}").get_data(as_text=True)
     assert "Du kan læse, men ikke ændre denne formular." in html
     assert coordinator.get("/dokumenter/test_flow/ny").status_code == 403
-    response = coordinator.post_form(f"/dokumenter/test_flow/{doc.id}",
-                                     {"_version": "1", "title": "Ændret"}, page="/dokumenter")
+    response = coordinator.post_form(
+        f"/dokumenter/test_flow/{doc.id}", {"_version": "1", "title": "Ændret"}, page="/dokumenter"
+    )
     assert response.status_code == 403
 
 

@@ -15,15 +15,18 @@ def runner():
     """The real `enindgang` group: forms check must work without loading the app."""
     return CliRunner()
 
+
 BROKEN = Path(__file__).parents[1] / "formengine" / "definitions"
 
 
 def test_check_reports_every_problem_with_file_and_line(runner, tmp_path):
     """A broken file gives file:line: path: message lines and exit code 1."""
     bad = tmp_path / "bad.yaml"
-    bad.write_text("name: bad\ntitle: Dårlig\nscope: case\nsections:\n  - name: s\n"
-                   "    title: S\n    fields:\n      - {name: a, type: txt, label: A}\n"
-                   "      - {name: b, type: text, label: B, requird: true}\n")
+    bad.write_text(
+        "name: bad\ntitle: Dårlig\nscope: case\nsections:\n  - name: s\n"
+        "    title: S\n    fields:\n      - {name: a, type: txt, label: A}\n"
+        "      - {name: b, type: text, label: B, requird: true}\n"
+    )
     result = runner.invoke(cli, ["forms", "check", str(bad)])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]

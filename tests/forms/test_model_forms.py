@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.definitions.services import current_version, definition_of
+from app.forms.definitions import current_version, definition_of
 from app.submissions import services as submissions
 from app.vocabularies.services import load_vocabularies
 
@@ -15,10 +15,15 @@ def _validate(name, data, final=True):
 
 def test_builtin_forms_are_installed_with_their_scopes(app):
     """sagsforloeb and beslutningskompetence belong to the municipality, smarte_maal to a case."""
-    scopes = {name: current_version(name).scope
-              for name in ("sagsforloeb", "smarte_maal", "beslutningskompetence")}
-    assert scopes == {"sagsforloeb": "municipality", "smarte_maal": "case",
-                      "beslutningskompetence": "municipality"}
+    scopes = {
+        name: current_version(name).scope
+        for name in ("sagsforloeb", "smarte_maal", "beslutningskompetence")
+    }
+    assert scopes == {
+        "sagsforloeb": "municipality",
+        "smarte_maal": "case",
+        "beslutningskompetence": "municipality",
+    }
     assert {current_version(n).origin for n in scopes} == {"builtin"}
 
 
@@ -27,10 +32,16 @@ def test_case_flow_starts_with_the_models_phases(app):
     data = submissions.new_form_data(current_version("sagsforloeb"))
     names = [p["name"] for p in data["phases"]]
     assert names[0] == "Henvendelse" and names[-1] == "Afslutning og overdragelse"
-    for expected in ("Forberedelse med familien", "Tværfaglig udredning", "Analysemøde",
-                     "Fælles plan med SMARTE-mål", "Afgørelse og bevilling",
-                     "Statusmøder i kerneteamet", "Opfølgning med familien",
-                     "Ungeplan og overgang til voksenlivet"):
+    for expected in (
+        "Forberedelse med familien",
+        "Tværfaglig udredning",
+        "Analysemøde",
+        "Fælles plan med SMARTE-mål",
+        "Afgørelse og bevilling",
+        "Statusmøder i kerneteamet",
+        "Opfølgning med familien",
+        "Ungeplan og overgang til voksenlivet",
+    ):
         assert expected in names
     roles = {i["value"] for i in load_vocabularies()["roles"]}
     assert all(p["responsible_role"] in roles for p in data["phases"])
@@ -48,32 +59,50 @@ def test_a_goal_needs_an_indicator_and_a_deadline_to_be_final(app):
     assert _validate("smarte_maal", data, final=False).ok
     errors = _validate("smarte_maal", data).errors
     assert errors["goals[0].indicator"] == [
-        "Et mål skal have en målbar indikator, før planen kan gemmes som endelig."]
+        "Et mål skal have en målbar indikator, før planen kan gemmes som endelig."
+    ]
     assert errors["goals[0].deadline"] == [
-        "Et mål skal have en frist, før planen kan gemmes som endelig."]
+        "Et mål skal have en frist, før planen kan gemmes som endelig."
+    ]
 
 
 def test_a_full_smarte_plan_with_subgoals_and_agreements(app):
     """Goals with every letter, sub-goals and agreements validate as final."""
     goal = {
-        "area": "barnets_udvikling", "title": "Emma sover hele natten",
-        "specific": "Emma sover i egen seng uden at vågne", "indicator": "nætter uden opvågning",
-        "baseline": 2, "target": 7, "target_number": "5 af 7 nætter",
-        "accepted_by": ["barnet", "foraeldre"], "accepted_how": "Talt om med dialoglinealen",
-        "realistic": "Aflastning hjælper; sygdom kan forsinke", "deadline": "2027-03-01",
-        "evaluation": "Forældrene fører søvndagbog", "evaluation_date": "2027-03-01",
-        "department": "boernehandicap", "status": "i_gang",
+        "area": "barnets_udvikling",
+        "title": "Emma sover hele natten",
+        "specific": "Emma sover i egen seng uden at vågne",
+        "indicator": "nætter uden opvågning",
+        "baseline": 2,
+        "target": 7,
+        "target_number": "5 af 7 nætter",
+        "accepted_by": ["barnet", "foraeldre"],
+        "accepted_how": "Talt om med dialoglinealen",
+        "realistic": "Aflastning hjælper; sygdom kan forsinke",
+        "deadline": "2027-03-01",
+        "evaluation": "Forældrene fører søvndagbog",
+        "evaluation_date": "2027-03-01",
+        "department": "boernehandicap",
+        "status": "i_gang",
         "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15", "status": "i_gang"}],
         "agreements": [{"what": "Søvndagbog", "who": "Mor", "by_when": "2026-12-01"}],
     }
-    result = _validate("smarte_maal", {"child_wishes": "Jeg vil sove hjemme",
-                                       "how_heard": ["samtale", "dialoglineal"],
-                                       "goals": [goal]})
+    result = _validate(
+        "smarte_maal",
+        {
+            "child_wishes": "Jeg vil sove hjemme",
+            "how_heard": ["samtale", "dialoglineal"],
+            "goals": [goal],
+        },
+    )
     assert result.ok, result.errors
     late = dict(goal, evaluation_date="2027-03-02")
     errors = _validate("smarte_maal", {"goals": [late]}).errors
-    assert errors == {"goals[0].evaluation_date": [
-        "Datoen må ikke ligge efter T – Tidsbestemt, frist (1. marts 2027)."]}
+    assert errors == {
+        "goals[0].evaluation_date": [
+            "Datoen må ikke ligge efter T – Tidsbestemt, frist (1. marts 2027)."
+        ]
+    }
     missing = dict(goal, subgoals=[{"text": ""}])
     assert "goals[0].subgoals[0].text" in _validate("smarte_maal", {"goals": [missing]}).errors
 
@@ -83,8 +112,14 @@ def test_smarte_letters_have_guiding_questions(app):
     definition = definition_of(current_version("smarte_maal"))
     goals = definition.field("goals")
     labels = {c.name: c.label.da for c in goals.fields}
-    for column, letter in (("specific", "S"), ("indicator", "M"), ("accepted_by", "A"),
-                           ("realistic", "R"), ("deadline", "T"), ("evaluation", "E")):
+    for column, letter in (
+        ("specific", "S"),
+        ("indicator", "M"),
+        ("accepted_by", "A"),
+        ("realistic", "R"),
+        ("deadline", "T"),
+        ("evaluation", "E"),
+    ):
         assert labels[column].startswith(letter + " – ")
         assert next(c for c in goals.fields if c.name == column).help is not None
 

@@ -11,8 +11,9 @@ from tests.forms.conftest import GOALS_V2, MUNICIPAL
 
 def _save(user, case, data, status="draft", base=None):
     """Save the test_goals form on a case and commit."""
-    saved = submissions.save(user, form_name="test_goals", case=case, data=data, status=status,
-                             base_version=base)
+    saved = submissions.save(
+        user, form_name="test_goals", case=case, data=data, status=status, base_version=base
+    )
     db.session.commit()
     return saved
 
@@ -26,8 +27,13 @@ def test_draft_may_be_incomplete_final_may_not(goals_form, make_case):
         _save(case.coordinator, case, {"goals": [{"title": ""}]}, "final", base=1)
     assert set(caught.value.errors) == {"wishes", "goals[0].title"}
     db.session.rollback()
-    final = _save(case.coordinator, case, {"wishes": "Ro i hverdagen",
-                                           "goals": [{"title": "Sove hele natten"}]}, "final", 1)
+    final = _save(
+        case.coordinator,
+        case,
+        {"wishes": "Ro i hverdagen", "goals": [{"title": "Sove hele natten"}]},
+        "final",
+        1,
+    )
     assert (final.status, final.version) == ("final", 2)
 
 
@@ -61,9 +67,14 @@ def test_submission_keeps_its_definition_version_and_upgrades_on_request(
     """A newer form does not change saved data until the user updates it."""
     case = make_case()
     saved = _save(case.coordinator, case, {"wishes": "Ønske", "goals": [{"title": "Mål"}]})
-    publish(GOALS_V2.replace("      - name: department\n        type: select\n"
-                             "        label: Ansvarlig afdeling\n"
-                             "        choices_from: departments\n", ""))
+    publish(
+        GOALS_V2.replace(
+            "      - name: department\n        type: select\n"
+            "        label: Ansvarlig afdeling\n"
+            "        choices_from: departments\n",
+            "",
+        )
+    )
     assert saved.definition.version == 1
     newest, kept, dropped = submissions.upgrade_preview(saved)
     assert newest.version == 2 and kept["wishes"] == "Ønske" and dropped == []
@@ -80,14 +91,19 @@ def test_municipal_documents_take_their_title_and_start_prefilled(publish, make_
     """Several municipal documents of one form, each titled from its data."""
     version = publish(MUNICIPAL)
     assert [p["name"] for p in submissions.new_form_data(version)["phases"]] == [
-        "Henvendelse", "Forberedelse"]
+        "Henvendelse",
+        "Forberedelse",
+    ]
     leader = make_user("leader")
     for title in ("Sagsforløb 0–6 år", "Sagsforløb 7–17 år"):
-        submissions.save(leader, form_name="test_flow", data={"title": title}, status="draft",
-                         base_version=None)
+        submissions.save(
+            leader, form_name="test_flow", data={"title": title}, status="draft", base_version=None
+        )
     db.session.commit()
     assert sorted(s.title for s in submissions.municipal_submissions("test_flow")) == [
-        "Sagsforløb 0–6 år", "Sagsforløb 7–17 år"]
+        "Sagsforløb 0–6 år",
+        "Sagsforløb 7–17 år",
+    ]
 
 
 def test_unknown_status_is_refused(goals_form, make_case):

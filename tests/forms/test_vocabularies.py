@@ -12,8 +12,13 @@ from app.vocabularies import services as vocabularies
 def test_defaults_come_from_the_models_and_barnets_lov(app):
     """The built-in lists are there, paragraphs with Barnets lov and the old SEL number."""
     all_lists = vocabularies.load_vocabularies()
-    assert set(all_lists) >= {"departments", "roles", "paragraphs", "interventions",
-                              "authority_levels"}
+    assert set(all_lists) >= {
+        "departments",
+        "roles",
+        "paragraphs",
+        "interventions",
+        "authority_levels",
+    }
     labels = [i["label"] for i in all_lists["paragraphs"]]
     assert any("Barnets lov § 86" in label and "SEL § 41" in label for label in labels)
 
@@ -21,8 +26,10 @@ def test_defaults_come_from_the_models_and_barnets_lov(app):
 def test_municipality_replaces_a_list(app, make_user):
     """A saved list replaces the default and is audited."""
     admin = make_user("admin")
-    items = [{"value": "familie", "label": "Familieafdelingen"},
-             {"value": "skole", "label": "Skoleafdelingen", "label_en": "Schools"}]
+    items = [
+        {"value": "familie", "label": "Familieafdelingen"},
+        {"value": "skole", "label": "Skoleafdelingen", "label_en": "Schools"},
+    ]
     vocabularies.save_vocabulary(admin, "departments", items)
     db.session.commit()
     assert [i["value"] for i in vocabularies.get_vocabulary("departments")] == ["familie", "skole"]
@@ -52,8 +59,14 @@ def test_bad_lists_are_refused_by_row(app, make_user, items, path):
 def test_removing_a_key_in_use_is_refused_with_where(goals_form, make_case, make_user):
     """A department chosen on a case cannot disappear from the list."""
     case = make_case(reference="BRUG-1")
-    submissions.save(case.coordinator, form_name="test_goals", case=case,
-                     data={"department": "ppr"}, status="draft", base_version=None)
+    submissions.save(
+        case.coordinator,
+        form_name="test_goals",
+        case=case,
+        data={"department": "ppr"},
+        status="draft",
+        base_version=None,
+    )
     db.session.commit()
     keep = [i for i in vocabularies.get_vocabulary("departments") if i["value"] != "ppr"]
     with pytest.raises(vocabularies.VocabularyError) as caught:
@@ -61,6 +74,8 @@ def test_removing_a_key_in_use_is_refused_with_where(goals_form, make_case, make
     message = " ".join(caught.value.errors["removed.ppr"])
     assert "sag BRUG-1" in message and "Ansvarlig afdeling" in message
     # Renaming (same key, new label) is always allowed.
-    renamed = [dict(i, label="PPR – ny tekst") if i["value"] == "ppr" else i
-               for i in vocabularies.get_vocabulary("departments")]
+    renamed = [
+        dict(i, label="PPR – ny tekst") if i["value"] == "ppr" else i
+        for i in vocabularies.get_vocabulary("departments")
+    ]
     vocabularies.save_vocabulary(make_user("admin"), "departments", renamed)

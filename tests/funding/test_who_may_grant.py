@@ -16,29 +16,43 @@ PLAN_YAML = (Path(__file__).parents[2] / "forms" / "beslutningskompetence.yaml")
 @pytest.fixture
 def plan(app, make_user):
     """The built-in decision plan saved final, in force from 2026-01-01."""
-    from app.definitions.services import current_version
+    from app.forms.definitions import current_version
 
     data = submissions.new_form_data(current_version("beslutningskompetence"))
     data.update(title="Plan 2026", valid_from="2026-01-01")
-    submissions.save(make_user("leader"), form_name="beslutningskompetence", data=data,
-                     status="final", base_version=None)
+    submissions.save(
+        make_user("leader"),
+        form_name="beslutningskompetence",
+        data=data,
+        status="final",
+        base_version=None,
+    )
     db.session.commit()
 
 
 def _line(intervention, cost, authority=None, end="2026-12-31"):
     """One funding line for the API."""
-    return {"intervention": intervention, "paragraph": "bl_86", "description": "x",
-            "annual_cost": cost, "start": "2026-01-01", "end": end,
-            "authority_level": authority, "shares": {"boernehandicap": 100}}
+    return {
+        "intervention": intervention,
+        "paragraph": "bl_86",
+        "description": "x",
+        "annual_cost": cost,
+        "start": "2026-01-01",
+        "end": end,
+        "authority_level": authority,
+        "shares": {"boernehandicap": 100},
+    }
 
 
 def test_case_page_shows_who_may_grant_each_line(plan, api_as, login_as, make_case):
     """Each line says which level decides and why; a lower recorded level is flagged."""
     api = api_as("coordinator")
     case = make_case(coordinator=api.user)
-    lines = [_line("merudgifter", 20000, "sagsbehandler"),
-             _line("merudgifter", 45000, "sagsbehandler"),
-             _line("bil", 90000)]
+    lines = [
+        _line("merudgifter", 20000, "sagsbehandler"),
+        _line("merudgifter", 45000, "sagsbehandler"),
+        _line("bil", 90000),
+    ]
     assert put(api, case.id, lines).status_code == 200
     html = login_as(api.user).get(f"/sager/{case.id}").get_data(as_text=True)
     cells = html.split('data-testid="who-may-grant"')[1:]
@@ -59,8 +73,9 @@ def test_without_a_plan_every_line_says_so(api_as, login_as, make_case):
     assert "Der er ingen gældende beslutningskompetenceplan" in html
 
 
-def test_a_threshold_the_line_cannot_measure_explains_instead_of_flagging(plan, api_as,
-                                                                          login_as, make_case):
+def test_a_threshold_the_line_cannot_measure_explains_instead_of_flagging(
+    plan, api_as, login_as, make_case
+):
     """Respite is limited in hours per month, which a funding line does not carry: the page
     explains both levels and does not call the core team's grant too low."""
     api = api_as("coordinator")

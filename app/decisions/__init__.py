@@ -1,1 +1,0 @@
-"""Decision authority: who may grant an intervention, after the active decision plan."""

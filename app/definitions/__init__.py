@@ -1,1 +1,0 @@
-"""Form definitions in the database: built-in forms, municipal versions, the form designer."""

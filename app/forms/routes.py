@@ -1,0 +1,220 @@
+"""Form designer pages: list forms and versions, edit/check/preview/publish YAML, import,
+export, diff and revert (thin views; the registry and designer services do the work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.authz import can_adapt_forms
+from app.extensions import db
+from app.forms import definitions as registry
+from app.forms import services
+from app.forms.forms import ConfirmForm, EditorForm, ImportForm
+from app.models import FormVersion
+from app.vocabularies.services import vocabulary_names
+from app.web.i18n import current_locale
+
+bp = Blueprint("forms", __name__, url_prefix="/formularer", template_folder="templates")
+
+ACTIONS = ("_check", "_preview", "_publish")
+
+
+@bp.before_request
+@login_required
+def _only_adapters():
+    """Every page here is for leaders and administrators."""
+    if not can_adapt_forms(current_user):
+        abort(403)
+
+
+def _current_or_404(name: str) -> FormVersion:
+    """The current version of a form, or 404."""
+    return registry.current_version(name) or abort(404)
+
+
+def _version_or_404(name: str, number: int) -> FormVersion:
+    """A stored version of a form, or 404."""
+    return registry.get_version(name, number) or abort(404)
+
+
+@bp.get("")
+def index():
+    """Every form with its current version."""
+    return render_template("forms/index.html", forms=registry.list_forms())
+
+
+@bp.get("/<name>")
+def form(name: str):
+    """A form's versions and what can be done with them."""
+    current = _current_or_404(name)
+    return render_template("forms/form.html", current=current, rows=services.version_rows(name))
+
+
+@bp.route("/<name>/rediger", methods=["GET", "POST"])
+def edit(name: str):
+    """Edit the current version's YAML: check, preview, publish."""
+    current = _current_or_404(name)
+    return _editor(current.source, expected_name=name, current=current)
+
+
+@bp.route("/opret-ny", methods=["GET", "POST"])
+def new():
+    """Write a new form (or a new version of any form) from YAML."""
+    return _editor(services.STARTER_YAML, expected_name=None, current=None)
+
+
+def _editor(start: str, *, expected_name: str | None, current: FormVersion | None):
+    """The editor cycle shared by editing a form and writing a new one."""
+    form = EditorForm()
+    if request.method == "GET":
+        form.source.data = start
+        form.base.data = str(current.version) if current else ""
+        return _render_editor(form, current)
+    action = next((a for a in ACTIONS if a in request.form), "_check")
+    result = services.check_source(form.source.data or "", expected_name)
+    if not form.validate():
+        return _render_editor(form, current, result), 422
+    started_from = form.base.data
+    if current is not None and started_from and started_from != str(current.version):
+        # Someone published (or reverted) meanwhile: show it, keep the text, publish next time.
+        form.base.data = str(current.version)
+        if action == "_publish":
+            return _render_editor(form, current, result, moved_from=started_from), 409
+    if action == "_publish" and result.ok and not result.unchanged:
+        try:
+            version = registry.publish(
+                current_user,
+                result.source,
+                form.note.data or "",
+                expected_name=expected_name,
+                vocabulary_names=vocabulary_names(),
+            )
+        except registry.PublishError as error:
+            db.session.rollback()
+            result.problems = error.problems
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "Version %(n)s af »%(title)s« er udgivet og bruges nu til nye udfyldninger.",
+                    n=version.version,
+                    title=version.title,
+                ),
+                "success",
+            )
+            return redirect(url_for("forms.form", name=version.name))
+    preview = None
+    if action == "_preview" and result.definition is not None:
+        preview = services.preview_form(result.definition, current_locale())
+    status = 422 if result.problems else 200
+    return _render_editor(form, current, result, preview), status
+
+
+def _render_editor(
+    form: EditorForm,
+    current: FormVersion | None,
+    result: services.CheckResult | None = None,
+    preview: Any = None,
+    *,
+    moved_from: str | None = None,
+) -> str:
+    """Render the editor page."""
+    action = url_for("forms.edit", name=current.name) if current else url_for("forms.new")
+    return render_template(
+        "forms/editor.html",
+        form=form,
+        current=current,
+        result=result,
+        preview=preview,
+        moved_from=int(moved_from) if (moved_from or "").isdigit() else None,
+        action=action,
+        locale=current_locale(),
+    )
+
+
+@bp.route("/importer-fil", methods=["GET", "POST"])
+def import_file():
+    """Upload a YAML file, check it, then offer to publish it in the editor."""
+    upload = ImportForm()
+    if upload.validate_on_submit():
+        file = upload.file.data
+        try:
+            source = services.read_upload(
+                getattr(file, "filename", None), getattr(file, "stream", None)
+            )
+        except services.UploadError as error:
+            upload.file.errors = [str(error)]
+        else:
+            result = services.check_source(source)
+            note = _("Importeret fra %(file)s", file=file.filename[:100])
+            form = EditorForm(formdata=None, source=source, note=note)
+            return _render_editor(form, None, result), 422 if result.problems else 200
+    status = 422 if request.method == "POST" else 200
+    return render_template("forms/import.html", form=upload), status
+
+
+@bp.get("/<name>/version/<int:number>")
+def version(name: str, number: int):
+    """One stored version's YAML, read-only."""
+    shown = _version_or_404(name, number)
+    current = _current_or_404(name)
+    return render_template("forms/version.html", version=shown, current=current)
+
+
+@bp.get("/<name>/version/<int:number>.yaml")
+def export(name: str, number: int):
+    """Download a version's YAML exactly as it was published."""
+    shown = _version_or_404(name, number)
+    return Response(
+        shown.source.encode("utf-8"),
+        mimetype="application/yaml",
+        headers={"Content-Disposition": f"attachment; filename={services.export_filename(shown)}"},
+    )
+
+
+@bp.get("/<name>/forskel")
+def diff(name: str):
+    """The differences between two versions (from/to picked in a GET form)."""
+    current = _current_or_404(name)
+    numbers = [v.version for v in registry.versions_of(name)]
+    default_from = next((n for n in numbers if n < current.version), current.version)
+    older = _version_or_404(name, request.args.get("fra", default_from, type=int))
+    newer = _version_or_404(name, request.args.get("til", current.version, type=int))
+    return render_template(
+        "forms/diff.html",
+        current=current,
+        numbers=numbers,
+        older=older,
+        newer=newer,
+        lines=services.diff_lines(older, newer),
+    )
+
+
+@bp.route("/<name>/version/<int:number>/gaeldende", methods=["GET", "POST"])
+def make_current(name: str, number: int):
+    """Confirm, then make a stored version the one new submissions use."""
+    chosen = _version_or_404(name, number)
+    current = _current_or_404(name)
+    form = ConfirmForm()
+    if chosen.id == current.id:
+        flash(_("Version %(n)s er allerede gældende.", n=number), "info")
+        return redirect(url_for("forms.form", name=name))
+    if form.validate_on_submit():
+        registry.make_current(current_user, name, number)
+        db.session.commit()
+        flash(
+            _("Version %(n)s er nu gældende og bruges til nye udfyldninger.", n=number),
+            "success",
+        )
+        return redirect(url_for("forms.form", name=name))
+    return render_template(
+        "forms/make_current.html",
+        form=form,
+        chosen=chosen,
+        current=current,
+        lines=services.diff_lines(current, chosen),
+    )

@@ -1,0 +1,193 @@
+"""The form designer's work beyond the registry: checking typed YAML, uploads, previews.
+
+Publishing, versions and diffs live in `app.forms.definitions`; this module adds what the
+browser editor needs around them and never touches the request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+from app.formengine import (
+    FormDefinition,
+    Problem,
+    build_form_class,
+    form_data_from_submission,
+)
+from app.forms import definitions as registry
+from app.models import FormVersion
+from app.textutil import clean_text
+from app.vocabularies.services import load_vocabularies, vocabulary_names
+
+ORIGIN = "<formular>"
+MAX_UPLOAD_BYTES = 256 * 1024
+UPLOAD_SUFFIXES = (".yaml", ".yml")
+
+STARTER_YAML = """\
+name: ny_formular
+title: {da: Ny formular, en: New form}
+scope: case
+sections:
+  - name: main
+    title: {da: Indhold, en: Contents}
+    fields:
+      - name: notes
+        type: textarea
+        label: {da: Noter, en: Notes}
+"""
+
+
+class UploadError(ValueError):
+    """An uploaded file that cannot be read as a YAML definition."""
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking typed YAML: the definition or every problem found."""
+
+    source: str
+    definition: FormDefinition | None = None
+    problems: list[Problem] = field(default_factory=list)
+    existing: FormVersion | None = None  # the current version of a form with this name
+
+    @property
+    def ok(self) -> bool:
+        """True when the YAML can be published."""
+        return self.definition is not None and not self.problems
+
+    @property
+    def unchanged(self) -> bool:
+        """True when the YAML is exactly the current version's."""
+        return (
+            self.ok
+            and self.existing is not None
+            and self.existing.checksum == registry.checksum(self.source)
+        )
+
+
+def normalise_source(text: str | None) -> str:
+    """YAML as typed, with browser line endings (CRLF) made plain and control characters gone."""
+    return clean_text((text or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def check_source(source: str, expected_name: str | None = None) -> CheckResult:
+    """Check YAML the way publishing would, without storing anything."""
+    result = CheckResult(source)
+    try:
+        definition = registry.parse_source(source, ORIGIN, vocabulary_names())
+    except registry.PublishError as error:
+        result.problems = sorted(error.problems, key=_problem_order)
+        return result
+    result.definition = definition
+    result.existing = registry.current_version(definition.name)
+    if expected_name and definition.name != expected_name:
+        result.problems.append(
+            Problem(
+                ORIGIN,
+                _line_of(source, "name"),
+                "name",
+                f"the name must stay '{expected_name}' (a new name makes a new form)",
+            )
+        )
+    if result.existing is not None and result.existing.scope != definition.scope:
+        result.problems.append(
+            Problem(
+                ORIGIN,
+                _line_of(source, "scope"),
+                "scope",
+                f"the scope cannot change from '{result.existing.scope}': "
+                "saved submissions depend on it",
+            )
+        )
+    return result
+
+
+def _problem_order(problem: Problem) -> tuple[int, str]:
+    """Problems in the order of the text; those without a line first."""
+    return (problem.line or 0, problem.path)
+
+
+def _line_of(source: str, key: str) -> int | None:
+    """The line number of a top-level key, for problems found after parsing."""
+    for number, line in enumerate(source.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def read_upload(filename: str | None, stream: Any) -> str:
+    """The text of an uploaded .yaml/.yml file; UploadError says plainly what is wrong."""
+    if not filename:
+        raise UploadError(_l("Vælg en fil."))
+    if not filename.lower().endswith(UPLOAD_SUFFIXES):
+        raise UploadError(_l("Filen skal være en YAML-fil (.yaml eller .yml)."))
+    data = stream.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadError(
+            _l("Filen er for stor. Den må højst fylde %(kb)s kB.", kb=MAX_UPLOAD_BYTES // 1024)
+        )
+    if not data.strip():
+        raise UploadError(_l("Filen er tom."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadError(
+            _l(
+                "Filen kunne ikke læses som UTF-8-tekst. "
+                "Gem den som UTF-8 i din editor, og prøv igen."
+            )
+        ) from None
+    return normalise_source(text)
+
+
+def preview_form(definition: FormDefinition, locale: str) -> Any:
+    """The definition as a WTForms form with its default values, for the preview."""
+    vocabularies = load_vocabularies()
+    form_class = build_form_class(definition, vocabularies, None, locale=locale)
+    return form_class(
+        formdata=form_data_from_submission(definition, None, vocabularies=vocabularies)
+    )
+
+
+@dataclass(frozen=True)
+class VersionRow:
+    """One line of a form's version list."""
+
+    version: FormVersion
+    submissions: int
+    current: bool
+
+
+def version_rows(name: str) -> list[VersionRow]:
+    """Every version of a form, newest first, with its use and the current marker."""
+    current = registry.current_version(name)
+    return [
+        VersionRow(v, registry.submissions_using(v), current is not None and v.id == current.id)
+        for v in registry.versions_of(name)
+    ]
+
+
+def export_filename(version: FormVersion) -> str:
+    """The download name of a version's YAML: `<name>-v<N>.yaml`."""
+    return f"{version.name}-v{version.version}.yaml"
+
+
+def diff_lines(older: FormVersion, newer: FormVersion) -> list[tuple[str, str]]:
+    """The unified diff as (kind, line) with kind 'add', 'remove', 'hunk', 'file' or 'same'."""
+    lines = []
+    for line in registry.diff_versions(older, newer):
+        if line.startswith(("+++", "---")):
+            kind = "file"
+        elif line.startswith("@@"):
+            kind = "hunk"
+        elif line.startswith("+"):
+            kind = "add"
+        elif line.startswith("-"):
+            kind = "remove"
+        else:
+            kind = "same"
+        lines.append((kind, line))
+    return lines

@@ -1,0 +1,79 @@
+"""Dokumenter: the municipality's own documents (thin views over `submissions.pages`)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from flask_login import current_user, login_required
+
+from app.authz import can_adapt_forms, can_read_municipal_documents
+from app.submissions import services
+from app.submissions.pages import (
+    document_target,
+    edit_page,
+    history_page,
+    restore_page,
+    revision_page,
+    upgrade_page,
+)
+
+bp = Blueprint("municipal_documents", __name__, template_folder="templates")
+
+DOC = "/dokumenter/<form_name>/<int:doc_id>"
+
+
+@bp.get("/dokumenter")
+@login_required
+def documents():
+    """The municipality's documents (case-flow templates, decision plans, …)."""
+    if not can_read_municipal_documents(current_user):
+        abort(403)
+    return render_template(
+        "municipal_documents/index.html",
+        overview=services.municipal_overview(),
+        can_edit=can_adapt_forms(current_user),
+    )
+
+
+@bp.route("/dokumenter/<form_name>/ny", methods=["GET", "POST"])
+@login_required
+def new_document(form_name: str):
+    """Start a new municipal document."""
+    target = document_target(form_name, None)
+    if not target.can_edit:
+        abort(403)
+    return edit_page(target)
+
+
+@bp.route(DOC, methods=["GET", "POST"])
+@login_required
+def document_edit(form_name: str, doc_id: int):
+    """Read or edit a municipal document."""
+    return edit_page(document_target(form_name, doc_id))
+
+
+@bp.get(DOC + "/historik")
+@login_required
+def document_history(form_name: str, doc_id: int):
+    """Saved versions of a municipal document."""
+    return history_page(document_target(form_name, doc_id))
+
+
+@bp.get(DOC + "/historik/<int:version>")
+@login_required
+def document_revision(form_name: str, doc_id: int, version: int):
+    """One saved version of a municipal document."""
+    return revision_page(document_target(form_name, doc_id), version)
+
+
+@bp.post(DOC + "/historik/<int:version>/gendan")
+@login_required
+def document_restore(form_name: str, doc_id: int, version: int):
+    """Restore an older version of a municipal document."""
+    return restore_page(document_target(form_name, doc_id), version)
+
+
+@bp.route(DOC + "/opdater", methods=["GET", "POST"])
+@login_required
+def document_upgrade(form_name: str, doc_id: int):
+    """Move a municipal document to the newest version of its form."""
+    return upgrade_page(document_target(form_name, doc_id))

@@ -1,0 +1,183 @@
+"""One editing flow for filled forms: a case's forms and the municipality's documents.
+
+The two blueprints (`submissions.routes` for /sager/<id>/formularer, `municipal_documents.routes`
+for /dokumenter) resolve their target here and share the pages below."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.authz import (
+    Action,
+    can,
+    can_adapt_forms,
+    can_read_municipal_documents,
+    get_case_for,
+)
+from app.extensions import db
+from app.forms.definitions import current_version
+from app.models import Case, FormVersion, Submission
+from app.submissions import editing, services
+from app.web.i18n import current_locale
+
+
+@dataclass
+class Target:
+    """One form page's subject: a case's form, or a municipal document (case is None)."""
+
+    form_name: str
+    version: FormVersion
+    submission: Submission | None
+    case: Case | None
+    can_edit: bool
+
+    def url(self, view: str, **extra) -> str:
+        """The URL of one of this target's pages (edit, history, revision, restore, upgrade)."""
+        if self.case is not None:
+            return url_for(
+                f"submissions.case_{view}", case_id=self.case.id, form_name=self.form_name, **extra
+            )
+        if self.submission is None:
+            return url_for("municipal_documents.new_document", form_name=self.form_name)
+        return url_for(
+            f"municipal_documents.document_{view}",
+            form_name=self.form_name,
+            doc_id=self.submission.id,
+            **extra,
+        )
+
+
+def case_target(case_id: int, form_name: str, action: Action = Action.VIEW_CONTENT) -> Target:
+    """The target for a case's form, checking access and that the form is a case form."""
+    case = get_case_for(current_user, case_id, action)
+    submission = services.find_case_submission(case, form_name)
+    version = submission.definition if submission else current_version(form_name)
+    if version is None or version.scope != "case":
+        abort(404)
+    return Target(
+        form_name, version, submission, case, can(current_user, Action.EDIT_CONTENT, case)
+    )
+
+
+def document_target(form_name: str, doc_id: int | None) -> Target:
+    """The target for a municipal document (doc_id None: a new one)."""
+    if not can_read_municipal_documents(current_user):
+        abort(403)
+    submission = None
+    if doc_id is not None:
+        submission = db.session.get(Submission, doc_id)
+        if (
+            submission is None
+            or submission.case_id is not None
+            or submission.form_name != form_name
+        ):
+            abort(404)
+    version = submission.definition if submission else current_version(form_name)
+    if version is None or version.scope != "municipality":
+        abort(404)
+    return Target(form_name, version, submission, None, can_adapt_forms(current_user))
+
+
+def edit_page(target: Target):
+    """Show or save a form page."""
+    if request.method == "POST":
+        if not target.can_edit:
+            abort(403)
+        page = editing.submit(
+            current_user,
+            form_name=target.form_name,
+            version=target.version,
+            submission=target.submission,
+            case=target.case,
+            formdata=request.form,
+            locale=current_locale(),
+        )
+        if page.saved is not None:
+            db.session.commit()
+            target.submission = page.saved
+            flash(
+                _("Formularen er gemt som endelig.")
+                if page.saved.status == "final"
+                else _("Kladden er gemt."),
+                "success",
+            )
+            return redirect(target.url("edit"))
+        db.session.rollback()
+        status = 409 if page.conflicted else (422 if page.summary else 200)
+    else:
+        page = editing.show(target.version, target.submission, target.case, current_locale())
+        status = 200
+    newest = current_version(target.form_name)
+    return render_template(
+        "submissions/edit.html", page=page, target=target, newest=newest, locale=current_locale()
+    ), status
+
+
+def history_page(target: Target):
+    """The list of saved revisions."""
+    if target.submission is None:
+        abort(404)
+    return render_template(
+        "submissions/history.html", target=target, revisions=target.submission.revisions
+    )
+
+
+def revision_page(target: Target, version: int):
+    """One saved revision, read-only."""
+    revision = target.submission and services.get_revision(target.submission, version)
+    if not revision:
+        abort(404)
+    values = editing.readable(revision.definition, revision.data, target.case, current_locale())
+    return render_template(
+        "submissions/revision.html", target=target, revision=revision, values=values
+    )
+
+
+def restore_page(target: Target, version: int):
+    """Make an older revision the newest again."""
+    if not target.can_edit or target.submission is None:
+        abort(403 if target.submission else 404)
+    base = request.form.get("_version", "")
+    try:
+        services.restore(
+            current_user, target.submission, version, int(base) if base.isdigit() else -1
+        )
+    except services.ConflictError:
+        db.session.rollback()
+        flash(
+            _("Nogen har gemt formularen i mellemtiden. Se historikken igen, før du gendanner."),
+            "error",
+        )
+        return redirect(target.url("history"))
+    except LookupError:
+        abort(404)
+    db.session.commit()
+    flash(_("Version %(version)s er gendannet som kladde.", version=version), "success")
+    return redirect(target.url("edit"))
+
+
+def upgrade_page(target: Target):
+    """Preview and confirm moving a submission to the newest form version."""
+    if target.submission is None:
+        abort(404)
+    newest, _kept, dropped = services.upgrade_preview(target.submission)
+    if request.method == "POST":
+        if not target.can_edit:
+            abort(403)
+        base = request.form.get("_version", "")
+        try:
+            services.upgrade(current_user, target.submission, int(base) if base.isdigit() else -1)
+        except services.ConflictError:
+            db.session.rollback()
+            flash(_("Nogen har gemt formularen i mellemtiden. Prøv igen."), "error")
+            return redirect(target.url("upgrade"))
+        db.session.commit()
+        flash(_("Formularen bruger nu den nyeste version."), "success")
+        return redirect(target.url("edit"))
+    return render_template(
+        "submissions/upgrade.html", target=target, newest=newest, dropped=dropped
+    )

@@ -1,1 +1,0 @@
-"""The municipality's shared lists ("Lister"): departments, roles, paragraphs and more."""

@@ -1,0 +1,1 @@
+"""The request layer shared by every feature: errors, security headers, language, base form."""

@@ -1,0 +1,352 @@
+"""Word documents of forms and the joint plan: gather the context, pick the template, render.
+
+Plain data in, bytes out; nothing here touches the request. Reading only: no commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from docx.image.exceptions import UnrecognizedImageError
+from docx.image.image import Image
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden, NotFound
+
+from app.admin.services import get_settings
+from app.authz import Action, can_read_municipal_documents, get_case_for
+from app.docgen import ImageSpec, TemplateRenderError, render_docx
+from app.extensions import db
+from app.formengine import FormDefinition
+from app.forms.definitions import current_version, definition_of, list_forms
+from app.funding import services as funding  # only current_lines, funding_vocab, totals
+from app.models import Case, Submission, SubmissionStatus, User
+from app.municipal_documents.decisions import for_funding_line, is_below
+from app.submissions.services import find_case_submission, people_for_case
+from app.vocabularies.services import load_vocabularies
+from app.word import pdf, plan, store
+from app.word.context import form_context, known_names, local_datetime
+from app.word.filenames import download_names
+from app.word.samples import sample_context
+
+PLAN = "faelles_plan"
+PLAN_KIND = "plan"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
+LOGO_HEIGHT_MM = 16.0
+LOGO_MAX_WIDTH_MM = 70.0
+
+
+def document_date() -> date:
+    """The date documents are made on (one place, so tests can fix it)."""
+    return date.today()
+
+
+class DocumentError(Exception):
+    """A document could not be made; `str()` is a Danish message for the user."""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A finished download: bytes, both spellings of its name and its MIME type."""
+
+    content: bytes
+    ascii_name: str
+    utf8_name: str
+    mimetype: str
+
+
+@dataclass(frozen=True)
+class TemplateTarget:
+    """Something a municipality can give its own Word template: a form or the joint plan."""
+
+    name: str
+    title: str
+    kind: str  # "case" | "municipality" | "plan"
+    definition: FormDefinition | None
+
+    def known_names(self) -> dict[str, Any]:
+        """The names a template for this target may use."""
+        if self.kind == PLAN_KIND:
+            return plan.plan_known_names(goal_definition())
+        assert self.definition is not None
+        return known_names(self.definition)
+
+    def sample_context(self) -> dict[str, Any]:
+        """Sample data to test-render a template for this target with."""
+        if self.kind == PLAN_KIND:
+            return plan.plan_sample_context(goal_definition(), load_vocabularies())
+        assert self.definition is not None
+        return sample_context(self.definition, load_vocabularies())
+
+
+def goal_definition() -> FormDefinition | None:
+    """The current definition of the SMARTE goal sheet (the plan's goals), if it exists."""
+    version = current_version(plan.GOALS_FORM)
+    return definition_of(version) if version is not None else None
+
+
+def template_target(name: str) -> TemplateTarget | None:
+    """The form (or the plan) called `name`, or None."""
+    if name == PLAN:
+        return TemplateTarget(PLAN, "Fælles plan", PLAN_KIND, None)
+    version = current_version(name)
+    if version is None:
+        return None
+    return TemplateTarget(name, version.title, version.scope, definition_of(version))
+
+
+def template_targets() -> list[TemplateTarget]:
+    """The joint plan, then every form by title."""
+    targets = [TemplateTarget(PLAN, "Fælles plan", PLAN_KIND, None)]
+    for form in list_forms():
+        targets.append(
+            TemplateTarget(
+                form.name, form.current.title, form.current.scope, definition_of(form.current)
+            )
+        )
+    return targets
+
+
+# Access (the same checks as the form pages) -------------------------------------------------
+
+
+def case_submission_for(user: User, case_id: int, form_name: str) -> tuple[Case, Submission]:
+    """A case's saved form the user may read; NotFound/Forbidden like the form page."""
+    case = get_case_for(user, case_id, Action.VIEW_CONTENT)
+    submission = find_case_submission(case, form_name)
+    if submission is None or submission.definition.scope != "case":
+        raise NotFound("Formularen er ikke gemt på sagen endnu.")
+    return case, submission
+
+
+def municipal_submission_for(user: User, form_name: str, doc_id: int) -> Submission:
+    """A municipal document the user may read; NotFound/Forbidden like the document page."""
+    if not can_read_municipal_documents(user):
+        raise Forbidden()
+    submission = db.session.scalar(
+        select(Submission).where(
+            Submission.id == doc_id,
+            Submission.case_id.is_(None),
+            Submission.form_name == form_name,
+        )
+    )
+    if submission is None or submission.definition.scope != "municipality":
+        raise NotFound("Dokumentet findes ikke.")
+    return submission
+
+
+def case_for_plan(user: User, case_id: int) -> Case:
+    """A case whose joint plan the user may read."""
+    return get_case_for(user, case_id, Action.VIEW_CONTENT)
+
+
+# Context parts ------------------------------------------------------------------------------
+
+
+def logo_spec(logo: bytes | None) -> ImageSpec | None:
+    """The municipality's logo sized for the letterhead (16 mm high, at most 70 mm wide)."""
+    if not logo:
+        return None
+    try:
+        image = Image.from_blob(logo)
+    except (UnrecognizedImageError, ValueError, OSError):
+        return None  # a broken logo must not stop every document
+    width_px, height_px = image.px_width, image.px_height
+    if not height_px or width_px / height_px * LOGO_HEIGHT_MM <= LOGO_MAX_WIDTH_MM:
+        return ImageSpec(logo, height_mm=LOGO_HEIGHT_MM)
+    return ImageSpec(logo, width_mm=LOGO_MAX_WIDTH_MM)
+
+
+def kommune_context() -> dict[str, Any]:
+    """The municipality's name and logo (the other letterhead names are not stored yet)."""
+    settings = get_settings()
+    return {
+        "navn": settings.name or "",
+        "logo": logo_spec(settings.logo),
+        "afdeling": None,
+        "adresse": None,
+        "telefon": None,
+        "email": None,
+    }
+
+
+def _label(vocabulary: list[dict[str, Any]], value: str | None) -> str | None:
+    """A vocabulary label for a stored key (the text itself when it is no key)."""
+    if not value:
+        return None
+    return next((item["label"] for item in vocabulary if item["value"] == value), value)
+
+
+def person_context(user: User, rolle: str, departments: list[dict[str, Any]]) -> dict[str, Any]:
+    """A core-team member with contact details."""
+    return {
+        "navn": user.name,
+        "rolle": rolle,
+        "email": user.email,
+        "telefon": user.phone or None,
+        "afdeling": _label(departments, user.department),
+    }
+
+
+def case_context(case: Case) -> dict[str, Any]:
+    """The case part: reference, title, status, coordinator and core team."""
+    departments = load_vocabularies().get("departments", [])
+    coordinator = (
+        person_context(case.coordinator, "Familiekoordinator", departments)
+        if case.coordinator
+        else None
+    )
+    team = [coordinator] if coordinator else []
+    for member in case.members:
+        if member.user_id != case.coordinator_id:
+            team.append(person_context(member.user, member.team_role or "", departments))
+    return {
+        "reference": case.reference,
+        "titel": case.title,
+        "status": "Åben" if case.status == "open" else "Lukket",
+        "oprettet": local_datetime(case.created_at).date() if case.created_at else None,
+        "koordinator": coordinator,
+        "kerneteam": team,
+    }
+
+
+def document_context(submission: Submission, definition: FormDefinition) -> dict[str, Any]:
+    """The document part: title, status, version and who saved it when."""
+    return {
+        "titel": submission.title or definition.title.da,
+        "formular": definition.title.da,
+        "status": "Endelig" if submission.status == SubmissionStatus.FINAL else "Kladde",
+        "version": submission.version,
+        "gemt": local_datetime(submission.updated_at),
+        "gemt_af": submission.updated_by.name if submission.updated_by else None,
+        "formularversion": submission.definition.version,
+    }
+
+
+def submission_context(submission: Submission, case: Case | None) -> dict[str, Any]:
+    """The whole Word context of a saved form."""
+    definition = definition_of(submission.definition)
+    return form_context(
+        definition,
+        submission.data or {},
+        vocabularies=load_vocabularies(),
+        people=people_for_case(case),
+        kommune=kommune_context(),
+        sag=case_context(case) if case is not None else None,
+        dokument=document_context(submission, definition),
+        today=document_date(),
+    )
+
+
+# The joint plan -----------------------------------------------------------------------------
+
+
+def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:
+    """The joint plan's context: the case, its goal sheet, decisions, funding and dates."""
+    today = today or document_date()
+    vocabularies = load_vocabularies()
+    sheet = find_case_submission(case, plan.GOALS_FORM)
+    goals = definition_of(sheet.definition) if sheet else goal_definition()
+    maal = plan.goal_values(
+        goals, sheet.data if sheet else None, vocabularies, people_for_case(case)
+    )
+    decisions, funding, grant_ends = funding_parts(case, today)
+    return plan.plan_context(
+        kommune=kommune_context(),
+        sag=case_context(case),
+        dokument=document_context(sheet, goals) if sheet and goals else {"status": "Ikke udfyldt"},
+        maal=maal,
+        beslutninger=decisions,
+        finansiering=funding,
+        opfoelgning=plan.follow_ups(goals, maal, today) + grant_ends,
+        today=today,
+    )
+
+
+def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], list[dict]]:
+    """(decisions, department totals, grants running out) from the case's funding split."""
+    lines = funding.current_lines(case)
+    vocab = funding.funding_vocab()
+    decisions = []
+    ends = []
+    for line in lines:
+        # The same answer the funding page shows: annual cost and whole months of the line.
+        answer = for_funding_line(line.intervention, line.annual_cost, line.start, line.end)
+        below = answer.covered and is_below(line.authority_level, answer.level)
+        row = plan.decision_row(line, vocab.label, answer, below=below)
+        decisions.append(row)
+        if line.end and line.end >= today:
+            ends.append(
+                {
+                    "dato": line.end,
+                    "hvad": f"Bevillingen udløber: {row['indsats']}",
+                    "ansvarlig": None,
+                }
+            )
+    totals = funding.department_totals(lines, vocab, today.year)
+    return decisions, plan.funding_summary(totals), ends
+
+
+# Rendering ----------------------------------------------------------------------------------
+
+
+def render_with(name: str, context: dict[str, Any]) -> bytes:
+    """Render the active template of `name` (the municipality's, else the default)."""
+    template, municipal = store.template_for(name)
+    try:
+        return render_docx(template, context)
+    except TemplateRenderError as exc:
+        where = f" ({exc.location})" if exc.location else ""
+        if municipal is not None:
+            raise DocumentError(
+                f"Kommunens skabelon (version {municipal.version}) kunne ikke udfyldes: "
+                f"{exc.message}{where}. En leder eller administrator kan rette skabelonen eller "
+                "gå tilbage til standardskabelonen under Skabeloner."
+            ) from exc
+        raise DocumentError(f"Dokumentet kunne ikke laves: {exc.message}{where}.") from exc
+
+
+def form_document(submission: Submission, case: Case | None) -> RenderedDocument:
+    """The Word document of a saved case form or municipal document."""
+    content = render_with(submission.form_name, submission_context(submission, case))
+    label = (
+        case.reference if case is not None else (submission.title or f"dokument-{submission.id}")
+    )
+    ascii_name, utf8_name = download_names(submission.form_name, label, document_date(), "docx")
+    return RenderedDocument(content, ascii_name, utf8_name, DOCX_MIME)
+
+
+def plan_document(case: Case) -> RenderedDocument:
+    """The joint plan of a case."""
+    content = render_with(PLAN, plan_context(case))
+    ascii_name, utf8_name = download_names("faelles-plan", case.reference, document_date(), "docx")
+    return RenderedDocument(content, ascii_name, utf8_name, DOCX_MIME)
+
+
+def soffice() -> str | None:
+    """LibreOffice's soffice for PDF copies (config ENINDGANG_SOFFICE, else PATH), or None."""
+    return pdf.find_soffice(current_app.config.get("ENINDGANG_SOFFICE"))
+
+
+def pdf_available() -> bool:
+    """True when PDF downloads can be offered."""
+    return soffice() is not None
+
+
+def as_pdf(document: RenderedDocument) -> RenderedDocument:
+    """The same document as PDF; raise pdf.PdfError with a Danish message on failure."""
+    path = soffice()
+    if path is None:
+        raise pdf.PdfError("PDF kan ikke laves her, fordi LibreOffice ikke er installeret.")
+    timeout = float(current_app.config.get("ENINDGANG_PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
+    content = pdf.docx_to_pdf(document.content, soffice=path, timeout=timeout)
+    return replace(
+        document,
+        content=content,
+        ascii_name=document.ascii_name.removesuffix(".docx") + ".pdf",
+        utf8_name=document.utf8_name.removesuffix(".docx") + ".pdf",
+        mimetype=PDF_MIME,
+    )

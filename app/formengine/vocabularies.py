@@ -5,7 +5,7 @@ app); the form engine never reads the database, callers pass a ``Vocabularies`` 
 Values are stable keys that get stored in submissions; labels may change freely.
 
 Law paragraphs default to Barnets lov (in force since 1 January 2024) with the old
-Serviceloven number alongside, after ``/work/shared/domain/RESEARCH-NOTES.md`` section 4.
+Serviceloven number alongside, after ``docs/domain/law.md`` (the conversion table).
 Items whose number is inferred rather than sourced carry a ``note`` saying so; check them
 against retsinformation.dk before relying on them.
 """

@@ -17,7 +17,7 @@ from app.extensions import db
 
 
 class Role(enum.StrEnum):
-    """The roles of DESIGN.md section 2; the value is stored."""
+    """The roles of docs/domain/README.md ("Users"); the value is stored."""
 
     ADMIN = "admin"
     LEADER = "leader"

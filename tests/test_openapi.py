@@ -1,13 +1,15 @@
-"""The OpenAPI document is valid and describes exactly the real routes."""
+"""The OpenAPI document is valid, describes exactly the real routes, and real answers fit it."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
+from io import BytesIO
 
 import jsonschema
 from openapi_spec_validator import validate
 
-from app.api.openapi import openapi_document
+from app.api.openapi import openapi_document, openapi_path
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -42,6 +44,27 @@ def test_every_route_is_documented_and_every_documented_route_exists(app):
     assert _documented(spec) == _routed(app)
 
 
+def test_every_operation_is_described(app):
+    """Summaries, unique operation ids, typed path parameters, a JSON schema per body."""
+    spec = openapi_document()
+    ids = [op["operationId"] for item in spec["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            assert operation.get("summary"), f"{method} {path} has no summary"
+            named = {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+            assert named == set(re.findall(r"{(\w+)}", path)), f"{method} {path}"
+            assert "200" in operation["responses"] or "201" in operation["responses"]
+            if path != "/openapi.json":
+                assert "401" in operation["responses"], f"{method} {path} omits 401"
+    case_id = spec["paths"]["/cases/{case_id}"]["get"]["parameters"][0]
+    assert case_id["schema"] == {"type": "integer"}
+    put = spec["paths"]["/cases/{case_id}/funding"]["put"]
+    assert put["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/FundingUpdate"
+    }
+
+
 def _schema(spec, name):
     """A component schema with its $refs resolvable by jsonschema."""
     return {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
@@ -57,6 +80,90 @@ def test_responses_match_their_schemas(api_as):
     jsonschema.validate(api.get(f"/cases/{created.json['id']}").json, _schema(spec, "Case"))
     error = api.post("/cases", json={})
     jsonschema.validate(error.json, _schema(spec, "Error"))
-    for path, item in spec["paths"].items():
-        for method, operation in item.items():
-            assert operation.get("summary"), f"{method} {path} has no summary"
+
+
+class Checked:
+    """Calls the API and checks each answer against the document: the status must be
+    documented for the operation, the media type too, and a JSON body must fit its schema."""
+
+    def __init__(self, app, api):
+        self.spec = openapi_document()
+        self.adapter = app.url_map.bind("localhost")
+        self.api = api
+        self.seen: set[tuple[str, str]] = set()
+
+    def __call__(self, method: str, path: str, **kwargs):
+        """Send the request, check the answer, return it."""
+        response = getattr(self.api, method.lower())(path, **kwargs)
+        rule, _args = self.adapter.match("/api/v1" + path.split("?")[0], method, return_rule=True)
+        template = openapi_path(rule.rule)[len("/api/v1") :]
+        operation = self.spec["paths"][template][method.lower()]
+        status = str(response.status_code)
+        where = f"{method} {path} → {status}"
+        assert status in operation["responses"], f"undocumented answer: {where}"
+        content = operation["responses"][status].get("content")
+        if content is not None:
+            assert response.mimetype in content, where
+            if response.mimetype == "application/json":
+                schema = {**content["application/json"]["schema"], **self.spec}
+                jsonschema.validate(response.json, schema)
+        self.seen.add((method.lower(), template))
+        return response
+
+
+def test_every_operation_answers_as_documented(app, api_as, make_case):
+    """A tour of every operation: each answer (success and error) fits its documented schema."""
+    call = Checked(app, api_as("coordinator"))
+    as_leader = Checked(app, api_as("leader"))
+    call("GET", "/openapi.json")
+    case_id = call("POST", "/cases", json={"reference": "OA-2", "title": "Familien"}).json["id"]
+    call("POST", "/cases", json={"reference": "OA-2", "title": "Igen"})
+    call("POST", "/cases", json={"reference": 1})
+    call("POST", "/cases", json=[1])
+    call("GET", "/cases")
+    call("GET", f"/cases/{case_id}")
+    call("GET", "/cases/999999")
+    call("GET", "/forms?lang=en")
+    call("GET", "/forms/smarte_maal")
+    call("GET", "/forms/nope")
+    call("GET", "/vocabularies/departments")
+    call("GET", "/vocabularies/nope")
+    form = f"/cases/{case_id}/forms/smarte_maal"
+    call("GET", form)
+    call("PUT", form, json={"status": "later"})
+    saved = call("PUT", form, json={"version": None, "data": {}})
+    assert saved.status_code == 200, saved.json
+    call("PUT", form, json={"version": None, "data": {}})
+    call("GET", f"{form}/document")
+    call("GET", f"{form}/document?format=odt")
+    call("GET", f"{form}/document?format=pdf")
+    call("GET", f"/cases/{case_id}/plan.docx")
+    call("GET", f"/cases/{case_id}/plan.pdf")
+    call("GET", "/decision-authority?intervention=aflastning&amount=100")
+    call("GET", "/decision-authority?amount=mange")
+    funding = f"/cases/{case_id}/funding"
+    call("GET", f"{funding}?year={date.today().year}")
+    call("PUT", funding, json={"version": None, "lines": []})
+    call("PUT", funding, json={"version": None, "lines": []})
+    call("PUT", funding, json={"version": "x", "lines": []})
+    call("PUT", funding, json={"version": 1, "lines": [{"annual_cost": "mange"}]})
+    call("GET", f"{funding}.xlsx")
+    workbook = call("GET", f"{funding}.xlsx").data
+    call("POST", f"{funding}.xlsx", data={"file": (BytesIO(workbook), "f.xlsx"), "version": "1"})
+    call("POST", f"{funding}.xlsx", data={"file": (BytesIO(b"not a workbook"), "f.xlsx")})
+    call("GET", "/funding/portfolio.xlsx")
+    call("GET", "/municipal/beslutningskompetence")
+    call("POST", "/municipal/beslutningskompetence", json={"version": None, "data": {}})
+    created = as_leader(
+        "POST", "/municipal/beslutningskompetence", json={"version": None, "data": {}}
+    )
+    doc = f"/municipal/beslutningskompetence/{created.json['id']}"
+    as_leader("GET", doc)
+    assert as_leader("GET", "/municipal/beslutningskompetence").json["documents"]
+    as_leader("PUT", doc, json={"version": 1, "data": {}})
+    as_leader("PUT", doc, json={"version": 1, "data": {}})
+    as_leader("GET", f"{doc}/document")
+    as_leader("GET", "/municipal/nope")
+    assert created.status_code == 201
+    documented = {(m, p) for p, item in call.spec["paths"].items() for m in item}
+    assert documented - call.seen - as_leader.seen == set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, request
 from flask_login import current_user
 
+from app.api.util import RequestInvalid
 from app.auth import services as auth
 from app.extensions import csrf, db
 from app.web.errors import error_response
@@ -37,6 +38,12 @@ def _authenticate():
         g.api_user = current_user._get_current_object()
         return None
     return error_response(401, "Log ind eller send en API-nøgle (Authorization: Bearer …).")
+
+
+@bp.errorhandler(RequestInvalid)
+def _request_invalid(error: RequestInvalid):
+    """A body or query that does not fit its model: 422 with messages by path."""
+    return error_response(422, error.message, errors=error.errors)
 
 
 from app.api import (  # noqa: E402,F401  (routes register on bp)

@@ -2,43 +2,65 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import request
 
-from app.api import bp
-from app.api.util import api_user, json_body
+from app.api.openapi import NOT_FOUND, operation
+from app.api.schemas import Case, CaseList, NewCase
+from app.api.util import answer, api_user, parse_json
 from app.authz import Action, can_create_case, get_case_for
 from app.cases import services
 from app.extensions import db
 from app.web.errors import error_response
 
 
-@bp.get("/cases")
+@operation(
+    "GET",
+    "/cases",
+    summary="Sager, som kalderen må se",
+    responses={200: ("Sagerne", CaseList)},
+)
 def list_cases():
     """The cases the caller may see."""
-    return jsonify({"cases": [services.case_summary(c) for c in services.list_cases(api_user())]})
+    cases = [services.case_summary(c) for c in services.list_cases(api_user())]
+    return answer(CaseList, {"cases": cases})
 
 
-@bp.post("/cases")
+@operation(
+    "POST",
+    "/cases",
+    summary="Opret en sag med kalderen som koordinator",
+    body=NewCase,
+    responses={
+        201: ("Oprettet", Case),
+        400: "Ikke et JSON-objekt",
+        403: "Rollen må ikke oprette sager",
+        409: "Sagsnummeret findes allerede",
+        422: "Ugyldige felter",
+    },
+)
 def create_case():
     """Open a case with the caller as coordinator."""
     user = api_user()
     if not can_create_case(user):
         return error_response(403)
-    body = json_body()
+    body = parse_json(NewCase)
     try:
-        case = services.create_case(
-            user, body.get("reference"), body.get("title"), ip=request.remote_addr
-        )
+        case = services.create_case(user, body.reference, body.title, ip=request.remote_addr)
     except services.CaseError as error:
         db.session.rollback()
         status = 409 if isinstance(error, services.DuplicateReferenceError) else 422
         return error_response(status, "Sagen kunne ikke oprettes.", errors=error.errors)
     db.session.commit()
-    return jsonify({"id": case.id, **services.case_summary(case)}), 201
+    return answer(Case, services.case_summary(case), 201)
 
 
-@bp.get("/cases/<int:case_id>")
+@operation(
+    "GET",
+    "/cases/<int:case_id>",
+    summary="Én sag",
+    responses={200: ("Sagen", Case), 404: NOT_FOUND},
+)
 def get_case(case_id: int):
     """One case the caller may see."""
     case = get_case_for(api_user(), case_id, Action.VIEW)
-    return jsonify(services.case_summary(case))
+    return answer(Case, services.case_summary(case))

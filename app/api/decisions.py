@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from flask_babel import gettext as _
 
-from flask import jsonify, request
-
-from app.api import bp
+from app.api.openapi import operation
+from app.api.schemas import DecisionAnswer, DecisionQuery
+from app.api.util import answer, parse_query
 from app.municipal_documents.decisions import who_may_grant
-from app.web.errors import error_response
-
-_NUMBERS = ("amount", "hours_per_week", "hours_per_month", "months")
 
 
-@bp.get("/decision-authority")
+@operation(
+    "GET",
+    "/decision-authority",
+    summary="Hvem må bevilge indsatsen? Svar efter den gældende plan",
+    query=DecisionQuery,
+    responses={
+        200: ("Svaret", DecisionAnswer),
+        422: "Ugyldige data; errors har beskeder pr. parameter",
+    },
+)
 def decision_authority():
     """Which authority level may grant an intervention of a given size, and why."""
-    intervention = request.args.get("intervention", "").strip()
-    errors: dict[str, list[str]] = {}
-    if not intervention:
-        errors["intervention"] = ["Angiv indsatsen (en nøgle fra listen interventions)."]
-    values: dict[str, Decimal | None] = {}
-    for name in _NUMBERS:
-        text = request.args.get(name, "").strip().replace(",", ".")
-        try:
-            values[name] = Decimal(text) if text else None
-        except InvalidOperation:
-            values[name] = None
-            errors[name] = ["Skal være et tal."]
-        else:
-            if values[name] is not None and (not values[name].is_finite() or values[name] < 0):
-                errors[name] = ["Skal være et tal på 0 eller derover."]
-    if errors:
-        return error_response(422, "Forespørgslen kunne ikke godkendes.", errors=errors)
-    answer = who_may_grant(intervention, **values)
-    return jsonify(answer.as_json())
+    query = parse_query(DecisionQuery, _("Forespørgslen kunne ikke godkendes."))
+    found = who_may_grant(
+        query.intervention,
+        amount=query.amount,
+        hours_per_week=query.hours_per_week,
+        hours_per_month=query.hours_per_month,
+        months=query.months,
+    )
+    return answer(DecisionAnswer, found.as_json())

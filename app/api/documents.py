@@ -9,12 +9,43 @@ from collections.abc import Callable
 
 from flask import request
 
-from app.api import bp
+from app.api.openapi import NOT_FOUND, Binary, Reply, operation
+from app.api.schemas import FormatQuery
 from app.api.util import api_user
 from app.web.errors import error_response
 from app.word import services
 from app.word.pdf import PdfError
 from app.word.routes import send
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF = "application/pdf"
+NAMING = (
+    "Filnavnet står i Content-Disposition (filename i ASCII og filename* i UTF-8), fx "
+    "faelles-plan_SAG-2026-0042_2026-11-23.docx."
+)
+DISPOSITION = {
+    "Content-Disposition": {
+        "description": "attachment med et sikkert filnavn",
+        "schema": {"type": "string"},
+    }
+}
+
+
+def _answers(*types: str, formats: bool = False) -> dict[int, Reply]:
+    """The answers of a GET that returns a Word document or a PDF."""
+    answers: dict[int, Reply] = {
+        200: Binary(f"Dokumentet. {NAMING}", types, DISPOSITION),
+        403: "Rollen må ikke se familiens oplysninger (fx controller)",
+        404: NOT_FOUND,
+        422: "Skabelonen kunne ikke udfyldes med dokumentets data (beskeden siger hvor)",
+    }
+    if PDF in types:
+        answers[503] = (
+            "Der kan ikke laves PDF her (LibreOffice mangler, fejlede eller tog for lang tid)"
+        )
+    if formats:
+        answers[400] = "format skal være docx eller pdf"
+    return answers
 
 
 def _deliver(make: Callable[[], services.RenderedDocument], as_pdf: bool):
@@ -37,7 +68,14 @@ def _wants_pdf():
     return kind == "pdf" if kind in ("docx", "pdf") else None
 
 
-@bp.get("/cases/<int:case_id>/forms/<form_name>/document")
+@operation(
+    "GET",
+    "/cases/<int:case_id>/forms/<form_name>/document",
+    summary="En sags udfyldte formular som Word-dokument (eller PDF)",
+    query=FormatQuery,
+    responses=_answers(DOCX, PDF, formats=True),
+    operation_id="getCaseFormDocument",
+)
 def case_form_document(case_id: int, form_name: str):
     """The Word document (or PDF) of a case's saved form."""
     as_pdf = _wants_pdf()
@@ -47,21 +85,40 @@ def case_form_document(case_id: int, form_name: str):
     return _deliver(lambda: services.form_document(submission, case), as_pdf)
 
 
-@bp.get("/cases/<int:case_id>/plan.docx")
+@operation(
+    "GET",
+    "/cases/<int:case_id>/plan.docx",
+    summary="Sagens fælles plan: sag, kerneteam, SMARTE-mål, beslutninger, finansiering",
+    responses=_answers(DOCX),
+    operation_id="getJointPlan",
+)
 def case_plan(case_id: int):
     """The case's joint plan as a Word document."""
     case = services.case_for_plan(api_user(), case_id)
     return _deliver(lambda: services.plan_document(case), False)
 
 
-@bp.get("/cases/<int:case_id>/plan.pdf")
+@operation(
+    "GET",
+    "/cases/<int:case_id>/plan.pdf",
+    summary="Sagens fælles plan som PDF",
+    responses=_answers(PDF),
+    operation_id="getJointPlanPdf",
+)
 def case_plan_pdf(case_id: int):
     """The case's joint plan as PDF."""
     case = services.case_for_plan(api_user(), case_id)
     return _deliver(lambda: services.plan_document(case), True)
 
 
-@bp.get("/municipal/<form_name>/<int:doc_id>/document")
+@operation(
+    "GET",
+    "/municipal/<form_name>/<int:doc_id>/document",
+    summary="Et af kommunens dokumenter (fx sagsforløb) som Word-dokument (eller PDF)",
+    query=FormatQuery,
+    responses=_answers(DOCX, PDF, formats=True),
+    operation_id="getMunicipalDocumentFile",
+)
 def municipal_document(form_name: str, doc_id: int):
     """The Word document (or PDF) of a municipal document."""
     as_pdf = _wants_pdf()

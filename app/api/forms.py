@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import request, url_for
 
-from app.api import bp
-from app.api.util import api_user, json_body
+from app.api import schemas
+from app.api.openapi import NOT_FOUND, operation
+from app.api.util import answer, api_user, parse_json
 from app.authz import (
     Action,
     can_adapt_forms,
@@ -32,10 +33,35 @@ def _title(version: FormVersion) -> str:
     return title.get(_locale())
 
 
-@bp.get("/forms")
+FORBIDDEN_CONTENT = "Rollen må ikke se familiens oplysninger"
+CONFLICT = "Nogen har gemt i mellemtiden (feltet current har det gemte)"
+INVALID = "Ugyldige data; errors har beskeder pr. feltsti, fx goals[0].title"
+
+
+def _saved(status: int, description: str) -> dict:
+    """The answers of an operation that saves a submission."""
+    return {
+        status: (description, schemas.Submission),
+        400: "Ikke JSON",
+        403: "Ingen skriveadgang",
+        404: NOT_FOUND,
+        409: CONFLICT,
+        422: INVALID,
+    }
+
+
+@operation(
+    "GET",
+    "/forms",
+    summary="Alle formularer med deres aktuelle version",
+    query=schemas.LangQuery,
+    responses={200: ("Formularerne", schemas.FormList)},
+    operation_id="listForms",
+)
 def list_form_definitions():
     """Every form with its current version."""
-    return jsonify(
+    return answer(
+        schemas.FormList,
         {
             "forms": [
                 {
@@ -46,11 +72,18 @@ def list_form_definitions():
                 }
                 for f in list_forms()
             ]
-        }
+        },
     )
 
 
-@bp.get("/forms/<form_name>")
+@operation(
+    "GET",
+    "/forms/<form_name>",
+    summary="En formulardefinition med flad feltliste",
+    query=schemas.FormVersionQuery,
+    responses={200: ("Definitionen", schemas.FormDefinition), 404: NOT_FOUND},
+    operation_id="getForm",
+)
 def get_form_definition(form_name: str):
     """A form definition with its flat list of fields (?version=N for an older one)."""
     requested = request.args.get("version", "")
@@ -62,7 +95,8 @@ def get_form_definition(form_name: str):
         return error_response(404, "Formularen findes ikke.")
     definition = definition_of(version)
     description = definition.description
-    return jsonify(
+    return answer(
+        schemas.FormDefinition,
         {
             "name": version.name,
             "version": version.version,
@@ -72,17 +106,24 @@ def get_form_definition(form_name: str):
             "fields": describe_fields(
                 definition, vocabularies=load_vocabularies(), locale=_locale()
             ),
-        }
+        },
     )
 
 
-@bp.get("/vocabularies/<name>")
+@operation(
+    "GET",
+    "/vocabularies/<name>",
+    summary="En fælles liste: departments, roles, paragraphs, interventions, authority_levels",
+    query=schemas.LangQuery,
+    responses={200: ("Listen", schemas.Vocabulary), 404: NOT_FOUND},
+    operation_id="getVocabulary",
+)
 def get_vocabulary_items(name: str):
     """A shared vocabulary as a list of {value, label}."""
     items = get_vocabulary(name)
     if items is None:
         return error_response(404, "Listen findes ikke.")
-    return jsonify(public_items(items, _locale()))
+    return answer(schemas.Vocabulary, public_items(items, _locale()))
 
 
 def _unsaved(version: FormVersion) -> dict:
@@ -99,35 +140,16 @@ def _unsaved(version: FormVersion) -> dict:
     }
 
 
-def _submission_body() -> tuple[int | None, str, dict]:
-    """(version, status, data) from a PUT/POST body; raises SubmissionInvalid otherwise."""
-    body = json_body()
-    errors = {}
-    if "version" not in body:
-        errors["version"] = ["Angiv den version, du har redigeret (null for første gem)."]
-    version = body.get("version")
-    if version is not None and (not isinstance(version, int) or isinstance(version, bool)):
-        errors["version"] = ["version skal være et heltal eller null."]
-    status = body.get("status", "draft")
-    if status not in submissions.STATUSES:
-        errors["status"] = ["status skal være »draft« eller »final«."]
-    if not isinstance(body.get("data"), dict):
-        errors["data"] = ["data skal være et objekt med felter."]
-    if errors:
-        raise submissions.SubmissionInvalid(errors)
-    return version, status, body["data"]
-
-
 def _save(form_name: str, *, case: Case | None, submission: Submission | None, created: bool):
     """Validate and store a submission from the request body; JSON answer."""
+    body = parse_json(schemas.SubmissionWrite)
     try:
-        version, status, data = _submission_body()
         saved = submissions.save(
             api_user(),
             form_name=form_name,
-            data=data,
-            status=status,
-            base_version=version,
+            data=body.data,
+            status=body.status,
+            base_version=body.version,
             case=case,
             submission=submission,
         )
@@ -141,7 +163,7 @@ def _save(form_name: str, *, case: Case | None, submission: Submission | None, c
         db.session.rollback()
         return error_response(422, "Oplysningerne kunne ikke godkendes.", errors=error.errors)
     db.session.commit()
-    return jsonify(submissions.as_json(saved)), (201 if created else 200)
+    return answer(schemas.Submission, submissions.as_json(saved), 201 if created else 200)
 
 
 def _case_form(case_id: int, form_name: str, action: Action):
@@ -154,17 +176,33 @@ def _case_form(case_id: int, form_name: str, action: Action):
     return case, version, submission
 
 
-@bp.get("/cases/<int:case_id>/forms/<form_name>")
+@operation(
+    "GET",
+    "/cases/<int:case_id>/forms/<form_name>",
+    summary="Sagens udfyldte formular (eller startværdier, hvis den ikke er gemt)",
+    responses={
+        200: ("Formularen", schemas.Submission),
+        403: FORBIDDEN_CONTENT,
+        404: NOT_FOUND,
+    },
+)
 def get_case_form(case_id: int, form_name: str):
     """The case's submission of a form (or its starting values when not saved yet)."""
     found = _case_form(case_id, form_name, Action.VIEW_CONTENT)
     if found is None:
         return error_response(404, "Formularen findes ikke på sager.")
     _case, version, submission = found
-    return jsonify(submissions.as_json(submission) if submission else _unsaved(version))
+    found_json = submissions.as_json(submission) if submission else _unsaved(version)
+    return answer(schemas.Submission, found_json)
 
 
-@bp.put("/cases/<int:case_id>/forms/<form_name>")
+@operation(
+    "PUT",
+    "/cases/<int:case_id>/forms/<form_name>",
+    summary="Gem sagens formular",
+    body=schemas.SubmissionWrite,
+    responses=_saved(200, "Gemt"),
+)
 def put_case_form(case_id: int, form_name: str):
     """Save the case's submission of a form (409 on a stale version, 422 on bad data)."""
     found = _case_form(case_id, form_name, Action.EDIT_CONTENT)
@@ -188,14 +226,24 @@ def _municipal_document(form_name: str, doc_id: int) -> Submission | None:
     return doc
 
 
-@bp.get("/municipal/<form_name>")
+@operation(
+    "GET",
+    "/municipal/<form_name>",
+    summary="Kommunens dokumenter af en formular",
+    responses={
+        200: ("Dokumenterne", schemas.DocumentList),
+        403: "Ingen adgang",
+        404: NOT_FOUND,
+    },
+)
 def list_municipal_documents(form_name: str):
     """The municipality's documents of a form."""
     if not can_read_municipal_documents(api_user()):
         return error_response(403)
     if _municipal_version(form_name) is None:
         return error_response(404, "Formularen findes ikke som kommunalt dokument.")
-    return jsonify(
+    return answer(
+        schemas.DocumentList,
         {
             "documents": [
                 {
@@ -208,11 +256,17 @@ def list_municipal_documents(form_name: str):
                 }
                 for d in submissions.municipal_submissions(form_name)
             ]
-        }
+        },
     )
 
 
-@bp.post("/municipal/<form_name>")
+@operation(
+    "POST",
+    "/municipal/<form_name>",
+    summary="Opret et kommunalt dokument (ledere og administratorer)",
+    body=schemas.SubmissionWrite,
+    responses=_saved(201, "Oprettet"),
+)
 def create_municipal_document(form_name: str):
     """Create a municipal document (leaders and admins)."""
     if not can_adapt_forms(api_user()):
@@ -222,16 +276,27 @@ def create_municipal_document(form_name: str):
     return _save(form_name, case=None, submission=None, created=True)
 
 
-@bp.get("/municipal/<form_name>/<int:doc_id>")
+@operation(
+    "GET",
+    "/municipal/<form_name>/<int:doc_id>",
+    summary="Et kommunalt dokument",
+    responses={200: ("Dokumentet", schemas.Submission), 404: NOT_FOUND},
+)
 def get_municipal_document(form_name: str, doc_id: int):
     """One municipal document."""
     doc = _municipal_document(form_name, doc_id)
     if doc is None or not can_read_municipal_documents(api_user()):
         return error_response(404, "Dokumentet findes ikke.")
-    return jsonify(submissions.as_json(doc))
+    return answer(schemas.Submission, submissions.as_json(doc))
 
 
-@bp.put("/municipal/<form_name>/<int:doc_id>")
+@operation(
+    "PUT",
+    "/municipal/<form_name>/<int:doc_id>",
+    summary="Gem et kommunalt dokument",
+    body=schemas.SubmissionWrite,
+    responses=_saved(200, "Gemt"),
+)
 def put_municipal_document(form_name: str, doc_id: int):
     """Save a municipal document (leaders and admins)."""
     doc = _municipal_document(form_name, doc_id)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
-from flask import jsonify, request, send_file
+from flask import request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app.api import bp
-from app.api.util import api_user, json_body
+from app.api.openapi import NOT_FOUND, Binary, operation
+from app.api.schemas import ImportProblems
+from app.api.schemas_funding import (
+    Funding,
+    FundingImported,
+    FundingSaved,
+    FundingUpdate,
+    WorkbookUpload,
+    YearQuery,
+)
+from app.api.util import answer, api_user, parse_json
 from app.authz import Action, get_case_for
 from app.extensions import db
 from app.funding import services
@@ -28,6 +38,9 @@ from excel_tools import (
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 _UPLOAD_ENDPOINT = "api.post_case_funding_xlsx"
+FORBIDDEN = "Rollen må ikke ændre sagens finansiering"
+CONFLICT = "Nogen har gemt i mellemtiden (feltet current har det gemte)"
+WORKBOOK = Binary("Regnearket (.xlsx)", (XLSX,))
 
 
 def _person(version: FundingVersion | None) -> dict | None:
@@ -71,38 +84,42 @@ def _year() -> int:
     return services.valid_year(request.args.get("year"))
 
 
-def _base_version(value: object) -> int | None | bool:
-    """The version a PUT edits: None/0 before the first save; False when not a number."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return False
-    return value
-
-
-@bp.get("/cases/<int:case_id>/funding")
+@operation(
+    "GET",
+    "/cases/<int:case_id>/funding",
+    summary="Sagens finansieringslinjer med andele pr. afdeling",
+    query=YearQuery,
+    responses={200: ("Linjerne og totaler pr. afdeling", Funding), 404: NOT_FOUND},
+)
 def get_case_funding(case_id: int):
     """The case's current funding lines."""
     case = get_case_for(api_user(), case_id, Action.VIEW_FUNDING)
-    return jsonify(funding_json(case, services.current_version(case), _year()))
+    return answer(Funding, funding_json(case, services.current_version(case), _year()))
 
 
-@bp.put("/cases/<int:case_id>/funding")
+@operation(
+    "PUT",
+    "/cases/<int:case_id>/funding",
+    summary="Gem sagens linjer som en ny version",
+    query=YearQuery,
+    body=FundingUpdate,
+    responses={
+        200: ("Gemt (eller uændret); changes siger hvad der ændrede sig", FundingSaved),
+        400: "Ikke et JSON-objekt",
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+        409: CONFLICT,
+        422: "Ugyldige linjer; errors har beskeder pr. sti, fx lines[0].shares",
+    },
+)
 def put_case_funding(case_id: int):
     """Replace the case's lines (409 on a stale version, 422 with errors by path)."""
     user = api_user()
     case = get_case_for(user, case_id, Action.EDIT_FUNDING)
-    body = json_body()
-    base = _base_version(body.get("version"))
-    if base is False:
-        return error_response(
-            422,
-            "Oplysningerne kunne ikke godkendes.",
-            errors={"version": ["Angiv den version, du har rettet i (null før første gem)."]},
-        )
+    body = parse_json(FundingUpdate)
     try:
         result = services.save_raw(
-            user, case, body.get("lines"), base_version=base, source=FundingSource.API
+            user, case, body.lines, base_version=body.version, source=FundingSource.API
         )
     except LinesInvalid as error:
         db.session.rollback()
@@ -114,12 +131,18 @@ def put_case_funding(case_id: int):
             409, "Nogen har gemt i mellemtiden. Hent den nyeste version.", current=current
         )
     db.session.commit()
-    answer = funding_json(case, result.version, _year())
-    answer["changes"] = changes_as_json(result.changes)
-    return jsonify(answer)
+    saved = funding_json(case, result.version, _year())
+    return answer(FundingSaved, {**saved, "changes": changes_as_json(result.changes)})
 
 
-@bp.get("/cases/<int:case_id>/funding.xlsx")
+@operation(
+    "GET",
+    "/cases/<int:case_id>/funding.xlsx",
+    summary="Sagens regneark med formler, lister og lagkagediagram",
+    query=YearQuery,
+    responses={200: WORKBOOK, 404: NOT_FOUND, 422: "Regnearket kunne ikke laves"},
+    operation_id="getCaseFundingWorkbook",
+)
 def get_case_funding_xlsx(case_id: int):
     """The case's funding workbook."""
     case = get_case_for(api_user(), case_id, Action.VIEW_FUNDING)
@@ -155,7 +178,23 @@ def _too_large(_error):
     return _refused([CellProblem(None, None, message)], 413)
 
 
-@bp.post("/cases/<int:case_id>/funding.xlsx")
+@operation(
+    "POST",
+    "/cases/<int:case_id>/funding.xlsx",
+    summary="Indlæs et rettet regneark; intet gemmes ved fejl",
+    query=YearQuery,
+    body=WorkbookUpload,
+    body_media="multipart/form-data",
+    responses={
+        200: ("Indlæst; changes siger hvad der ændrede sig", FundingImported),
+        403: FORBIDDEN,
+        404: NOT_FOUND,
+        409: CONFLICT,
+        413: ("Filen er for stor", ImportProblems),
+        422: ("Regnearket er afvist; alle problemer med ark og celle", ImportProblems),
+    },
+    operation_id="importCaseFundingWorkbook",
+)
 def post_case_funding_xlsx(case_id: int):
     """Import an edited workbook (multipart field ``file``); nothing is stored on any error."""
     user = api_user()
@@ -185,13 +224,18 @@ def post_case_funding_xlsx(case_id: int):
             409, "Nogen har gemt i mellemtiden. Hent et nyt regneark.", current=current
         )
     db.session.commit()
-    answer = funding_json(case, result.version, _year())
-    answer["changes"] = changes_as_json(result.changes)
-    answer["created"] = result.created
-    return jsonify(answer)
+    imported = funding_json(case, result.version, _year())
+    changes = changes_as_json(result.changes)
+    return answer(FundingImported, {**imported, "changes": changes, "created": result.created})
 
 
-@bp.get("/funding/portfolio.xlsx")
+@operation(
+    "GET",
+    "/funding/portfolio.xlsx",
+    summary="Alle linjer i de sager, kalderen må se, med totaler pr. afdeling og år",
+    responses={200: WORKBOOK, 422: "Regnearket kunne ikke laves"},
+    operation_id="getFundingPortfolioWorkbook",
+)
 def get_funding_portfolio_xlsx():
     """Every funding line of every case the caller may see, per department and year."""
     try:

@@ -2,11 +2,16 @@
 
 from flask import jsonify, request
 
-from app.api import bp
-from app.api.openapi import openapi_document
+from app.api.openapi import openapi_document, operation
 
 
-@bp.get("/openapi.json")
+@operation(
+    "GET",
+    "/openapi.json",
+    summary="Dette dokument",
+    responses={200: ("OpenAPI-dokumentet", None)},
+    public=True,
+)
 def openapi():
     """The OpenAPI document of this API (public: it holds no data)."""
     return jsonify(openapi_document(request.script_root + "/api/v1"))

@@ -1,12 +1,28 @@
-"""Helpers for API views."""
+"""Helpers for API views: the caller, request bodies parsed by their models, answers."""
 
 from __future__ import annotations
 
-from flask import g, request
+from typing import Any, TypeVar
+
+from flask import g, jsonify, request
+from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import BadRequest
 
+from app.api.schemas import RequestBody
+from app.formengine.pydantic_errors import translate
 from app.models import User
 from app.textutil import clean_data
+
+Body = TypeVar("Body", bound=RequestBody)
+
+
+class RequestInvalid(ValueError):
+    """A request body or query did not fit its model; ``errors`` maps a path to messages."""
+
+    def __init__(self, errors: dict[str, list[str]], message: str | None = None):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+        self.message = message
 
 
 def api_user() -> User:
@@ -22,3 +38,52 @@ def json_body() -> dict:
             "Forventede et JSON-objekt i forespørgslen (Content-Type: application/json)."
         )
     return clean_data(data)
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A raw path as the API writes it: ("lines", 0, "shares") → lines[0].shares."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def field_errors(
+    error: ValidationError, data: Any, messages: dict[str, Any]
+) -> dict[str, list[str]]:
+    """pydantic's errors as {path: [message]}, in the model's own words where it has them.
+
+    ``messages`` is the model's table (``field:kind`` before ``field``); a field without an
+    entry keeps the generic text of ``app.formengine.pydantic_errors``.
+    """
+    found: dict[str, list[str]] = {}
+    for detail, (raw, generic) in zip(error.errors(), translate(error, data), strict=True):
+        path = dotted(raw)
+        message = messages.get(f"{path}:{detail['type']}", messages.get(path, generic))
+        if str(message) not in found.setdefault(path, []):
+            found[path].append(str(message))
+    return found
+
+
+def parse(model: type[Body], data: Any, message: str | None = None) -> Body:
+    """``data`` as ``model``; raises RequestInvalid (a 422) with errors by path."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise RequestInvalid(field_errors(error, data, model.messages), message) from None
+
+
+def parse_json(model: type[Body]) -> Body:
+    """The request's JSON object as ``model`` (400 when not an object, 422 when invalid)."""
+    return parse(model, json_body())
+
+
+def parse_query(model: type[Body], message: str | None = None) -> Body:
+    """The query string as ``model`` (the first value of each parameter)."""
+    return parse(model, request.args.to_dict(), message)
+
+
+def answer(model: type[BaseModel], data: Any, status: int = 200):
+    """A JSON answer built through its model: the same keys as ``data``, checked by type."""
+    body = model.model_validate(data).model_dump(mode="json", exclude_unset=True)
+    return jsonify(body), status

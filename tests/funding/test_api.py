@@ -59,7 +59,7 @@ def test_answers_match_the_openapi_schemas(api_as, make_case):
     api = api_as("coordinator")
     case = make_case(coordinator=api.user)
     check(api.get(f"/cases/{case.id}/funding").json, "Funding")
-    check(put(api, case.id, api_lines()).json, "Funding")
+    check(put(api, case.id, api_lines()).json, "FundingSaved")
     check(put(api, case.id, api_lines()).json, "Error")
     check(upload(api, case.id, b"not a workbook").json, "ImportProblems")
 

@@ -1,0 +1,325 @@
+"""The bodies of /api/v1 as pydantic models: what the handlers parse and answer with.
+
+The OpenAPI document is generated from these models (``app/api/openapi.py``), so the schema and
+the answers cannot drift apart: every JSON answer is built by validating it with its model.
+Answer models forbid unknown keys, so a key added to an answer without its model fails loudly.
+Timestamps stay the text the services write (``isoformat()``), so their shape is unchanged.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar, Literal
+
+from flask_babel import lazy_gettext as _l
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    SkipValidation,
+    StrictInt,
+)
+
+DateTimeText = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+DateText = Annotated[str, Field(json_schema_extra={"format": "date"})]
+
+
+class Answer(BaseModel):
+    """A JSON answer: unknown keys are an error, so the model is the whole truth."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _document_required(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """Mark ``required_in_document`` fields required, without their stand-in default."""
+    names = getattr(model, "required_in_document", ())
+    for name in names:
+        schema["properties"][name].pop("default", None)
+    required = schema.get("required", [])
+    if names:
+        schema["required"] = required + [n for n in names if n not in required]
+
+
+class RequestBody(BaseModel):
+    """A request body or query. ``messages`` holds our own text for a field's errors.
+
+    Keys are ``field`` (any error there) or ``field:kind`` (one pydantic error type, e.g.
+    ``version:missing``); ``app/api/util.py`` turns pydantic's errors into them.
+    ``required_in_document`` names fields callers must send although the model lets them be
+    absent (None), because a service checks them and answers in its own words.
+    """
+
+    model_config = ConfigDict(json_schema_extra=_document_required)
+
+    messages: ClassVar[dict[str, Any]] = {}
+    required_in_document: ClassVar[tuple[str, ...]] = ()
+
+
+# Errors, people, cases -----------------------------------------------------------------------
+
+
+class ImportProblem(Answer):
+    """One problem in an uploaded workbook."""
+
+    sheet: str | None = None
+    cell: str | None = Field(None, description="fx F7")
+    message: str
+
+
+class Error(Answer):
+    """Every error answer (made by ``app.web.errors.error_response``)."""
+
+    error: str
+    errors: dict[str, list[str]] | None = Field(
+        None, description="Beskeder pr. feltsti, fx goals[0].title eller lines[0].shares"
+    )
+    current: Any = Field(None, description="Ved 409: det, der er gemt nu")
+    problems: list[ImportProblem] | None = None
+
+
+class ImportProblems(Error):
+    """A refused workbook: every problem with its sheet and cell."""
+
+    problems: list[ImportProblem]
+
+
+class Person(Answer):
+    """A user as the API names them."""
+
+    id: int
+    name: str
+
+
+class Case(Answer):
+    """A case."""
+
+    id: int
+    reference: str
+    title: str
+    status: Literal["open", "closed"]
+    coordinator: Person | None = None
+    created_at: DateTimeText | None = None
+    updated_at: DateTimeText | None = None
+    next_follow_up: DateText | None
+
+
+class CaseList(Answer):
+    """The cases the caller may see."""
+
+    cases: list[Case]
+
+
+# The service checks reference and title (the same rules and messages as the web form), so
+# the model carries them unchecked and describes them for the document.
+class NewCase(RequestBody):
+    """The body of POST /cases."""
+
+    required_in_document = ("reference", "title")
+
+    reference: SkipValidation[Annotated[str, Field(max_length=50)]] = None  # type: ignore[assignment]
+    title: SkipValidation[Annotated[str, Field(max_length=200)]] = None  # type: ignore[assignment]
+
+
+# Forms, vocabularies, submissions --------------------------------------------------------------
+
+
+class Choice(Answer):
+    """A value with its label in the asked language."""
+
+    value: str
+    label: str
+
+
+class Vocabulary(RootModel[list[Choice]]):
+    """A shared vocabulary: the bare list of its items."""
+
+
+class FormField(Answer):
+    """A field of a form definition, flattened (a repeat has its columns in ``fields``)."""
+
+    model_config = ConfigDict(extra="allow")  # per-type extras such as min, max, step
+
+    name: str
+    label: str
+    type: Literal[
+        "text",
+        "textarea",
+        "integer",
+        "decimal",
+        "money",
+        "percent",
+        "date",
+        "boolean",
+        "select",
+        "multiselect",
+        "scale",
+        "person",
+        "repeat",
+    ]
+    required: bool
+    readonly: bool | None = None
+    default: Any
+    help: str | None = None
+    choices: list[Choice] | None = None
+    fields: list[FormField] | None = None
+
+
+class FormSummary(Answer):
+    """A form with its current version."""
+
+    name: str
+    version: int
+    scope: Literal["case", "municipality"]
+    title: str
+
+
+class FormList(Answer):
+    """Every form."""
+
+    forms: list[FormSummary]
+
+
+class FormDefinition(FormSummary):
+    """A form definition; the per-form shape of a submission's ``data``."""
+
+    description: str | None = None
+    fields: list[FormField]
+
+
+class SubmissionWrite(RequestBody):
+    """The body that saves a case form or a municipal document."""
+
+    version: StrictInt | None = Field(
+        description="Den version, du har redigeret; null ved første gem"
+    )
+    status: Literal["draft", "final"] = "draft"
+    data: dict[str, Any] = Field(
+        description="Feltværdier efter feltnavn (felterne står i GET /forms/{form_name})"
+    )
+
+    messages: ClassVar[dict[str, Any]] = {
+        "version:missing": _l("Angiv den version, du har redigeret (null for første gem)."),
+        "version": _l("version skal være et heltal eller null."),
+        "status": _l("status skal være »draft« eller »final«."),
+        "data": _l("data skal være et objekt med felter."),
+    }
+
+
+class Submission(Answer):
+    """A saved form (or, before the first save, its starting values with null ids)."""
+
+    id: int | None = None
+    version: int | None
+    status: Literal["draft", "final"] | None
+    title: str | None = None
+    data: dict[str, Any]
+    definition_version: int
+    updated_at: DateTimeText | None
+    updated_by: Person | None
+
+
+class DocumentSummary(Answer):
+    """A municipal document in a list."""
+
+    id: int
+    title: str | None
+    status: str
+    version: int
+    updated_at: DateTimeText
+    url: str
+
+
+class DocumentList(Answer):
+    """The municipality's documents of a form."""
+
+    documents: list[DocumentSummary]
+
+
+# Who may grant this? ---------------------------------------------------------------------------
+
+
+def _number_text(value: Any) -> Any:
+    """A query number as typed: blank is none, a decimal comma is a point."""
+    if isinstance(value, str):
+        value = value.strip().replace(",", ".")
+        return value or None
+    return value
+
+
+def _stripped(value: Any) -> Any:
+    """Query text without surrounding blanks."""
+    return value.strip() if isinstance(value, str) else value
+
+
+QueryNumber = Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_number_text)]
+
+
+class DecisionQuery(RequestBody):
+    """The query of GET /decision-authority."""
+
+    intervention: Annotated[str, BeforeValidator(_stripped), Field(min_length=1)] = Field(
+        description="Nøgle fra listen interventions"
+    )
+    amount: QueryNumber = Field(None, description="Kr. om året")
+    hours_per_week: QueryNumber = None
+    hours_per_month: QueryNumber = None
+    months: QueryNumber = Field(None, description="Varighed i måneder")
+
+    messages: ClassVar[dict[str, Any]] = {
+        "intervention": _l("Angiv indsatsen (en nøgle fra listen interventions)."),
+        **{
+            f"{name}:{kind}": message
+            for name in ("amount", "hours_per_week", "hours_per_month", "months")
+            for kind, message in (
+                ("decimal_parsing", _l("Skal være et tal.")),
+                ("decimal_type", _l("Skal være et tal.")),
+                ("finite_number", _l("Skal være et tal på 0 eller derover.")),
+                ("greater_than_equal", _l("Skal være et tal på 0 eller derover.")),
+            )
+        },
+    }
+
+
+class AuthorityPlan(Answer):
+    """The decision plan an answer comes from."""
+
+    id: int
+    title: str | None
+    valid_from: DateText | None
+
+
+class DecisionAnswer(Answer):
+    """Which authority level may grant an intervention, and why."""
+
+    covered: bool = Field(description="false: ikke dækket af planen")
+    authority_level: Choice | None
+    reason: str
+    plan: AuthorityPlan | None
+    row: int | None = Field(description="Rækkenummer i planen (fra 1)")
+    definite: bool = Field(True, description="false: størrelsen, grænsen gælder, er ikke oplyst")
+
+
+# Query parameters that the handlers read leniently (an unknown value falls back to the
+# default instead of an error), so these models only describe them.
+
+
+class LangQuery(RequestBody):
+    """?lang=en for English texts."""
+
+    lang: Literal["da", "en"] = Field("da", description="Sprog for tekster")
+
+
+class FormVersionQuery(LangQuery):
+    """?version=N for an older version of a form definition."""
+
+    version: int | None = None
+
+
+class FormatQuery(RequestBody):
+    """?format=pdf for a PDF made with LibreOffice where it is installed."""
+
+    format: Literal["docx", "pdf"] = Field(
+        "docx", description="pdf: en PDF-udgave lavet med LibreOffice (hvor det er installeret)"
+    )

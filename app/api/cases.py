@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 
 from app.api import bp
 from app.api.util import api_user, json_body
@@ -26,9 +26,7 @@ def create_case():
         return error_response(403)
     body = json_body()
     try:
-        case = services.create_case(
-            user, body.get("reference"), body.get("title"), ip=request.remote_addr
-        )
+        case = services.create_case(user, body.get("reference"), body.get("title"))
     except services.CaseError as error:
         db.session.rollback()
         status = 409 if isinstance(error, services.DuplicateReferenceError) else 422

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify, request, url_for
 
+from app import audit
 from app.api import bp
 from app.api.util import api_user, json_body
 from app.authz import (
@@ -160,7 +161,8 @@ def get_case_form(case_id: int, form_name: str):
     found = _case_form(case_id, form_name, Action.VIEW_CONTENT)
     if found is None:
         return error_response(404, "Formularen findes ikke på sager.")
-    _case, version, submission = found
+    case, version, submission = found
+    audit.read(case, "form", form=form_name, submission_id=submission.id if submission else None)
     return jsonify(submissions.as_json(submission) if submission else _unsaved(version))
 
 

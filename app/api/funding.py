@@ -8,6 +8,7 @@ from io import BytesIO
 from flask import jsonify, request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app import audit
 from app.api import bp
 from app.api.util import api_user, json_body
 from app.authz import Action, get_case_for
@@ -15,7 +16,7 @@ from app.extensions import db
 from app.funding import services
 from app.funding.diff import changes_as_json
 from app.funding.lines import LinesInvalid, to_api
-from app.funding.portfolio import portfolio_rows, portfolio_workbook
+from app.funding.portfolio import portfolio_case_ids, portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
 from app.web.errors import error_response
 from excel_tools import (
@@ -127,6 +128,7 @@ def get_case_funding_xlsx(case_id: int):
         data = services.case_workbook(case, _year())
     except WorkbookBuildError as error:
         return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+    audit.export(case, "funding", "xlsx")
     name = _UNSAFE_NAME.sub("-", case.reference).strip("-") or str(case.id)
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"finansiering-{name}.xlsx"
@@ -194,10 +196,12 @@ def post_case_funding_xlsx(case_id: int):
 @bp.get("/funding/portfolio.xlsx")
 def get_funding_portfolio_xlsx():
     """Every funding line of every case the caller may see, per department and year."""
+    rows = portfolio_rows(api_user())
     try:
-        data = portfolio_workbook(portfolio_rows(api_user()), services.funding_vocab())
+        data = portfolio_workbook(rows, services.funding_vocab())
     except WorkbookBuildError as error:
         return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+    audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
     )

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from app import audit, create_app
 from app.extensions import db
-from app.forms.definitions import current_version
 from app.models import AuditEvent
 from app.submissions import services as submissions
 from tests.conftest import _test_config
+from tests.helpers import save_draft
 
 IP = "203.0.113.7"
 AGENT = "MatrixBrowser/1.0 " + "x" * 400  # longer than the column
@@ -26,17 +26,8 @@ def family_case(make_case, make_user):
     """A case whose title is text that must never reach the trail, with a saved goal sheet."""
     coordinator = make_user("coordinator")
     case = make_case(coordinator=coordinator, reference="AUD-1", title=SECRET)
-    version = current_version("smarte_maal")
-    submission = submissions.save(
-        coordinator,
-        form_name="smarte_maal",
-        data=submissions.new_form_data(version),
-        status="draft",
-        base_version=None,
-        case=case,
-    )
+    save_draft(coordinator, "smarte_maal", case)
     db.session.commit()
-    assert submission.id
     return case
 
 

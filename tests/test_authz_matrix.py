@@ -24,13 +24,12 @@ from app.extensions import db, limiter
 from app.forms.definitions import current_version, ensure_forms
 from app.funding import services as funding
 from app.models import Case, CaseMember, FundingSource
-from app.submissions import services as submissions
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
 from tests.docgen.helpers import png_bytes
 from tests.funding.support import api_lines
-from tests.helpers import PASSWORD, WebClient
+from tests.helpers import PASSWORD, WebClient, save_draft
 from tests.route_table import (
     ALLOWED,
     FORBIDDEN,
@@ -81,15 +80,7 @@ def _case(reference: str, coordinator, team=()) -> Case:
     db.session.flush()
     for member in team:
         db.session.add(CaseMember(case_id=case.id, user_id=member.id, team_role="PPR"))
-    goals = current_version("smarte_maal")
-    submissions.save(
-        coordinator,
-        form_name="smarte_maal",
-        data=submissions.new_form_data(goals),
-        status="draft",
-        base_version=None,
-        case=case,
-    )
+    save_draft(coordinator, "smarte_maal", case)
     funding.save_raw(coordinator, case, api_lines(), base_version=None, source=FundingSource.API)
     return case
 
@@ -106,15 +97,7 @@ def _build(world: World) -> None:
     team = [users[k] for k in ("team_member", "leader", "admin", "controller")]
     world.own = _case("MATRIX-OWN", users["coordinator"], team)
     world.colleague = _case("MATRIX-OTHER", colleague)
-    flow = current_version(MUNICIPAL)
-    doc = submissions.save(
-        users["leader"],
-        form_name=MUNICIPAL,
-        data=submissions.new_form_data(flow),
-        status="draft",
-        base_version=None,
-    )
-    world.ids["doc_id"] = doc.id
+    world.ids["doc_id"] = save_draft(users["leader"], MUNICIPAL).id
     target = documents.template_target("smarte_maal")
     store.upload_template(
         users["admin"],

@@ -38,6 +38,15 @@ def make_user(app):
     return factory
 
 
+def save_draft(user: User, form_name: str, case: Case | None = None):
+    """Save a form's starting values as a draft (a case's form, or a municipal document)."""
+    from app.forms.definitions import current_version
+    from app.submissions.services import new_form_data, save
+
+    data = new_form_data(current_version(form_name))
+    return save(user, form_name=form_name, data=data, status="draft", base_version=None, case=case)
+
+
 @pytest.fixture
 def make_case(app, make_user):
     """Create a case: make_case(coordinator=None, reference=None, title=..., team=[users])."""

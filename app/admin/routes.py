@@ -60,7 +60,6 @@ def create_user():
                 form.name.data,
                 form.role.data,
                 form.password.data,
-                ip=request.remote_addr,
             )
         except UserError as error:
             db.session.rollback()
@@ -93,7 +92,7 @@ def change_role(user_id: int):
     """Give a user another role."""
     return _apply(
         user_id,
-        lambda t, f: services.change_role(current_user, t, f.role.data, ip=request.remote_addr),
+        lambda t, f: services.change_role(current_user, t, f.role.data),
         _("Rollen for %(email)s er ændret."),
         "role",
         RoleForm(),
@@ -105,9 +104,7 @@ def reset_password(user_id: int):
     """Set a new password for a user."""
     return _apply(
         user_id,
-        lambda t, f: services.reset_password(
-            current_user, t, f.password.data, ip=request.remote_addr
-        ),
+        lambda t, f: services.reset_password(current_user, t, f.password.data),
         _("Adgangskoden for %(email)s er nulstillet."),
         "password",
         PasswordForm(),
@@ -121,7 +118,7 @@ def set_active(user_id: int):
     active = form.active.data == "1"
     return _apply(
         user_id,
-        lambda t, f: services.set_active(current_user, t, active, ip=request.remote_addr),
+        lambda t, f: services.set_active(current_user, t, active),
         _("%(email)s er genaktiveret.") if active else _("%(email)s er deaktiveret."),
         "active",
         form,
@@ -142,7 +139,6 @@ def settings():
                 form.name.data,
                 logo or None,
                 form.remove_logo.data,
-                ip=request.remote_addr,
             )
         except UserError as error:
             db.session.rollback()

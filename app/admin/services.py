@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from app.audit import record_event
+from app import audit
 from app.auth import services as auth
 from app.auth.services import UserError
 from app.extensions import db
@@ -31,21 +31,14 @@ def _guard_last_admin(admin: User, target: User) -> None:
         raise UserError("Du kan ikke ændre din egen rolle eller deaktivere dig selv.")
 
 
-def add_user(admin: User, email: str, name: str, role: str, password: str, ip=None) -> User:
+def add_user(admin: User, email: str, name: str, role: str, password: str) -> User:
     """Create a user on an administrator's behalf."""
     user = auth.create_user(email, name, role, password)
-    record_event(
-        "user_created",
-        actor=admin,
-        object_type="user",
-        object_id=user.id,
-        ip=ip,
-        details={"role": role},
-    )
+    audit.record("user_created", user, actor=admin, role=role)
     return user
 
 
-def change_role(admin: User, target: User, role: str, ip=None) -> None:
+def change_role(admin: User, target: User, role: str) -> None:
     """Give a user another role."""
     if role not in {r.value for r in Role}:
         raise UserError(f"Ukendt rolle: {role}.")
@@ -55,34 +48,21 @@ def change_role(admin: User, target: User, role: str, ip=None) -> None:
     old = target.role
     target.role = role
     auth.end_all_sessions(target)  # new rights take effect at the next login
-    record_event(
-        "user_role_changed",
-        actor=admin,
-        object_type="user",
-        object_id=target.id,
-        ip=ip,
-        details={"from": old, "to": role},
-    )
+    audit.record("user_role_changed", target, actor=admin, **{"from": old, "to": role})
 
 
-def set_active(admin: User, target: User, active: bool, ip=None) -> None:
+def set_active(admin: User, target: User, active: bool) -> None:
     """Deactivate (ending sessions and tokens) or reactivate a user."""
     if not active:
         _guard_last_admin(admin, target)
     auth.set_active(target, active)
-    record_event(
-        "user_activated" if active else "user_deactivated",
-        actor=admin,
-        object_type="user",
-        object_id=target.id,
-        ip=ip,
-    )
+    audit.record("user_activated" if active else "user_deactivated", target, actor=admin)
 
 
-def reset_password(admin: User, target: User, password: str, ip=None) -> None:
+def reset_password(admin: User, target: User, password: str) -> None:
     """Set a new password for a user and end their sessions."""
     auth.set_password(target, password)
-    record_event("user_password_reset", actor=admin, object_type="user", object_id=target.id, ip=ip)
+    audit.record("user_password_reset", target, actor=admin)
 
 
 MAX_LOGO_BYTES = 1024 * 1024
@@ -109,7 +89,7 @@ def get_settings() -> MunicipalitySettings:
     return settings
 
 
-def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: bool, ip=None):
+def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: bool):
     """Change the municipality's name and logo (validated before anything is stored)."""
     mimetype = logo_mimetype(logo) if logo else None
     settings = get_settings()
@@ -119,11 +99,5 @@ def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: boo
     elif logo:
         settings.logo, settings.logo_mimetype = logo, mimetype
     db.session.flush()
-    record_event(
-        "settings_changed",
-        actor=admin,
-        object_type="municipality_settings",
-        object_id=settings.id,
-        ip=ip,
-    )
+    audit.record("settings_changed", settings, actor=admin)
     return settings

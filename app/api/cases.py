@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import request
-
 from app.api.openapi import NOT_FOUND, operation
 from app.api.schemas import Case, CaseList, NewCase
 from app.api.util import answer, api_user, parse_json
@@ -45,7 +43,7 @@ def create_case():
         return error_response(403)
     body = parse_json(NewCase)
     try:
-        case = services.create_case(user, body.reference, body.title, ip=request.remote_addr)
+        case = services.create_case(user, body.reference, body.title)
     except services.CaseError as error:
         db.session.rollback()
         status = 409 if isinstance(error, services.DuplicateReferenceError) else 422

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from flask import request
 
+from app import audit
 from app.api.openapi import NOT_FOUND, Binary, Reply, operation
 from app.api.schemas import FormatQuery
 from app.api.util import api_user
@@ -48,18 +49,27 @@ def _answers(*types: str, formats: bool = False) -> dict[int, Reply]:
     return answers
 
 
-def _deliver(make: Callable[[], services.RenderedDocument], as_pdf: bool):
-    """Render (and convert); 422 when the template fails, 503 when no PDF can be made."""
+def _deliver(
+    make: Callable[[], services.RenderedDocument],
+    as_pdf: bool,
+    exported: Callable[[str], object] | None = None,
+):
+    """Render (and convert); 422 when the template fails, 503 when no PDF can be made.
+
+    ``exported(fmt)`` records the download in the audit trail once the document exists.
+    """
     try:
         document = make()
     except services.DocumentError as error:
         return error_response(422, str(error))
-    if not as_pdf:
-        return send(document)
-    try:
-        return send(services.as_pdf(document))
-    except PdfError as error:
-        return error_response(503, str(error))
+    if as_pdf:
+        try:
+            document = services.as_pdf(document)
+        except PdfError as error:
+            return error_response(503, str(error))
+    if exported is not None:
+        exported("pdf" if as_pdf else "docx")
+    return send(document)
 
 
 def _wants_pdf():
@@ -82,7 +92,11 @@ def case_form_document(case_id: int, form_name: str):
     if as_pdf is None:
         return error_response(400, "format skal være »docx« eller »pdf«.")
     case, submission = services.case_submission_for(api_user(), case_id, form_name)
-    return _deliver(lambda: services.form_document(submission, case), as_pdf)
+    return _deliver(
+        lambda: services.form_document(submission, case),
+        as_pdf,
+        lambda fmt: audit.export(case, "form", fmt, form=form_name, submission_id=submission.id),
+    )
 
 
 @operation(
@@ -95,7 +109,9 @@ def case_form_document(case_id: int, form_name: str):
 def case_plan(case_id: int):
     """The case's joint plan as a Word document."""
     case = services.case_for_plan(api_user(), case_id)
-    return _deliver(lambda: services.plan_document(case), False)
+    return _deliver(
+        lambda: services.plan_document(case), False, lambda fmt: audit.export(case, "plan", fmt)
+    )
 
 
 @operation(
@@ -108,7 +124,9 @@ def case_plan(case_id: int):
 def case_plan_pdf(case_id: int):
     """The case's joint plan as PDF."""
     case = services.case_for_plan(api_user(), case_id)
-    return _deliver(lambda: services.plan_document(case), True)
+    return _deliver(
+        lambda: services.plan_document(case), True, lambda fmt: audit.export(case, "plan", fmt)
+    )
 
 
 @operation(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import request, url_for
 
+from app import audit
 from app.api import schemas
 from app.api.openapi import NOT_FOUND, operation
 from app.api.util import answer, api_user, parse_json
@@ -191,7 +192,8 @@ def get_case_form(case_id: int, form_name: str):
     found = _case_form(case_id, form_name, Action.VIEW_CONTENT)
     if found is None:
         return error_response(404, "Formularen findes ikke på sager.")
-    _case, version, submission = found
+    case, version, submission = found
+    audit.read(case, "form", form=form_name, submission_id=submission.id if submission else None)
     found_json = submissions.as_json(submission) if submission else _unsaved(version)
     return answer(schemas.Submission, found_json)
 

@@ -8,6 +8,7 @@ from io import BytesIO
 from flask import request, send_file
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from app import audit
 from app.api import bp
 from app.api.openapi import NOT_FOUND, Binary, operation
 from app.api.schemas import ImportProblems
@@ -25,7 +26,7 @@ from app.extensions import db
 from app.funding import services
 from app.funding.diff import changes_as_json
 from app.funding.lines import LinesInvalid, to_api
-from app.funding.portfolio import portfolio_rows, portfolio_workbook
+from app.funding.portfolio import portfolio_case_ids, portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
 from app.web.errors import error_response
 from excel_tools import (
@@ -150,6 +151,7 @@ def get_case_funding_xlsx(case_id: int):
         data = services.case_workbook(case, _year())
     except WorkbookBuildError as error:
         return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+    audit.export(case, "funding", "xlsx")
     name = _UNSAFE_NAME.sub("-", case.reference).strip("-") or str(case.id)
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"finansiering-{name}.xlsx"
@@ -238,10 +240,12 @@ def post_case_funding_xlsx(case_id: int):
 )
 def get_funding_portfolio_xlsx():
     """Every funding line of every case the caller may see, per department and year."""
+    rows = portfolio_rows(api_user())
     try:
-        data = portfolio_workbook(portfolio_rows(api_user()), services.funding_vocab())
+        data = portfolio_workbook(rows, services.funding_vocab())
     except WorkbookBuildError as error:
         return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+    audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
     )

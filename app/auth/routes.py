@@ -17,7 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.audit import record_event
+from app import audit
 from app.auth import services
 from app.auth.forms import LoginForm
 from app.extensions import db, limiter
@@ -59,11 +59,11 @@ def login():
                 session["lang"] = lang
             session["sid"] = services.start_session(user)
             login_user(user)
-            record_event("login", actor=user, ip=request.remote_addr)
+            audit.record("login", actor=user)
             db.session.commit()
             return redirect(safe_next_url(request.args.get("next")) or url_for("cases.my_cases"))
         # One message whether the e-mail exists or not.
-        record_event("login_failed", ip=request.remote_addr)
+        audit.record("login_failed", actor=None)
         db.session.commit()
         form.password.errors.append(_("E-mail eller adgangskode er forkert."))
     return render_template("auth/login.html", form=form)
@@ -75,7 +75,7 @@ def logout():
     """End the login session on the server and in the browser."""
     user = current_user._get_current_object()
     services.end_session(session.get("sid"))
-    record_event("logout", actor=user, ip=request.remote_addr)
+    audit.record("logout", actor=user)
     db.session.commit()
     logout_user()
     lang = session.get("lang")

@@ -38,9 +38,7 @@ def create_case():
     form = CreateCaseForm()
     if form.validate_on_submit():
         try:
-            case = services.create_case(
-                current_user, form.reference.data, form.title.data, ip=request.remote_addr
-            )
+            case = services.create_case(current_user, form.reference.data, form.title.data)
         except services.CaseError as error:
             db.session.rollback()
             for name, messages in error.errors.items():
@@ -81,7 +79,6 @@ def add_member(case_id: int):
             case,
             int(user_id) if user_id.isdigit() else None,
             request.form.get("team_role", ""),
-            ip=request.remote_addr,
         )
     except services.CaseError as error:
         db.session.rollback()
@@ -98,7 +95,7 @@ def remove_member(case_id: int, member_id: int):
     """Take someone off the case's core team."""
     case = get_case_for(current_user, case_id, Action.EDIT)
     try:
-        services.remove_member(current_user, case, member_id, ip=request.remote_addr)
+        services.remove_member(current_user, case, member_id)
     except services.CaseError:
         db.session.rollback()
         abort(404)

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from app.audit import record_event
+from app import audit
 from app.authz import visible_cases
 from app.database import utcnow
 from app.extensions import db
@@ -46,7 +46,7 @@ def check_case_data(reference: object, title: object) -> dict[str, list[str]]:
     return errors
 
 
-def create_case(creator: User, reference: object, title: object, ip: str | None = None) -> Case:
+def create_case(creator: User, reference: object, title: object) -> Case:
     """Open a case with the creator as coordinator; raises CaseError on bad data."""
     errors = check_case_data(reference, title)
     if errors:
@@ -59,7 +59,7 @@ def create_case(creator: User, reference: object, title: object, ip: str | None 
     case = Case(reference=reference, title=title.strip(), coordinator_id=creator.id)  # type: ignore[union-attr]
     db.session.add(case)
     db.session.flush()
-    record_event("case_created", actor=creator, object_type="case", object_id=case.id, ip=ip)
+    audit.record("case_created", case, actor=creator)
     return case
 
 
@@ -91,9 +91,7 @@ def addable_users(case: Case) -> list[User]:
     return [u for u in users if u.id not in taken and u.role != "controller"]
 
 
-def add_member(
-    actor: User, case: Case, user_id: object, team_role: object, ip: str | None = None
-) -> CaseMember:
+def add_member(actor: User, case: Case, user_id: object, team_role: object) -> CaseMember:
     """Put a user on the core team with their role in it; CaseError on bad input."""
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or user not in addable_users(case):
@@ -105,18 +103,11 @@ def add_member(
     db.session.add(member)
     case.updated_at = utcnow()
     db.session.flush()
-    record_event(
-        "case_member_added",
-        actor=actor,
-        object_type="case",
-        object_id=case.id,
-        ip=ip,
-        details={"user_id": user.id},
-    )
+    audit.record("case_member_added", case, actor=actor, user_id=user.id)
     return member
 
 
-def remove_member(actor: User, case: Case, member_id: int, ip: str | None = None) -> None:
+def remove_member(actor: User, case: Case, member_id: int) -> None:
     """Take someone off the core team (the coordinator stays)."""
     member = next((m for m in case.members if m.id == member_id), None)
     if member is None:
@@ -124,11 +115,4 @@ def remove_member(actor: User, case: Case, member_id: int, ip: str | None = None
     case.members.remove(member)
     case.updated_at = utcnow()
     db.session.flush()
-    record_event(
-        "case_member_removed",
-        actor=actor,
-        object_type="case",
-        object_id=case.id,
-        ip=ip,
-        details={"user_id": member.user_id},
-    )
+    audit.record("case_member_removed", case, actor=actor, user_id=member.user_id)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.audit import record_event
+from app import audit
 from app.extensions import db
 from app.formengine import DefinitionError, FormDefinition, Problem, builtin_forms_dir
 from app.formengine import load_definition as _load
@@ -237,12 +237,8 @@ def publish(
         return existing  # nothing changed: no empty version
     version = _add_version(db.session, definition.name, source, LOCAL, user, note)
     _set_current(db.session, definition.name, version)
-    record_event(
-        "form_published",
-        actor=user,
-        object_type="form_version",
-        object_id=version.id,
-        details={"form": definition.name, "version": version.version},
+    audit.record(
+        "form_published", version, actor=user, form=definition.name, version=version.version
     )
     return version
 
@@ -253,13 +249,7 @@ def make_current(user: User, name: str, version_number: int) -> FormVersion:
     if version is None:
         raise LookupError(f"{name} v{version_number}")
     _set_current(db.session, name, version)
-    record_event(
-        "form_reverted",
-        actor=user,
-        object_type="form_version",
-        object_id=version.id,
-        details={"form": name, "version": version_number},
-    )
+    audit.record("form_reverted", version, actor=user, form=name, version=version_number)
     return version
 
 

@@ -69,6 +69,11 @@ def portfolio_rows(user: User) -> list[PortfolioRow]:
     return rows
 
 
+def portfolio_case_ids(rows: list[PortfolioRow]) -> list[int]:
+    """The ids of the cases a portfolio covers, each once, in order."""
+    return sorted({row.case_id for row in rows})
+
+
 def portfolio_years(rows: list[PortfolioRow], horizon: int) -> list[int]:
     """Years shown: those the lines touch, at most PORTFOLIO_YEARS_AROUND from ``horizon``."""
     span = calc.year_span((row.line for row in rows), horizon)

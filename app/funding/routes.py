@@ -19,10 +19,16 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
+from app import audit
 from app.authz import Action, can, get_case_for
 from app.extensions import db
 from app.funding import display, editor, services
-from app.funding.portfolio import portfolio_rows, portfolio_totals, portfolio_workbook
+from app.funding.portfolio import (
+    portfolio_case_ids,
+    portfolio_rows,
+    portfolio_totals,
+    portfolio_workbook,
+)
 from app.models import Case, Role
 from app.web.errors import error_response
 from app.web.i18n import current_locale
@@ -166,6 +172,7 @@ def download(case_id: int):
         data = services.case_workbook(case, year)
     except WorkbookBuildError as error:
         return error_response(422, "; ".join(error.messages))
+    audit.export(case, "funding", "xlsx")
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=_filename(case, ".xlsx")
     )
@@ -240,10 +247,12 @@ def portfolio_download():
     """The portfolio workbook."""
     if not _may_see_portfolio():
         abort(403)
+    rows = portfolio_rows(current_user)
     try:
-        data = portfolio_workbook(portfolio_rows(current_user), services.funding_vocab())
+        data = portfolio_workbook(rows, services.funding_vocab())
     except WorkbookBuildError as error:
         return error_response(422, "; ".join(error.messages))
+    audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
     )

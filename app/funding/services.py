@@ -15,7 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.audit import record_event
+from app import audit
 from app.database import utcnow
 from app.extensions import db
 from app.funding import lines as fl
@@ -203,12 +203,13 @@ def save_lines(
         raise ConflictError(None) from None
     case.updated_at = version.saved_at
     db.session.flush()
-    record_event(
+    audit.record(
         "funding_saved",
+        case,
         actor=user,
-        object_type="case",
-        object_id=case.id,
-        details={"version": version.version, "source": source.value, "lines": len(new_lines)},
+        version=version.version,
+        source=source.value,
+        lines=len(new_lines),
     )
     return SaveResult(version, diff_lines(old_lines, new_lines, departments), True)
 

@@ -27,6 +27,7 @@ class AuditEvent(db.Model):
     object_type: Mapped[str | None] = mapped_column(String(50))
     object_id: Mapped[int | None] = mapped_column()
     ip: Mapped[str | None] = mapped_column(String(45))
+    user_agent: Mapped[str | None] = mapped_column(String(255))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()

@@ -11,6 +11,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import audit
 from app.authz import (
     Action,
     can,
@@ -111,10 +112,20 @@ def edit_page(target: Target):
     else:
         page = editing.show(target.version, target.submission, target.case, current_locale())
         status = 200
+        _audit_read(target)
     newest = current_version(target.form_name)
     return render_template(
         "submissions/edit.html", page=page, target=target, newest=newest, locale=current_locale()
     ), status
+
+
+def _audit_read(target: Target, **details) -> None:
+    """A case's form shown to someone is a read of family content (municipal ones are not)."""
+    if target.case is not None:
+        submission_id = target.submission.id if target.submission else None
+        audit.read(
+            target.case, "form", form=target.form_name, submission_id=submission_id, **details
+        )
 
 
 def history_page(target: Target):
@@ -132,6 +143,7 @@ def revision_page(target: Target, version: int):
     if not revision:
         abort(404)
     values = editing.readable(revision.definition, revision.data, target.case, current_locale())
+    _audit_read(target, revision=version)
     return render_template(
         "submissions/revision.html", target=target, revision=revision, values=values
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.audit import record_event
+from app import audit
 from app.database import utcnow
 from app.extensions import db
 from app.formengine import FormDefinition, carry_over, default_data, validate_submission
@@ -152,12 +152,13 @@ def save(
         case.updated_at = now
     db.session.flush()
     _keep_revision(submission, user, note)
-    record_event(
+    audit.record(
         "submission_saved",
+        submission,
         actor=user,
-        object_type="submission",
-        object_id=submission.id,
-        details={"form": form_name, "version": submission.version, "status": status},
+        form=form_name,
+        version=submission.version,
+        status=status,
     )
     return submission
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.audit import record_event
+from app import audit
 from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
 from app.formengine.vocabularies import item_label, item_value
@@ -174,11 +174,8 @@ def save_vocabulary(user: User, name: str, items: Any) -> list[dict[str, Any]]:
     else:
         row.items, row.updated_by_id = cleaned, user.id
     db.session.flush()
-    record_event(
-        "vocabulary_changed",
-        actor=user,
-        object_type="vocabulary",
-        details={"name": name, "items": len(cleaned)},
+    audit.record(
+        "vocabulary_changed", actor=user, object_type="vocabulary", name=name, items=len(cleaned)
     )
     return cleaned
 
@@ -192,7 +189,7 @@ def reset_vocabulary(user: User, name: str) -> None:
     _refuse_removed_in_use(name, defaults)
     db.session.delete(row)
     db.session.flush()
-    record_event("vocabulary_reset", actor=user, object_type="vocabulary", details={"name": name})
+    audit.record("vocabulary_reset", actor=user, object_type="vocabulary", name=name)
 
 
 def _refuse_removed_in_use(name: str, keep: set[str]) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     Response,
@@ -14,6 +16,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app import audit
 from app.authz import can_adapt_forms
 from app.extensions import db
 from app.word import services, store
@@ -41,14 +44,21 @@ def send(document: services.RenderedDocument) -> Response:
     return response
 
 
-def _deliver(make, as_pdf: bool, back: str):
-    """Render (and convert); on failure go back to the page with the reason."""
+def _deliver(make, as_pdf: bool, back: str, exported: Callable[[str], object] | None = None):
+    """Render (and convert); on failure go back to the page with the reason.
+
+    ``exported(fmt)`` records the download in the audit trail once the document exists.
+    """
     try:
         document = make()
-        return send(services.as_pdf(document) if as_pdf else document)
+        if as_pdf:
+            document = services.as_pdf(document)
     except (services.DocumentError, PdfError) as error:
         flash(str(error), "error")
         return redirect(back)
+    if exported is not None:
+        exported("pdf" if as_pdf else "docx")
+    return send(document)
 
 
 # Downloads ----------------------------------------------------------------------------------
@@ -62,7 +72,12 @@ def case_form_document(case_id: int, form_name: str, kind: str):
     """A case form as a Word document (or PDF)."""
     case, submission = services.case_submission_for(current_user, case_id, form_name)
     back = url_for("submissions.case_edit", case_id=case.id, form_name=form_name)
-    return _deliver(lambda: services.form_document(submission, case), kind == "pdf", back)
+    return _deliver(
+        lambda: services.form_document(submission, case),
+        kind == "pdf",
+        back,
+        lambda fmt: audit.export(case, "form", fmt, form=form_name, submission_id=submission.id),
+    )
 
 
 @bp.get("/sager/<int:case_id>/faelles-plan.<any(docx, pdf):kind>")
@@ -71,7 +86,12 @@ def plan_document(case_id: int, kind: str):
     """The case's joint plan as a Word document (or PDF)."""
     case = services.case_for_plan(current_user, case_id)
     back = url_for("cases.show_case", case_id=case.id)
-    return _deliver(lambda: services.plan_document(case), kind == "pdf", back)
+    return _deliver(
+        lambda: services.plan_document(case),
+        kind == "pdf",
+        back,
+        lambda fmt: audit.export(case, "plan", fmt),
+    )
 
 
 @bp.get("/dokumenter/<form_name>/<int:doc_id>/dokument.<any(docx, pdf):kind>")

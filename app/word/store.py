@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app.audit import record_event
+from app import audit
 from app.docgen import LintProblem, LintReport, lint_template
 from app.extensions import db
 from app.models import DocumentTemplate, User
@@ -200,12 +200,13 @@ def upload_template(
                 ]
             )
         ) from None
-    record_event(
+    audit.record(
         "document_template_uploaded",
+        template,
         actor=user,
-        object_type="document_template",
-        object_id=template.id,
-        details={"form": name, "version": template.version, "repaired": bool(report.repairs)},
+        form=name,
+        version=template.version,
+        repaired=bool(report.repairs),
     )
     return template, report
 
@@ -218,13 +219,7 @@ def activate_version(user: User, name: str, version: int) -> DocumentTemplate:
     _deactivate(name)
     template.active = True
     db.session.flush()
-    record_event(
-        "document_template_activated",
-        actor=user,
-        object_type="document_template",
-        object_id=template.id,
-        details={"form": name, "version": version},
-    )
+    audit.record("document_template_activated", template, actor=user, form=name, version=version)
     return template
 
 
@@ -232,9 +227,7 @@ def use_default(user: User, name: str) -> None:
     """Go back to the built-in template (the uploaded versions are kept)."""
     _deactivate(name)
     db.session.flush()
-    record_event(
-        "document_template_default", actor=user, object_type="form", details={"form": name}
-    )
+    audit.record("document_template_default", actor=user, object_type="form", form=name)
 
 
 def _deactivate(name: str) -> None:

@@ -1,0 +1,194 @@
+"""Who may call each route: every (method, endpoint) of the URL map, classified once.
+
+The expectations restate README's "Who may see what" without calling app.authz, so that the
+matrix in test_authz_matrix.py checks the code against the rules rather than against itself:
+
+| role        | cases                          | family content | funding |
+| coordinator | coordinates / on the core team | on those cases | on those |
+| leader/admin| all                            | yes            | yes      |
+| controller  | all                            | no (403)       | yes      |
+
+A case the user may not see answers 404; a right the user lacks on a visible case, 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.authz import Action
+
+# Outcome classes of a request.
+ALLOWED = "allowed"  # 2xx, a redirect not to the login page, or a validation answer
+FORBIDDEN = "forbidden"  # 403
+HIDDEN = "hidden"  # 404
+LOGIN = "login-required"  # 302 to /login (web), 401 (API)
+
+ADMIN, LEADER, COORDINATOR, CONTROLLER = "admin", "leader", "coordinator", "controller"
+CASEWORKERS = frozenset({ADMIN, LEADER, COORDINATOR})
+ADAPTERS = frozenset({ADMIN, LEADER})
+# Controllers see every case, but only its money side.
+CONTROLLER_ACTIONS = frozenset({Action.VIEW, Action.VIEW_FUNDING, Action.EDIT_FUNDING})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may call one method of one route."""
+
+    access: str  # "public" | "user" | "roles" | "case"
+    roles: frozenset[str] = frozenset()
+    action: Action | None = None
+    form_name: str = "smarte_maal"  # the form this route's <form_name> is filled with
+
+    def expected(self, role: str | None, own: bool) -> str:
+        """The outcome for a user of ``role`` (None: anonymous) on their own case or not."""
+        if role is None:
+            return ALLOWED if self.access == "public" else LOGIN
+        if self.access in ("public", "user"):
+            return ALLOWED
+        if self.access == "roles":
+            return ALLOWED if role in self.roles else FORBIDDEN
+        if role in (ADMIN, LEADER):
+            return ALLOWED
+        if role == CONTROLLER:
+            return ALLOWED if self.action in CONTROLLER_ACTIONS else FORBIDDEN
+        return ALLOWED if own else HIDDEN
+
+
+PUBLIC = Rule("public")
+USER = Rule("user")
+
+
+def roles(*names: str) -> Rule:
+    """Only these roles; the others get 403."""
+    return Rule("roles", frozenset(names))
+
+
+def case(action: Action) -> Rule:
+    """A route on one case, needing ``action`` on it."""
+    return Rule("case", action=action)
+
+
+MUNICIPAL = "sagsforloeb"  # the municipal document the fixture saves
+MUNICIPAL_READ = Rule("user", form_name=MUNICIPAL)
+MUNICIPAL_EDIT = Rule("roles", ADAPTERS, form_name=MUNICIPAL)
+VIEW, EDIT = case(Action.VIEW), case(Action.EDIT)
+CONTENT, EDIT_CONTENT = case(Action.VIEW_CONTENT), case(Action.EDIT_CONTENT)
+FUNDING, EDIT_FUNDING = case(Action.VIEW_FUNDING), case(Action.EDIT_FUNDING)
+ADAPT = roles(*ADAPTERS)
+
+#: "METHOD endpoint" → Rule. A route missing here fails test_every_route_is_classified.
+ROUTES: dict[str, Rule] = {
+    # Login, language, the API's description
+    "GET auth.login": PUBLIC,
+    "POST auth.login": PUBLIC,
+    "POST auth.logout": USER,
+    "POST i18n.switch_language": PUBLIC,
+    "GET api.openapi": PUBLIC,
+    # Cases
+    "GET cases.my_cases": USER,
+    "POST cases.create_case": roles(*CASEWORKERS),
+    "GET cases.show_case": VIEW,
+    "POST cases.add_member": EDIT,
+    "POST cases.remove_member": EDIT,
+    "GET api.list_cases": USER,
+    "POST api.create_case": roles(*CASEWORKERS),
+    "GET api.get_case": VIEW,
+    # A case's forms and the joint plan (family content)
+    "GET submissions.case_edit": CONTENT,
+    "POST submissions.case_edit": EDIT_CONTENT,
+    "GET submissions.case_history": CONTENT,
+    "GET submissions.case_revision": CONTENT,
+    "POST submissions.case_restore": EDIT_CONTENT,
+    "GET submissions.case_upgrade": CONTENT,
+    "POST submissions.case_upgrade": EDIT_CONTENT,
+    "GET word.case_form_document": CONTENT,
+    "GET word.plan_document": CONTENT,
+    "GET api.get_case_form": CONTENT,
+    "PUT api.put_case_form": EDIT_CONTENT,
+    "GET api.case_form_document": CONTENT,
+    "GET api.case_plan": CONTENT,
+    "GET api.case_plan_pdf": CONTENT,
+    # Funding
+    "GET funding.edit": FUNDING,
+    "POST funding.edit": EDIT_FUNDING,
+    "GET funding.history": FUNDING,
+    "GET funding.version": FUNDING,
+    "GET funding.download": FUNDING,
+    "POST funding.upload": EDIT_FUNDING,
+    "GET api.get_case_funding": FUNDING,
+    "PUT api.put_case_funding": EDIT_FUNDING,
+    "GET api.get_case_funding_xlsx": FUNDING,
+    "POST api.post_case_funding_xlsx": EDIT_FUNDING,
+    "GET funding.portfolio": USER,  # over the cases the user may see
+    "GET funding.portfolio_download": USER,
+    "GET api.get_funding_portfolio_xlsx": USER,
+    "GET api.decision_authority": USER,
+    # The municipality's documents: everyone reads, leaders and admins write
+    "GET municipal_documents.documents": USER,
+    "GET municipal_documents.new_document": MUNICIPAL_EDIT,
+    "POST municipal_documents.new_document": MUNICIPAL_EDIT,
+    "GET municipal_documents.document_edit": MUNICIPAL_READ,
+    "POST municipal_documents.document_edit": MUNICIPAL_EDIT,
+    "GET municipal_documents.document_history": MUNICIPAL_READ,
+    "GET municipal_documents.document_revision": MUNICIPAL_READ,
+    "POST municipal_documents.document_restore": MUNICIPAL_EDIT,
+    "GET municipal_documents.document_upgrade": MUNICIPAL_READ,
+    "POST municipal_documents.document_upgrade": MUNICIPAL_EDIT,
+    "GET word.municipal_document": MUNICIPAL_READ,
+    "GET api.list_municipal_documents": MUNICIPAL_READ,
+    "POST api.create_municipal_document": MUNICIPAL_EDIT,
+    "GET api.get_municipal_document": MUNICIPAL_READ,
+    "PUT api.put_municipal_document": MUNICIPAL_EDIT,
+    "GET api.municipal_document": MUNICIPAL_READ,
+    # Form definitions and lists: everyone reads them through the API, leaders adapt them
+    "GET api.list_form_definitions": USER,
+    "GET api.get_form_definition": USER,
+    "GET api.get_vocabulary_items": USER,
+    "GET forms.index": ADAPT,
+    "GET forms.form": ADAPT,
+    "GET forms.diff": ADAPT,
+    "GET forms.edit": ADAPT,
+    "POST forms.edit": ADAPT,
+    "GET forms.version": ADAPT,
+    "GET forms.export": ADAPT,
+    "GET forms.make_current": ADAPT,
+    "POST forms.make_current": ADAPT,
+    "GET forms.import_file": ADAPT,
+    "POST forms.import_file": ADAPT,
+    "GET forms.new": ADAPT,
+    "POST forms.new": ADAPT,
+    "GET vocabularies.index": ADAPT,
+    "GET vocabularies.edit": ADAPT,
+    "POST vocabularies.edit": ADAPT,
+    "GET vocabularies.reset": ADAPT,
+    "POST vocabularies.reset": ADAPT,
+    # Word templates
+    "GET word.templates": ADAPT,
+    "GET word.template": ADAPT,
+    "POST word.template": ADAPT,
+    "GET word.merge_fields": ADAPT,
+    "POST word.use_default": ADAPT,
+    "GET word.download_default": ADAPT,
+    "GET word.download_version": ADAPT,
+    "POST word.activate": ADAPT,
+    # Administration
+    "GET admin.users": roles(ADMIN),
+    "POST admin.create_user": roles(ADMIN),
+    "POST admin.reset_password": roles(ADMIN),
+    "POST admin.set_active": roles(ADMIN),
+    "POST admin.change_role": roles(ADMIN),
+    "GET admin.settings": roles(ADMIN),
+    "POST admin.settings": roles(ADMIN),
+    "GET admin.logo": roles(ADMIN),
+}
+
+
+def routed(app) -> set[str]:
+    """Every "METHOD endpoint" of the app (static files, HEAD and OPTIONS left out)."""
+    pairs = set()
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            pairs.add(f"{method} {rule.endpoint}")
+    return pairs

@@ -6,7 +6,7 @@ from flask import g, request
 from werkzeug.exceptions import BadRequest
 
 from app.models import User
-from app.textutil import clean_data
+from app.text import clean_data
 
 
 def api_user() -> User:

@@ -5,15 +5,21 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Blueprint, Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
-from app.config import settings_from_environment
+# Flask is imported inside the functions, not here: `excel_tools` and `app.formatting` import
+# this package and must stay usable (and quick to import) without Flask.
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask application; `config` overrides settings from the environment."""
+    from flask import Flask
+
+    from app.config import settings_from_environment
+
     instance_path = os.environ.get("ENINDGANG_INSTANCE_PATH") or None
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
@@ -26,11 +32,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from app import cli
     from app.forms import hooks as definition_hooks
-    from app.web import errors, page_context, security
+    from app.web import errors, i18n, page_context, security
 
     security.init_app(app)
     errors.init_app(app)
     page_context.init_app(app)
+    i18n.register_filters(app)
     definition_hooks.init_app(app)
     cli.register_commands(app)
     _check_builtin_forms(app)
@@ -103,6 +110,8 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint explicitly (package = URL = menu word)."""
+    from flask import Blueprint
+
     from app.admin.routes import bp as admin_bp  # /admin
     from app.api import bp as api_bp  # /api/v1
     from app.auth.routes import bp as auth_bp  # /login, /logout

@@ -1,7 +1,8 @@
 """The Excel funding-split tool: workbook builder, reader and the reference calculation.
 
 Plain functions on plain dataclasses (no Flask, no SQLAlchemy), so the app, the CLI, tests
-and benchmarks all use the same code.
+and benchmarks all use the same code. Numbers, dates and text cleaning come from the app's
+Flask-free ``app.formatting`` and ``app.text``, so a workbook says what a page says.
 """
 
 from .builder import build_blank_workbook, build_case_workbook, build_portfolio_workbook

@@ -8,7 +8,7 @@ The portfolio workbook lives in :mod:`excel_tools.portfolio` and is re-exported 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -83,6 +83,7 @@ def build_case_workbook(
     *,
     year: int,
     made_at: datetime,
+    zone: str | tzinfo | None = None,
     authority_levels: Sequence[VocabItem] | None = None,
     room_rows: int = ROOM_ROWS,
 ) -> bytes:
@@ -96,6 +97,7 @@ def build_case_workbook(
         lines,
         year=year,
         made_at=made_at,
+        zone=zone,
     )
     return _build(prepared, room_rows)
 
@@ -107,6 +109,7 @@ def build_blank_workbook(
     *,
     year: int,
     made_at: datetime,
+    zone: str | tzinfo | None = None,
     authority_levels: Sequence[VocabItem] | None = None,
     room_rows: int = ROOM_ROWS,
 ) -> bytes:
@@ -120,6 +123,7 @@ def build_blank_workbook(
         [],
         year=year,
         made_at=made_at,
+        zone=zone,
     )
     return _build(prepared, room_rows)
 

@@ -1,4 +1,4 @@
-"""Writing user text safely into cells, and Danish formatting for messages.
+"""Writing user text safely into cells.
 
 OWASP "CSV/formula injection": a text that starts with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return can be taken for a formula by a spreadsheet. Every text that comes from a user
@@ -9,26 +9,15 @@ with ``quotePrefix`` so that Excel keeps it as text even when someone edits the 
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from decimal import Decimal
-
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
+
+from app.formatting import format_number
+from app.text import clean_text
 
 from .layout import EXCEL_CELL_LIMIT
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-# Control characters other than tab, newline and carriage return cannot be stored in XML (or
-# are invisible noise), lone surrogates cannot be encoded, U+FFFE/U+FFFF are not characters.
-# Tab and CR are kept: they are legitimate in pasted text and neutralised by the text type.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-
-
-def clean_text(value: str) -> str:
-    """Remove control characters (tab, newline and carriage return are kept)."""
-    return _CONTROL_RE.sub("", value)
 
 
 def is_dangerous(text: str) -> bool:
@@ -40,7 +29,8 @@ def length_problem(text: str, limit: int) -> str | None:
     """Danish message when ``text`` is longer than ``limit`` (or a cell can hold), else None."""
     limit = min(limit, EXCEL_CELL_LIMIT)
     if len(text) > limit:
-        return f"teksten er for lang ({format_int(len(text))} tegn; højst {format_int(limit)})"
+        count, most = format_number(len(text)), format_number(limit)
+        return f"teksten er for lang ({count} tegn; højst {most})"
     return None
 
 
@@ -63,26 +53,6 @@ def text_cell(ws, text: str | None, font=None) -> Cell:
     if font is not None:
         cell.font = font
     return cell
-
-
-def format_int(number: int) -> str:
-    """Danish thousands separator: 32767 -> '32.767'."""
-    return f"{number:,}".replace(",", ".")
-
-
-def format_decimal(number: Decimal | float | int) -> str:
-    """Danish number for messages: 1234.5 -> '1.234,5', 120 -> '120'."""
-    value = Decimal(str(number)) if not isinstance(number, Decimal) else number
-    if value == value.to_integral_value():
-        return format_int(int(value))
-    text = f"{value.normalize():,f}"
-    whole, _, frac = text.partition(".")
-    return f"{whole.replace(',', '.')},{frac}"
-
-
-def format_date(day: date) -> str:
-    """Danish date for messages: dd-mm-yyyy."""
-    return day.strftime("%d-%m-%Y")
 
 
 def shorten(text: str, limit: int = 40) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .cells import format_decimal
+from app.formatting import format_number
+
 from .model import CellProblem
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -57,7 +58,7 @@ MSG_BOMB = (
 def _size(size: int) -> str:
     """File size for a message: MB with one decimal, or whole kB below 1 MB."""
     if size >= 1024 * 1024:
-        return f"{format_decimal(round(size / (1024 * 1024), 1))} MB"
+        return f"{format_number(round(size / (1024 * 1024), 1), places=None)} MB"
     return f"{max(1, round(size / 1024))} kB"
 
 

@@ -59,6 +59,8 @@ META_KIND = "kind"
 META_CASE_ID = "case_id"
 META_CASE_REFERENCE = "case_reference"
 META_MADE_AT = "made_at"
+#: "Lavet 01-07-2026 kl. 14:00": local time in the zone the builder is given.
+MADE_AT_PATTERN = "dd-MM-y 'kl.' HH:mm"
 META_YEAR = "year"
 
 # Text limits in characters, well below Excel's 32,767 per cell, so a runaway paste is caught

@@ -9,15 +9,18 @@ who filters or corrects a line sees the totals follow.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
+from app.formatting import format_datetime, local_time
+from app.text import clean_text
+
 from . import calc
-from .cells import clean_text, is_dangerous, length_problem, text_cell
+from .cells import is_dangerous, length_problem, text_cell
 from .layout import TEXT_LIMITS, col
 from .model import Department, PortfolioRow, VocabItem, WorkbookBuildError
 
@@ -43,13 +46,18 @@ def build_portfolio_workbook(
     departments: Sequence[Department],
     *,
     made_at: datetime,
+    zone: str | tzinfo | None = None,
     interventions: Sequence[VocabItem] | None = None,
     paragraphs: Sequence[VocabItem] | None = None,
 ) -> bytes:
-    """Portfolio workbook (.xlsx bytes): one row per line, totals per department and year."""
+    """Portfolio workbook (.xlsx bytes): one row per line, totals per department and year.
+
+    ``made_at`` is shown, and its year taken, as local time in ``zone``.
+    """
     rows = list(rows)
+    made_at = local_time(made_at, zone)
     depts = _departments(rows, departments)
-    years = _years(rows, made_at.year)
+    years = portfolio_years(rows, made_at.year)
     labels = {
         **{i.value: i.label for i in interventions or ()},
         **{p.value: p.label for p in paragraphs or ()},
@@ -84,7 +92,7 @@ def build_portfolio_workbook(
 
     _write_totals(totals_ws, depts, years, last_row, bold)
     about_ws.append([text_cell(about_ws, "Porteføljeoversigt over fælles finansiering", bold)])
-    about_ws.append([f"Lavet {made_at:%d-%m-%Y %H:%M} af enindgang"])
+    about_ws.append([f"Lavet {format_datetime(made_at, 'dd-MM-y HH:mm', zone=zone)} af enindgang"])
     about_ws.append(
         [
             "Beløb pr. afdeling er årlige beløb (årlig udgift × andel). Totalerne "
@@ -114,8 +122,11 @@ def _departments(rows: list[PortfolioRow], departments: Sequence[Department]) ->
     return depts
 
 
-def _years(rows: list[PortfolioRow], horizon: int) -> list[int]:
-    """Years with month columns, limited to PORTFOLIO_YEARS_AROUND either side of horizon."""
+def portfolio_years(rows: Sequence[PortfolioRow], horizon: int) -> list[int]:
+    """Years the lines touch, limited to PORTFOLIO_YEARS_AROUND either side of ``horizon``.
+
+    The workbook's month columns and the portfolio page's totals use the same years.
+    """
     span = calc.year_span((row.line for row in rows), horizon)
     first = max(span.start, horizon - PORTFOLIO_YEARS_AROUND)
     last = min(span.stop - 1, horizon + PORTFOLIO_YEARS_AROUND)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
-from .cells import clean_text, length_problem
+from app.text import clean_text
+
+from .cells import length_problem
 from .layout import (
     BLANK_SPARE_DEPARTMENTS,
     FIELD_HEADERS,
@@ -50,6 +52,8 @@ class Prepared:
     lines: list[PreparedLine]
     year: int
     made_at: datetime
+    #: The time zone "made at" is shown in (None: app.formatting's default, Copenhagen).
+    zone: str | tzinfo | None = None
 
 
 class _Checker:
@@ -98,6 +102,7 @@ def prepare(
     *,
     year: int,
     made_at: datetime,
+    zone: str | tzinfo | None = None,
 ) -> Prepared:
     """Validate and clean the input of a case or blank workbook; raise WorkbookBuildError."""
     check = _Checker()
@@ -175,6 +180,7 @@ def prepare(
         lines=prepared_lines,
         year=year,
         made_at=made_at,
+        zone=zone,
     )
     if check.errors:
         raise WorkbookBuildError(check.errors)

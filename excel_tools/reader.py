@@ -17,7 +17,8 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from .cells import format_int
+from app.formatting import format_number
+
 from .container import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNPACKED_BYTES, check_container
 from .layout import FIRST_DATA_ROW, SHEET_LINES, SHEET_META
 from .model import CellProblem, Department, FundingLine, VocabItem, WorkbookImportError
@@ -121,7 +122,7 @@ def _read_rows(ws, columns, sum_col: int, rows: RowReader, max_rows: int) -> lis
                     CellProblem(
                         SHEET_LINES,
                         f"A{row_number}",
-                        f"regnearket har mere end {format_int(max_rows)} rækker med "
+                        f"regnearket har mere end {format_number(max_rows)} rækker med "
                         "indsatser; del det op eller kontakt en administrator.",
                     )
                 ]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from app.formatting import NUMERIC_DATE, format_date, format_number
+
 from . import calc
-from .cells import format_date, format_decimal, length_problem, shorten
+from .cells import length_problem, shorten
 from .layout import (
     INPUT_COLUMNS,
     MAX_ANNUAL_COST,
@@ -89,7 +91,8 @@ class RowReader:
             self._add(
                 _COLUMN["end"],
                 row,
-                f"slutdatoen {format_date(end)} ligger før startdatoen {format_date(start)}",
+                f"slutdatoen {format_date(end, NUMERIC_DATE)} ligger før startdatoen "
+                f"{format_date(start, NUMERIC_DATE)}",
             )
         shares = self._shares(cells, row, share_columns, sum_col)
         if len(self.problems) > before:
@@ -194,6 +197,8 @@ class RowReader:
         total = sum(shares.values(), Decimal(0))
         if not broken and abs(total - calc.HUNDRED) > calc.SHARE_TOLERANCE:
             self._add(
-                sum_col, row, f"andelene summerer til {format_decimal(total)} %, skal være 100 %"
+                sum_col,
+                row,
+                f"andelene summerer til {format_number(total, places=None)} %, skal være 100 %",
             )
         return shares

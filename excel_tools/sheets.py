@@ -10,11 +10,14 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.formatting import format_datetime
+
 from . import styles as st
-from .cells import format_date, put_text
+from .cells import put_text
 from .layout import (
     FIRST_DATA_ROW,
     FORMAT_NAME,
+    MADE_AT_PATTERN,
     MAX_YEAR,
     META_CASE_ID,
     META_CASE_REFERENCE,
@@ -233,7 +236,7 @@ def write_guide(ws: Worksheet, prepared: Prepared, last_row: int) -> None:
         (st.BODY, about),
         (
             st.BODY,
-            f"Lavet {format_date(made.date())} kl. {made:%H:%M} af enindgang · "
+            f"Lavet {format_datetime(made, MADE_AT_PATTERN, zone=prepared.zone)} af enindgang · "
             f"formatversion {FORMAT_VERSION}",
         ),
         (st.HEADING, "Sådan bruger du regnearket"),

@@ -19,7 +19,10 @@ import math
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from .cells import clean_text, format_date, format_decimal, shorten
+from app.formatting import NUMERIC_DATE, format_date, format_number
+from app.text import clean_text
+
+from .cells import shorten
 from .layout import MAX_DATE, MIN_DATE
 
 TWO_PLACES = Decimal("0.01")
@@ -43,9 +46,11 @@ def as_text(value: object) -> str:
     if isinstance(value, bool):
         return "SAND" if value else "FALSK"
     if isinstance(value, datetime):
-        return format_date(value.date()) if value.time() == datetime.min.time() else str(value)
+        if value.time() != datetime.min.time():
+            return str(value)
+        return format_date(value.date(), NUMERIC_DATE)
     if isinstance(value, date):
-        return format_date(value)
+        return format_date(value, NUMERIC_DATE)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return clean_text(str(value))
@@ -66,11 +71,12 @@ def as_decimal(value: object, *, minimum: Decimal, maximum: Decimal, unit: str =
     except InvalidOperation as exc:  # absurdly large numbers
         raise ValueProblem("tallet er for stort") from exc
     if rounded != number:
-        raise ValueProblem(f"{format_decimal(number)} har for mange decimaler; højst 2")
+        raise ValueProblem(f"{format_number(number, places=None)} har for mange decimaler; højst 2")
     if not minimum <= rounded <= maximum:
+        low, high = (format_number(n, places=None) for n in (minimum, maximum))
         raise ValueProblem(
-            f"{format_decimal(rounded)}{unit} skal ligge mellem {format_decimal(minimum)}{unit} "
-            f"og {format_decimal(maximum)}{unit}"
+            f"{format_number(rounded, places=None)}{unit} skal ligge mellem {low}{unit} "
+            f"og {high}{unit}"
         )
     return rounded
 
@@ -89,8 +95,8 @@ def as_date(value: object) -> date:
     else:
         raise ValueProblem(f"»{shorten(as_text(value))}« er ikke en dato; skriv dd-mm-åååå")
     if not MIN_DATE <= day <= MAX_DATE:
+        first, last = (format_date(d, NUMERIC_DATE) for d in (MIN_DATE, MAX_DATE))
         raise ValueProblem(
-            f"datoen {format_date(day)} skal ligge mellem {format_date(MIN_DATE)} og "
-            f"{format_date(MAX_DATE)}"
+            f"datoen {format_date(day, NUMERIC_DATE)} skal ligge mellem {first} og {last}"
         )
     return day

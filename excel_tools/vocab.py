@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from .cells import clean_text
+from app.text import clean_text
 
 
 class _Item(Protocol):

@@ -23,6 +23,7 @@ from app.api.schemas_funding import (
 from app.api.util import answer, api_user, parse_json
 from app.authz import Action, get_case_for
 from app.extensions import db
+from app.formatting import format_number
 from app.funding import services
 from app.funding.diff import changes_as_json
 from app.funding.lines import LinesInvalid, to_api
@@ -175,7 +176,7 @@ def _too_large(_error):
     """A request over MAX_CONTENT_LENGTH: a clear 413, for an upload with a problem list."""
     if request.endpoint != _UPLOAD_ENDPOINT:
         return error_response(413)
-    megabytes = f"{services.upload_limit() / 1024 / 1024:g}".replace(".", ",")
+    megabytes = format_number(services.upload_limit() / 1024 / 1024)
     message = f"Filen er for stor. Et regneark må højst fylde {megabytes} MB."
     return _refused([CellProblem(None, None, message)], 413)
 

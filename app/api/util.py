@@ -11,7 +11,7 @@ from werkzeug.exceptions import BadRequest
 from app.api.schemas import RequestBody
 from app.formengine.pydantic_errors import translate
 from app.models import User
-from app.textutil import clean_data
+from app.text import clean_data
 
 Body = TypeVar("Body", bound=RequestBody)
 

@@ -15,7 +15,7 @@ from app.database import utcnow
 from app.extensions import db
 from app.models import ApiToken, LoginSession, Role, User
 from app.models.user import hash_secret
-from app.textutil import clean_text
+from app.text import clean_text
 
 MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "eig_"  # noqa: S105 (a marker that makes leaked tokens greppable)

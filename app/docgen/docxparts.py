@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from app.formatting import format_number
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -89,9 +91,8 @@ def read_story_parts(template: bytes) -> dict[str, etree._Element]:
             size = archive.getinfo(name).file_size
             if size > MAX_PART_BYTES:
                 raise DocxTooLarge(
-                    f"{name} fylder {size:,} byte udpakket (højst {MAX_PART_BYTES:,})".replace(
-                        ",", "."
-                    )
+                    f"{name} fylder {format_number(size)} byte udpakket "
+                    f"(højst {format_number(MAX_PART_BYTES)})"
                 )
             parts[name] = etree.fromstring(archive.read(name), parser=_parser())
     if "word/document.xml" not in parts:

@@ -21,10 +21,10 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
-from app.docgen.filters import FILTERS, dato, format_number, ja_nej
+from app.docgen.filters import FILTERS, dato, ja_nej
+from app.formatting import NotANumber, format_number
+from app.text import clean_text
 
-# XML 1.0 forbids these code points; \t, \n and \r are the only allowed controls.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # docxtpl turns "{_{" etc. back into "{{" after rendering; hide such underscores in values.
 _DOCXTPL_MARKERS = re.compile(r"(?<=[{%])_(?=[{%])|(?<=[}%])_(?=[}%])")
 
@@ -47,12 +47,6 @@ FORBIDDEN_NAMES = frozenset(
         "namespace",
     }
 )
-
-
-def clean_text(text: str) -> str:
-    """Drop XML-illegal control characters and normalise line endings to \\n."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_ILLEGAL.sub("", text)
 
 
 class EmptyUndefined(ChainableUndefined):
@@ -117,15 +111,17 @@ def finalize(value: Any) -> Any:
     if value is None or isinstance(value, Undefined):
         return ""
     if hasattr(value, "__html__"):  # Markup, docxtpl Listing/RichText/InlineImage
-        return Markup(clean_text(str(value.__html__())))  # noqa: S704 - already markup
+        return Markup(clean_text(str(value.__html__()), unify_newlines=True))  # noqa: S704 - already markup
     if isinstance(value, bool):
         return ja_nej(value)
     if isinstance(value, date):
         return dato(value)
     if isinstance(value, float | Decimal):
-        number = Decimal(repr(value)) if isinstance(value, float) else value
-        return format_number(number, None) if number.is_finite() else str(value)
-    text = clean_text(value if isinstance(value, str) else str(value))
+        try:
+            return format_number(value, places=None)  # a document shows every decimal
+        except NotANumber:  # nan, inf
+            return str(value)
+    text = clean_text(value if isinstance(value, str) else str(value), unify_newlines=True)
     if "_" in text and _DOCXTPL_MARKERS.search(text):
         return Markup(_DOCXTPL_MARKERS.sub("&#95;", str(escape(text))))  # noqa: S704 - escaped
     return text
@@ -155,7 +151,6 @@ __all__ = [
     "FORBIDDEN_NAMES",
     "DocumentSandbox",
     "EmptyUndefined",
-    "clean_text",
     "finalize",
     "get_environment",
     "make_environment",

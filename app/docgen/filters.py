@@ -7,30 +7,17 @@ template's test render catches a filter used on the wrong field.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import Undefined
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from app.formatting import NotANumber, format_date, format_datetime, format_number, parse_number
 
-_DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
+LONG_DATE_TIME = "d. MMMM y 'kl.' HH.mm"
+SHORT_DATE = "dd.MM.y"
 
 
 def is_empty(value: Any) -> bool:
@@ -59,46 +46,12 @@ def to_date(value: Any, filter_name: str = "dato") -> date:
 
 def to_decimal(value: Any, filter_name: str = "tal") -> Decimal:
     """Turn an int, float, Decimal or numeric text (1234.5 or 1.234,5) into a Decimal."""
-    if isinstance(value, bool):
-        raise ValueError(f"{filter_name}: »{value}« er ikke et tal")
-    if isinstance(value, Decimal):
-        result = value
-    elif isinstance(value, int):
-        result = Decimal(value)
-    elif isinstance(value, float):
-        result = Decimal(repr(value))  # repr gives the shortest exact-looking form: 0.1 -> 0.1
-    elif isinstance(value, str):
-        text = value.strip().replace("\u00a0", "").replace(" ", "")
-        if _DANISH_NUMBER.match(text) and ("," in text or text.count(".") > 1):
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            result = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{filter_name}: »{value}« er ikke et tal") from None
-    else:
-        raise ValueError(f"{filter_name}: »{value}« er ikke et tal")
-    if not result.is_finite():
-        raise ValueError(f"{filter_name}: »{value}« er ikke et endeligt tal")
-    return result
-
-
-def format_number(number: Decimal, decimals: int | None) -> str:
-    """Format a Decimal the Danish way: 1.234.567,89 (thousands dot, decimal comma)."""
-    if decimals is None:
-        text = (
-            format(number.normalize(), "f") if number != number.to_integral() else str(int(number))
-        )
-        integer, _, fraction = text.partition(".")
-    else:
-        quantum = Decimal(1).scaleb(-decimals)
-        text = format(number.quantize(quantum, rounding=ROUND_HALF_UP), "f")
-        integer, _, fraction = text.partition(".")
-    sign = "-" if integer.startswith("-") else ""
-    digits = integer.lstrip("-")
-    grouped = f"{int(digits):,}".replace(",", ".")
-    if sign and set(grouped + fraction) <= {"0", "."}:
-        sign = ""  # -0,00 looks like a mistake in a letter
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+    try:
+        return parse_number(value)
+    except NotANumber:
+        if isinstance(value, float | Decimal) and not isinstance(value, bool):
+            raise ValueError(f"{filter_name}: »{value}« er ikke et endeligt tal") from None
+        raise ValueError(f"{filter_name}: »{value}« er ikke et tal") from None
 
 
 def dato(value: Any) -> str:
@@ -106,39 +59,39 @@ def dato(value: Any) -> str:
     if is_empty(value):
         return ""
     day = to_date(value, "dato")
-    text = f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
     if isinstance(day, datetime):
-        text += f" kl. {day.hour:02d}.{day.minute:02d}"
-    return text
+        return format_datetime(day, LONG_DATE_TIME)
+    return format_date(day)
 
 
 def kort_dato(value: Any) -> str:
     """23.11.2026."""
     if is_empty(value):
         return ""
-    day = to_date(value, "kort_dato")
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return format_date(to_date(value, "kort_dato"), SHORT_DATE)
 
 
 def kr(value: Any, decimals: int = 2) -> str:
     """1.234,50 kr."""
     if is_empty(value):
         return ""
-    return f"{format_number(to_decimal(value, 'kr'), decimals)} kr."
+    number = to_decimal(value, "kr")
+    return f"{format_number(number, places=decimals, min_places=decimals)} kr."
 
 
 def tal(value: Any, decimals: int | None = None) -> str:
     """1.234,5 (all decimals kept unless `decimals` is given)."""
     if is_empty(value):
         return ""
-    return format_number(to_decimal(value, "tal"), decimals)
+    return format_number(to_decimal(value, "tal"), places=decimals, min_places=decimals or 0)
 
 
 def procent(value: Any, decimals: int | None = None) -> str:
     """12,5 % (the value is already a percentage: 12.5, not 0.125)."""
     if is_empty(value):
         return ""
-    return f"{format_number(to_decimal(value, 'procent'), decimals)} %"
+    number = to_decimal(value, "procent")
+    return f"{format_number(number, places=decimals, min_places=decimals or 0)} %"
 
 
 def ja_nej(value: Any) -> str:

@@ -19,7 +19,8 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from app.docgen.environment import DocumentSandbox, clean_text, get_environment
+from app.docgen.environment import DocumentSandbox, get_environment
+from app.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,11 @@ def _sanitize(obj: Any, make_image: Callable[[ImageSpec], Any] | None) -> Any:
     """Recursive worker of context_sanitize; optionally turns ImageSpec into images."""
     if isinstance(obj, str):
         if isinstance(obj, Markup):  # trusted markup from our own code stays markup
-            return Markup(clean_text(obj))  # noqa: S704
-        return clean_text(obj)
+            return Markup(clean_text(obj, unify_newlines=True))  # noqa: S704
+        return clean_text(obj, unify_newlines=True)
     if isinstance(obj, Mapping):
         return {
-            (clean_text(k) if isinstance(k, str) else k): _sanitize(v, make_image)
+            (_sanitize(k, None) if isinstance(k, str) else k): _sanitize(v, make_image)
             for k, v in obj.items()
         }
     if isinstance(obj, list | tuple | set | frozenset):

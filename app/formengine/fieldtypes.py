@@ -20,17 +20,7 @@ from wtforms import StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.widgets import DateInput
 
-from app.formengine.choicetypes import (
-    BooleanType,
-    MultiselectType,
-    PersonType,
-    ScaleType,
-    SelectType,
-)
-from app.formengine.fieldbase import Context, FieldType, Invalid, blank, common_kwargs
-from app.formengine.formatting import (
-    FIRST_YEAR,
-    LAST_YEAR,
+from app.formatting import (
     NotADate,
     NotANumber,
     format_date,
@@ -41,13 +31,22 @@ from app.formengine.formatting import (
     parse_number,
     to_cents,
 )
+from app.formengine.choicetypes import (
+    BooleanType,
+    MultiselectType,
+    PersonType,
+    ScaleType,
+    SelectType,
+)
+from app.formengine.fieldbase import Context, FieldType, Invalid, blank, common_kwargs
 from app.formengine.schema import NUMBER_LIMIT
+from app.text import has_unwanted
 
 __all__ = ["FIELD_TYPES", "Context", "FieldType", "Invalid", "field_type"]
 
 MSG_BAD_CHARACTER = "Teksten indeholder et tegn, der ikke kan gemmes."
-# Control characters other than tab and newline cannot be stored in Word files (XML).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Dates outside this range are almost always typos (0202 for 2020) and break Word/Excel.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 TEXT_LIMIT = 1_000  # single-line text without its own max_length
 TEXTAREA_LIMIT = 20_000
 
@@ -65,12 +64,10 @@ class TextType(FieldType):
         if not isinstance(value, str):
             raise Invalid("Skriv en tekst.")
         text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if _CONTROL.search(text):
+        # Control characters cannot be stored in Word files (XML); a lone surrogate from
+        # JSON such as "\ud800" cannot be stored at all.
+        if has_unwanted(text):
             raise Invalid(MSG_BAD_CHARACTER)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate from JSON such as "\ud800"
-            raise Invalid(MSG_BAD_CHARACTER) from None
         if not text:
             return None
         if "\n" in text and not self.multiline:
@@ -171,7 +168,7 @@ class IntegerType(NumberType):
         return [""] if value is None else [str(value)]
 
     def show(self, value: Any) -> str:
-        return format_number(value, decimals=0)
+        return format_number(value, places=0)
 
 
 class MoneyType(NumberType):
@@ -182,7 +179,9 @@ class MoneyType(NumberType):
     noun = "Beløbet"
 
     def to_form(self, spec: Any, value: Any) -> list[str]:
-        return [""] if value is None else [format_number(value, decimals=2, group=False)]
+        if value is None:
+            return [""]
+        return [format_number(value, places=2, min_places=2, group=False)]
 
     def show(self, value: Any) -> str:
         return format_money(value)
@@ -233,7 +232,7 @@ class DateType(FieldType):
         return [value or ""]
 
     def format(self, spec: Any, value: Any, ctx: Context) -> str:
-        return format_date(value, ctx.locale) if value else ""
+        return format_date(value, locale=ctx.locale) if value else ""
 
     def wtforms_field(self, spec: Any, ctx: Context) -> UnboundField:
         return StringField(widget=DateInput(), **common_kwargs(spec, ctx))

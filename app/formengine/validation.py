@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from app.formatting import format_date
 from app.formengine.fieldtypes import FIELD_TYPES, Context, Invalid, field_type
-from app.formengine.formatting import format_date
 from app.formengine.schema import FormDefinition, RepeatField, ShowIf
 from app.formengine.vocabularies import Vocabularies
 

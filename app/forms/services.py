@@ -19,7 +19,7 @@ from app.formengine import (
 )
 from app.forms import definitions as registry
 from app.models import FormVersion
-from app.textutil import clean_text
+from app.text import clean_text
 from app.vocabularies.services import load_vocabularies, vocabulary_names
 
 ORIGIN = "<formular>"
@@ -70,7 +70,7 @@ class CheckResult:
 
 def normalise_source(text: str | None) -> str:
     """YAML as typed, with browser line endings (CRLF) made plain and control characters gone."""
-    return clean_text((text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return clean_text(text or "", unify_newlines=True)
 
 
 def check_source(source: str, expected_name: str | None = None) -> CheckResult:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from flask_babel import format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.formatting import format_date, format_money
 from app.funding.diff import FieldChange
 from app.funding.vocab import FundingVocab
 from app.municipal_documents import decisions as decisions
+from app.web.i18n import current_locale, filter_percent
 from excel_tools import FundingLine
 
 FIELD_LABELS = {
@@ -28,19 +28,9 @@ FIELD_LABELS = {
 }
 
 
-def money(value: Decimal | float | int | None) -> str:
-    """Kroner with two decimals in the UI language: 1.234,50 (da) or 1,234.50 (en)."""
-    return format_decimal(value or 0, format="#,##0.00")
-
-
-def percent(value: Decimal | float | int | None) -> str:
-    """A percentage with up to two decimals, without the sign: 33,33 or 100."""
-    return format_decimal(value or 0, format="#,##0.##")
-
-
 def day(value: date | None) -> str:
     """A date in the UI language's medium form, or a dash."""
-    return format_date(value, "medium") if value else "–"
+    return format_date(value, "medium", locale=current_locale()) if value else "–"
 
 
 def decision(line: FundingLine, plan=None):
@@ -62,7 +52,7 @@ def granted_below_plan(line: FundingLine, answer) -> bool:
 def shares_text(line: FundingLine, vocab: FundingVocab, locale: str) -> str:
     """A line's split as text: "Børn og Familie 60 %, PPR 40 %"."""
     return ", ".join(
-        f"{vocab.label('shares', dept, locale)} {percent(share)} %"
+        f"{vocab.label('shares', dept, locale)} {filter_percent(share)} %"
         for dept, share in line.shares.items()
     )
 
@@ -79,11 +69,11 @@ def line_title(line: FundingLine, vocab: FundingVocab, locale: str) -> str:
 def change_value(change: FieldChange, value: Any, vocab: FundingVocab, locale: str) -> str:
     """One side of a changed field, formatted for reading."""
     if change.field == "shares":
-        return f"{percent(value or 0)} %"
+        return f"{filter_percent(value)} %"
     if value is None or value == "":
         return _("ingen slutdato") if change.field == "end" else _("(tom)")
     if change.field == "annual_cost":
-        return f"{money(value)} kr."
+        return format_money(value, locale=current_locale())
     if change.field in ("start", "end"):
         return day(value)
     if change.field in ("intervention", "paragraph", "authority_level"):

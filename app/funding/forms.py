@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from app.formatting import format_number
 from app.funding.lines import parse_typed_number
-from app.textutil import clean_text
+from app.text import clean_text
 from excel_tools import FundingLine
 
 FIELDS = (
@@ -84,7 +85,7 @@ def rows_from_form(formdata: Mapping[str, str], departments: Sequence[str]) -> l
         if (is_share and key not in known) or (not is_share and key not in FIELDS):
             continue
         row = rows.setdefault(number, EditorRow(number))
-        text = clean_text(formdata.get(name) or "").replace("\r\n", "\n")
+        text = clean_text(formdata.get(name) or "", unify_newlines=True)
         # Free text is kept as typed (like the workbook keeps it); other inputs are trimmed.
         if is_share or key not in TEXT_FIELDS:
             text = text.strip()
@@ -92,13 +93,9 @@ def rows_from_form(formdata: Mapping[str, str], departments: Sequence[str]) -> l
     return [rows[number] for number in sorted(rows)]
 
 
-def _number_text(value: Decimal, locale: str, places: int | None = None) -> str:
+def _typed(value: Decimal, locale: str, min_places: int = 0) -> str:
     """A number as it is typed into the editor ("33,33" in Danish, "33.33" in English)."""
-    if places is None and value == value.to_integral_value():
-        text = str(int(value))
-    else:
-        text = f"{value:.2f}"
-    return text.replace(".", ",") if locale == "da" else text
+    return format_number(value, places=2, min_places=min_places, group=False, locale=locale)
 
 
 def rows_from_lines(lines: Sequence[FundingLine], locale: str = "da") -> list[EditorRow]:
@@ -109,13 +106,13 @@ def rows_from_lines(lines: Sequence[FundingLine], locale: str = "da") -> list[Ed
             "intervention": line.intervention,
             "paragraph": line.paragraph,
             "description": line.description,
-            "annual_cost": _number_text(line.annual_cost, locale, places=2),
+            "annual_cost": _typed(line.annual_cost, locale, min_places=2),
             "start": line.start.isoformat(),
             "end": line.end.isoformat() if line.end else "",
             "authority_level": line.authority_level or "",
             "notes": line.notes,
         }
-        shares = {dept: _number_text(share, locale) for dept, share in line.shares.items()}
+        shares = {dept: _typed(share, locale) for dept, share in line.shares.items()}
         rows.append(EditorRow(number, values, shares))
     return rows
 

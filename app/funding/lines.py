@@ -10,17 +10,25 @@ app's validation messages.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
 
+from app.formatting import (
+    NUMERIC_DATE,
+    NotADate,
+    NotANumber,
+    format_date,
+    format_number,
+    parse_date,
+    parse_number,
+)
 from app.funding.vocab import FundingVocab
+from app.text import clean_text
 from excel_tools import TEXT_LIMITS, FundingLine
 from excel_tools.calc import HUNDRED, SHARE_TOLERANCE, share_sum
-from excel_tools.cells import clean_text, format_decimal, format_int
 from excel_tools.layout import MAX_ANNUAL_COST, MAX_DATE, MIN_DATE
 
 #: Most lines a case's split may have (the workbook reader's limit as well).
@@ -29,9 +37,6 @@ TWO_PLACES = Decimal("0.01")
 TEXT_FIELDS = ("description", "notes")
 CHOICE_FIELDS = ("intervention", "paragraph", "authority_level")
 _WHAT = {"intervention": "en indsats", "paragraph": "en paragraf", "authority_level": "et niveau"}
-_PLAIN_NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
-_DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-_DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
 
 
 class LinesInvalid(ValueError):
@@ -47,37 +52,24 @@ class LinesInvalid(ValueError):
 
 def parse_api_number(value: object) -> Decimal:
     """A JSON number or a plain numeric string ("1234.5"); raises ValueError otherwise."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError("skal være et tal")
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, str) and _PLAIN_NUMBER.match(value):
-        return Decimal(value.strip())
-    raise ValueError("skal være et tal")
+    try:
+        return parse_number(value, typed=False)
+    except NotANumber:
+        raise ValueError("skal være et tal") from None
 
 
 def parse_typed_number(value: object, locale: str = "da") -> Decimal:
-    """A number as typed in the editor.
+    """A number as typed in the editor (see app.formatting.parse_number).
 
     Danish: "1.234,50", "1234,5", "120.000" (thousands) or "1234.5". English: "1,234.50" or
     "1234.5". Spaces, a trailing "%" and "kr." are ignored.
     """
     if not isinstance(value, str):
         return parse_api_number(value)
-    text = value.strip().replace(" ", "").replace("\u00a0", "").removesuffix("%").rstrip()
-    if text.lower().endswith("kr."):
-        text = text[:-3]
-    if locale == "en":
-        text = text.replace(",", "")
-    elif "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif _DANISH_THOUSANDS.match(text):
-        text = text.replace(".", "")  # "120.000" is a hundred and twenty thousand in Danish
-    if not _PLAIN_NUMBER.match(text):
-        raise ValueError("skal være et tal, fx 12.500,50")
-    return Decimal(text)
+    try:
+        return parse_number(value, locale=locale)
+    except NotANumber:
+        raise ValueError("skal være et tal, fx 12.500,50") from None
 
 
 def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Decimal:
@@ -87,9 +79,11 @@ def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Dec
     except InvalidOperation as exc:
         raise ValueError("tallet er for stort") from exc
     if rounded != number:
-        raise ValueError(f"{format_decimal(number)} har for mange decimaler; højst 2")
+        shown = format_number(number, places=None)
+        raise ValueError(f"{shown} har for mange decimaler; højst 2")
     if not Decimal(0) <= rounded <= maximum:
-        raise ValueError(f"skal ligge mellem 0{unit} og {format_decimal(maximum)}{unit}")
+        shown = format_number(maximum, places=None)
+        raise ValueError(f"skal ligge mellem 0{unit} og {shown}{unit}")
     return rounded
 
 
@@ -105,24 +99,19 @@ def parse_api_date(value: object) -> date:
 
 def parse_typed_date(value: object) -> date:
     """A date from a date input (ISO) or typed as dd-mm-åååå (also with . or /)."""
-    if isinstance(value, str):
-        match = _DMY.match(value.strip())
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            try:
-                return date(year, month, day)
-            except ValueError:
-                raise ValueError("er ikke en gyldig dato") from None
     try:
-        return parse_api_date(value)
-    except ValueError:
+        return parse_date(value)
+    except NotADate as exc:
+        if exc.well_formed:
+            raise ValueError("er ikke en gyldig dato") from None
         raise ValueError("skal være en dato, fx 01-08-2026") from None
 
 
 def _in_range(day: date) -> date:
     """The date if it lies in the range the workbook accepts."""
     if not MIN_DATE <= day <= MAX_DATE:
-        raise ValueError(f"skal ligge mellem {MIN_DATE:%d-%m-%Y} og {MAX_DATE:%d-%m-%Y}")
+        first, last = (format_date(d, NUMERIC_DATE) for d in (MIN_DATE, MAX_DATE))
+        raise ValueError(f"skal ligge mellem {first} og {last}")
     return day
 
 
@@ -162,9 +151,8 @@ class _LineChecker:
         start = self.date(path, "start", raw.get("start"), required=True)
         end = self.date(path, "end", raw.get("end"), required=False)
         if start and end and end < start:
-            self.add(
-                f"{path}.end", f"Slutdatoen {end:%d-%m-%Y} ligger før startdatoen {start:%d-%m-%Y}."
-            )
+            ends, starts = format_date(end, NUMERIC_DATE), format_date(start, NUMERIC_DATE)
+            self.add(f"{path}.end", f"Slutdatoen {ends} ligger før startdatoen {starts}.")
         shares = self.shares(path, raw.get("shares"))
         if len(self.errors) > before:
             return None
@@ -203,7 +191,8 @@ class _LineChecker:
         if len(text) > limit:
             self.add(
                 f"{path}.{field}",
-                f"Teksten er for lang ({format_int(len(text))} tegn; højst {format_int(limit)}).",
+                f"Teksten er for lang ({format_number(len(text))} tegn; "
+                f"højst {format_number(limit)}).",
             )
         return text
 
@@ -262,7 +251,7 @@ class _LineChecker:
         if not broken and abs(total - HUNDRED) > SHARE_TOLERANCE:
             self.add(
                 f"{path}.shares",
-                f"Andelene summerer til {format_decimal(total)} %, skal være 100 %.",
+                f"Andelene summerer til {format_number(total, places=None)} %, skal være 100 %.",
             )
         return ordered
 
@@ -278,7 +267,7 @@ def validate_lines(
     if not isinstance(raw, list):
         raise LinesInvalid({"lines": ["Skal være en liste af linjer."]})
     if len(raw) > MAX_LINES:
-        raise LinesInvalid({"lines": [f"Højst {format_int(MAX_LINES)} linjer pr. sag."]})
+        raise LinesInvalid({"lines": [f"Højst {format_number(MAX_LINES)} linjer pr. sag."]})
     checker = _LineChecker(
         vocab,
         partial(parse_typed_number, locale=locale) if typed else parse_api_number,

@@ -19,8 +19,9 @@ from app.extensions import db
 from app.funding.lines import from_stored
 from app.funding.vocab import FIELD_OF_VOCABULARY, FundingVocab
 from app.models import Case, FundingVersion, User
+from app.web.i18n import current_zone
 from excel_tools import PortfolioRow, build_portfolio_workbook, calc
-from excel_tools.portfolio import PORTFOLIO_YEARS_AROUND
+from excel_tools.portfolio import portfolio_years
 
 
 @dataclass
@@ -74,14 +75,6 @@ def portfolio_case_ids(rows: list[PortfolioRow]) -> list[int]:
     return sorted({row.case_id for row in rows})
 
 
-def portfolio_years(rows: list[PortfolioRow], horizon: int) -> list[int]:
-    """Years shown: those the lines touch, at most PORTFOLIO_YEARS_AROUND from ``horizon``."""
-    span = calc.year_span((row.line for row in rows), horizon)
-    first = max(span.start, horizon - PORTFOLIO_YEARS_AROUND)
-    last = min(span.stop - 1, horizon + PORTFOLIO_YEARS_AROUND)
-    return list(range(first, last + 1))
-
-
 def portfolio_totals(
     rows: list[PortfolioRow], vocab: FundingVocab, horizon: int, locale: str = "da"
 ) -> PortfolioTotals:
@@ -114,6 +107,7 @@ def portfolio_workbook(
         rows,
         vocab.excel_departments(),
         made_at=made_at or utcnow(),
+        zone=current_zone(),
         interventions=vocab.excel_items("intervention"),
         paragraphs=vocab.excel_items("paragraph"),
     )

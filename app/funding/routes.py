@@ -22,6 +22,7 @@ from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from app import audit
 from app.authz import Action, can, get_case_for
 from app.extensions import db
+from app.formatting import format_percent
 from app.funding import display, editor, services
 from app.funding.portfolio import (
     portfolio_case_ids,
@@ -62,7 +63,9 @@ def upload_limit_message() -> str:
     """The size limit for uploads, in words."""
     return _(
         "Filen er for stor. Et regneark må højst fylde %(mb)s MB.",
-        mb=display.percent(services.upload_limit() / 1024 / 1024),
+        mb=format_percent(
+            services.upload_limit() / 1024 / 1024, symbol=False, locale=current_locale()
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from app.funding.diff import LineChange, diff_lines
 from app.funding.vocab import FundingVocab
 from app.models import Case, FundingSource, FundingVersion, User
 from app.vocabularies.services import load_vocabularies
+from app.web.i18n import current_zone
 from excel_tools import (
     DEFAULT_MAX_BYTES,
     CaseInfo,
@@ -247,6 +248,7 @@ def case_workbook(case: Case, year: int, made_at: datetime | None = None) -> byt
         current_lines(case),
         year=year,
         made_at=made_at or utcnow(),
+        zone=current_zone(),
         authority_levels=vocab.excel_items("authority_level"),
     )
 
@@ -260,6 +262,7 @@ def blank_workbook(year: int, made_at: datetime | None = None) -> bytes:
         vocab.excel_items("paragraph"),
         year=year,
         made_at=made_at or utcnow(),
+        zone=current_zone(),
         authority_levels=vocab.excel_items("authority_level"),
     )
 

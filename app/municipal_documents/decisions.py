@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.extensions import db
-from app.formengine.formatting import format_number
+from app.formatting import format_number
 from app.models import Submission, SubmissionStatus
 from app.vocabularies.services import load_vocabularies
 

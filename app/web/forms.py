@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 
-from app.textutil import clean_text
+from app.text import clean_text
 
 
 def _strip(value):

@@ -27,8 +27,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.formatting import local_time
 from app.formengine import Context, FormDefinition
 from app.formengine.fieldtypes import field_type
 from app.formengine.schema import RepeatField
@@ -283,14 +283,10 @@ def known_names(definition: FormDefinition) -> dict[str, Any]:
     return names
 
 
-def local_datetime(moment: datetime | None) -> datetime | None:
-    """A stored (UTC) time as Danish local time without tzinfo, for the `dato` filter."""
+def local_datetime(moment: datetime | None, zone: str | None = None) -> datetime | None:
+    """A stored (UTC) time as local time in ``zone`` without tzinfo, for the `dato` filter."""
     if moment is None:
         return None
-    try:
-        zone = ZoneInfo("Europe/Copenhagen")
-    except ZoneInfoNotFoundError:  # no time zone database here: show UTC rather than fail
-        return moment.replace(tzinfo=None, microsecond=0)
-    if moment.tzinfo is None:
+    if moment.tzinfo is None:  # stored times are UTC
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(zone).replace(tzinfo=None, microsecond=0)
+    return local_time(moment, zone).replace(tzinfo=None, microsecond=0)

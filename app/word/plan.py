@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from app.formatting import format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField
 from app.formengine.vocabularies import Vocabularies
@@ -192,15 +193,11 @@ def decision_row(
         "daekket": answer.covered,
         "under_planen": below,
         "andele": shares,
-        "andele_tekst": ", ".join(f"{s['afdeling']} {_percent_text(s['procent'])}" for s in shares),
+        "andele_tekst": ", ".join(
+            f"{s['afdeling']} {format_percent(s['procent'], places=None)}" for s in shares
+        ),
         "noter": line.notes or None,
     }
-
-
-def _percent_text(value: Decimal) -> str:
-    """60 → "60 %", 33.33 → "33,33 %"."""
-    text = f"{value.normalize():f}".replace(".", ",")
-    return f"{text} %"
 
 
 def funding_summary(totals: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from app.models import Case, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line, is_below
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
+from app.web.i18n import current_zone
 from app.word import pdf, plan, store
 from app.word.context import form_context, known_names, local_datetime
 from app.word.filenames import download_names
@@ -207,7 +208,9 @@ def case_context(case: Case) -> dict[str, Any]:
         "reference": case.reference,
         "titel": case.title,
         "status": "Åben" if case.status == "open" else "Lukket",
-        "oprettet": local_datetime(case.created_at).date() if case.created_at else None,
+        "oprettet": (
+            local_datetime(case.created_at, current_zone()).date() if case.created_at else None
+        ),
         "koordinator": coordinator,
         "kerneteam": team,
     }
@@ -220,7 +223,7 @@ def document_context(submission: Submission, definition: FormDefinition) -> dict
         "formular": definition.title.da,
         "status": "Endelig" if submission.status == SubmissionStatus.FINAL else "Kladde",
         "version": submission.version,
-        "gemt": local_datetime(submission.updated_at),
+        "gemt": local_datetime(submission.updated_at, current_zone()),
         "gemt_af": submission.updated_by.name if submission.updated_by else None,
         "formularversion": submission.definition.version,
     }

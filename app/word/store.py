@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from app import audit
 from app.docgen import LintProblem, LintReport, lint_template
 from app.extensions import db
+from app.formatting import format_number
 from app.models import DocumentTemplate, User
 
 DOC_TEMPLATES = Path(__file__).resolve().parents[2] / "doc_templates"
@@ -100,7 +101,7 @@ def container_problems(data: bytes, filename: str = "") -> list[LintProblem]:
         return [LintProblem(code, "", message)]
 
     if len(data) > MAX_TEMPLATE_BYTES:
-        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        size = format_number(len(data) / 1024 / 1024, places=1, min_places=1)
         return problem(
             "too-large",
             f"Filen fylder {size} MB; en skabelon må højst fylde "

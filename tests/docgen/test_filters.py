@@ -113,3 +113,12 @@ def test_finalize_formats_bare_values() -> None:
     ).render(a=None, b=True, c=date(2026, 11, 23), d=1234.5, e=Decimal("2.50"))
     assert out == "|Ja|23. november 2026|1.234,5|2,5||"
     assert finalize(float("nan")) == "nan"
+
+
+def test_documents_keep_every_decimal_the_field_holds() -> None:
+    """One number format: a document prints 1234.567 in full, where a page rounds to 2."""
+    assert tal(1234.567) == "1.234,567"
+    assert procent(33.333) == "33,333 %"
+    assert finalize(1234.567) == "1.234,567"
+    assert kr(1234.567) == "1.234,57 kr."  # money is always kroner and øre
+    assert tal("1.500") == "1.500"  # Danish text: a thousands dot, not a decimal

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.docgen.environment import clean_text
 from app.docgen.render import (
     ImageSpec,
     TemplateRenderError,
@@ -16,6 +15,7 @@ from app.docgen.render import (
     context_sanitize,
     render_docx,
 )
+from app.text import clean_text
 from tests.docgen.helpers import body_texts, make_docx, open_docx, part_xml, png_bytes, table_texts
 
 HOSTILE = [
@@ -193,7 +193,7 @@ def test_context_sanitize_cleans_nested_strings_and_keeps_types() -> None:
 def test_any_text_renders_literally(value: str) -> None:
     """Whatever a user types comes out as typed (minus XML-illegal characters)."""
     out = render_docx(TEMPLATE_ONE_FIELD, {"v": value})
-    expected = clean_text(value).replace("\x07", "").replace("\x0c", "")
+    expected = clean_text(value, unify_newlines=True).replace("\x07", "").replace("\x0c", "")
     assert "\n".join(p.text for p in open_docx(out).paragraphs)[2:-2] == expected
 
 

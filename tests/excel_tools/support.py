@@ -158,6 +158,17 @@ def open_book(data: bytes, **kwargs) -> Workbook:
     return load_workbook(io.BytesIO(data), **kwargs)
 
 
+def sheet_texts(data: bytes, sheet: str) -> list[str]:
+    """Every text cell of one sheet, row by row."""
+    ws = open_book(data)[sheet]
+    return [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+def made_at_line(data: bytes) -> str:
+    """The "Lavet …" line of a funding workbook's guide sheet."""
+    return next(t for t in sheet_texts(data, "Vejledning") if t.startswith("Lavet "))
+
+
 def portfolio_rows(count: int, seed: int = 5) -> list[PortfolioRow]:
     """``count`` varied, valid portfolio rows spread over many cases (deterministic)."""
     rng = random.Random(seed)

@@ -7,6 +7,14 @@ from datetime import date
 
 import pytest
 
+from app.formatting import (
+    NotANumber,
+    format_date,
+    format_money,
+    format_number,
+    format_percent,
+    parse_number,
+)
 from app.formengine import (
     DEFAULT_VOCABULARIES,
     FIELD_TYPES,
@@ -15,14 +23,6 @@ from app.formengine import (
     display_values,
     merged_vocabularies,
     validate_submission,
-)
-from app.formengine.formatting import (
-    NotANumber,
-    format_date,
-    format_money,
-    format_number,
-    format_percent,
-    parse_number,
 )
 from app.formengine.schema import FIELD_TYPES as SCHEMA_TYPES
 from app.formengine.vocabularies import vocabularies_fingerprint
@@ -54,7 +54,7 @@ def test_numbers_read_like_danish():
     assert format_percent(100) == "100 %"
     assert format_number(0.1 + 0.2) == "0,3"
     assert format_number(1234.567, group=False) == "1234,57"
-    assert format_number(2.5, decimals=0) == "3"  # half up, as people round
+    assert format_number(2.5, places=0) == "3"  # half up, as people round
 
 
 @pytest.mark.parametrize(

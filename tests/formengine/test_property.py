@@ -9,6 +9,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from app.formatting import format_number, parse_date
 from app.formengine import (
     DEFAULT_VOCABULARIES,
     form_data_from_submission,
@@ -16,7 +17,6 @@ from app.formengine import (
     submission_from_form,
     validate_submission,
 )
-from app.formengine.formatting import format_number, parse_date
 from tests.formengine.conftest import DEFINITIONS, PEOPLE, complete_data
 
 RICH = load_file(DEFINITIONS / "rich.yaml")

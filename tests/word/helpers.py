@@ -12,6 +12,11 @@ from docx.table import Table
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 #: Text a coordinator might type that looks like template code or markup.
 HOSTILE = "Brug {{ 7*7 }} og {% if %} <w:p> & <b>fed</b> 😀"
+#: Danish month names, written out here so the tests check the formatter, not reuse it.
+MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
 
 
 def open_docx(data: bytes) -> DocumentObject:

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 from sqlalchemy import update
 
-from app.docgen.filters import MONTHS
 from app.extensions import db
 from app.models import Case, Submission
 from app.word.context import local_datetime
@@ -15,6 +14,7 @@ from tests.word.conftest import PLAN_DAY
 from tests.word.helpers import (
     DOCX_MIME,
     HOSTILE,
+    MONTHS,
     has_logo,
     header_texts,
     headings,

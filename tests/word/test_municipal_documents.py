@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import unquote
 
-from app.docgen.filters import MONTHS
 from tests.word.helpers import (
     DOCX_MIME,
     HOSTILE,
+    MONTHS,
     footer_texts,
     has_logo,
     header_texts,

@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 
 from .layout import EXCEL_CELL_LIMIT
+from .messages import N_, Message
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,11 +37,15 @@ def is_dangerous(text: str) -> bool:
     return text.startswith(DANGEROUS_PREFIXES)
 
 
-def length_problem(text: str, limit: int) -> str | None:
-    """Danish message when ``text`` is longer than ``limit`` (or a cell can hold), else None."""
+def length_problem(text: str, limit: int) -> Message | None:
+    """The message when ``text`` is longer than ``limit`` (or a cell can hold), else None."""
     limit = min(limit, EXCEL_CELL_LIMIT)
     if len(text) > limit:
-        return f"teksten er for lang ({format_int(len(text))} tegn; højst {format_int(limit)})"
+        return N_(
+            "teksten er for lang (%(length)s tegn; højst %(limit)s)",
+            length=format_int(len(text)),
+            limit=format_int(limit),
+        )
     return None
 
 

@@ -18,6 +18,7 @@ from app.funding.lines import LinesInvalid, to_api
 from app.funding.portfolio import portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
 from app.web.errors import error_response
+from app.web.i18n import translate
 from excel_tools import (
     CellProblem,
     WorkbookBuildError,
@@ -135,7 +136,7 @@ def get_case_funding_xlsx(case_id: int):
 
 def _problems(problems: list[CellProblem]) -> list[dict]:
     """Import problems as JSON."""
-    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message} for p in problems]
+    return [{"sheet": p.sheet, "cell": p.cell, "message": translate(p.message)} for p in problems]
 
 
 def _refused(problems: list[CellProblem], status: int = 422):

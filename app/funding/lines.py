@@ -4,8 +4,8 @@ The same rules as the workbook reader (``excel_tools.rows``): intervention and p
 their lists and required, annual cost 0–999,999,999.99 kr. with at most two decimals, a start
 date, an end date not before it, shares 0–100 % with at most two decimals summing to 100
 within 0.01. A share of 0 is the same as no share. Errors are keyed by path, e.g.
-``lines[0].shares`` or ``lines[2].shares.ppr``, and written in Danish like the rest of the
-app's validation messages.
+``lines[0].shares`` or ``lines[2].shares.ppr``, and written in the request's language (Danish
+source, via Flask-Babel) like the rest of the app's validation messages.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
+
+from flask_babel import gettext as _
 
 from app.funding.vocab import FundingVocab
 from excel_tools import TEXT_LIMITS, FundingLine
@@ -28,7 +30,12 @@ MAX_LINES = 5000
 TWO_PLACES = Decimal("0.01")
 TEXT_FIELDS = ("description", "notes")
 CHOICE_FIELDS = ("intervention", "paragraph", "authority_level")
-_WHAT = {"intervention": "en indsats", "paragraph": "en paragraf", "authority_level": "et niveau"}
+# Whole sentences per field, so that no translation has to inflect a noun put in a slot.
+_CHOOSE = {
+    "intervention": lambda: _("Vælg en indsats fra listen."),
+    "paragraph": lambda: _("Vælg en paragraf fra listen."),
+    "authority_level": lambda: _("Vælg et niveau fra listen."),
+}
 _PLAIN_NUMBER = re.compile(r"^\s*-?\d+(\.\d+)?\s*$")
 _DANISH_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _DMY = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
@@ -48,14 +55,14 @@ class LinesInvalid(ValueError):
 def parse_api_number(value: object) -> Decimal:
     """A JSON number or a plain numeric string ("1234.5"); raises ValueError otherwise."""
     if isinstance(value, bool) or value is None:
-        raise ValueError("skal være et tal")
+        raise ValueError(_("skal være et tal"))
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, str) and _PLAIN_NUMBER.match(value):
         return Decimal(value.strip())
-    raise ValueError("skal være et tal")
+    raise ValueError(_("skal være et tal"))
 
 
 def parse_typed_number(value: object, locale: str = "da") -> Decimal:
@@ -76,7 +83,7 @@ def parse_typed_number(value: object, locale: str = "da") -> Decimal:
     elif _DANISH_THOUSANDS.match(text):
         text = text.replace(".", "")  # "120.000" is a hundred and twenty thousand in Danish
     if not _PLAIN_NUMBER.match(text):
-        raise ValueError("skal være et tal, fx 12.500,50")
+        raise ValueError(_("skal være et tal, fx 12.500,50"))
     return Decimal(text)
 
 
@@ -85,22 +92,30 @@ def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Dec
     try:
         rounded = number.quantize(TWO_PLACES)
     except InvalidOperation as exc:
-        raise ValueError("tallet er for stort") from exc
+        raise ValueError(_("er for stor")) from exc
     if rounded != number:
-        raise ValueError(f"{format_decimal(number)} har for mange decimaler; højst 2")
+        raise ValueError(
+            _("%(number)s har for mange decimaler; højst 2", number=format_decimal(number))
+        )
     if not Decimal(0) <= rounded <= maximum:
-        raise ValueError(f"skal ligge mellem 0{unit} og {format_decimal(maximum)}{unit}")
+        raise ValueError(
+            _(
+                "skal ligge mellem %(minimum)s og %(maximum)s",
+                minimum=f"0{unit}",
+                maximum=f"{format_decimal(maximum)}{unit}",
+            )
+        )
     return rounded
 
 
 def parse_api_date(value: object) -> date:
     """An ISO date string (YYYY-MM-DD); raises ValueError otherwise."""
     if not isinstance(value, str):
-        raise ValueError("skal være en dato (ÅÅÅÅ-MM-DD)")
+        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)"))
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError("skal være en dato (ÅÅÅÅ-MM-DD)") from None
+        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)")) from None
 
 
 def parse_typed_date(value: object) -> date:
@@ -112,17 +127,23 @@ def parse_typed_date(value: object) -> date:
             try:
                 return date(year, month, day)
             except ValueError:
-                raise ValueError("er ikke en gyldig dato") from None
+                raise ValueError(_("er ikke en gyldig dato")) from None
     try:
         return parse_api_date(value)
     except ValueError:
-        raise ValueError("skal være en dato, fx 01-08-2026") from None
+        raise ValueError(_("skal være en dato, fx 01-08-2026")) from None
 
 
 def _in_range(day: date) -> date:
     """The date if it lies in the range the workbook accepts."""
     if not MIN_DATE <= day <= MAX_DATE:
-        raise ValueError(f"skal ligge mellem {MIN_DATE:%d-%m-%Y} og {MAX_DATE:%d-%m-%Y}")
+        raise ValueError(
+            _(
+                "skal ligge mellem %(minimum)s og %(maximum)s",
+                minimum=f"{MIN_DATE:%d-%m-%Y}",
+                maximum=f"{MAX_DATE:%d-%m-%Y}",
+            )
+        )
     return day
 
 
@@ -150,7 +171,7 @@ class _LineChecker:
         """One line, or None after recording its errors."""
         path = f"lines[{index}]"
         if not isinstance(raw, dict):
-            self.add(path, "Hver linje skal være et objekt med felterne for en indsats.")
+            self.add(path, _("Hver linje skal være et objekt med felterne for en indsats."))
             return None
         before = len(self.errors)
         choices = {
@@ -163,7 +184,12 @@ class _LineChecker:
         end = self.date(path, "end", raw.get("end"), required=False)
         if start and end and end < start:
             self.add(
-                f"{path}.end", f"Slutdatoen {end:%d-%m-%Y} ligger før startdatoen {start:%d-%m-%Y}."
+                f"{path}.end",
+                _(
+                    "Slutdatoen %(end)s ligger før startdatoen %(start)s.",
+                    end=f"{end:%d-%m-%Y}",
+                    start=f"{start:%d-%m-%Y}",
+                ),
             )
         shares = self.shares(path, raw.get("shares"))
         if len(self.errors) > before:
@@ -184,10 +210,10 @@ class _LineChecker:
         """A value from the field's vocabulary."""
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add(f"{path}.{field}", f"Vælg {_WHAT[field]} fra listen.")
+                self.add(f"{path}.{field}", _CHOOSE[field]())
             return None
         if not isinstance(value, str) or value.strip() not in self.vocab.values(field):
-            self.add(f"{path}.{field}", f"Vælg {_WHAT[field]} fra listen.")
+            self.add(f"{path}.{field}", _CHOOSE[field]())
             return None
         return value.strip()
 
@@ -196,39 +222,45 @@ class _LineChecker:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.add(f"{path}.{field}", "Skal være tekst.")
+            self.add(f"{path}.{field}", _("Skal være tekst."))
             return ""
         text = clean_text(value)
         limit = TEXT_LIMITS[field]
         if len(text) > limit:
             self.add(
                 f"{path}.{field}",
-                f"Teksten er for lang ({format_int(len(text))} tegn; højst {format_int(limit)}).",
+                _(
+                    "Teksten er for lang (%(length)s tegn; højst %(limit)s).",
+                    length=format_int(len(text)),
+                    limit=format_int(limit),
+                ),
             )
         return text
 
     def amount(self, path: str, value: object) -> Decimal | None:
         """The annual cost in kr."""
         if value is None or (isinstance(value, str) and not value.strip()):
-            self.add(f"{path}.annual_cost", "Skriv den årlige udgift i kr.")
+            self.add(f"{path}.annual_cost", _("Skriv den årlige udgift i kr."))
             return None
         try:
             return checked_decimal(self.number(value), maximum=MAX_ANNUAL_COST, unit=" kr.")
         except ValueError as exc:
-            self.add(f"{path}.annual_cost", f"Den årlige udgift {exc}.")
+            self.add(f"{path}.annual_cost", _("Den årlige udgift %(reason)s.", reason=exc))
             return None
 
     def date(self, path: str, field: str, value: object, *, required: bool) -> date | None:
         """A start or end date."""
-        what = "Startdatoen" if field == "start" else "Slutdatoen"
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add(f"{path}.{field}", "Skriv startdatoen.")
+                self.add(f"{path}.{field}", _("Skriv startdatoen."))
             return None
         try:
             return _in_range(self.day(value))
         except ValueError as exc:
-            self.add(f"{path}.{field}", f"{what} {exc}.")
+            if field == "start":
+                self.add(f"{path}.{field}", _("Startdatoen %(reason)s.", reason=exc))
+            else:
+                self.add(f"{path}.{field}", _("Slutdatoen %(reason)s.", reason=exc))
             return None
 
     def shares(self, path: str, value: object) -> dict[str, Decimal]:
@@ -236,7 +268,7 @@ class _LineChecker:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            self.add(f"{path}.shares", "Andelene skal være et objekt {afdeling: procent}.")
+            self.add(f"{path}.shares", _("Andelene skal være et objekt {afdeling: procent}."))
             return {}
         known = self.vocab.department_values()
         shares: dict[str, Decimal] = {}
@@ -244,7 +276,10 @@ class _LineChecker:
         for department, raw in value.items():
             where = f"{path}.shares.{department}"
             if department not in known:
-                self.add(where, f"»{department}« er ikke en afdeling i kommunens liste.")
+                self.add(
+                    where,
+                    _("»%(name)s« er ikke en afdeling i kommunens liste.", name=department),
+                )
                 broken = True
                 continue
             if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -252,7 +287,7 @@ class _LineChecker:
             try:
                 share = checked_decimal(self.number(raw), maximum=HUNDRED, unit=" %")
             except ValueError as exc:
-                self.add(where, f"Andelen {exc}.")
+                self.add(where, _("Andelen %(reason)s.", reason=exc))
                 broken = True
                 continue
             if share:
@@ -262,7 +297,10 @@ class _LineChecker:
         if not broken and abs(total - HUNDRED) > SHARE_TOLERANCE:
             self.add(
                 f"{path}.shares",
-                f"Andelene summerer til {format_decimal(total)} %, skal være 100 %.",
+                _(
+                    "Andelene summerer til %(total)s %%, skal være 100 %%.",
+                    total=format_decimal(total),
+                ),
             )
         return ordered
 
@@ -276,9 +314,11 @@ def validate_lines(
     otherwise numbers are JSON numbers or plain numeric strings and dates are ISO (the API).
     """
     if not isinstance(raw, list):
-        raise LinesInvalid({"lines": ["Skal være en liste af linjer."]})
+        raise LinesInvalid({"lines": [_("Skal være en liste af linjer.")]})
     if len(raw) > MAX_LINES:
-        raise LinesInvalid({"lines": [f"Højst {format_int(MAX_LINES)} linjer pr. sag."]})
+        raise LinesInvalid(
+            {"lines": [_("Højst %(count)s linjer pr. sag.", count=format_int(MAX_LINES))]}
+        )
     checker = _LineChecker(
         vocab,
         partial(parse_typed_number, locale=locale) if typed else parse_api_number,

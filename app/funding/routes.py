@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from io import BytesIO
 
 from flask import (
@@ -25,7 +26,7 @@ from app.funding import display, editor, services
 from app.funding.portfolio import portfolio_rows, portfolio_totals, portfolio_workbook
 from app.models import Case, Role
 from app.web.errors import error_response
-from app.web.i18n import current_locale
+from app.web.i18n import current_locale, translate
 from excel_tools import CellProblem, WorkbookBuildError, WorkbookImportError
 
 bp = Blueprint("funding", __name__, template_folder="templates")
@@ -176,7 +177,7 @@ def _imported(case: Case, *, problems=(), result=None, conflict=False):
     return render_template(
         "funding/imported.html",
         case=case,
-        problems=list(problems),
+        problems=[replace(p, message=translate(p.message)) for p in problems],
         result=result,
         conflict=conflict,
         vocab=services.funding_vocab(),

@@ -12,6 +12,7 @@ from typing import Any
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -274,7 +275,9 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
     ends = []
     for line in lines:
         # The same answer the funding page shows: annual cost and whole months of the line.
-        answer = for_funding_line(line.intervention, line.annual_cost, line.start, line.end)
+        # Word documents are Danish, whatever language the person's screen is in.
+        with force_locale("da"):
+            answer = for_funding_line(line.intervention, line.annual_cost, line.start, line.end)
         below = answer.covered and is_below(line.authority_level, answer.level)
         row = plan.decision_row(line, vocab.label, answer, below=below)
         decisions.append(row)

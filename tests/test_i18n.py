@@ -42,15 +42,20 @@ def _catalogue():
         return read_po(handle)
 
 
-def _key(msgid: str | tuple[str, ...]) -> str:
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
     """A plural entry is looked up by its singular form."""
-    return msgid[0] if isinstance(msgid, tuple) else msgid
+    return msgid[0] if isinstance(msgid, tuple | list) else msgid
+
+
+def _text(string: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    """A translation, plural forms as a tuple (the .po and .mo readers differ)."""
+    return tuple(string) if isinstance(string, tuple | list) else string
 
 
 def _english() -> dict[str, str | tuple[str, ...]]:
     """The English catalogue as msgid → translation (fuzzy or empty entries count as missing)."""
     return {
-        _key(m.id): m.string
+        _key(m.id): _text(m.string)
         for m in _catalogue()
         if m.id and m.string and all(m.string) and not m.fuzzy
     }
@@ -87,7 +92,7 @@ def test_translations_keep_their_placeholders():
 def test_compiled_catalogue_matches_the_po_file():
     """messages.mo is compiled from the current messages.po (make translations)."""
     with (EN / "messages.mo").open("rb") as handle:
-        compiled = {_key(m.id): m.string for m in read_mo(handle) if m.id}
+        compiled = {_key(m.id): _text(m.string) for m in read_mo(handle) if m.id}
     assert compiled == _english()
 
 

@@ -23,15 +23,13 @@ import pytest
 from flask_babel import force_locale
 from lxml import html as lxml_html
 
-from app.extensions import db
 from app.formengine import DefinitionError, load_definition
-from app.submissions import services as submissions
 from app.web.i18n import NOTE_RESTORED, stored_note, translate
 from excel_tools.messages import Message, translated
 from excel_tools.values import ValueProblem, as_decimal
 from tests.docgen.helpers import make_docx
 from tests.forms.conftest import GOALS_V1, goals_form, publish  # noqa: F401  (fixtures)
-from tests.forms.test_decisions import PLAN_YAML
+from tests.forms.test_decisions import plan  # noqa: F401  (fixture)
 from tests.funding.support import YEAR, api_lines, book, put, saved
 from tests.word.test_templates_admin import upload as upload_template
 
@@ -114,23 +112,6 @@ def test_the_detectors_tell_the_languages_apart():
     assert is_english("The shares add up to 120 %; they must come to 100 %.")
     assert not is_english("ukendt felttype 'dropdown'")
     assert not is_english("Skabelonen bruger »the field is missing« fra Word.")
-
-
-@pytest.fixture
-def plan(publish, make_user):  # noqa: F811  (the forms tests' publish fixture)
-    """The built-in decision plan, saved final with its example rows."""
-    version = publish(PLAN_YAML)
-    data = submissions.new_form_data(version)
-    data.update(title="Beslutningskompetenceplan 2026", valid_from="2026-01-01")
-    doc = submissions.save(
-        make_user("leader"),
-        form_name="beslutningskompetence",
-        data=data,
-        status="final",
-        base_version=None,
-    )
-    db.session.commit()
-    return doc
 
 
 def _language(web, lang: str) -> None:

@@ -184,7 +184,7 @@ def test_definition_from_data_checks_the_same_things(rich: FormDefinition):
     data = json.loads(rich.model_dump_json())
     assert definition_from_data(data) == rich
     data["sections"][0]["fields"][2]["name"] = "child_name"
-    with pytest.raises(DefinitionError, match="<data>: child_name.name: the field name"):
+    with pytest.raises(DefinitionError, match="<data>: child_name.name: feltnavnet"):
         definition_from_data(data)
 
 

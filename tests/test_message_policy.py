@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 from decimal import Decimal
 
 import pytest
@@ -25,7 +26,9 @@ from lxml import html as lxml_html
 
 from app.formengine import DefinitionError, load_definition
 from app.web.i18n import NOTE_RESTORED, stored_note, translate
+from excel_tools import Department, WorkbookBuildError
 from excel_tools.messages import Message, translated
+from excel_tools.prepare import prepare
 from excel_tools.values import ValueProblem, as_decimal
 from tests.docgen.helpers import make_docx
 from tests.forms.conftest import GOALS_V1, goals_form, publish  # noqa: F401  (fixtures)
@@ -253,3 +256,15 @@ def test_stored_notes_are_danish_and_shown_in_the_ui_language(app):
         assert stored_note("Min egen note") == "Min egen note"
     with app.test_request_context():
         assert stored_note(note) == note
+
+
+def test_workbook_build_problems_are_keys_too(app):
+    """excel_tools' build-time problems print Danish and translate at the app's edge."""
+    with pytest.raises(WorkbookBuildError) as caught:
+        prepare(
+            None, [Department("a", "A")], [], [], None, [], year=1800, made_at=datetime(2026, 1, 2)
+        )
+    (problem,) = caught.value.messages
+    assert problem.startswith("Året skal ligge mellem") and problem.endswith("ikke 1800")
+    with app.test_request_context(), force_locale("en"):
+        assert translate(problem).startswith("The year must be between")

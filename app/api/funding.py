@@ -127,7 +127,9 @@ def get_case_funding_xlsx(case_id: int):
     try:
         data = services.case_workbook(case, _year())
     except WorkbookBuildError as error:
-        return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+        return error_response(
+            422, "Regnearket kunne ikke laves.", errors={"": [translate(m) for m in error.messages]}
+        )
     name = _UNSAFE_NAME.sub("-", case.reference).strip("-") or str(case.id)
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"finansiering-{name}.xlsx"
@@ -198,7 +200,9 @@ def get_funding_portfolio_xlsx():
     try:
         data = portfolio_workbook(portfolio_rows(api_user()), services.funding_vocab())
     except WorkbookBuildError as error:
-        return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+        return error_response(
+            422, "Regnearket kunne ikke laves.", errors={"": [translate(m) for m in error.messages]}
+        )
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
     )

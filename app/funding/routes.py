@@ -166,7 +166,7 @@ def download(case_id: int):
     try:
         data = services.case_workbook(case, year)
     except WorkbookBuildError as error:
-        return error_response(422, "; ".join(error.messages))
+        return error_response(422, "; ".join(translate(m) for m in error.messages))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=_filename(case, ".xlsx")
     )
@@ -244,7 +244,7 @@ def portfolio_download():
     try:
         data = portfolio_workbook(portfolio_rows(current_user), services.funding_vocab())
     except WorkbookBuildError as error:
-        return error_response(422, "; ".join(error.messages))
+        return error_response(422, "; ".join(translate(m) for m in error.messages))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
     )

@@ -230,6 +230,10 @@ def _workbook_problem() -> Message:
 def test_pure_libraries_speak_the_danish_source_without_an_app():
     """No app, no request (the CLI's case): the form engine and excel_tools print Danish."""
     assert _dropdown_problem() == "ukendt felttype 'dropdown'"
+    with pytest.raises(DefinitionError) as caught:
+        load_definition("name: x\ntitle: y\nscope: case\nsections:\n\t- name: a\n")
+    (tab,) = caught.value.problems
+    assert tab.line == 5 and tab.message.startswith("YAML-syntaksfejl: et tabulatortegn; ryk ind")
     assert str(_workbook_problem()) == "»mange« er tekst, ikke et tal; skriv kun tallet"
     assert translated(_workbook_problem(), lambda msgid: msgid) == str(_workbook_problem())
 

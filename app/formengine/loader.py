@@ -246,7 +246,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, source: str, text: str) -> Proble
         message = _("YAML-syntaksfejl: filen kan ikke læses")
     if mark is not None:
         message += " " + _("(kolonne %(column)s)", column=mark.column + 1)
-    if exc.problem and exc.context and exc.context_mark:
+    if not explained and exc.problem and exc.context and exc.context_mark:
         message += " " + _(
             "(begyndt i linje %(line)s: »%(context)s«)",
             line=exc.context_mark.line + 1,

@@ -17,6 +17,7 @@ from .calc import (
 )
 from .container import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNPACKED_BYTES
 from .layout import ROOM_ROWS, TEXT_LIMITS
+from .messages import Message
 from .model import (
     FORMAT_VERSION,
     CaseInfo,
@@ -40,6 +41,7 @@ __all__ = [
     "CellProblem",
     "Department",
     "FundingLine",
+    "Message",
     "PortfolioRow",
     "VocabItem",
     "WorkbookBuildError",

@@ -16,6 +16,7 @@ from app.formatting import format_number
 from app.text import clean_text
 
 from .layout import EXCEL_CELL_LIMIT
+from .messages import N_, Message
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,12 +26,15 @@ def is_dangerous(text: str) -> bool:
     return text.startswith(DANGEROUS_PREFIXES)
 
 
-def length_problem(text: str, limit: int) -> str | None:
-    """Danish message when ``text`` is longer than ``limit`` (or a cell can hold), else None."""
+def length_problem(text: str, limit: int) -> Message | None:
+    """The message when ``text`` is longer than ``limit`` (or a cell can hold), else None."""
     limit = min(limit, EXCEL_CELL_LIMIT)
     if len(text) > limit:
-        count, most = format_number(len(text)), format_number(limit)
-        return f"teksten er for lang ({count} tegn; højst {most})"
+        return N_(
+            "teksten er for lang (%(length)s tegn; højst %(limit)s)",
+            length=format_number(len(text)),
+            limit=format_number(limit),
+        )
     return None
 
 

@@ -13,6 +13,7 @@ import zipfile
 
 from app.formatting import format_number
 
+from .messages import N_, Message
 from .model import CellProblem
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
@@ -33,23 +34,23 @@ XLSX_MAIN_TYPES = (
     b"application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
 )
 
-MSG_NOT_XLSX = (
+MSG_NOT_XLSX = N_(
     "Filen er ikke et Excel-regneark (.xlsx). Gem regnearket som »Excel-projektmappe (.xlsx)« "
     "og prøv igen."
 )
-MSG_MACRO = (
+MSG_MACRO = N_(
     "Filen indeholder makroer (.xlsm). Af sikkerhedshensyn modtager enindgang kun regneark uden "
     "makroer: gem som »Excel-projektmappe (.xlsx)« og prøv igen."
 )
-MSG_OLE = (
+MSG_OLE = N_(
     "Filen er i det gamle .xls-format eller beskyttet med en adgangskode. Gem den som "
     "»Excel-projektmappe (.xlsx)« uden adgangskode og prøv igen."
 )
-MSG_DTD = (
+MSG_DTD = N_(
     "Filen indeholder XML-definitioner (DOCTYPE/ENTITY), som Excel aldrig selv skriver, og "
     "bliver afvist. Gem regnearket igen som »Excel-projektmappe (.xlsx)«."
 )
-MSG_BOMB = (
+MSG_BOMB = N_(
     "Filen fylder urimeligt meget, når den pakkes ud, og bliver afvist (mulig zip-bombe). "
     "Hent et nyt regneark og overfør dine ændringer."
 )
@@ -62,7 +63,7 @@ def _size(size: int) -> str:
     return f"{max(1, round(size / 1024))} kB"
 
 
-def _problem(message: str) -> list[CellProblem]:
+def _problem(message: Message) -> list[CellProblem]:
     """A single whole-file problem."""
     return [CellProblem(None, None, message)]
 
@@ -76,10 +77,14 @@ def check_container(
 ) -> list[CellProblem]:
     """Problems with the file as a whole (empty list when openpyxl may safely open it)."""
     if not isinstance(data, bytes | bytearray | memoryview) or len(data) == 0:
-        return _problem("Filen er tom.")
+        return _problem(N_("Filen er tom."))
     if len(data) > max_bytes:
         return _problem(
-            f"Filen er for stor ({_size(len(data))}); den må højst fylde {_size(max_bytes)}."
+            N_(
+                "Filen er for stor (%(size)s); den må højst fylde %(limit)s.",
+                size=_size(len(data)),
+                limit=_size(max_bytes),
+            )
         )
     name = (filename or "").lower()
     if name.endswith(MACRO_SUFFIXES):

@@ -22,6 +22,7 @@ from app.text import clean_text
 from . import calc
 from .cells import is_dangerous, length_problem, text_cell
 from .layout import TEXT_LIMITS, col
+from .messages import N_
 from .model import Department, PortfolioRow, VocabItem, WorkbookBuildError
 
 SHEET_PORTFOLIO_LINES = "Linjer"
@@ -138,7 +139,7 @@ def _text(ws, value: str | None, limit_key: str, where: str, errors: list[str]):
     text = clean_text(value or "")
     problem = length_problem(text, TEXT_LIMITS[limit_key])
     if problem:
-        errors.append(f"{where}: {problem}")
+        errors.append(N_("%(where)s: %(problem)s", where=where, problem=problem))
         return None
     if not text:
         return None
@@ -148,7 +149,7 @@ def _text(ws, value: str | None, limit_key: str, where: str, errors: list[str]):
 
 def _header(ws, text: str, font: Font, errors: list[str]) -> Cell:
     """A bold header cell (department names are municipal data, so written as text)."""
-    cell = _text(ws, text, "department", "Overskrift", errors)
+    cell = _text(ws, text, "department", N_("Overskrift"), errors)
     if not isinstance(cell, Cell):
         cell = text_cell(ws, cell)
     cell.font = font
@@ -158,7 +159,7 @@ def _header(ws, text: str, font: Font, errors: list[str]) -> Cell:
 def _line_values(ws, row: PortfolioRow, depts, years, labels, number: int, errors: list[str]):
     """Values of one portfolio line."""
     line = row.line
-    where = f"Linje {number} (sag {row.case_reference})"
+    where = N_("Linje %(number)s (sag %(case)s)", number=number, case=row.case_reference)
     return [
         _text(ws, row.case_reference, "case_reference", where, errors),
         _text(ws, row.case_title, "case_title", where, errors),

@@ -21,6 +21,7 @@ from .layout import (
     MIN_YEAR,
     TEXT_LIMITS,
 )
+from .messages import N_, Message
 from .model import CaseInfo, Department, FundingLine, VocabItem, WorkbookBuildError
 from .vocab import Vocabulary, display_labels
 
@@ -60,24 +61,35 @@ class _Checker:
     """Collects every text problem so the caller sees them all at once."""
 
     def __init__(self) -> None:
-        self.errors: list[str] = []
+        self.errors: list[Message] = []
 
-    def text(self, value: str | None, limit_key: str, where: str) -> str:
+    def text(self, value: str | None, limit_key: str, where: Message) -> str:
         """Clean ``value`` and record a problem if it is too long."""
         cleaned = clean_text(value or "")
         problem = length_problem(cleaned, TEXT_LIMITS[limit_key])
         if problem:
-            self.errors.append(f"{where}: {problem}")
+            self.errors.append(N_("%(where)s: %(problem)s", where=where, problem=problem))
         return cleaned
 
-    def vocabulary(self, vocab: Vocabulary | None, where: str) -> list[str] | None:
+    def vocabulary(self, vocab: Vocabulary | None, where: Message) -> list[str] | None:
         """Cleaned labels of a vocabulary as the drop-down shows them."""
         if vocab is None:
             return None
         return [
-            self.text(label, "vocabulary", f"{where} '{value}'")
+            self.text(label, "vocabulary", N_("%(list)s '%(value)s'", list=where, value=value))
             for value, label in vocab.shown.items()
         ]
+
+
+class _LineColumn:
+    """Names a column of one line in a message: "Linje 3, Indsats" (the workbook's header)."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+
+    def __call__(self, field: str) -> Message:
+        """The place of ``field`` on this line."""
+        return N_("Linje %(number)s, %(column)s", number=self.number, column=FIELD_HEADERS[field])
 
 
 def _vocabulary(items: Sequence[VocabItem] | None) -> Vocabulary | None:
@@ -112,54 +124,70 @@ def prepare(
         "authority_level": _vocabulary(authority_levels),
     }
     if not MIN_YEAR <= year <= MAX_YEAR:
-        check.errors.append(f"Året skal ligge mellem {MIN_YEAR} og {MAX_YEAR}, ikke {year}")
+        check.errors.append(
+            N_(
+                "Året skal ligge mellem %(first)s og %(last)s, ikke %(year)s",
+                first=MIN_YEAR,
+                last=MAX_YEAR,
+                year=year,
+            )
+        )
     departments = list(departments)
     shown = display_labels(departments)
     depts = [
-        Department(d.value, check.text(shown[d.value], "department", f"Afdeling '{d.value}'"))
+        Department(
+            d.value,
+            check.text(shown[d.value], "department", N_("Afdeling '%(key)s'", key=d.value)),
+        )
         for d in departments
     ]
     if not depts:
-        check.errors.append("Der skal være mindst én afdeling")
+        check.errors.append(N_("Der skal være mindst én afdeling"))
     if len(depts) > MAX_DEPARTMENTS:
-        check.errors.append(f"Højst {MAX_DEPARTMENTS} afdelinger, ikke {len(depts)}")
+        check.errors.append(
+            N_("Højst %(max)s afdelinger, ikke %(count)s", max=MAX_DEPARTMENTS, count=len(depts))
+        )
     known = {d.value for d in depts}
     if len(known) != len(depts):
-        check.errors.append("To afdelinger har samme nøgle")
+        check.errors.append(N_("To afdelinger har samme nøgle"))
 
     reference = title = ""
     if case is not None:
-        reference = check.text(case.reference, "case_reference", "Sagens reference")
-        title = check.text(case.title, "case_title", "Sagens titel")
+        reference = check.text(case.reference, "case_reference", N_("Sagens reference"))
+        title = check.text(case.title, "case_title", N_("Sagens titel"))
 
     prepared_lines = []
     for number, line in enumerate(lines, start=1):
-        where = f"Linje {number}"
+        where = _LineColumn(number)
         unknown = sorted(set(line.shares) - known)
         if unknown:
-            check.errors.append(f"{where}: andel til ukendt afdeling {', '.join(unknown)}")
+            check.errors.append(
+                N_(
+                    "Linje %(number)s: andel til ukendt afdeling %(keys)s",
+                    number=number,
+                    keys=", ".join(unknown),
+                )
+            )
         prepared_lines.append(
             PreparedLine(
                 line=line,
                 intervention=check.text(
                     _shown(vocabs["intervention"], line.intervention),
                     "intervention",
-                    f"{where}, {FIELD_HEADERS['intervention']}",
+                    where("intervention"),
                 ),
                 paragraph=check.text(
                     _shown(vocabs["paragraph"], line.paragraph),
                     "paragraph",
-                    f"{where}, {FIELD_HEADERS['paragraph']}",
+                    where("paragraph"),
                 ),
-                description=check.text(
-                    line.description, "description", f"{where}, {FIELD_HEADERS['description']}"
-                ),
+                description=check.text(line.description, "description", where("description")),
                 authority_level=check.text(
                     _shown(vocabs["authority_level"], line.authority_level),
                     "authority_level",
-                    f"{where}, {FIELD_HEADERS['authority_level']}",
+                    where("authority_level"),
                 ),
-                notes=check.text(line.notes, "notes", f"{where}, {FIELD_HEADERS['notes']}"),
+                notes=check.text(line.notes, "notes", where("notes")),
             )
         )
 
@@ -174,9 +202,9 @@ def prepare(
             if case is not None
             else max(len(depts), min(len(depts) + BLANK_SPARE_DEPARTMENTS, MAX_DEPARTMENTS))
         ),
-        interventions=check.vocabulary(vocabs["intervention"], "Indsats") or [],
-        paragraphs=check.vocabulary(vocabs["paragraph"], "Paragraf") or [],
-        authority_levels=check.vocabulary(vocabs["authority_level"], "Beslutningsniveau"),
+        interventions=check.vocabulary(vocabs["intervention"], N_("Indsats")) or [],
+        paragraphs=check.vocabulary(vocabs["paragraph"], N_("Paragraf")) or [],
+        authority_levels=check.vocabulary(vocabs["authority_level"], N_("Beslutningsniveau")),
         lines=prepared_lines,
         year=year,
         made_at=made_at,

@@ -21,6 +21,7 @@ from app.formatting import format_number
 
 from .container import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNPACKED_BYTES, check_container
 from .layout import FIRST_DATA_ROW, SHEET_LINES, SHEET_META
+from .messages import N_
 from .model import CellProblem, Department, FundingLine, VocabItem, WorkbookImportError
 from .rows import RowReader
 from .structure import check_meta, share_columns
@@ -31,7 +32,7 @@ __all__ = ["read_funding_workbook"]
 
 log = logging.getLogger(__name__)
 
-MSG_UNREADABLE = (
+MSG_UNREADABLE = N_(
     "Filen kunne ikke læses som et Excel-regneark. Gem den igen som »Excel-projektmappe "
     "(.xlsx)«, eller hent et nyt regneark og overfør dine ændringer."
 )
@@ -77,8 +78,11 @@ def read_funding_workbook(
         raise
     except Exception as exc:  # any parser failure is the file's fault, never a 500
         # Type and frames only: the message of a parser error can quote cell contents.
-        log.warning("Unreadable funding workbook (%s):\n%s", type(exc).__name__,
-                    "".join(traceback.format_tb(exc.__traceback__)))
+        log.warning(
+            "Unreadable funding workbook (%s):\n%s",
+            type(exc).__name__,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
         raise WorkbookImportError([CellProblem(None, None, MSG_UNREADABLE)]) from exc
 
 
@@ -91,8 +95,11 @@ def _read(wb, expected_case_id, departments, rows: RowReader, max_rows: int):
                 CellProblem(
                     name,
                     None,
-                    f"arket »{name}« mangler. Regnearket er ikke lavet af enindgang eller er "
-                    "blevet ændret; hent et nyt fra sagen.",
+                    N_(
+                        "arket »%(sheet)s« mangler. Regnearket er ikke lavet af enindgang eller "
+                        "er blevet ændret; hent et nyt fra sagen.",
+                        sheet=name,
+                    ),
                 )
                 for name in missing
             ]
@@ -122,8 +129,11 @@ def _read_rows(ws, columns, sum_col: int, rows: RowReader, max_rows: int) -> lis
                     CellProblem(
                         SHEET_LINES,
                         f"A{row_number}",
-                        f"regnearket har mere end {format_number(max_rows)} rækker med "
-                        "indsatser; del det op eller kontakt en administrator.",
+                        N_(
+                            "regnearket har mere end %(rows)s rækker med indsatser; del det "
+                            "op eller kontakt en administrator.",
+                            rows=format_number(max_rows),
+                        ),
                     )
                 ]
             )

@@ -17,6 +17,7 @@ from .layout import (
     TEXT_LIMITS,
     col,
 )
+from .messages import N_
 from .model import CellProblem, FundingLine
 from .values import ValueProblem, as_date, as_decimal, as_text, is_blank
 from .vocab import Vocabulary
@@ -25,6 +26,23 @@ from .vocab import Vocabulary
 MAX_PROBLEMS = 1000
 _COLUMN = {field: index for index, (field, _header) in enumerate(INPUT_COLUMNS, start=1)}
 _BAD = object()  # marks a cell already reported (formula or error value)
+# Whole sentences per column, so that a translation never has to inflect a noun put in a slot.
+_CHOOSE = {
+    "intervention": N_("vælg en indsats fra listen"),
+    "paragraph": N_("vælg en paragraf fra listen"),
+    "authority_level": N_("vælg et beslutningsniveau fra listen"),
+}
+_UNKNOWN = {
+    "intervention": lambda text: N_(
+        "»%(text)s« er ikke en kendt indsats; vælg en fra listen", text=text
+    ),
+    "paragraph": lambda text: N_(
+        "»%(text)s« er ikke en kendt paragraf; vælg en fra listen", text=text
+    ),
+    "authority_level": lambda text: N_(
+        "»%(text)s« er ikke et kendt beslutningsniveau; vælg et fra listen", text=text
+    ),
+}
 
 
 class RowReader:
@@ -49,7 +67,9 @@ class RowReader:
     def _add(self, column: int, row: int, message: str) -> None:
         """Record one problem (the last slot says that more were left out)."""
         if len(self.problems) == MAX_PROBLEMS - 1:
-            message = f"{message} (flere fejl er udeladt; ret disse og indlæs igen)"
+            message = N_(
+                "%(message)s (flere fejl er udeladt; ret disse og indlæs igen)", message=message
+            )
         if not self.full:
             self.problems.append(CellProblem(SHEET_LINES, f"{col(column)}{row}", message))
 
@@ -59,11 +79,18 @@ class RowReader:
             self._add(
                 column,
                 row,
-                f"cellen indeholder en formel ({shorten(str(cell.value))}); skriv selve værdien",
+                N_(
+                    "cellen indeholder en formel (%(formula)s); skriv selve værdien",
+                    formula=shorten(str(cell.value)),
+                ),
             )
             return _BAD
         if cell.data_type == "e":
-            self._add(column, row, f"cellen indeholder fejlværdien {shorten(str(cell.value))}")
+            self._add(
+                column,
+                row,
+                N_("cellen indeholder fejlværdien %(value)s", value=shorten(str(cell.value))),
+            )
             return _BAD
         return cell.value
 
@@ -82,17 +109,20 @@ class RowReader:
             raw,
             "annual_cost",
             row,
-            "udfyld den årlige udgift i kr.",
+            N_("udfyld den årlige udgift i kr."),
             lambda v: as_decimal(v, minimum=Decimal(0), maximum=MAX_ANNUAL_COST),
         )
-        start = self._parse(raw, "start", row, "udfyld startdatoen (dd-mm-åååå)", as_date)
+        start = self._parse(raw, "start", row, N_("udfyld startdatoen (dd-mm-åååå)"), as_date)
         end = self._parse(raw, "end", row, None, as_date)
         if isinstance(start, date) and isinstance(end, date) and end < start:
             self._add(
                 _COLUMN["end"],
                 row,
-                f"slutdatoen {format_date(end, NUMERIC_DATE)} ligger før startdatoen "
-                f"{format_date(start, NUMERIC_DATE)}",
+                N_(
+                    "slutdatoen %(end)s ligger før startdatoen %(start)s",
+                    end=format_date(end, NUMERIC_DATE),
+                    start=format_date(start, NUMERIC_DATE),
+                ),
             )
         shares = self._shares(cells, row, share_columns, sum_col)
         if len(self.problems) > before:
@@ -115,14 +145,9 @@ class RowReader:
         if value is _BAD:
             return None
         text = as_text(value).strip()
-        what = {
-            "intervention": "indsats",
-            "paragraph": "paragraf",
-            "authority_level": "beslutningsniveau",
-        }[field]
         if not text:
             if required:
-                self._add(_COLUMN[field], row, f"vælg en {what} fra listen")
+                self._add(_COLUMN[field], row, _CHOOSE[field])
             return None
         vocab = self.vocab[field]
         if vocab is None:
@@ -138,7 +163,7 @@ class RowReader:
             self._add(
                 _COLUMN[field],
                 row,
-                f"»{shorten(text)}« er ikke en kendt {what}; vælg en fra listen",
+                _UNKNOWN[field](shorten(text)),
             )
         return found
 
@@ -165,7 +190,7 @@ class RowReader:
         try:
             return parse(value)
         except ValueProblem as exc:
-            self._add(_COLUMN[field], row, str(exc))
+            self._add(_COLUMN[field], row, exc.message)
             return None
 
     def _shares(self, cells, row: int, share_columns, sum_col: int) -> dict[str, Decimal]:
@@ -183,7 +208,7 @@ class RowReader:
                 self._add(
                     index,
                     row,
-                    "kolonnen hører ikke til en afdeling; skriv andelen i en afdelings kolonne",
+                    N_("kolonnen hører ikke til en afdeling; skriv andelen i en afdelings kolonne"),
                 )
                 broken = True
                 continue
@@ -192,13 +217,16 @@ class RowReader:
                     value, minimum=Decimal(0), maximum=MAX_SHARE, unit=" %"
                 )
             except ValueProblem as exc:
-                self._add(index, row, str(exc))
+                self._add(index, row, exc.message)
                 broken = True
         total = sum(shares.values(), Decimal(0))
         if not broken and abs(total - calc.HUNDRED) > calc.SHARE_TOLERANCE:
             self._add(
                 sum_col,
                 row,
-                f"andelene summerer til {format_number(total, places=None)} %, skal være 100 %",
+                N_(
+                    "andelene summerer til %(total)s %%, skal være 100 %%",
+                    total=format_number(total, places=None),
+                ),
             )
         return shares

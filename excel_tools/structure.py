@@ -26,6 +26,7 @@ from .layout import (
     SUM_HEADER,
     col,
 )
+from .messages import N_, Message
 from .model import FORMAT_VERSION, CellProblem, Department, WorkbookImportError
 from .vocab import Vocabulary, normalise
 
@@ -35,7 +36,7 @@ _HEADER_FORMULA = re.compile(
 _MAX_HEADER_COLS = len(INPUT_COLUMNS) + 2 * MAX_DEPARTMENTS + 10
 
 
-def _fail(sheet: str, cell: str | None, message: str) -> WorkbookImportError:
+def _fail(sheet: str, cell: str | None, message: Message) -> WorkbookImportError:
     """An import error with a single problem."""
     return WorkbookImportError([CellProblem(sheet, cell, message)])
 
@@ -50,13 +51,17 @@ def check_meta(wb, expected_case_id: int | None) -> None:
     fmt, _ = meta.get(META_FORMAT, (None, 1))
     version, version_row = meta.get(META_VERSION, (None, 2))
     if fmt != FORMAT_NAME:
-        raise _fail(SHEET_META, None, "regnearket er ikke et finansieringsark fra enindgang.")
+        raise _fail(SHEET_META, None, N_("regnearket er ikke et finansieringsark fra enindgang."))
     if as_int(version) != FORMAT_VERSION:
         raise _fail(
             SHEET_META,
             f"B{version_row}",
-            f"regnearket har formatversion {shorten(str(version))}, men enindgang læser "
-            f"version {FORMAT_VERSION}. Hent et nyt regneark fra sagen og overfør dine ændringer.",
+            N_(
+                "regnearket har formatversion %(found)s, men enindgang læser version "
+                "%(expected)s. Hent et nyt regneark fra sagen og overfør dine ændringer.",
+                found=shorten(str(version)),
+                expected=FORMAT_VERSION,
+            ),
         )
     if expected_case_id is None:
         return
@@ -66,16 +71,22 @@ def check_meta(wb, expected_case_id: int | None) -> None:
         raise _fail(
             SHEET_META,
             f"B{case_row}",
-            "regnearket er kommunens tomme skabelon og hører ikke til en sag. Hent sagens eget "
-            "regneark og udfyld det.",
+            N_(
+                "regnearket er kommunens tomme skabelon og hører ikke til en sag. Hent sagens "
+                "eget regneark og udfyld det."
+            ),
         )
     if as_int(case_id) != expected_case_id:
         raise _fail(
             SHEET_META,
             f"B{case_row}",
-            f"regnearket hører til en anden sag ({shorten(str(reference or ''))}, "
-            f"id {shorten(str(case_id))}), ikke til sag id {expected_case_id}. "
-            "Indlæs det på den sag, det er hentet fra.",
+            N_(
+                "regnearket hører til en anden sag (%(reference)s, id %(found)s), ikke til sag "
+                "id %(expected)s. Indlæs det på den sag, det er hentet fra.",
+                reference=shorten(str(reference or "")),
+                found=shorten(str(case_id)),
+                expected=expected_case_id,
+            ),
         )
 
 
@@ -94,8 +105,12 @@ def share_columns(wb, ws, departments: Sequence[Department]) -> tuple[dict[int, 
                 CellProblem(
                     SHEET_LINES,
                     f"{col(index)}{HEADER_ROW}",
-                    f"kolonnen skulle hedde »{expected}«, men hedder "
-                    f"»{shorten(str(found or ''))}«. Kolonner må ikke flyttes eller slettes.",
+                    N_(
+                        "kolonnen skulle hedde »%(expected)s«, men hedder »%(found)s«. "
+                        "Kolonner må ikke flyttes eller slettes.",
+                        expected=expected,
+                        found=shorten(str(found or "")),
+                    ),
                 )
             )
     first_share = len(INPUT_COLUMNS) + 1
@@ -109,7 +124,7 @@ def share_columns(wb, ws, departments: Sequence[Department]) -> tuple[dict[int, 
             CellProblem(
                 SHEET_LINES,
                 f"{col(first_share)}{HEADER_ROW}",
-                f"kolonnerne med afdelingernes andele og »{SUM_HEADER}« mangler.",
+                N_("kolonnerne med afdelingernes andele og »%(sum)s« mangler.", sum=SUM_HEADER),
             )
         )
         raise WorkbookImportError(problems)
@@ -128,11 +143,17 @@ def share_columns(wb, ws, departments: Sequence[Department]) -> tuple[dict[int, 
         value = key if key in depts.shown else depts.find(label)
         if value is None:
             names = ", ".join(depts.shown.values())
-            message = (
-                f"»{shorten(label or key or '')}« er ikke en kendt afdeling (kendte: {names})."
+            message = N_(
+                "»%(name)s« er ikke en kendt afdeling (kendte: %(known)s).",
+                name=shorten(label or key or ""),
+                known=names,
             )
         elif value in seen:
-            message = f"afdelingen »{depts.label(value)}« har også kolonnen {seen[value]}."
+            message = N_(
+                "afdelingen »%(name)s« har også kolonnen %(column)s.",
+                name=depts.label(value),
+                column=seen[value],
+            )
         else:
             seen[value] = address
             mapping[index] = value
@@ -161,7 +182,7 @@ def _header_department(cell, slots, address, problems) -> tuple[str | None, str]
     match = _HEADER_FORMULA.match(str(value))
     slot = int(match.group(1)) if match else 0
     if not 1 <= slot <= len(slots):
-        problems.append(CellProblem(SHEET_LINES, address, "overskriften er en ukendt formel."))
+        problems.append(CellProblem(SHEET_LINES, address, N_("overskriften er en ukendt formel.")))
         return None, ""
     key, label = slots[slot - 1]
     key = str(key).strip() if key not in (None, "") else None

@@ -24,12 +24,18 @@ from app.text import clean_text
 
 from .cells import shorten
 from .layout import MAX_DATE, MIN_DATE
+from .messages import N_, Message
 
 TWO_PLACES = Decimal("0.01")
 
 
 class ValueProblem(Exception):
-    """A cell value that cannot be used; the message is Danish and user-facing."""
+    """A cell value that cannot be used; ``message`` is user-facing (Danish, translatable)."""
+
+    def __init__(self, message: Message) -> None:
+        """Keep the message itself (``str(exc)`` would lose its msgid)."""
+        super().__init__(message)
+        self.message = message
 
 
 def is_blank(value: object) -> bool:
@@ -60,23 +66,33 @@ def as_decimal(value: object, *, minimum: Decimal, maximum: Decimal, unit: str =
     """A number with at most two decimals within [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
         if isinstance(value, str):
-            raise ValueProblem(f"»{shorten(value)}« er tekst, ikke et tal; skriv kun tallet")
-        raise ValueProblem(f"»{shorten(as_text(value))}« er ikke et tal")
+            raise ValueProblem(
+                N_("»%(text)s« er tekst, ikke et tal; skriv kun tallet", text=shorten(value))
+            )
+        raise ValueProblem(N_("»%(text)s« er ikke et tal", text=shorten(as_text(value))))
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueProblem("er ikke et gyldigt tal")
+        raise ValueProblem(N_("er ikke et gyldigt tal"))
     try:
         # repr() gives the shortest text that round-trips, so 33.33 stays 33.33.
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         rounded = number.quantize(TWO_PLACES)
     except InvalidOperation as exc:  # absurdly large numbers
-        raise ValueProblem("tallet er for stort") from exc
+        raise ValueProblem(N_("tallet er for stort")) from exc
     if rounded != number:
-        raise ValueProblem(f"{format_number(number, places=None)} har for mange decimaler; højst 2")
-    if not minimum <= rounded <= maximum:
-        low, high = (format_number(n, places=None) for n in (minimum, maximum))
         raise ValueProblem(
-            f"{format_number(rounded, places=None)}{unit} skal ligge mellem {low}{unit} "
-            f"og {high}{unit}"
+            N_(
+                "%(number)s har for mange decimaler; højst 2",
+                number=format_number(number, places=None),
+            )
+        )
+    if not minimum <= rounded <= maximum:
+        raise ValueProblem(
+            N_(
+                "%(number)s skal ligge mellem %(minimum)s og %(maximum)s",
+                number=f"{format_number(rounded, places=None)}{unit}",
+                minimum=f"{format_number(minimum, places=None)}{unit}",
+                maximum=f"{format_number(maximum, places=None)}{unit}",
+            )
         )
     return rounded
 
@@ -89,14 +105,23 @@ def as_date(value: object) -> date:
         day = value
     elif isinstance(value, str):
         raise ValueProblem(
-            f"»{shorten(value)}« er tekst, ikke en dato; skriv datoen igen som dd-mm-åååå i "
-            "cellen, så den bliver gemt som en dato"
+            N_(
+                "»%(text)s« er tekst, ikke en dato; skriv datoen igen som dd-mm-åååå i "
+                "cellen, så den bliver gemt som en dato",
+                text=shorten(value),
+            )
         )
     else:
-        raise ValueProblem(f"»{shorten(as_text(value))}« er ikke en dato; skriv dd-mm-åååå")
-    if not MIN_DATE <= day <= MAX_DATE:
-        first, last = (format_date(d, NUMERIC_DATE) for d in (MIN_DATE, MAX_DATE))
         raise ValueProblem(
-            f"datoen {format_date(day, NUMERIC_DATE)} skal ligge mellem {first} og {last}"
+            N_("»%(text)s« er ikke en dato; skriv dd-mm-åååå", text=shorten(as_text(value)))
+        )
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise ValueProblem(
+            N_(
+                "datoen %(day)s skal ligge mellem %(first)s og %(last)s",
+                day=format_date(day, NUMERIC_DATE),
+                first=format_date(MIN_DATE, NUMERIC_DATE),
+                last=format_date(MAX_DATE, NUMERIC_DATE),
+            )
         )
     return day

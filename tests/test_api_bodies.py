@@ -100,7 +100,7 @@ def test_errors_are_keyed_by_the_path_people_read(app):
     with app.test_request_context():
         errors = _errors(_Nested, {"items": [{"id": 1, "name": "A"}, {"id": "x", "name": "B"}]})
     assert list(errors) == ["items[1].id"]
-    assert errors["items[1].id"] == ["should be a whole number"]
+    assert errors["items[1].id"] == ["skal være et helt tal"]  # the generic text, in Danish
 
 
 def test_answers_are_built_through_their_models(app):

@@ -11,28 +11,64 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 EN = ROOT / "app" / "translations" / "en" / "LC_MESSAGES"
-KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+KEYWORDS = {
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "_l": None,
+    "lazy_gettext": None,
+    "N_": None,  # excel_tools.messages: keys of the Flask-free workbook code
+}
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
 def _ui_messages() -> dict[str, str]:
-    """Every translatable text in the app's Python code and templates, with where it is."""
+    """Every translatable text in the app's and excel_tools' code and templates, with where."""
     found = {}
     method_map = [("**/templates/**.html", "jinja2"), ("**.py", "python")]
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT / "app"), method_map, keywords=KEYWORDS
-    ):
-        msgid = message[0] if isinstance(message, tuple) else message
-        if msgid:
-            found[msgid] = filename
+    for folder in ("app", "excel_tools"):
+        for filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT / folder), method_map, keywords=KEYWORDS
+        ):
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found[msgid] = f"{folder}/{filename}"
     return found
 
 
-def _english() -> dict[str, str]:
-    """The English catalogue as msgid → translation (fuzzy entries count as missing)."""
+def _catalogue():
+    """The English catalogue as Babel reads it."""
     with (EN / "messages.po").open("rb") as handle:
-        catalog = read_po(handle)
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+        return read_po(handle)
+
+
+def _key(msgid: str | tuple[str, ...] | list[str]) -> str:
+    """A plural entry is looked up by its singular form."""
+    return msgid[0] if isinstance(msgid, tuple | list) else msgid
+
+
+def _text(string: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    """A translation, plural forms as a tuple (the .po and .mo readers differ)."""
+    return tuple(string) if isinstance(string, tuple | list) else string
+
+
+def _english() -> dict[str, str | tuple[str, ...]]:
+    """The English catalogue as msgid → translation (fuzzy or empty entries count as missing)."""
+    return {
+        _key(m.id): _text(m.string)
+        for m in _catalogue()
+        if m.id and m.string and all(m.string) and not m.fuzzy
+    }
+
+
+def test_the_english_catalogue_has_no_empty_or_fuzzy_entry():
+    """Every entry of messages.po is translated and confirmed (no empty msgstr, no fuzzy)."""
+    bad = [
+        f"{'fuzzy' if m.fuzzy else 'empty'}: {_key(m.id)}"
+        for m in _catalogue()
+        if m.id and (m.fuzzy or not m.string or not all(m.string))
+    ]
+    assert bad == [], "\n".join(bad)
 
 
 def test_every_ui_text_has_an_english_translation():
@@ -49,13 +85,14 @@ def test_every_ui_text_has_an_english_translation():
 def test_translations_keep_their_placeholders():
     """A translation uses exactly the placeholders of its Danish original."""
     for msgid, string in _english().items():
-        assert set(PLACEHOLDER.findall(msgid)) == set(PLACEHOLDER.findall(string)), msgid
+        for form in string if isinstance(string, tuple) else (string,):
+            assert set(PLACEHOLDER.findall(form)) == set(PLACEHOLDER.findall(msgid)), msgid
 
 
 def test_compiled_catalogue_matches_the_po_file():
     """messages.mo is compiled from the current messages.po (make translations)."""
     with (EN / "messages.mo").open("rb") as handle:
-        compiled = {m.id: m.string for m in read_mo(handle) if m.id}
+        compiled = {_key(m.id): _text(m.string) for m in read_mo(handle) if m.id}
     assert compiled == _english()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app import audit
@@ -26,9 +27,9 @@ def _active_admins() -> int:
 def _guard_last_admin(admin: User, target: User) -> None:
     """Never leave the installation without an active administrator."""
     if target.role == Role.ADMIN and target.active and _active_admins() <= 1:
-        raise UserError("Der skal altid være mindst én aktiv administrator.")
+        raise UserError(_("Der skal altid være mindst én aktiv administrator."))
     if target.id == admin.id:
-        raise UserError("Du kan ikke ændre din egen rolle eller deaktivere dig selv.")
+        raise UserError(_("Du kan ikke ændre din egen rolle eller deaktivere dig selv."))
 
 
 def add_user(admin: User, email: str, name: str, role: str, password: str) -> User:
@@ -41,7 +42,7 @@ def add_user(admin: User, email: str, name: str, role: str, password: str) -> Us
 def change_role(admin: User, target: User, role: str) -> None:
     """Give a user another role."""
     if role not in {r.value for r in Role}:
-        raise UserError(f"Ukendt rolle: {role}.")
+        raise UserError(_("Ukendt rolle: %(role)s.", role=role))
     if role == target.role:
         return
     _guard_last_admin(admin, target)
@@ -72,11 +73,11 @@ _LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/j
 def logo_mimetype(data: bytes) -> str:
     """The image type of an uploaded logo from its first bytes; UserError if not PNG/JPEG."""
     if len(data) > MAX_LOGO_BYTES:
-        raise UserError("Logoet må højst fylde 1 MB.")
+        raise UserError(_("Logoet må højst fylde 1 MB."))
     for signature, mimetype in _LOGO_SIGNATURES.items():
         if data.startswith(signature):
             return mimetype
-    raise UserError("Logoet skal være en PNG- eller JPEG-fil.")
+    raise UserError(_("Logoet skal være en PNG- eller JPEG-fil."))
 
 
 def get_settings() -> MunicipalitySettings:

@@ -30,6 +30,7 @@ from app.funding.lines import LinesInvalid, to_api
 from app.funding.portfolio import portfolio_case_ids, portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
 from app.web.errors import error_response
+from app.web.i18n import translate
 from excel_tools import (
     CellProblem,
     WorkbookBuildError,
@@ -151,7 +152,9 @@ def get_case_funding_xlsx(case_id: int):
     try:
         data = services.case_workbook(case, _year())
     except WorkbookBuildError as error:
-        return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+        return error_response(
+            422, "Regnearket kunne ikke laves.", errors={"": [translate(m) for m in error.messages]}
+        )
     audit.export(case, "funding", "xlsx")
     name = _UNSAFE_NAME.sub("-", case.reference).strip("-") or str(case.id)
     return send_file(
@@ -161,7 +164,7 @@ def get_case_funding_xlsx(case_id: int):
 
 def _problems(problems: list[CellProblem]) -> list[dict]:
     """Import problems as JSON."""
-    return [{"sheet": p.sheet, "cell": p.cell, "message": p.message} for p in problems]
+    return [{"sheet": p.sheet, "cell": p.cell, "message": translate(p.message)} for p in problems]
 
 
 def _refused(problems: list[CellProblem], status: int = 422):
@@ -245,7 +248,9 @@ def get_funding_portfolio_xlsx():
     try:
         data = portfolio_workbook(rows, services.funding_vocab())
     except WorkbookBuildError as error:
-        return error_response(422, "Regnearket kunne ikke laves.", errors={"": error.messages})
+        return error_response(
+            422, "Regnearket kunne ikke laves.", errors={"": [translate(m) for m in error.messages]}
+        )
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -34,15 +35,15 @@ def check_case_data(reference: object, title: object) -> dict[str, list[str]]:
     """Validate the fields of a new case; returns field → messages (empty when fine)."""
     errors: dict[str, list[str]] = {}
     if not isinstance(reference, str) or not reference.strip():
-        errors["reference"] = ["Angiv et sagsnummer."]
+        errors["reference"] = [_("Angiv et sagsnummer.")]
     elif len(reference.strip()) > REFERENCE_MAX:
-        errors["reference"] = [f"Sagsnummeret må højst have {REFERENCE_MAX} tegn."]
+        errors["reference"] = [_("Sagsnummeret må højst have %(max)s tegn.", max=REFERENCE_MAX)]
     elif not _REFERENCE_RE.match(reference.strip()):
-        errors["reference"] = ["Sagsnummeret må kun indeholde bogstaver, tal og . _ / -"]
+        errors["reference"] = [_("Sagsnummeret må kun indeholde bogstaver, tal og . _ / -")]
     if not isinstance(title, str) or not title.strip():
-        errors["title"] = ["Angiv en titel."]
+        errors["title"] = [_("Angiv en titel.")]
     elif len(title.strip()) > TITLE_MAX:
-        errors["title"] = [f"Titlen må højst have {TITLE_MAX} tegn."]
+        errors["title"] = [_("Titlen må højst have %(max)s tegn.", max=TITLE_MAX)]
     return errors
 
 
@@ -54,7 +55,7 @@ def create_case(creator: User, reference: object, title: object) -> Case:
     reference = reference.strip()  # type: ignore[union-attr]
     if db.session.scalar(select(Case.id).where(Case.reference == reference)) is not None:
         raise DuplicateReferenceError(
-            {"reference": ["Der findes allerede en sag med det sagsnummer."]}
+            {"reference": [_("Der findes allerede en sag med det sagsnummer.")]}
         )
     case = Case(reference=reference, title=title.strip(), coordinator_id=creator.id)  # type: ignore[union-attr]
     db.session.add(case)
@@ -95,10 +96,10 @@ def add_member(actor: User, case: Case, user_id: object, team_role: object) -> C
     """Put a user on the core team with their role in it; CaseError on bad input."""
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or user not in addable_users(case):
-        raise CaseError({"user_id": ["Vælg en aktiv medarbejder, der ikke allerede er med."]})
+        raise CaseError({"user_id": [_("Vælg en aktiv medarbejder, der ikke allerede er med.")]})
     role = team_role.strip() if isinstance(team_role, str) else ""
     if len(role) > 100:
-        raise CaseError({"team_role": ["Rollen må højst have 100 tegn."]})
+        raise CaseError({"team_role": [_("Rollen må højst have %(max)s tegn.", max=100)]})
     member = CaseMember(case_id=case.id, user_id=user.id, team_role=role)
     db.session.add(member)
     case.updated_at = utcnow()
@@ -111,7 +112,7 @@ def remove_member(actor: User, case: Case, member_id: int) -> None:
     """Take someone off the core team (the coordinator stays)."""
     member = next((m for m in case.members if m.id == member_id), None)
     if member is None:
-        raise CaseError({"member": ["Personen er ikke på kerneteamet."]})
+        raise CaseError({"member": [_("Personen er ikke på kerneteamet.")]})
     case.members.remove(member)
     case.updated_at = utcnow()
     db.session.flush()

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
 from jinja2 import nodes
 from jinja2.sandbox import (
     UNSAFE_ASYNC_GENERATOR_ATTRIBUTES,
@@ -92,12 +93,16 @@ class Finding:
 
 
 def did_you_mean(name: str, candidates: Collection[str]) -> str:
-    """' Mente du »x«?' for the closest candidate, or a short list of what is known."""
+    """' Mente du »x«?' for the closest candidate, or a short list of what is known.
+
+    Translated in the request's language (Danish outside a request).
+    """
     close = difflib.get_close_matches(name, sorted(candidates), n=3, cutoff=0.6)
     if close:
-        return " Mente du " + " eller ".join(f"»{c}«" for c in close) + "?"
+        names = (" " + _("eller") + " ").join(f"»{c}«" for c in close)
+        return " " + _("Mente du %(names)s?", names=names)
     if candidates and len(candidates) <= 12:
-        return " Kendte navne her: " + ", ".join(sorted(candidates)) + "."
+        return " " + _("Kendte navne her: %(names)s.", names=", ".join(sorted(candidates)))
     return ""
 
 
@@ -137,8 +142,12 @@ class AstChecker:
             "forbidden",
             what,
             node,
-            f"Skabelonen forsøger at tilgå »{what}«, som ikke er tilladt{why}. "
-            "Skabeloner må kun læse de flettefelter, der er beskrevet for formularen.",
+            _(
+                "Skabelonen forsøger at tilgå »%(what)s«, som ikke er tilladt%(why)s. "
+                "Skabeloner må kun læse de flettefelter, der er beskrevet for formularen.",
+                what=what,
+                why=why,
+            ),
         )
 
     # -- walking ---------------------------------------------------------------------------
@@ -155,7 +164,11 @@ class AstChecker:
         if handler is not None:
             handler(node, scope)
         elif isinstance(node, _TEMPLATE_LOADING):
-            self._forbid("andre skabeloner", node, " (include, import og extends kan ikke bruges)")
+            self._forbid(
+                _("andre skabeloner"),
+                node,
+                " " + _("(include, import og extends kan ikke bruges)"),
+            )
         else:
             self._visit_all(node.iter_child_nodes(), scope)
 
@@ -173,7 +186,7 @@ class AstChecker:
                     "unknown-name",
                     name,
                     node,
-                    f"Ukendt flettefelt »{name}«.{did_you_mean(name, visible)}",
+                    _("Ukendt flettefelt »%(name)s«.", name=name) + did_you_mean(name, visible),
                 )
 
     def _visit_NSRef(self, node: nodes.NSRef, scope: list[dict]) -> None:  # noqa: N802
@@ -205,7 +218,7 @@ class AstChecker:
                 "unknown-name",
                 f"{path}.{attr}",
                 node,
-                f"Ukendt flettefelt »{path}.{attr}«."
+                _("Ukendt flettefelt »%(name)s«.", name=f"{path}.{attr}")
                 + did_you_mean(f"{path}.{attr}", [f"{path}.{k}" for k in shape]),
             )
         elif shape is LOOP and attr not in LOOP:
@@ -213,15 +226,19 @@ class AstChecker:
                 "unknown-name",
                 f"loop.{attr}",
                 node,
-                f"»loop« har ikke »{attr}«.{did_you_mean(attr, LOOP)}",
+                _("»loop« har ikke »%(attr)s«.", attr=attr) + did_you_mean(attr, LOOP),
             )
         elif isinstance(shape, list):
             self._add(
                 "unknown-name",
                 f"{path}.{attr}",
                 node,
-                f"»{path}« er en liste og har ikke »{attr}«; brug en løkke: "
-                f"{{% for x in {path} %}}{{{{ x.{attr} }}}}{{% endfor %}}.",
+                _(
+                    "»%(path)s« er en liste og har ikke »%(attr)s«; brug en løkke: %(loop)s.",
+                    path=path,
+                    attr=attr,
+                    loop=f"{{% for x in {path} %}}{{{{ x.{attr} }}}}{{% endfor %}}",
+                ),
             )
 
     def _visit_Filter(self, node: nodes.Filter, scope: list[dict]) -> None:  # noqa: N802
@@ -242,10 +259,18 @@ class AstChecker:
     ) -> None:
         """Shared check of filters and tests."""
         if name == "attr":
-            self._forbid("attr", node, " (brug punktum: »x.felt«)")
+            self._forbid("attr", node, " " + _("(brug punktum: »x.felt«)"))
         elif name not in known:
             self._add(
-                f"unknown-{kind}", name, node, f"Ukendt {kind} »{name}«.{did_you_mean(name, known)}"
+                f"unknown-{kind}",
+                name,
+                node,
+                (
+                    _("Ukendt filter »%(name)s«.", name=name)
+                    if kind == "filter"
+                    else _("Ukendt test »%(name)s«.", name=name)
+                )
+                + did_you_mean(name, known),
             )
         self._check_string_args(node)
         self._visit_all(node.iter_child_nodes(), scope)
@@ -282,7 +307,7 @@ class AstChecker:
                 "not-a-list",
                 path,
                 node,
-                f"»{path}« er ikke en liste, så løkken gennemløber ikke rækker.",
+                _("»%(path)s« er ikke en liste, så løkken gennemløber ikke rækker.", path=path),
                 error=False,
             )
         inner: dict[str, Any] = {"loop": LOOP}

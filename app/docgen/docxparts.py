@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from lxml import etree
 
 from app.formatting import format_number
@@ -91,12 +92,16 @@ def read_story_parts(template: bytes) -> dict[str, etree._Element]:
             size = archive.getinfo(name).file_size
             if size > MAX_PART_BYTES:
                 raise DocxTooLarge(
-                    f"{name} fylder {format_number(size)} byte udpakket "
-                    f"(højst {format_number(MAX_PART_BYTES)})"
+                    _(
+                        "%(part)s fylder %(size)s byte udpakket (højst %(limit)s)",
+                        part=name,
+                        size=format_number(size),
+                        limit=format_number(MAX_PART_BYTES),
+                    )
                 )
             parts[name] = etree.fromstring(archive.read(name), parser=_parser())
     if "word/document.xml" not in parts:
-        raise ValueError("word/document.xml mangler")
+        raise ValueError(_("word/document.xml mangler"))
     return parts
 
 
@@ -150,15 +155,15 @@ def _part_order(name: str) -> tuple[int, int]:
 
 
 def part_label(name: str) -> str:
-    """Danish label of a part: '' for the body, 'sidehoved 1', 'sidefod 2', 'fodnoter'."""
+    """Label of a part: '' for the body, 'sidehoved 1', 'sidefod 2', 'fodnoter' (translated)."""
     base = name.rsplit("/", 1)[-1]
     number = re.sub(r"\D", "", base)
     if base.startswith("header"):
-        return f"sidehoved {number or 1}"
+        return _("sidehoved %(number)s", number=number or 1)
     if base.startswith("footer"):
-        return f"sidefod {number or 1}"
+        return _("sidefod %(number)s", number=number or 1)
     if base.startswith("footnotes"):
-        return "fodnoter"
+        return _("fodnoter")
     return ""
 
 
@@ -191,7 +196,7 @@ def iter_paragraphs(name: str, root: etree._Element) -> Iterator[Paragraph]:
         cell = next((a for a in p.iterancestors() if a.tag == w("tc")), None)
         if cell is None:
             count += 1
-            place = f"{prefix}afsnit {count}"
+            place = prefix + _("afsnit %(number)s", number=count)
         else:
             place = prefix + _cell_place(cell, p, tables)
         yield Paragraph(name, place, own_text(p), p, cell is not None)
@@ -202,13 +207,18 @@ def _cell_place(cell: etree._Element, p: etree._Element, tables: dict[etree._Ele
     row = cell.getparent()
     table = row.getparent() if row is not None else None
     if row is None or table is None or row.tag != w("tr"):
-        return "tabel"
+        return _("tabel")
     row_no = row.getparent().findall(w("tr")).index(row) + 1
     cell_no = row.findall(w("tc")).index(cell) + 1 if cell in row.findall(w("tc")) else 1
-    place = f"tabel {tables.get(table, 0)}, række {row_no}, celle {cell_no}"
+    place = _(
+        "tabel %(table)s, række %(row)s, celle %(cell)s",
+        table=tables.get(table, 0),
+        row=row_no,
+        cell=cell_no,
+    )
     paragraphs = cell.findall(w("p"))
     if len(paragraphs) > 1 and p in paragraphs:
-        place += f", afsnit {paragraphs.index(p) + 1}"
+        place += ", " + _("afsnit %(number)s", number=paragraphs.index(p) + 1)
     return place
 
 
@@ -269,8 +279,12 @@ def repair_paragraph(paragraph: etree._Element) -> tuple[list[str], list[str]]:
             continue
         _merge_runs(runs, texts, offsets, match, first, last)
         repairs.append(
-            f"Flettefeltet »{snippet(match.group(0))}« var delt over {last - first + 1} "
-            "tekststykker med hver sin formatering; de er lagt sammen."
+            _(
+                "Flettefeltet »%(tag)s« var delt over %(count)s tekststykker med hver sin "
+                "formatering; de er lagt sammen.",
+                tag=snippet(match.group(0)),
+                count=last - first + 1,
+            )
         )
     for run in (r for r in paragraph if r.tag == w("r")):
         text = _run_text(run)
@@ -280,8 +294,12 @@ def repair_paragraph(paragraph: etree._Element) -> tuple[list[str], list[str]]:
             for old, new in zip(TAG.findall(text), TAG.findall(fixed), strict=True):
                 if old != new:
                     repairs.append(
-                        f"Typografiske anførselstegn eller hårde mellemrum i »{snippet(old)}« "
-                        f"er rettet: »{snippet(new)}«."
+                        _(
+                            "Typografiske anførselstegn eller hårde mellemrum i »%(old)s« er "
+                            "rettet: »%(new)s«.",
+                            old=snippet(old),
+                            new=snippet(new),
+                        )
                     )
     return repairs, failed
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NoReturn
 
+from flask_babel import gettext as _
 from jinja2 import ChainableUndefined, Undefined
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
@@ -57,19 +58,23 @@ class EmptyUndefined(ChainableUndefined):
 
 def _refuse(what: str) -> NoReturn:
     """Raise the SecurityError the sandbox uses for anything reaching for internals."""
-    raise SecurityError(f"Skabelonen forsøger at tilgå »{what}«, som ikke er tilladt.")
+    raise SecurityError(
+        _("Skabelonen forsøger at tilgå »%(what)s«, som ikke er tilladt.", what=what)
+    )
 
 
 def _too_big(what: str) -> NoReturn:
     """Raise the SecurityError for values a template may not build (memory, time)."""
-    raise SecurityError(f"Skabelonen laver {what}; det er over grænsen.")
+    raise SecurityError(_("Skabelonen laver %(what)s; det er over grænsen.", what=what))
 
 
 def safe_range(*args: int) -> range:
     """`range` capped at MAX_RANGE items."""
     result = range(*args)
     if len(result) > MAX_RANGE:
-        _too_big(f"range med {len(result)} elementer (højst {MAX_RANGE})")
+        _too_big(
+            _("range med %(count)s elementer (højst %(max)s)", count=len(result), max=MAX_RANGE)
+        )
     return result
 
 
@@ -97,12 +102,24 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         """`*` and `**` with limits, so a template cannot build gigantic values."""
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-            _too_big(f"en potens med eksponent {right} (højst {MAX_EXPONENT})")
+            _too_big(
+                _(
+                    "en potens med eksponent %(value)s (højst %(max)s)",
+                    value=right,
+                    max=MAX_EXPONENT,
+                )
+            )
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int):
                     if len(seq) * count > MAX_SEQUENCE:
-                        _too_big(f"en gentagelse på {len(seq) * count} tegn (højst {MAX_SEQUENCE})")
+                        _too_big(
+                            _(
+                                "en gentagelse på %(count)s tegn (højst %(max)s)",
+                                count=len(seq) * count,
+                                max=MAX_SEQUENCE,
+                            )
+                        )
         return super().call_binop(context, operator, left, right)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from docx import Document
 from docxtpl import DocxTemplate
+from flask_babel import gettext as _
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
@@ -42,6 +43,12 @@ _DOCXTPL_CELL = re.compile(r"\{%-?\s*(?:colspan|cellbg)\s+(.*?)-?%\}")
 _DOCXTPL_MERGE = re.compile(r"\{%-?\s*(?:vm|hm)\s*-?%\}")
 _BLOCK_TAG = re.compile(r"\{%[-+]?\s*(?:p\s|tr\s|tc\s)?\s*(end)?(\w+)")
 _BLOCKS = {"for", "if", "macro", "call", "filter", "with", "block", "raw", "autoescape"}
+# Whole sentences per docxtpl tag kind, translated when used.
+_VANISHES = {
+    "p": lambda: _("Teksten »%(text)s« forsvinder: %(tag)s erstatter hele afsnittet."),
+    "tr": lambda: _("Teksten »%(text)s« forsvinder: %(tag)s erstatter hele rækken."),
+    "tc": lambda: _("Teksten »%(text)s« forsvinder: %(tag)s erstatter hele cellen."),
+}
 _INVALID_FILE = (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, KeyError)
 
 
@@ -124,8 +131,11 @@ def _repair(template: bytes) -> tuple[bytes, list[LintProblem], list[LintProblem
                 LintProblem(
                     "split-tag",
                     paragraph.location,
-                    f"Flettefeltet »{snippet(tag)}« er delt af andet end tekst (fx et billede, en "
-                    "tabulator eller et felt). Slet det og skriv det igen i ét stykke.",
+                    _(
+                        "Flettefeltet »%(tag)s« er delt af andet end tekst (fx et billede, en "
+                        "tabulator eller et felt). Slet det og skriv det igen i ét stykke.",
+                        tag=snippet(tag),
+                    ),
                 )
                 for tag in failed
             ]
@@ -149,11 +159,13 @@ def lint_template(
         parts = read_story_parts(repaired)
         properties = read_core_properties(repaired)
     except DocxTooLarge as exc:
-        report.errors.append(LintProblem("invalid-file", "", f"Filen er for stor: {exc}"))
+        report.errors.append(
+            LintProblem("invalid-file", "", _("Filen er for stor: %(detail)s", detail=exc))
+        )
         return report
     except _INVALID_FILE:
         report.errors.append(
-            LintProblem("invalid-file", "", "Filen er ikke et gyldigt Word-dokument (.docx).")
+            LintProblem("invalid-file", "", _("Filen er ikke et gyldigt Word-dokument (.docx)."))
         )
         return report
     report.errors += failures
@@ -166,7 +178,7 @@ def lint_template(
     for name, root in parts.items():
         _lint_part(report, env, checker, name, root)
     for label, text in properties.items():
-        _lint_text(report, env, checker, f"dokumentegenskaben »{label}«", text)
+        _lint_text(report, env, checker, _("dokumentegenskaben »%(name)s«", name=label), text)
     blocking = {"syntax", "unclosed-tag", "forbidden", "split-tag", "docx-tag"}
     if not any(p.code in blocking for p in report.errors):
         _test_render(report, repaired, sample_context)
@@ -214,8 +226,11 @@ def _check_structure(report: LintReport, paragraphs: list[Paragraph]) -> bool:
                 LintProblem(
                     "unclosed-tag",
                     p.location,
-                    f"»{snippet(tag, 40)}« lukkes ikke i samme afsnit. Et flettefelt skal begynde "
-                    "og slutte i samme afsnit eller tabelcelle.",
+                    _(
+                        "»%(tag)s« lukkes ikke i samme afsnit. Et flettefelt skal begynde og "
+                        "slutte i samme afsnit eller tabelcelle.",
+                        tag=snippet(tag, 40),
+                    ),
                 )
             )
         outside = re.sub(r"\{([{%#]).*?[}%#]\}", "", p.text)
@@ -224,8 +239,12 @@ def _check_structure(report: LintReport, paragraphs: list[Paragraph]) -> bool:
                 LintProblem(
                     "stray-close",
                     p.location,
-                    f"»{closer}« står uden en begyndelse ({'{{' if closer == '}}' else '{%'}) "
-                    "og bliver vist som tekst. Mangler der en krølparentes?",
+                    _(
+                        "»%(closer)s« står uden en begyndelse (%(opener)s) og bliver vist som "
+                        "tekst. Mangler der en krølparentes?",
+                        closer=closer,
+                        opener="{{" if closer == "}}" else "{%",
+                    ),
                 )
             )
         kinds = re.findall(r"\{[{%]-?(tr|tc|p)\s", p.text)
@@ -234,8 +253,13 @@ def _check_structure(report: LintReport, paragraphs: list[Paragraph]) -> bool:
                 LintProblem(
                     "docx-tag",
                     p.location,
-                    "{%tr …%} og {%tc …%} kan kun stå i en tabelcelle; "
-                    "brug {%p …%} i almindelig tekst.",
+                    _(
+                        "%(tr)s og %(tc)s kan kun stå i en tabelcelle; brug %(p)s i almindelig "
+                        "tekst.",
+                        tr="{%tr …%}",
+                        tc="{%tc …%}",
+                        p="{%p …%}",
+                    ),
                 )
             )
         rest = outside.strip()
@@ -244,14 +268,8 @@ def _check_structure(report: LintReport, paragraphs: list[Paragraph]) -> bool:
                 LintProblem(
                     "docx-tag",
                     p.location,
-                    f"Teksten »{snippet(rest, 40)}« forsvinder: {{%{kinds[0]} …%}} erstatter hele "
-                    + (
-                        "afsnittet."
-                        if kinds[0] == "p"
-                        else "rækken."
-                        if kinds[0] == "tr"
-                        else "cellen."
-                    ),
+                    _VANISHES[kinds[0]]()
+                    % {"text": snippet(rest, 40), "tag": f"{{%{kinds[0]} …%}}"},
                 )
             )
     return clean
@@ -268,16 +286,20 @@ def _syntax_problem(
     if "Unexpected end of template" in message and innermost:
         block = innermost.group(1)
         lineno = _unclosed_block_line(lines, block) or lineno
-        text = f"Blokken {{% {block} … %}} bliver aldrig lukket; der mangler {{% end{block} %}}."
+        text = _(
+            "Blokken %(tag)s bliver aldrig lukket; der mangler %(end)s.",
+            tag=f"{{% {block} … %}}",
+            end=f"{{% end{block} %}}",
+        )
     elif unknown:
         tag = unknown.group(1)
         text = (
-            f"Tagget {{% {tag} %}} har ingen åben blok at lukke."
+            _("Tagget %(tag)s har ingen åben blok at lukke.", tag=f"{{% {tag} %}}")
             if tag.startswith("end")
-            else f"Ukendt tag {{% {tag} %}}."
+            else _("Ukendt tag %(tag)s.", tag=f"{{% {tag} %}}")
         )
     else:
-        text = f"Syntaksfejl i flettefelt: {message}."
+        text = _("Syntaksfejl i flettefelt: %(detail)s.", detail=message)
     where = paragraphs[min(max(lineno, 1), len(paragraphs)) - 1].location if paragraphs else ""
     return LintProblem("syntax", where, text)
 
@@ -314,18 +336,24 @@ def _lint_raw_xml(
     """Check the XML docxtpl really renders: tags can hide in fields, alt texts, attributes."""
     xml = DocxTemplate(io.BytesIO()).patch_xml(etree.tostring(root, encoding="unicode"))
     lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
-    label = part_label(name) or "dokumentet"
+    label = part_label(name) or _("dokumentet")
 
     def where(lineno: int) -> str:
         text = html.unescape(re.sub(r"<[^>]+>", " ", lines[min(max(lineno, 1), len(lines)) - 1]))
-        return f"{label}, i Word-koden (felt, alternativ tekst eller attribut) »{snippet(text)}«"
+        return _(
+            "%(part)s, i Word-koden (felt, alternativ tekst eller attribut) »%(text)s«",
+            part=label,
+            text=snippet(text),
+        )
 
     try:
         tree = env.parse("\n".join(lines))
     except TemplateSyntaxError as exc:
         report.errors.append(
             LintProblem(
-                "syntax", where(exc.lineno or 1), f"Syntaksfejl i skjult flettefelt: {exc.message}."
+                "syntax",
+                where(exc.lineno or 1),
+                _("Syntaksfejl i skjult flettefelt: %(detail)s.", detail=exc.message),
             )
         )
         return
@@ -342,7 +370,9 @@ def _lint_text(
     try:
         tree = env.parse(text)
     except TemplateSyntaxError as exc:
-        report.errors.append(LintProblem("syntax", where, f"Syntaksfejl: {exc.message}."))
+        report.errors.append(
+            LintProblem("syntax", where, _("Syntaksfejl: %(detail)s.", detail=exc.message))
+        )
         return
     for finding in checker.check(tree):
         _add_finding(report, finding, where)
@@ -358,12 +388,18 @@ def _test_render(report: LintReport, template: bytes, sample_context: Mapping[st
             LintProblem(
                 "render",
                 exc.location or "",
-                f"Prøveudfyldning med eksempeldata mislykkedes. {exc.message}",
+                _("Prøveudfyldning med eksempeldata mislykkedes. %(detail)s", detail=exc.message),
             )
         )
     except Exception as exc:  # python-docx raises many types for a broken package
         report.errors.append(
             LintProblem(
-                "render", "", f"Det udfyldte dokument kan ikke åbnes ({type(exc).__name__}: {exc})."
+                "render",
+                "",
+                _(
+                    "Det udfyldte dokument kan ikke åbnes (%(error)s: %(detail)s).",
+                    error=type(exc).__name__,
+                    detail=exc,
+                ),
             )
         )

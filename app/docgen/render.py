@@ -15,6 +15,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from flask_babel import gettext as _
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
@@ -78,7 +79,7 @@ def _image_maker(tpl: DocxTemplate) -> Callable[[ImageSpec], InlineImage]:
             Image.from_blob(spec.data)
         except (UnrecognizedImageError, ValueError, OSError) as exc:
             raise TemplateRenderError(
-                "Billedet (fx kommunens logo) er ikke et gyldigt billede."
+                _("Billedet (fx kommunens logo) er ikke et gyldigt billede.")
             ) from exc
         width = Mm(spec.width_mm) if spec.width_mm else None
         height = Mm(spec.height_mm) if spec.height_mm else None
@@ -96,7 +97,7 @@ def render_docx(
     try:
         tpl.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise TemplateRenderError("Filen er ikke et gyldigt Word-dokument (.docx).") from exc
+        raise TemplateRenderError(_("Filen er ikke et gyldigt Word-dokument (.docx).")) from exc
     try:
         clean_context = _sanitize(dict(context), _image_maker(tpl))
         tpl.render(clean_context, jinja_env=env)
@@ -106,24 +107,30 @@ def render_docx(
         raise
     except SecurityError as exc:
         raise TemplateSecurityError(
-            f"Skabelonen er afvist. {exc}", location=_error_location(tpl, exc)
+            _("Skabelonen er afvist. %(detail)s", detail=exc), location=_error_location(tpl, exc)
         ) from exc
     except TemplateSyntaxError as exc:
         raise TemplateRenderError(
-            f"Syntaksfejl i skabelonen: {exc.message}", location=_error_location(tpl, exc)
+            _("Syntaksfejl i skabelonen: %(detail)s", detail=exc.message),
+            location=_error_location(tpl, exc),
         ) from exc
     except UndefinedError as exc:
         raise TemplateRenderError(
-            f"Skabelonen bruger en værdi, der mangler: {exc.message}",
+            _("Skabelonen bruger en værdi, der mangler: %(detail)s", detail=exc.message),
             location=_error_location(tpl, exc),
         ) from exc
     except ValueError as exc:  # our filters raise ValueError with a Danish message
         raise TemplateRenderError(
-            f"Skabelonen kunne ikke udfyldes: {exc}", location=_error_location(tpl, exc)
+            _("Skabelonen kunne ikke udfyldes: %(detail)s", detail=exc),
+            location=_error_location(tpl, exc),
         ) from exc
     except Exception as exc:  # docxtpl and lxml raise many types; the user needs one message
         raise TemplateRenderError(
-            f"Skabelonen kunne ikke udfyldes ({type(exc).__name__}: {exc})",
+            _(
+                "Skabelonen kunne ikke udfyldes (%(error)s: %(detail)s)",
+                error=type(exc).__name__,
+                detail=exc,
+            ),
             location=_error_location(tpl, exc),
         ) from exc
     return out.getvalue()
@@ -151,15 +158,15 @@ def _error_location(tpl: DocxTemplate, exc: BaseException) -> str | None:
         return None
     main = tpl.docx.part if tpl.docx is not None else None
     if part is main:
-        where, xml = "dokumentet", tpl.get_xml()
+        where, xml = _("dokumentet"), tpl.get_xml()
     else:
         partname = str(getattr(part, "partname", ""))
         where = (
-            "sidehovedet"
+            _("sidehovedet")
             if "header" in partname
-            else "sidefoden"
+            else _("sidefoden")
             if "footer" in partname
-            else "fodnoterne"
+            else _("fodnoterne")
         )
         xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else str(part.blob)
     if lineno is None:
@@ -169,7 +176,9 @@ def _error_location(tpl: DocxTemplate, exc: BaseException) -> str | None:
     if not 0 < lineno <= len(lines):
         return where
     text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
-    return f"{where}, ved teksten »{shorten(text)}«" if text else where
+    return (
+        _("%(where)s, ved teksten »%(text)s«", where=where, text=shorten(text)) if text else where
+    )
 
 
 def shorten(text: str, limit: int = 80) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from flask_babel import gettext as _
 from pydantic import TypeAdapter, ValidationError
 
 from app.formengine.fieldtypes import FIELD_TYPES, Context, Invalid
@@ -34,7 +35,9 @@ def semantic_problems(data: dict[str, Any], vocabulary_names: Collection[str]) -
         name = section.get("name")
         if isinstance(name, str):
             if name in sections:
-                found.append(((*s_path, "name"), f"the section name '{name}' is used twice"))
+                found.append(
+                    ((*s_path, "name"), _("afsnitsnavnet '%(name)s' bruges to gange", name=name))
+                )
             sections.setdefault(name, s_path)
         for f_index, spec in _items(section.get("fields")):
             every.append(((*s_path, "fields", f_index), spec))
@@ -74,7 +77,10 @@ def _claim(names: dict[str, Any], path: RawPath, spec: dict[str, Any], found: Fo
         return
     if name in names:
         found.append(
-            ((*path, "name"), f"the field name '{name}' is used twice; names must be unique")
+            (
+                (*path, "name"),
+                _("feltnavnet '%(name)s' bruges to gange; navne skal være entydige", name=name),
+            )
         )
     else:
         names[name] = (path, spec)
@@ -99,13 +105,16 @@ class _Checker:
             known = ", ".join(sorted(self.vocabulary_names))
             self.add(
                 (*path, "choices_from"),
-                f"unknown vocabulary '{choices_from}'"
-                + (did_you_mean(choices_from, self.vocabulary_names) or f" (known: {known})"),
+                _("ukendt liste '%(name)s'", name=choices_from)
+                + (
+                    did_you_mean(choices_from, self.vocabulary_names)
+                    or " " + _("(kendte: %(known)s)", known=known)
+                ),
             )
         if kind == "person" and self.scope == "municipality":
             self.add(
                 (*path, "type"),
-                "person fields need a case's core team; this form has scope: municipality",
+                _("personfelter kræver en sags kerneteam; denne formular har scope: municipality"),
             )
         if (
             spec.get("required") is True
@@ -114,12 +123,15 @@ class _Checker:
         ):
             self.add(
                 (*path, "readonly"),
-                "a required field that is read-only needs a default, or nobody can fill it in",
+                _(
+                    "et påkrævet felt, der er skrivebeskyttet, skal have en standardværdi, "
+                    "ellers kan ingen udfylde det"
+                ),
             )
         if spec.get("required_message") is not None and spec.get("required") is not True:
             self.add(
                 (*path, "required_message"),
-                "required_message is only shown for a required field; add required: true",
+                _("required_message vises kun for et påkrævet felt; tilføj required: true"),
             )
         if kind == "repeat":
             self.repeat(path, spec, scopes)
@@ -133,19 +145,25 @@ class _Checker:
         here = (*path, "show_if", "field")
         target_name = rule["field"]
         if target_name == spec.get("name"):
-            self.add(here, "show_if cannot depend on the field itself")
+            self.add(here, _("show_if kan ikke afhænge af feltet selv"))
             return
         target = self.lookup(target_name, scopes)
         if target is None:
             self.add(
                 here,
-                f"show_if refers to '{target_name}', but there is no such field"
+                _(
+                    "show_if henviser til '%(name)s', men der er intet felt med det navn",
+                    name=target_name,
+                )
                 + did_you_mean(target_name, [n for scope in scopes for n in scope]),
             )
             return
         kind = _kind(target)
         if kind in ("heading", "help"):
-            self.add(here, f"'{target_name}' is a {kind} and holds no value")
+            self.add(
+                here,
+                _("'%(name)s' er et %(type)s-felt og har ingen værdi", name=target_name, type=kind),
+            )
             return
         tests = [("equals", rule["equals"])] if rule.get("equals") is not None else []
         if isinstance(rule.get("one_of"), list):
@@ -159,20 +177,22 @@ class _Checker:
     def expected_value(self, name: str, target: dict[str, Any], value: Any) -> str | None:
         kind = _kind(target)
         if kind == "repeat":
-            return f"'{name}' is a repeat; test it with not_empty: true"
+            return _("'%(name)s' er en gentagelse; test den med not_empty: true", name=name)
         if kind == "boolean" and not isinstance(value, bool):
-            return f"'{name}' is yes/no: use true or false"
+            return _("'%(name)s' er ja/nej: brug true eller false", name=name)
         if kind in NUMBER_TYPES | {"scale"} and (
             isinstance(value, bool) or not isinstance(value, int | float)
         ):
-            return f"'{name}' holds a number: compare it with a number"
+            return _("'%(name)s' indeholder et tal: sammenlign med et tal", name=name)
         choices = target.get("choices")
         if kind in ("select", "multiselect") and isinstance(choices, list):
             values = [c.get("value") for c in choices if isinstance(c, dict)]
             if value not in values:
-                return f"'{value}' is not one of the choices of '{name}'" + did_you_mean(
-                    value, [str(v) for v in values]
-                )
+                return _(
+                    "'%(value)s' er ikke en af valgmulighederne i '%(name)s'",
+                    value=value,
+                    name=name,
+                ) + did_you_mean(value, [str(v) for v in values])
         return None
 
     def date_rule(
@@ -182,19 +202,29 @@ class _Checker:
         here = (*path, rule)
         other = spec[rule]
         if other == spec.get("name"):
-            self.add(here, f"{rule} cannot name the field itself")
+            self.add(here, _("%(rule)s kan ikke nævne feltet selv", rule=rule))
             return
         target = self.lookup(other, scopes)
         if target is None:
             dates = [n for scope in scopes for n, (_, s) in scope.items() if _kind(s) == "date"]
             self.add(
                 here,
-                f"{rule} refers to '{other}', but there is no such field"
+                _(
+                    "%(rule)s henviser til '%(name)s', men der er intet felt med det navn",
+                    rule=rule,
+                    name=other,
+                )
                 + did_you_mean(other, dates),
             )
         elif _kind(target) != "date":
             self.add(
-                here, f"{rule} must name a date field; '{other}' is a {target.get('type')} field"
+                here,
+                _(
+                    "%(rule)s skal nævne et datofelt; '%(name)s' er et %(type)s-felt",
+                    rule=rule,
+                    name=other,
+                    type=target.get("type"),
+                ),
             )
 
     def repeat(self, path: RawPath, spec: dict[str, Any], scopes: list[Scope]) -> None:
@@ -212,14 +242,21 @@ class _Checker:
             if name not in columns:
                 self.add(
                     here,
-                    f"sum_to refers to the column '{name}', but the repeat has no such column"
+                    _(
+                        "sum_to henviser til kolonnen '%(name)s', men gentagelsen har ingen "
+                        "kolonne med det navn",
+                        name=name,
+                    )
                     + did_you_mean(name, columns),
                 )
             elif _kind(columns[name][1]) not in NUMBER_TYPES:
                 self.add(
                     here,
-                    f"sum_to needs a number column; '{name}' is a "
-                    f"{columns[name][1].get('type')} field",
+                    _(
+                        "sum_to kræver en talkolonne; '%(name)s' er et %(type)s-felt",
+                        name=name,
+                        type=columns[name][1].get("type"),
+                    ),
                 )
         if isinstance(spec.get("default"), list):
             self.default_rows((*path, "default"), spec, spec["default"])
@@ -229,7 +266,10 @@ class _Checker:
         columns = {name: column for name, (_, column) in _columns(spec).items()}
         max_rows = spec.get("max_rows")
         if isinstance(max_rows, int) and len(rows) > max_rows:
-            self.add(path, f"has {len(rows)} rows but max_rows is {max_rows}")
+            self.add(
+                path,
+                _("har %(rows)s rækker, men max_rows er %(max)s", rows=len(rows), max=max_rows),
+            )
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
                 continue  # the schema says rows are mappings
@@ -238,7 +278,9 @@ class _Checker:
                 column = columns.get(key)
                 if column is None:
                     self.add(
-                        here, f"row {index + 1} has no column '{key}'" + did_you_mean(key, columns)
+                        here,
+                        _("række %(row)s har ingen kolonne '%(key)s'", row=index + 1, key=key)
+                        + did_you_mean(key, columns),
                     )
                 elif value is None:
                     continue
@@ -247,7 +289,7 @@ class _Checker:
                 elif isinstance(value, list) and all(isinstance(r, dict) for r in value):
                     self.default_rows(here, column, value)
                 else:
-                    self.add(here, "should be a list of rows (mappings of column: value)")
+                    self.add(here, _("skal være en liste af rækker (mappings af kolonne: værdi)"))
 
     def default(
         self, path: RawPath, spec: dict[str, Any], value: Any = None, *, at_default: bool = True
@@ -266,7 +308,11 @@ class _Checker:
         except Invalid as exc:
             self.add(
                 (*path, "default") if at_default else path,
-                f"the default {value!r} does not fit: {exc.message}",
+                _(
+                    "standardværdien %(value)s passer ikke: %(reason)s",
+                    value=repr(value),
+                    reason=exc.message,
+                ),
             )
 
     def lookup(self, name: str, scopes: list[Scope]) -> dict[str, Any] | None:
@@ -277,7 +323,7 @@ class _Checker:
     def loops(self, fields: Scope) -> None:
         """Report show_if chains that come back to where they started."""
         target_of = {}
-        for name, (_, spec) in fields.items():
+        for name, (_path, spec) in fields.items():
             rule = spec.get("show_if")
             target = rule.get("field") if isinstance(rule, dict) else None
             if isinstance(target, str) and target in fields and target != name:
@@ -292,5 +338,5 @@ class _Checker:
                 path = fields[start][0]
                 self.add(
                     (*path, "show_if", "field"),
-                    "show_if goes round in a circle: " + " → ".join([*chain, start]),
+                    _("show_if går i ring: %(chain)s", chain=" → ".join([*chain, start])),
                 )

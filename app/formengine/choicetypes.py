@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, SelectMultipleField
 from wtforms.fields.core import UnboundField
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -19,7 +21,7 @@ from app.formengine.fieldbase import (
 )
 from app.formengine.schema import SCALE_MAX, SCALE_MIN
 
-MSG_CHOOSE = "Vælg en af mulighederne."
+MSG_CHOOSE = _l("Vælg en af mulighederne.")
 
 
 class BooleanType(FieldType):
@@ -35,7 +37,7 @@ class BooleanType(FieldType):
             return value
         if isinstance(value, str) and value.strip().lower() in self.words:
             return self.words[value.strip().lower()]
-        raise Invalid("Vælg ja eller nej.")
+        raise Invalid(_("Vælg ja eller nej."))
 
     def to_form(self, spec: Any, value: Any) -> list[str]:
         return [] if value is None else ["true" if value else "false"]
@@ -89,7 +91,7 @@ class PersonType(SelectType):
     """Someone on the case's core team; any text is accepted when no people are given."""
 
     type_name = "person"
-    missing = "Vælg en person fra kerneteamet."
+    missing = _l("Vælg en person fra kerneteamet.")
 
     def clean(self, spec: Any, value: Any, ctx: Context) -> Any:
         if ctx.people is None and isinstance(value, str) and not blank(value):
@@ -109,13 +111,13 @@ class MultiselectType(FieldType):
         if value is None:
             return []
         if not isinstance(value, list | tuple):
-            raise Invalid("Vælg en eller flere af mulighederne.")
+            raise Invalid(_("Vælg en eller flere af mulighederne."))
         if not all(isinstance(v, str) for v in value):
-            raise Invalid("Vælg kun blandt mulighederne.")
+            raise Invalid(_("Vælg kun blandt mulighederne."))
         allowed = [v for v, _ in ctx.choices(spec)]
         chosen = {v for v in value if v.strip()}
         if not chosen.issubset(allowed):
-            raise Invalid("Vælg kun blandt mulighederne.")
+            raise Invalid(_("Vælg kun blandt mulighederne."))
         return [v for v in allowed if v in chosen]
 
     def to_form(self, spec: Any, value: Any) -> list[str]:
@@ -144,7 +146,7 @@ class ScaleType(FieldType):
     """The dialogue ruler: a whole number from 1 to 10."""
 
     type_name = "scale"
-    message = f"Vælg et tal fra {SCALE_MIN} til {SCALE_MAX}."
+    message = _l("Vælg et tal fra %(low)s til %(high)s.", low=SCALE_MIN, high=SCALE_MAX)
 
     def clean(self, spec: Any, value: Any, ctx: Context) -> Any:
         if blank(value):

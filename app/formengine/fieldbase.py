@@ -23,9 +23,13 @@ from app.formengine.vocabularies import (
 
 
 class Invalid(ValueError):
-    """A value we cannot store; ``message`` is plain Danish for the coordinator."""
+    """A value we cannot store; ``message`` is for the coordinator, in the request's language.
+
+    The message may be a lazy translation; it is turned into text here, when it is raised.
+    """
 
     def __init__(self, message: str) -> None:
+        message = str(message)
         super().__init__(message)
         self.message = message
 

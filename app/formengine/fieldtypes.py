@@ -16,6 +16,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from wtforms import StringField, TextAreaField
 from wtforms.fields.core import UnboundField
 from wtforms.widgets import DateInput
@@ -44,7 +47,7 @@ from app.text import has_unwanted
 
 __all__ = ["FIELD_TYPES", "Context", "FieldType", "Invalid", "field_type"]
 
-MSG_BAD_CHARACTER = "Teksten indeholder et tegn, der ikke kan gemmes."
+MSG_BAD_CHARACTER = _l("Teksten indeholder et tegn, der ikke kan gemmes.")
 # Dates outside this range are almost always typos (0202 for 2020) and break Word/Excel.
 FIRST_YEAR, LAST_YEAR = 1900, 2199
 TEXT_LIMIT = 1_000  # single-line text without its own max_length
@@ -62,7 +65,7 @@ class TextType(FieldType):
         if value is None:
             return None
         if not isinstance(value, str):
-            raise Invalid("Skriv en tekst.")
+            raise Invalid(_("Skriv en tekst."))
         text = value.replace("\r\n", "\n").replace("\r", "\n").strip()
         # Control characters cannot be stored in Word files (XML); a lone surrogate from
         # JSON such as "\ud800" cannot be stored at all.
@@ -71,15 +74,21 @@ class TextType(FieldType):
         if not text:
             return None
         if "\n" in text and not self.multiline:
-            raise Invalid("Teksten skal stå på én linje.")
+            raise Invalid(_("Teksten skal stå på én linje."))
         limit = spec.max_length or self.limit
         if len(text) > limit:
-            raise Invalid(f"Teksten må højst være {limit} tegn lang (den er {len(text)}).")
+            raise Invalid(
+                _(
+                    "Teksten må højst være %(limit)s tegn lang (den er %(length)s).",
+                    limit=limit,
+                    length=len(text),
+                )
+            )
         pattern = getattr(spec, "pattern", None)
         if pattern and not re.fullmatch(pattern, text):
             custom = spec.pattern_message
             raise Invalid(
-                custom.get(ctx.locale) if custom else "Teksten har ikke den rigtige form."
+                custom.get(ctx.locale) if custom else _("Teksten har ikke den rigtige form.")
             )
         return text
 
@@ -102,8 +111,8 @@ class NumberType(FieldType):
     """A number stored as a JSON number rounded to two decimals."""
 
     type_name = "decimal"
-    not_a_number = "Skriv et tal, fx 12,5."
-    noun = "Tallet"
+    not_a_number = _l("Skriv et tal, fx 12,5.")
+    noun = _l("Tallet")
 
     def bounds(self, spec: Any) -> tuple[Any, Any]:
         """The smallest and largest allowed value (None for no limit)."""
@@ -125,13 +134,21 @@ class NumberType(FieldType):
         except NotANumber:
             raise Invalid(self.not_a_number) from None
         if abs(number) > NUMBER_LIMIT:
-            raise Invalid("Tallet er for stort.")
+            raise Invalid(_("Tallet er for stort."))
         stored = self.store(number)
         low, high = self.bounds(spec)
         if low is not None and stored < low:
-            raise Invalid(_sentence(f"{self.noun} skal være mindst {self.show(low)}"))
+            raise Invalid(
+                _sentence(
+                    _("%(noun)s skal være mindst %(value)s", noun=self.noun, value=self.show(low))
+                )
+            )
         if high is not None and stored > high:
-            raise Invalid(_sentence(f"{self.noun} må højst være {self.show(high)}"))
+            raise Invalid(
+                _sentence(
+                    _("%(noun)s må højst være %(value)s", noun=self.noun, value=self.show(high))
+                )
+            )
         return stored
 
     def to_form(self, spec: Any, value: Any) -> list[str]:
@@ -157,7 +174,7 @@ class IntegerType(NumberType):
     """A whole number."""
 
     type_name = "integer"
-    not_a_number = "Skriv et helt tal."
+    not_a_number = _l("Skriv et helt tal.")
 
     def store(self, number: Decimal) -> Any:
         if number != number.to_integral_value():
@@ -175,8 +192,8 @@ class MoneyType(NumberType):
     """An amount in Danish kroner."""
 
     type_name = "money"
-    not_a_number = "Skriv et beløb i kroner, fx 1.234,50."
-    noun = "Beløbet"
+    not_a_number = _l("Skriv et beløb i kroner, fx 1.234,50.")
+    noun = _l("Beløbet")
 
     def to_form(self, spec: Any, value: Any) -> list[str]:
         if value is None:
@@ -191,8 +208,8 @@ class PercentType(NumberType):
     """A percentage; 0–100 unless the definition sets min/max."""
 
     type_name = "percent"
-    not_a_number = "Skriv en procentsats, fx 12,5."
-    noun = "Procentsatsen"
+    not_a_number = _l("Skriv en procentsats, fx 12,5.")
+    noun = _l("Procentsatsen")
 
     def bounds(self, spec: Any) -> tuple[Any, Any]:
         return (0 if spec.min is None else spec.min), (100 if spec.max is None else spec.max)
@@ -213,14 +230,20 @@ class DateType(FieldType):
             day = parse_date(value.strip() if isinstance(value, str) else value)
         except NotADate as exc:
             if exc.well_formed:
-                raise Invalid("Datoen findes ikke.") from None
-            raise Invalid("Skriv datoen som dd-mm-åååå, fx 23-11-2026.") from None
+                raise Invalid(_("Datoen findes ikke.")) from None
+            raise Invalid(_("Skriv datoen som dd-mm-åååå, fx 23-11-2026.")) from None
         if not FIRST_YEAR <= day.year <= LAST_YEAR:
-            raise Invalid(f"Årstallet skal ligge mellem {FIRST_YEAR} og {LAST_YEAR}.")
+            raise Invalid(
+                _(
+                    "Årstallet skal ligge mellem %(first)s og %(last)s.",
+                    first=FIRST_YEAR,
+                    last=LAST_YEAR,
+                )
+            )
         if spec.min and day < spec.min:
-            raise Invalid(f"Datoen må tidligst være {format_date(spec.min)}.")
+            raise Invalid(_("Datoen må tidligst være %(day)s.", day=format_date(spec.min)))
         if spec.max and day > spec.max:
-            raise Invalid(f"Datoen må senest være {format_date(spec.max)}.")
+            raise Invalid(_("Datoen må senest være %(day)s.", day=format_date(spec.max)))
         return day.isoformat()
 
     def default(self, spec: Any, ctx: Context | None = None) -> Any:
@@ -275,7 +298,7 @@ class RepeatType(FieldType):
 
     def format(self, spec: Any, value: Any, ctx: Context) -> str:
         count = len(value or [])
-        return f"{count} række" if count == 1 else f"{count} rækker"
+        return ngettext("%(num)s række", "%(num)s rækker", count)
 
     def matches(self, value: Any, expected: Any) -> bool:
         return False
@@ -287,7 +310,7 @@ class BlockType(FieldType):
     is_input = False
 
     def clean(self, spec: Any, value: Any, ctx: Context) -> Any:
-        raise Invalid("Feltet kan ikke udfyldes.")
+        raise Invalid(_("Feltet kan ikke udfyldes."))
 
 
 class HeadingType(BlockType):

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from flask_babel import gettext as _
 from pydantic import ValidationError
 
 from app.formengine.checks import semantic_problems
@@ -81,7 +82,11 @@ def load_file(
         raw = path.read_bytes()
     except OSError as exc:
         raise DefinitionError(
-            [Problem(str(path), None, "", f"cannot read the file: {exc.strerror}")]
+            [
+                Problem(
+                    str(path), None, "", _("filen kan ikke læses: %(reason)s", reason=exc.strerror)
+                )
+            ]
         ) from None
     return load_definition(raw, str(path), vocabulary_names=vocabulary_names)
 
@@ -104,7 +109,10 @@ def load_directory(
                     str(file),
                     None,
                     "name",
-                    f"the form name '{definition.name}' is also used by another file",
+                    _(
+                        "formularnavnet '%(name)s' bruges også af en anden fil",
+                        name=definition.name,
+                    ),
                 )
             )
         found[definition.name] = definition
@@ -126,7 +134,7 @@ def check_paths(
             except DefinitionError as exc:
                 problems.extend(exc.problems)
         elif not path.exists():
-            problems.append(Problem(str(path), None, "", "no such file or folder"))
+            problems.append(Problem(str(path), None, "", _("filen eller mappen findes ikke")))
         else:
             try:
                 load_file(path, vocabulary_names=vocabulary_names)
@@ -150,7 +158,9 @@ def _validate(
     found: Found = list(duplicates or [])
     definition = None
     if not isinstance(data, dict):
-        found.append(((), "the file should describe a form (keys such as name, title, sections)"))
+        found.append(
+            ((), _("filen skal beskrive en formular (nøgler som name, title og sections)"))
+        )
     else:
         try:
             definition = FormDefinition.model_validate(data)
@@ -159,7 +169,15 @@ def _validate(
         try:
             found.extend(semantic_problems(data, names))
         except Exception as exc:  # a bug in a check must not become a 500 page
-            found.append(((), f"could not finish checking the form ({type(exc).__name__})"))
+            found.append(
+                (
+                    (),
+                    _(
+                        "kontrollen af formularen kunne ikke gøres færdig (%(error)s)",
+                        error=type(exc).__name__,
+                    ),
+                )
+            )
     problems = _locate(found, data, lines, source)
     if problems:
         raise DefinitionError(problems)
@@ -179,13 +197,15 @@ def _parse_yaml(text: str | bytes, source: str) -> tuple[Any, dict[RawPath, int]
     """The parsed data, the line of every path, and keys that appear twice."""
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
-            raise _one(source, "the file is too large (over 1 MB)")
+            raise _one(source, _("filen er for stor (over 1 MB)"))
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise _one(source, f"the file is not UTF-8 text (byte {exc.start})") from None
+            raise _one(
+                source, _("filen er ikke UTF-8-tekst (byte %(byte)s)", byte=exc.start)
+            ) from None
     if len(text) > MAX_BYTES:
-        raise _one(source, "the file is too large (over 1 MB)")
+        raise _one(source, _("filen er for stor (over 1 MB)"))
     loader = _YamlLoader(text.lstrip("\ufeff"))
     lines = _Lines(loader)
     try:
@@ -196,13 +216,13 @@ def _parse_yaml(text: str | bytes, source: str) -> tuple[Any, dict[RawPath, int]
             lines.record(node, ())
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise DefinitionError([_syntax_problem(exc, source)]) from None
+        raise DefinitionError([_syntax_problem(exc, source, text)]) from None
     except yaml.YAMLError as exc:
-        raise _one(source, f"YAML error: {exc}") from None
+        raise _one(source, _("YAML-fejl: »%(detail)s«", detail=exc)) from None
     except (ValueError, TypeError, OverflowError) as exc:  # a value no constructor could read
-        raise _one(source, f"a value cannot be read: {exc}") from None
+        raise _one(source, _("en værdi kan ikke læses: »%(detail)s«", detail=exc)) from None
     except _TooBig:
-        message = "the file expands to too many values (check anchors and aliases)"
+        message = _("filen folder sig ud til for mange værdier (tjek ankre og aliasser)")
         raise _one(source, message) from None
     finally:
         loader.dispose()
@@ -213,12 +233,46 @@ def _one(source: str, message: str) -> DefinitionError:
     return DefinitionError([Problem(source, None, "", message)])
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, source: str) -> Problem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, source: str, text: str) -> Problem:
+    """A parser error in our words; the parser's own English text stays a quoted detail."""
     mark = exc.problem_mark or exc.context_mark
-    message = f"YAML syntax error: {exc.problem or exc.context or 'cannot read the file'}"
-    if exc.problem and exc.context and exc.context_mark:
-        message += f" ({exc.context}, line {exc.context_mark.line + 1})"
+    detail = exc.problem or exc.context or ""
+    explained = _explain_syntax(detail, _character_at(text, mark))
+    if explained:
+        message = _("YAML-syntaksfejl: %(explanation)s", explanation=explained)
+    elif detail:
+        message = _("YAML-syntaksfejl: »%(detail)s«", detail=detail)
+    else:
+        message = _("YAML-syntaksfejl: filen kan ikke læses")
+    if mark is not None:
+        message += " " + _("(kolonne %(column)s)", column=mark.column + 1)
+    if not explained and exc.problem and exc.context and exc.context_mark:
+        message += " " + _(
+            "(begyndt i linje %(line)s: »%(context)s«)",
+            line=exc.context_mark.line + 1,
+            context=exc.context,
+        )
     return Problem(source, mark.line + 1 if mark else None, "", message)
+
+
+def _character_at(text: str, mark: Any) -> str:
+    """The character a parser error points at ('' when unknown)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if mark is None or not 0 <= mark.line < len(lines):
+        return ""
+    line = lines[mark.line]
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+def _explain_syntax(detail: str, character: str) -> str | None:
+    """Our own sentence for the parser errors people meet most often, else None."""
+    if "tab character" in detail or character == "\t":
+        return _("et tabulatortegn; ryk ind med mellemrum i stedet")
+    if detail.startswith("mapping values are not allowed"):
+        return _("et kolon (:) står, hvor det ikke må; sæt teksten i anførselstegn")
+    if detail.startswith("could not find expected ':'"):
+        return _("der mangler et kolon (:) efter en nøgle")
+    return None
 
 
 class _TooBig(Exception):
@@ -250,7 +304,11 @@ class _Lines:
                 key = self.loader.construct_object(key_node)
                 line = key_node.start_mark.line + 1
                 if key in seen:
-                    message = f"the key '{key}' appears twice (first on line {seen[key]})"
+                    message = _(
+                        "nøglen '%(key)s' står to gange (første gang i linje %(line)s)",
+                        key=key,
+                        line=seen[key],
+                    )
                     self.duplicates.append(((*path, key), message))
                 seen.setdefault(key, line)
                 self.lines[(*path, key)] = line

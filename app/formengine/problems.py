@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.formengine.schema import NAME_PATTERN
 
 RawPath = tuple[str | int, ...]
@@ -36,11 +38,11 @@ class DefinitionError(ValueError):
 
 
 def did_you_mean(word: Any, candidates: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest candidate, or ''."""
+    """' (mente du 'x'?)' for the closest candidate, or '' (translated when in a request)."""
     if not isinstance(word, str):
         return ""
     close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return " " + _("(mente du '%(name)s'?)", name=close[0]) if close else ""
 
 
 def readable_path(raw: RawPath, data: Any) -> str:

@@ -1,34 +1,46 @@
-"""Turn pydantic's validation errors into plain-English problems at raw-data paths."""
+"""Turn pydantic's validation errors into plain problems (Danish source) at raw-data paths."""
 
 from __future__ import annotations
 
 import re
 from typing import Any, get_args, get_origin
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel, ValidationError
 
 from app.formengine.problems import RawPath, did_you_mean
 from app.formengine.schema import FIELD_TYPES, FormDefinition, LocalizedText, Section
 
 _VALUE_AT_KEY = re.compile(r"\[(\w+)\] (.*)", re.DOTALL)
-_YAML_BOOL_HINT = " (YAML reads yes/no/on/off as true/false: put the text in quotes)"
 _NAME_KEYS = {"name", "field", "column", "after", "not_after", "choices_from"}
+_WHOLE = _l("skal være et helt tal")
+_NUMBER = _l("skal være et tal")
+_BOOL = _l("skal være true eller false")
+_DATE = _l("skal være en dato som 2026-11-23")
 _SIMPLE = {
-    "int_type": "should be a whole number",
-    "int_parsing": "should be a whole number",
-    "int_from_float": "should be a whole number",
-    "float_type": "should be a number",
-    "float_parsing": "should be a number",
-    "finite_number": "should be an ordinary number",
-    "bool_type": "should be true or false",
-    "bool_parsing": "should be true or false",
-    "list_type": "should be a list",
-    "string_too_short": "should not be empty",
-    "date_type": "should be a date like 2026-11-23",
-    "date_parsing": "should be a date like 2026-11-23",
-    "date_from_datetime_parsing": "should be a date like 2026-11-23",
-    "date_from_datetime_inexact": "should be a date like 2026-11-23 (without a time)",
+    "int_type": _WHOLE,
+    "int_parsing": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_type": _NUMBER,
+    "float_parsing": _NUMBER,
+    "finite_number": _l("skal være et almindeligt tal"),
+    "bool_type": _BOOL,
+    "bool_parsing": _BOOL,
+    "list_type": _l("skal være en liste"),
+    "string_too_short": _l("må ikke være tom"),
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _l("skal være en dato som 2026-11-23 (uden klokkeslæt)"),
 }
+
+
+def _yaml_bool_hint(given: Any) -> str:
+    """A hint when YAML turned a word like yes/no/on/off into true/false."""
+    if not isinstance(given, bool):
+        return ""
+    return " " + _("(YAML læser yes/no/on/off som true/false: sæt teksten i anførselstegn)")
 
 
 def translate(exc: ValidationError, data: Any) -> list[tuple[RawPath, str]]:
@@ -70,44 +82,51 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
     if kind == "extra_forbidden":
         return raw, _unknown_key(raw, data)
     if kind == "missing":
-        return raw, f"'{last}' is missing"
+        return raw, _("'%(key)s' mangler", key=last)
     if kind == "union_tag_invalid":
         tag = ctx.get("tag")
         if tag == "repeat" and raw.count("fields") > 2:
-            return (*raw, "type"), (
-                "a repeat inside a repeat cannot contain another repeat "
-                "(repeats nest one level deep at most)"
+            return (*raw, "type"), _(
+                "en gentagelse i en gentagelse kan ikke indeholde endnu en gentagelse "
+                "(gentagelser kan højst ligge ét niveau inde i hinanden)"
             )
         if tag in FIELD_TYPES:
-            return (*raw, "type"), f"a repeat cannot contain a '{tag}' field"
-        return (*raw, "type"), f"unknown field type '{tag}'" + did_you_mean(tag, FIELD_TYPES)
+            return (*raw, "type"), _(
+                "en gentagelse kan ikke indeholde et '%(type)s'-felt", type=tag
+            )
+        return (*raw, "type"), _("ukendt felttype '%(type)s'", type=tag) + did_you_mean(
+            tag, FIELD_TYPES
+        )
     if kind == "union_tag_not_found":
-        return raw, "the field has no 'type' (one of: " + ", ".join(FIELD_TYPES) + ")"
+        return raw, _("feltet har ingen 'type' (en af: %(types)s)", types=", ".join(FIELD_TYPES))
     if kind == "string_type":
-        return raw, "should be text" + (_YAML_BOOL_HINT if isinstance(given, bool) else "")
+        return raw, _("skal være tekst") + _yaml_bool_hint(given)
     if kind in _SIMPLE:
-        return raw, _SIMPLE[kind]
+        return raw, str(_SIMPLE[kind])
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        hint = _YAML_BOOL_HINT if isinstance(given, bool) else ""
+        hint = _yaml_bool_hint(given)
         if _model_at(raw, data) is LocalizedText:
-            return raw, "should be a text, or a mapping with da: and en: texts" + hint
-        return raw, "should be a mapping of keys and values"
+            return raw, _("skal være en tekst eller en mapping med teksterne da: og en:") + hint
+        return raw, _("skal være en mapping af nøgler og værdier")
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return raw, f"must be one of: {', '.join(options)}" + did_you_mean(given, options)
+        return raw, _("skal være en af: %(options)s", options=", ".join(options)) + did_you_mean(
+            given, options
+        )
     if kind == "string_pattern_mismatch" and last in _NAME_KEYS:
-        return raw, (
-            f"'{given}' is not a valid name: use lowercase letters a-z, digits and _, "
-            "starting with a letter (no spaces, no æ, ø or å)"
+        return raw, _(
+            "'%(name)s' er ikke et gyldigt navn: brug små bogstaver a-z, cifre og _, og begynd "
+            "med et bogstav (ingen mellemrum, ingen æ, ø eller å)",
+            name=given,
         )
     if kind == "string_too_long":
-        return raw, f"is too long (at most {ctx.get('max_length')} characters)"
+        return raw, _("er for lang (højst %(max)s tegn)", max=ctx.get("max_length"))
     if kind == "too_short":
-        return raw, f"should have at least {ctx.get('min_length')} entry"
+        return raw, _("skal have mindst %(min)s element", min=ctx.get("min_length"))
     if kind in ("greater_than_equal", "greater_than"):
-        return raw, f"must be at least {ctx.get('ge', ctx.get('gt'))}"
+        return raw, _("skal være mindst %(value)s", value=ctx.get("ge", ctx.get("gt")))
     if kind in ("less_than_equal", "less_than"):
-        return raw, f"must be at most {ctx.get('le', ctx.get('lt'))}"
+        return raw, _("må højst være %(value)s", value=ctx.get("le", ctx.get("lt")))
     if kind == "value_error":
         message = str(ctx.get("error", error["msg"]))
         if match := _VALUE_AT_KEY.fullmatch(message):
@@ -115,8 +134,8 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
             node = _node_at(raw, data)
             return ((*raw, key) if isinstance(node, dict) and key in node else raw), message
         return raw, message
-    message = str(error["msg"])
-    return raw, message[:1].lower() + message[1:]
+    # A check pydantic words itself (rare): its English text is kept as a quoted detail.
+    return raw, _("ugyldig værdi (»%(detail)s«)", detail=str(error["msg"]))
 
 
 def _unknown_key(raw: RawPath, data: Any) -> str:
@@ -128,8 +147,8 @@ def _unknown_key(raw: RawPath, data: Any) -> str:
     if field_type is not None and not hint:
         kind = _literals(field_type.annotation)[0]
         if any(key in m.model_fields for m in _field_models()):
-            return f"a {kind} field has no '{key}'"
-    return f"unknown key '{key}'" + hint
+            return _("et %(type)s-felt har ikke '%(key)s'", type=kind, key=key)
+    return _("ukendt nøgle '%(key)s'", key=key) + hint
 
 
 def _node_at(raw: RawPath, data: Any) -> Any:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
+from flask_babel import gettext as _
 from pydantic import Field, model_validator
 
 from app.formengine.specs import (
@@ -125,7 +126,12 @@ class RepeatField(InputBase):
     def _rows_in_order(self) -> RepeatField:
         if self.max_rows is not None and self.min_rows > self.max_rows:
             raise ValueError(
-                f"[min_rows] is greater than max_rows ({self.min_rows} > {self.max_rows})"
+                "[min_rows] "
+                + _(
+                    "er større end max_rows (%(min)s > %(max)s)",
+                    min=self.min_rows,
+                    max=self.max_rows,
+                )
             )
         return self
 

@@ -11,6 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
+from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -62,14 +63,14 @@ class ShowIf(SpecModel):
         # A key set to null counts as absent, so model_dump() output loads again.
         given = [k for k in ("equals", "one_of", "not_empty") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError("show_if needs exactly one of: equals, one_of, not_empty")
+            raise ValueError(_("show_if skal have netop én af: equals, one_of, not_empty"))
         if "equals" in given and not _is_scalar(self.equals):
-            raise ValueError("[equals] should be a single text, number or true/false")
+            raise ValueError("[equals] " + _("skal være én tekst, ét tal eller true/false"))
         if "one_of" in given:
             if not self.one_of:
-                raise ValueError("[one_of] should list at least one value")
+                raise ValueError("[one_of] " + _("skal nævne mindst én værdi"))
             if not all(_is_scalar(v) for v in self.one_of):
-                raise ValueError("[one_of] should list texts, numbers or true/false values")
+                raise ValueError("[one_of] " + _("skal nævne tekster, tal eller true/false"))
         return self
 
     @property
@@ -117,7 +118,14 @@ class _Bounded(InputBase):
     @model_validator(mode="after")
     def _min_not_above_max(self) -> _Bounded:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"[min] is greater than max ({self.min:g} > {self.max:g})")
+            raise ValueError(
+                "[min] "
+                + _(
+                    "er større end max (%(min)s > %(max)s)",
+                    min=f"{self.min:g}",
+                    max=f"{self.max:g}",
+                )
+            )
         return self
 
 
@@ -142,9 +150,13 @@ class TextField(InputBase):
         try:
             re.compile(value)
         except re.error as exc:
-            raise ValueError(f"is not a valid regular expression: {exc.msg}") from None
+            raise ValueError(
+                _("er ikke et gyldigt regulært udtryk: »%(detail)s«", detail=exc.msg)
+            ) from None
         if _NESTED_REPEAT.search(value):
-            raise ValueError("repeats inside repeats (like (a+)+) can make checking hang")
+            raise ValueError(
+                _("gentagelser i gentagelser (som (a+)+) kan få kontrollen til at hænge")
+            )
         return value
 
 
@@ -208,12 +220,14 @@ class DateField(InputBase):
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        raise ValueError("should be a date like 2026-11-23, or today")
+        raise ValueError(_("skal være en dato som 2026-11-23, eller today"))
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> DateField:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"[min] is later than max ({self.min} > {self.max})")
+            raise ValueError(
+                "[min] " + _("er senere end max (%(min)s > %(max)s)", min=self.min, max=self.max)
+            )
         return self
 
 
@@ -231,16 +245,22 @@ class _Choosing(InputBase):
     @model_validator(mode="after")
     def _choices_given_once(self) -> _Choosing:
         if self.choices is None and self.choices_from is None:
-            raise ValueError(f"a {self.type} needs choices or choices_from")  # type: ignore[attr-defined]
+            raise ValueError(
+                _("et %(type)s-felt skal have choices eller choices_from", type=self.type)  # type: ignore[attr-defined]
+            )
         if self.choices is not None and self.choices_from is not None:
-            raise ValueError("[choices_from] use either choices or choices_from, not both")
+            raise ValueError(
+                "[choices_from] " + _("brug enten choices eller choices_from, ikke begge")
+            )
         if self.choices is not None:
             if not self.choices:
-                raise ValueError("[choices] should list at least one choice")
+                raise ValueError("[choices] " + _("skal nævne mindst én valgmulighed"))
             values = [c.value for c in self.choices]
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
-                raise ValueError(f"[choices] the value '{repeated[0]}' is used twice")
+                raise ValueError(
+                    "[choices] " + _("værdien '%(value)s' bruges to gange", value=repeated[0])
+                )
         return self
 
 

@@ -30,20 +30,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from app.formatting import format_date
 from app.formengine.fieldtypes import FIELD_TYPES, Context, Invalid, field_type
 from app.formengine.schema import FormDefinition, RepeatField, ShowIf
 from app.formengine.vocabularies import Vocabularies
 
-MSG_REQUIRED = "Feltet skal udfyldes."
-MSG_UNKNOWN_FIELD = "Feltet findes ikke i formularen."
+# Lazy: each is translated when a request uses it (Danish outside an app, e.g. in the CLI).
+MSG_REQUIRED = _l("Feltet skal udfyldes.")
+MSG_UNKNOWN_FIELD = _l("Feltet findes ikke i formularen.")
 REQUIRED_MESSAGES = {
-    "boolean": "Vælg ja eller nej.",
-    "select": "Vælg en af mulighederne.",
-    "person": "Vælg en person fra kerneteamet.",
-    "multiselect": "Vælg mindst én af mulighederne.",
-    "scale": "Vælg et tal på skalaen.",
-    "repeat": "Tilføj mindst én række.",
+    "boolean": _l("Vælg ja eller nej."),
+    "select": _l("Vælg en af mulighederne."),
+    "person": _l("Vælg en person fra kerneteamet."),
+    "multiselect": _l("Vælg mindst én af mulighederne."),
+    "scale": _l("Vælg et tal på skalaen."),
+    "repeat": _l("Tilføj mindst én række."),
 }
 ROW_LIMIT = 500  # above any max_rows a definition may set; stops huge lists early
 # Rows in one submission, nested rows included: 500 goals of 500 subgoals each is an attack.
@@ -73,11 +78,15 @@ def validate_submission(
     final: bool,
     vocabularies: Vocabularies,
     people: Sequence[Mapping[str, Any]] | None = None,
+    locale: str = "da",
 ) -> ValidationResult:
-    """Check ``data`` (JSON from the API or strings from a web form) and clean it for storing."""
+    """Check ``data`` (JSON from the API or strings from a web form) and clean it for storing.
+
+    ``locale`` picks the form's own texts (``required_message``, labels) for the messages.
+    """
     if not isinstance(data, Mapping):
-        return ValidationResult({}, {"": ["Data skal være et objekt med felter."]})
-    run = _Run(Context(vocabularies, people), final, ROW_BUDGET)
+        return ValidationResult({}, {"": [_("Data skal være et objekt med felter.")]})
+    run = _Run(Context(vocabularies, people, locale), final, ROW_BUDGET)
     sink: Errors = defaultdict(list)
     cleaned = _Scope(run, definition.input_fields(), data, "", None).collect(sink)
     return ValidationResult(cleaned, dict(sink))
@@ -110,7 +119,7 @@ def carry_over(
         else:
             candidate[name] = copy.deepcopy(value)
     # Clearing one value can affect another (a date that had to come after it): repeat.
-    for _ in range(3):
+    for _attempt in range(3):
         result = validate_submission(
             definition, candidate, final=False, vocabularies=vocabularies, people=people
         )
@@ -232,13 +241,13 @@ class _Scope:
             cleaned[spec.name] = value
         for key in self.raw:
             if key not in self.by_name:
-                sink[self.prefix + str(key)].append(MSG_UNKNOWN_FIELD)
+                sink[self.prefix + str(key)].append(str(MSG_UNKNOWN_FIELD))
         return cleaned
 
     def _required_message(self, spec: Any) -> str:
         if spec.required_message is not None:
             return str(spec.required_message.get(self.run.ctx.locale))
-        return REQUIRED_MESSAGES.get(spec.type, MSG_REQUIRED)
+        return str(REQUIRED_MESSAGES.get(spec.type, MSG_REQUIRED))
 
     def owner(self, name: str) -> _Scope | None:
         """The scope holding field ``name``: this row first, then the rows around it, then
@@ -288,14 +297,22 @@ class _Scope:
     def _date_order(self, spec: Any, value: str) -> str | None:
         """The problem with a date that must come after (or not after) another date."""
         for other_name, ok, message in (
-            (spec.after, lambda other: value > other, "Datoen skal ligge efter"),
-            (spec.not_after, lambda other: value <= other, "Datoen må ikke ligge efter"),
+            (
+                spec.after,
+                lambda other: value > other,
+                _l("Datoen skal ligge efter %(field)s (%(day)s)."),
+            ),
+            (
+                spec.not_after,
+                lambda other: value <= other,
+                _l("Datoen må ikke ligge efter %(field)s (%(day)s)."),
+            ),
         ):
             other = self.seen_value(other_name) if other_name else None
             scope = self.owner(other_name) if other_name else None
             if other and scope is not None and not ok(other):  # ISO dates sort as text
                 label = scope.by_name[other_name].label.get(self.run.ctx.locale)
-                return f"{message} {label} ({format_date(other)})."
+                return str(message) % {"field": label, "day": format_date(other)}
         return None
 
     def _clean(self, spec: Any, raw: Any, path: str) -> tuple[Any, Errors]:
@@ -310,36 +327,41 @@ class _Scope:
         if raw is None:
             raw = []
         if not isinstance(raw, list | tuple):
-            return [], {path: ["Skal være en liste af rækker."]}
+            return [], {path: [_("Skal være en liste af rækker.")]}
         limit = min(spec.max_rows or ROW_LIMIT, ROW_LIMIT)
         if len(raw) > ROW_LIMIT:
-            return [], {path: [f"Der må højst være {limit} rækker."]}
+            return [], {path: [_("Der må højst være %(limit)s rækker.", limit=limit)]}
         if len(raw) > self.run.rows_left:
-            return [], {path: ["Formularen har for mange rækker i alt."]}
+            return [], {path: [_("Formularen har for mange rækker i alt.")]}
         self.run.rows_left -= len(raw)
         errors: Errors = defaultdict(list)
         rows = []
         for index, row in enumerate(raw):
             if not isinstance(row, Mapping):
-                errors[f"{path}[{index}]"].append("Rækken skal være et objekt med felter.")
+                errors[f"{path}[{index}]"].append(_("Rækken skal være et objekt med felter."))
                 continue
             rows.append(
                 _Scope(self.run, spec.fields, row, f"{path}[{index}].", self).collect(errors)
             )
         if len(raw) > limit:
-            errors[path].append(f"Der må højst være {limit} rækker.")
+            errors[path].append(_("Der må højst være %(limit)s rækker.", limit=limit))
         # A required repeat without rows gets "add at least one row" from collect() instead.
         if self.run.final and len(raw) < spec.min_rows and (raw or not spec.required):
-            count = "1 række" if spec.min_rows == 1 else f"{spec.min_rows} rækker"
-            errors[path].append(f"Der skal være mindst {count}.")
+            errors[path].append(
+                ngettext(
+                    "Der skal være mindst %(num)s række.",
+                    "Der skal være mindst %(num)s rækker.",
+                    spec.min_rows,
+                )
+            )
         if self.run.final and spec.sum_to and rows and not errors:
-            problem = _sum_problem(spec, rows)
+            problem = _sum_problem(spec, rows, self.run.ctx.locale)
             if problem:
                 errors[path].append(problem)
         return rows, dict(errors)
 
 
-def _sum_problem(spec: RepeatField, rows: list[dict[str, Any]]) -> str | None:
+def _sum_problem(spec: RepeatField, rows: list[dict[str, Any]], locale: str) -> str | None:
     rule = spec.sum_to
     assert rule is not None
     column = spec.column(rule.column)
@@ -351,6 +373,9 @@ def _sum_problem(spec: RepeatField, rows: list[dict[str, Any]]) -> str | None:
     if abs(total - Decimal(repr(rule.total))) <= Decimal(repr(rule.tolerance)):
         return None
     show = FIELD_TYPES[column.type].show  # type: ignore[attr-defined]
-    return (
-        f"»{column.label.da}« summerer til {show(float(total))}, men skal give {show(rule.total)}."
+    return _(
+        "»%(column)s« summerer til %(total)s, men skal give %(expected)s.",
+        column=column.label.get(locale),
+        total=show(float(total)),
+        expected=show(rule.total),
     )

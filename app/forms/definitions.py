@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from app.extensions import db
 from app.formengine import DefinitionError, FormDefinition, Problem, builtin_forms_dir
 from app.formengine import load_definition as _load
 from app.models import CurrentFormVersion, FormVersion, Submission, User
+from app.web.i18n import NOTE_BUILTIN
 
 BUILTIN = "builtin"
 LOCAL = "local"
@@ -47,7 +49,7 @@ def parse_source(
 ) -> FormDefinition:
     """Parse and check YAML; raise PublishError with every problem."""
     if len(source) > MAX_SOURCE_CHARS:
-        raise PublishError([Problem(origin, None, "", "the definition is too long")])
+        raise PublishError([Problem(origin, None, "", _("definitionen er for lang"))])
     try:
         return _load(source, origin, vocabulary_names=vocabulary_names)
     except DefinitionError as error:
@@ -102,7 +104,7 @@ def sync_builtin_forms(folder: Path | None = None) -> int:
             if exists is None:
                 try:
                     version = _add_version(
-                        session, name, source, BUILTIN, None, "Indbygget formular"
+                        session, name, source, BUILTIN, None, str(NOTE_BUILTIN)
                     )
                     current = session.get(CurrentFormVersion, name)
                     if current is None or current.definition.origin == BUILTIN:
@@ -218,7 +220,10 @@ def publish(
                 "<formular>",
                 None,
                 "name",
-                f"the name must stay '{expected_name}' (a new name makes a new form)",
+                _(
+                    "navnet skal forblive '%(name)s' (et nyt navn giver en ny formular)",
+                    name=expected_name,
+                ),
             )
         )
     existing = current_version(definition.name)
@@ -228,7 +233,10 @@ def publish(
                 "<formular>",
                 None,
                 "scope",
-                f"the scope cannot change from '{existing.scope}': saved submissions depend on it",
+                _(
+                    "scope kan ikke ændres fra '%(scope)s': gemte besvarelser afhænger af det",
+                    scope=existing.scope,
+                ),
             )
         )
     if problems:

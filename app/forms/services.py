@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.formengine import (
@@ -89,7 +90,10 @@ def check_source(source: str, expected_name: str | None = None) -> CheckResult:
                 ORIGIN,
                 _line_of(source, "name"),
                 "name",
-                f"the name must stay '{expected_name}' (a new name makes a new form)",
+                _(
+                    "navnet skal forblive '%(name)s' (et nyt navn giver en ny formular)",
+                    name=expected_name,
+                ),
             )
         )
     if result.existing is not None and result.existing.scope != definition.scope:
@@ -98,8 +102,10 @@ def check_source(source: str, expected_name: str | None = None) -> CheckResult:
                 ORIGIN,
                 _line_of(source, "scope"),
                 "scope",
-                f"the scope cannot change from '{result.existing.scope}': "
-                "saved submissions depend on it",
+                _(
+                    "scope kan ikke ændres fra '%(scope)s': gemte besvarelser afhænger af det",
+                    scope=result.existing.scope,
+                ),
             )
         )
     return result

@@ -4,8 +4,8 @@ The same rules as the workbook reader (``excel_tools.rows``): intervention and p
 their lists and required, annual cost 0–999,999,999.99 kr. with at most two decimals, a start
 date, an end date not before it, shares 0–100 % with at most two decimals summing to 100
 within 0.01. A share of 0 is the same as no share. Errors are keyed by path, e.g.
-``lines[0].shares`` or ``lines[2].shares.ppr``, and written in Danish like the rest of the
-app's validation messages.
+``lines[0].shares`` or ``lines[2].shares.ppr``, and written in the request's language (Danish
+source, via Flask-Babel) like the rest of the app's validation messages.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import partial
 from typing import Any
+
+from flask_babel import gettext as _
 
 from app.formatting import (
     NUMERIC_DATE,
@@ -36,7 +38,12 @@ MAX_LINES = 5000
 TWO_PLACES = Decimal("0.01")
 TEXT_FIELDS = ("description", "notes")
 CHOICE_FIELDS = ("intervention", "paragraph", "authority_level")
-_WHAT = {"intervention": "en indsats", "paragraph": "en paragraf", "authority_level": "et niveau"}
+# Whole sentences per field, so that no translation has to inflect a noun put in a slot.
+_CHOOSE = {
+    "intervention": lambda: _("Vælg en indsats fra listen."),
+    "paragraph": lambda: _("Vælg en paragraf fra listen."),
+    "authority_level": lambda: _("Vælg et niveau fra listen."),
+}
 
 
 class LinesInvalid(ValueError):
@@ -55,7 +62,7 @@ def parse_api_number(value: object) -> Decimal:
     try:
         return parse_number(value, typed=False)
     except NotANumber:
-        raise ValueError("skal være et tal") from None
+        raise ValueError(_("skal være et tal")) from None
 
 
 def parse_typed_number(value: object, locale: str = "da") -> Decimal:
@@ -69,7 +76,7 @@ def parse_typed_number(value: object, locale: str = "da") -> Decimal:
     try:
         return parse_number(value, locale=locale)
     except NotANumber:
-        raise ValueError("skal være et tal, fx 12.500,50") from None
+        raise ValueError(_("skal være et tal, fx 12.500,50")) from None
 
 
 def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Decimal:
@@ -77,24 +84,33 @@ def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Dec
     try:
         rounded = number.quantize(TWO_PLACES)
     except InvalidOperation as exc:
-        raise ValueError("tallet er for stort") from exc
+        raise ValueError(_("er for stor")) from exc
     if rounded != number:
-        shown = format_number(number, places=None)
-        raise ValueError(f"{shown} har for mange decimaler; højst 2")
+        raise ValueError(
+            _(
+                "%(number)s har for mange decimaler; højst 2",
+                number=format_number(number, places=None),
+            )
+        )
     if not Decimal(0) <= rounded <= maximum:
-        shown = format_number(maximum, places=None)
-        raise ValueError(f"skal ligge mellem 0{unit} og {shown}{unit}")
+        raise ValueError(
+            _(
+                "skal ligge mellem %(minimum)s og %(maximum)s",
+                minimum=f"0{unit}",
+                maximum=f"{format_number(maximum, places=None)}{unit}",
+            )
+        )
     return rounded
 
 
 def parse_api_date(value: object) -> date:
     """An ISO date string (YYYY-MM-DD); raises ValueError otherwise."""
     if not isinstance(value, str):
-        raise ValueError("skal være en dato (ÅÅÅÅ-MM-DD)")
+        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)"))
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError("skal være en dato (ÅÅÅÅ-MM-DD)") from None
+        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)")) from None
 
 
 def parse_typed_date(value: object) -> date:
@@ -103,15 +119,20 @@ def parse_typed_date(value: object) -> date:
         return parse_date(value)
     except NotADate as exc:
         if exc.well_formed:
-            raise ValueError("er ikke en gyldig dato") from None
-        raise ValueError("skal være en dato, fx 01-08-2026") from None
+            raise ValueError(_("er ikke en gyldig dato")) from None
+        raise ValueError(_("skal være en dato, fx 01-08-2026")) from None
 
 
 def _in_range(day: date) -> date:
     """The date if it lies in the range the workbook accepts."""
     if not MIN_DATE <= day <= MAX_DATE:
-        first, last = (format_date(d, NUMERIC_DATE) for d in (MIN_DATE, MAX_DATE))
-        raise ValueError(f"skal ligge mellem {first} og {last}")
+        raise ValueError(
+            _(
+                "skal ligge mellem %(minimum)s og %(maximum)s",
+                minimum=format_date(MIN_DATE, NUMERIC_DATE),
+                maximum=format_date(MAX_DATE, NUMERIC_DATE),
+            )
+        )
     return day
 
 
@@ -139,7 +160,7 @@ class _LineChecker:
         """One line, or None after recording its errors."""
         path = f"lines[{index}]"
         if not isinstance(raw, dict):
-            self.add(path, "Hver linje skal være et objekt med felterne for en indsats.")
+            self.add(path, _("Hver linje skal være et objekt med felterne for en indsats."))
             return None
         before = len(self.errors)
         choices = {
@@ -151,8 +172,14 @@ class _LineChecker:
         start = self.date(path, "start", raw.get("start"), required=True)
         end = self.date(path, "end", raw.get("end"), required=False)
         if start and end and end < start:
-            ends, starts = format_date(end, NUMERIC_DATE), format_date(start, NUMERIC_DATE)
-            self.add(f"{path}.end", f"Slutdatoen {ends} ligger før startdatoen {starts}.")
+            self.add(
+                f"{path}.end",
+                _(
+                    "Slutdatoen %(end)s ligger før startdatoen %(start)s.",
+                    end=format_date(end, NUMERIC_DATE),
+                    start=format_date(start, NUMERIC_DATE),
+                ),
+            )
         shares = self.shares(path, raw.get("shares"))
         if len(self.errors) > before:
             return None
@@ -172,10 +199,10 @@ class _LineChecker:
         """A value from the field's vocabulary."""
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add(f"{path}.{field}", f"Vælg {_WHAT[field]} fra listen.")
+                self.add(f"{path}.{field}", _CHOOSE[field]())
             return None
         if not isinstance(value, str) or value.strip() not in self.vocab.values(field):
-            self.add(f"{path}.{field}", f"Vælg {_WHAT[field]} fra listen.")
+            self.add(f"{path}.{field}", _CHOOSE[field]())
             return None
         return value.strip()
 
@@ -184,40 +211,45 @@ class _LineChecker:
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.add(f"{path}.{field}", "Skal være tekst.")
+            self.add(f"{path}.{field}", _("Skal være tekst."))
             return ""
         text = clean_text(value)
         limit = TEXT_LIMITS[field]
         if len(text) > limit:
             self.add(
                 f"{path}.{field}",
-                f"Teksten er for lang ({format_number(len(text))} tegn; "
-                f"højst {format_number(limit)}).",
+                _(
+                    "Teksten er for lang (%(length)s tegn; højst %(limit)s).",
+                    length=format_number(len(text)),
+                    limit=format_number(limit),
+                ),
             )
         return text
 
     def amount(self, path: str, value: object) -> Decimal | None:
         """The annual cost in kr."""
         if value is None or (isinstance(value, str) and not value.strip()):
-            self.add(f"{path}.annual_cost", "Skriv den årlige udgift i kr.")
+            self.add(f"{path}.annual_cost", _("Skriv den årlige udgift i kr."))
             return None
         try:
             return checked_decimal(self.number(value), maximum=MAX_ANNUAL_COST, unit=" kr.")
         except ValueError as exc:
-            self.add(f"{path}.annual_cost", f"Den årlige udgift {exc}.")
+            self.add(f"{path}.annual_cost", _("Den årlige udgift %(reason)s.", reason=exc))
             return None
 
     def date(self, path: str, field: str, value: object, *, required: bool) -> date | None:
         """A start or end date."""
-        what = "Startdatoen" if field == "start" else "Slutdatoen"
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.add(f"{path}.{field}", "Skriv startdatoen.")
+                self.add(f"{path}.{field}", _("Skriv startdatoen."))
             return None
         try:
             return _in_range(self.day(value))
         except ValueError as exc:
-            self.add(f"{path}.{field}", f"{what} {exc}.")
+            if field == "start":
+                self.add(f"{path}.{field}", _("Startdatoen %(reason)s.", reason=exc))
+            else:
+                self.add(f"{path}.{field}", _("Slutdatoen %(reason)s.", reason=exc))
             return None
 
     def shares(self, path: str, value: object) -> dict[str, Decimal]:
@@ -225,7 +257,7 @@ class _LineChecker:
         if value is None:
             value = {}
         if not isinstance(value, dict):
-            self.add(f"{path}.shares", "Andelene skal være et objekt {afdeling: procent}.")
+            self.add(f"{path}.shares", _("Andelene skal være et objekt {afdeling: procent}."))
             return {}
         known = self.vocab.department_values()
         shares: dict[str, Decimal] = {}
@@ -233,7 +265,10 @@ class _LineChecker:
         for department, raw in value.items():
             where = f"{path}.shares.{department}"
             if department not in known:
-                self.add(where, f"»{department}« er ikke en afdeling i kommunens liste.")
+                self.add(
+                    where,
+                    _("»%(name)s« er ikke en afdeling i kommunens liste.", name=department),
+                )
                 broken = True
                 continue
             if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -241,7 +276,7 @@ class _LineChecker:
             try:
                 share = checked_decimal(self.number(raw), maximum=HUNDRED, unit=" %")
             except ValueError as exc:
-                self.add(where, f"Andelen {exc}.")
+                self.add(where, _("Andelen %(reason)s.", reason=exc))
                 broken = True
                 continue
             if share:
@@ -251,7 +286,10 @@ class _LineChecker:
         if not broken and abs(total - HUNDRED) > SHARE_TOLERANCE:
             self.add(
                 f"{path}.shares",
-                f"Andelene summerer til {format_number(total, places=None)} %, skal være 100 %.",
+                _(
+                    "Andelene summerer til %(total)s %%, skal være 100 %%.",
+                    total=format_number(total, places=None),
+                ),
             )
         return ordered
 
@@ -265,9 +303,11 @@ def validate_lines(
     otherwise numbers are JSON numbers or plain numeric strings and dates are ISO (the API).
     """
     if not isinstance(raw, list):
-        raise LinesInvalid({"lines": ["Skal være en liste af linjer."]})
+        raise LinesInvalid({"lines": [_("Skal være en liste af linjer.")]})
     if len(raw) > MAX_LINES:
-        raise LinesInvalid({"lines": [f"Højst {format_number(MAX_LINES)} linjer pr. sag."]})
+        raise LinesInvalid(
+            {"lines": [_("Højst %(count)s linjer pr. sag.", count=format_number(MAX_LINES))]}
+        )
     checker = _LineChecker(
         vocab,
         partial(parse_typed_number, locale=locale) if typed else parse_api_number,

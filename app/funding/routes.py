@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from io import BytesIO
 
 from flask import (
@@ -32,7 +33,7 @@ from app.funding.portfolio import (
 )
 from app.models import Case, Role
 from app.web.errors import error_response
-from app.web.i18n import current_locale
+from app.web.i18n import current_locale, translate
 from excel_tools import CellProblem, WorkbookBuildError, WorkbookImportError
 
 bp = Blueprint("funding", __name__, template_folder="templates")
@@ -174,7 +175,7 @@ def download(case_id: int):
     try:
         data = services.case_workbook(case, year)
     except WorkbookBuildError as error:
-        return error_response(422, "; ".join(error.messages))
+        return error_response(422, "; ".join(translate(m) for m in error.messages))
     audit.export(case, "funding", "xlsx")
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=_filename(case, ".xlsx")
@@ -186,7 +187,7 @@ def _imported(case: Case, *, problems=(), result=None, conflict=False):
     return render_template(
         "funding/imported.html",
         case=case,
-        problems=list(problems),
+        problems=[replace(p, message=translate(p.message)) for p in problems],
         result=result,
         conflict=conflict,
         vocab=services.funding_vocab(),
@@ -254,7 +255,7 @@ def portfolio_download():
     try:
         data = portfolio_workbook(rows, services.funding_vocab())
     except WorkbookBuildError as error:
-        return error_response(422, "; ".join(error.messages))
+        return error_response(422, "; ".join(translate(m) for m in error.messages))
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"

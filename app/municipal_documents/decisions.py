@@ -14,22 +14,27 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.extensions import db
 from app.formatting import format_number
+from app.formengine.vocabularies import item_label
 from app.models import Submission, SubmissionStatus
 from app.vocabularies.services import load_vocabularies
 
 PLAN_FORM = "beslutningskompetence"
 MEASURES = ("kr_per_year", "hours_per_week", "hours_per_month", "months")
+# Lazy: the answer is worded in the language of the request that asks (Danish by default).
 UNIT_TEXT = {
-    "kr_per_year": "kr. om året",
-    "hours_per_week": "timer om ugen",
-    "hours_per_month": "timer om måneden",
-    "months": "måneder",
+    "kr_per_year": _l("kr. om året"),
+    "hours_per_week": _l("timer om ugen"),
+    "hours_per_month": _l("timer om måneden"),
+    "months": _l("måneder"),
 }
-NOT_COVERED = "Ikke dækket af planen — kontakt leder."
+NOT_COVERED = _l("Ikke dækket af planen — kontakt leder.")
 
 
 @dataclass(frozen=True)
@@ -87,28 +92,40 @@ def _row_answer(
     unit = row.get("threshold_unit")
     limit = row.get("threshold")
     if not unit or limit is None or not row.get("authority_above"):
-        return row["authority_level"], "planen har ingen grænse for indsatsen", True
+        return row["authority_level"], _("planen har ingen grænse for indsatsen"), True
     limit = Decimal(str(limit))
-    limit_text = f"{format_number(limit)} {UNIT_TEXT.get(unit, unit)}"
+    unit_text = str(UNIT_TEXT.get(unit, unit))
+    limit_text = f"{format_number(limit)} {unit_text}"
     given = measures.get(unit)
     if given is None:
         below = labels.get(row["authority_level"], row["authority_level"])
         above = labels.get(row["authority_above"], row["authority_above"])
         return (
             row["authority_above"],
-            (
-                f"afhænger af {UNIT_TEXT.get(unit, unit)}: op til og med {limit_text} beslutter "
-                f"{below}, derover {above}; uden oplysningen gælder det højeste niveau"
+            _(
+                "afhænger af %(unit)s: op til og med %(limit)s beslutter %(below)s, derover "
+                "%(above)s; uden oplysningen gælder det højeste niveau",
+                unit=unit_text,
+                limit=limit_text,
+                below=below,
+                above=above,
             ),
             False,
         )
     if given <= limit:
         return (
             row["authority_level"],
-            (f"{format_number(given)} er inden for grænsen på {limit_text}"),
+            _(
+                "%(given)s er inden for grænsen på %(limit)s",
+                given=format_number(given),
+                limit=limit_text,
+            ),
             True,
         )
-    return row["authority_above"], f"{format_number(given)} er over grænsen på {limit_text}", True
+    reason = _(
+        "%(given)s er over grænsen på %(limit)s", given=format_number(given), limit=limit_text
+    )
+    return row["authority_above"], reason, True
 
 
 def who_may_grant(
@@ -124,12 +141,12 @@ def who_may_grant(
     """Which authority level decides this intervention at this size, after the active plan."""
     plan = plan or active_plan(today)
     if plan is None:
-        return Answer(
-            False, None, None, "Der er ingen gældende beslutningskompetenceplan. " + NOT_COVERED
-        )
+        text = _("Der er ingen gældende beslutningskompetenceplan.") + " " + str(NOT_COVERED)
+        return Answer(False, None, None, text)
     vocab = load_vocabularies()
     levels = [i["value"] for i in vocab["authority_levels"]]
-    labels = {i["value"]: i["label"] for i in vocab["authority_levels"]}
+    locale = str(get_locale() or "da")
+    shown = {i["value"]: item_label(i, locale) for i in vocab["authority_levels"]}
     measures = {
         "kr_per_year": amount,
         "hours_per_week": hours_per_week,
@@ -139,14 +156,20 @@ def who_may_grant(
     answers = []
     for number, row in enumerate(plan.data.get("rows") or [], start=1):
         if isinstance(row, dict) and row.get("intervention") == intervention:
-            level, reason, definite = _row_answer(row, measures, labels)
+            level, reason, definite = _row_answer(row, measures, shown)
             rank = levels.index(level) if level in levels else len(levels)
             answers.append((rank, number, level, reason, definite))
     if not answers:
-        return Answer(False, None, None, NOT_COVERED, plan)
+        return Answer(False, None, None, str(NOT_COVERED), plan)
     _rank, number, level, reason, definite = max(answers)
-    label = labels.get(level, level)
-    text = f"{label}: række {number} i »{plan.title}«, {reason}."
+    label = shown.get(level, level)
+    text = _(
+        "%(level)s: række %(row)s i »%(plan)s«, %(reason)s.",
+        level=label,
+        row=number,
+        plan=plan.title,
+        reason=reason,
+    )
     return Answer(True, level, label, text, plan, number, definite)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import get_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -23,6 +25,8 @@ from app.models import (
     User,
 )
 from app.vocabularies.services import load_vocabularies
+from app.web.i18n import NOTE_RESTORED, NOTE_UPDATED
+from excel_tools.messages import Message
 
 STATUSES = {s.value for s in SubmissionStatus}
 
@@ -85,13 +89,17 @@ def new_form_data(version: FormVersion) -> dict[str, Any]:
 
 
 def validate(version: FormVersion, data: Any, *, final: bool, case: Case | None):
-    """Validate data against a stored definition version (web and API share this)."""
+    """Validate data against a stored definition version (web and API share this).
+
+    The messages use the form's own texts in the request's language (Danish by default).
+    """
     return validate_submission(
         definition_of(version),
         data,
         final=final,
         vocabularies=load_vocabularies(),
         people=people_for_case(case),
+        locale=str(get_locale() or "da"),
     )
 
 
@@ -118,7 +126,7 @@ def save(
     ConflictError. A draft may leave required fields empty; a final may not.
     """
     if status not in STATUSES:
-        raise SubmissionInvalid({"status": ["Status skal være »draft« eller »final«."]})
+        raise SubmissionInvalid({"status": [_("Status skal være »draft« eller »final«.")]})
     if submission is None and case is not None:
         submission = find_case_submission(case, form_name)
     if submission is not None and base_version != submission.version:
@@ -209,7 +217,7 @@ def restore(
         base_version=submission.version,
         case=submission.case,
         submission=submission,
-        note=f"Gendannet fra version {revision_version}",
+        note=str(Message(NOTE_RESTORED, version=revision_version)),
     )
 
 
@@ -252,7 +260,7 @@ def upgrade(user: User, submission: Submission, base_version: int) -> list[str]:
         base_version=submission.version,
         case=submission.case,
         submission=submission,
-        note=f"Opdateret til formularens version {newest.version}",
+        note=str(Message(NOTE_UPDATED, version=newest.version)),
     )
     return dropped
 

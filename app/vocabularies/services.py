@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
@@ -78,31 +79,37 @@ def check_items(items: Any) -> list[dict[str, Any]]:
     """Validate edited items; returns them cleaned or raises VocabularyError."""
     errors: dict[str, list[str]] = {}
     if not isinstance(items, list) or not items:
-        raise VocabularyError({"items": ["Listen skal have mindst ét punkt."]})
+        raise VocabularyError({"items": [_("Listen skal have mindst ét punkt.")]})
     if len(items) > MAX_ITEMS:
-        raise VocabularyError({"items": [f"Listen må højst have {MAX_ITEMS} punkter."]})
+        raise VocabularyError(
+            {"items": [_("Listen må højst have %(max)s punkter.", max=MAX_ITEMS)]}
+        )
     cleaned, seen = [], {}
     for index, raw in enumerate(items):
         path = f"items[{index}]"
         if not isinstance(raw, dict):
-            errors[path] = ["Hvert punkt skal have en nøgle og en tekst."]
+            errors[path] = [_("Hvert punkt skal have en nøgle og en tekst.")]
             continue
         value = str(raw.get("value") or "").strip()
         label = str(raw.get("label") or "").strip()
         label_en = str(raw.get("label_en") or "").strip() or None
         if not KEY_RE.match(value):
             errors[f"{path}.value"] = [
-                "Nøglen skal være 1–50 tegn: små bogstaver a–z, tal og _, og begynde med et "
-                "bogstav eller tal."
+                _(
+                    "Nøglen skal være 1–50 tegn: små bogstaver a–z, tal og _, og begynde med et "
+                    "bogstav eller tal."
+                )
             ]
         elif value in seen:
-            errors[f"{path}.value"] = [f"Nøglen »{value}« står også i række {seen[value] + 1}."]
+            errors[f"{path}.value"] = [
+                _("Nøglen »%(key)s« står også i række %(row)s.", key=value, row=seen[value] + 1)
+            ]
         else:
             seen[value] = index
         if not label:
-            errors[f"{path}.label"] = ["Skriv en tekst."]
+            errors[f"{path}.label"] = [_("Skriv en tekst.")]
         elif len(label) > MAX_LABEL or len(label_en or "") > MAX_LABEL:
-            errors[f"{path}.label"] = [f"Teksten må højst have {MAX_LABEL} tegn."]
+            errors[f"{path}.label"] = [_("Teksten må højst have %(max)s tegn.", max=MAX_LABEL)]
         cleaned.append(
             {
                 "value": value,
@@ -145,7 +152,7 @@ def find_usages(vocabulary: str, key: str, limit: int = 10) -> list[str]:
     places: list[str] = []
     for submission in db.session.scalars(select(Submission).order_by(Submission.id)):
         definition = definition_of(submission.definition)
-        for path, field, _ in _choice_paths(definition.input_fields(), vocabulary):
+        for path, field, _spec in _choice_paths(definition.input_fields(), vocabulary):
             if key in set(map(str, _values_at(submission.data or {}, path))):
                 owner = (
                     f"sag {submission.case.reference}"
@@ -164,7 +171,9 @@ def find_usages(vocabulary: str, key: str, limit: int = 10) -> list[str]:
 def save_vocabulary(user: User, name: str, items: Any) -> list[dict[str, Any]]:
     """Store the municipality's list for a vocabulary; refuses removing keys still in use."""
     if name not in DEFAULT_VOCABULARIES:
-        raise VocabularyError({"name": [f"Der findes ingen liste ved navn »{name}«."]})
+        raise VocabularyError(
+            {"name": [_("Der findes ingen liste ved navn »%(name)s«.", name=name)]}
+        )
     cleaned = check_items(items)
     _refuse_removed_in_use(name, {i["value"] for i in cleaned})
     row = db.session.get(VocabularyOverride, name)
@@ -200,7 +209,11 @@ def _refuse_removed_in_use(name: str, keep: set[str]) -> None:
         places = find_usages(name, key)
         if places:
             errors[f"removed.{key}"] = [
-                f"Nøglen »{key}« kan ikke fjernes, fordi den bruges i: " + "; ".join(places) + "."
+                _(
+                    "Nøglen »%(key)s« kan ikke fjernes, fordi den bruges i: %(places)s.",
+                    key=key,
+                    places="; ".join(places),
+                )
             ]
     if errors:
         raise VocabularyError(errors)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import MunicipalitySettings
-from app.web.i18n import current_locale, language_choices
+from app.web.i18n import current_locale, language_choices, stored_note
 
 
 def municipality_settings() -> MunicipalitySettings | None:
@@ -28,4 +28,5 @@ def init_app(app: Flask) -> None:
             "language_choices": language_choices(),
             "current_locale": current_locale(),
             "today": date.today(),
+            "stored_note": stored_note,
         }

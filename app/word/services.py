@@ -12,6 +12,8 @@ from typing import Any
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -119,7 +121,7 @@ def case_submission_for(user: User, case_id: int, form_name: str) -> tuple[Case,
     case = get_case_for(user, case_id, Action.VIEW_CONTENT)
     submission = find_case_submission(case, form_name)
     if submission is None or submission.definition.scope != "case":
-        raise NotFound("Formularen er ikke gemt på sagen endnu.")
+        raise NotFound(_("Formularen er ikke gemt på sagen endnu."))
     return case, submission
 
 
@@ -135,7 +137,7 @@ def municipal_submission_for(user: User, form_name: str, doc_id: int) -> Submiss
         )
     )
     if submission is None or submission.definition.scope != "municipality":
-        raise NotFound("Dokumentet findes ikke.")
+        raise NotFound(_("Dokumentet findes ikke."))
     return submission
 
 
@@ -277,7 +279,9 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
     ends = []
     for line in lines:
         # The same answer the funding page shows: annual cost and whole months of the line.
-        answer = for_funding_line(line.intervention, line.annual_cost, line.start, line.end)
+        # Word documents are Danish, whatever language the person's screen is in.
+        with force_locale("da"):
+            answer = for_funding_line(line.intervention, line.annual_cost, line.start, line.end)
         below = answer.covered and is_below(line.authority_level, answer.level)
         row = plan.decision_row(line, vocab.label, answer, below=below)
         decisions.append(row)
@@ -305,11 +309,18 @@ def render_with(name: str, context: dict[str, Any]) -> bytes:
         where = f" ({exc.location})" if exc.location else ""
         if municipal is not None:
             raise DocumentError(
-                f"Kommunens skabelon (version {municipal.version}) kunne ikke udfyldes: "
-                f"{exc.message}{where}. En leder eller administrator kan rette skabelonen eller "
-                "gå tilbage til standardskabelonen under Skabeloner."
+                _(
+                    "Kommunens skabelon (version %(version)s) kunne ikke udfyldes: "
+                    "%(detail)s%(where)s. En leder eller administrator kan rette skabelonen "
+                    "eller gå tilbage til standardskabelonen under Skabeloner.",
+                    version=municipal.version,
+                    detail=exc.message,
+                    where=where,
+                )
             ) from exc
-        raise DocumentError(f"Dokumentet kunne ikke laves: {exc.message}{where}.") from exc
+        raise DocumentError(
+            _("Dokumentet kunne ikke laves: %(detail)s%(where)s.", detail=exc.message, where=where)
+        ) from exc
 
 
 def form_document(submission: Submission, case: Case | None) -> RenderedDocument:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -104,8 +105,12 @@ def container_problems(data: bytes, filename: str = "") -> list[LintProblem]:
         size = format_number(len(data) / 1024 / 1024, places=1, min_places=1)
         return problem(
             "too-large",
-            f"Filen fylder {size} MB; en skabelon må højst fylde "
-            f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB. Gør billederne i den mindre.",
+            _(
+                "Filen fylder %(size)s MB; en skabelon må højst fylde %(limit)s MB. Gør "
+                "billederne i den mindre.",
+                size=size,
+                limit=MAX_TEMPLATE_BYTES // 1024 // 1024,
+            ),
         )
     if name.endswith((".docm", ".dotm")):
         return problem("macros", _macro_message())
@@ -129,20 +134,24 @@ def container_problems(data: bytes, filename: str = "") -> list[LintProblem]:
     if _TEMPLATE_TYPE in content_types:
         return problem(
             "word-template",
-            "Filen er en Word-skabelon (.dotx). Åbn den i Word, og gem den som "
-            "Word-dokument (.docx).",
+            _(
+                "Filen er en Word-skabelon (.dotx). Åbn den i Word, og gem den som "
+                "Word-dokument (.docx)."
+            ),
         )
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
-        return problem("too-large", "Filen fylder for meget, når den pakkes ud.")
+        return problem("too-large", _("Filen fylder for meget, når den pakkes ud."))
     return []
 
 
 def _not_docx_message() -> str:
-    return "Filen er ikke et Word-dokument (.docx). Gem skabelonen som .docx i Word, og prøv igen."
+    return _(
+        "Filen er ikke et Word-dokument (.docx). Gem skabelonen som .docx i Word, og prøv igen."
+    )
 
 
 def _macro_message() -> str:
-    return (
+    return _(
         "Skabeloner med makroer (.docm) kan ikke bruges. Gem skabelonen som Word-dokument "
         "(.docx) uden makroer."
     )
@@ -196,7 +205,7 @@ def upload_template(
             LintReport(
                 errors=[
                     LintProblem(
-                        "conflict", "", "En anden uploadede en skabelon samtidig. Prøv igen."
+                        "conflict", "", _("En anden uploadede en skabelon samtidig. Prøv igen.")
                     )
                 ]
             )

@@ -82,12 +82,12 @@ sections:
         load_definition(text, "many.yaml")
     printed = [str(p) for p in caught.value.problems]
     assert printed == [
-        "many.yaml:8: a.type: unknown field type 'txt' (did you mean 'text'?)",
-        "many.yaml:9: b.lable: unknown key 'lable' (did you mean 'label'?)",
-        "many.yaml:10: b.min: is greater than max (5 > 1)",
-        "many.yaml:10: b.name: the field name 'b' is used twice; names must be unique",
-        "many.yaml:11: c.choices_from: unknown vocabulary 'rolles' (did you mean 'roles'?)",
-        "many.yaml:12: d.after: after refers to 'e', but there is no such field",
+        "many.yaml:8: a.type: ukendt felttype 'txt' (mente du 'text'?)",
+        "many.yaml:9: b.lable: ukendt nøgle 'lable' (mente du 'label'?)",
+        "many.yaml:10: b.min: er større end max (5 > 1)",
+        "many.yaml:10: b.name: feltnavnet 'b' bruges to gange; navne skal være entydige",
+        "many.yaml:11: c.choices_from: ukendt liste 'rolles' (mente du 'roles'?)",
+        "many.yaml:12: d.after: after henviser til 'e', men der er intet felt med det navn",
     ]
     assert str(caught.value) == "\n".join(printed)
 
@@ -103,7 +103,7 @@ sections:
     fields:
       - {name: a, type: text, label: A, choices: [{value: x, label: X}]}
 """
-    with pytest.raises(DefinitionError, match=r"wrong.yaml:8: a.choices: a text field has no"):
+    with pytest.raises(DefinitionError, match=r"wrong.yaml:8: a.choices: et text-felt har ikke"):
         load_definition(text, "wrong.yaml")
 
 
@@ -140,7 +140,7 @@ sections:
     fields:
       - {name: school, type: select, label: Skole, choices_from: schools}
 """
-    with pytest.raises(DefinitionError, match="unknown vocabulary 'schools'"):
+    with pytest.raises(DefinitionError, match="ukendt liste 'schools'"):
         load_definition(text)
     definition = load_definition(text, vocabulary_names={"schools", "departments"})
     assert definition.field("school").choices_from == "schools"
@@ -160,14 +160,17 @@ def test_check_paths_covers_folders_files_and_missing_paths(tmp_path: Path):
     problems = check_paths([DEFINITIONS, tmp_path / "nowhere.yaml"])
     files = {Path(p.source).name for p in problems}
     assert files == {p.name for p in BROKEN} | {"nowhere.yaml"}
-    assert Problem(str(tmp_path / "nowhere.yaml"), None, "", "no such file or folder") in problems
+    assert (
+        Problem(str(tmp_path / "nowhere.yaml"), None, "", "filen eller mappen findes ikke")
+        in problems
+    )
 
 
 def test_load_directory_refuses_two_files_with_the_same_form_name(tmp_path: Path):
     text = (DEFINITIONS / "rich.yaml").read_text(encoding="utf-8")
     (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "b.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(DefinitionError, match="b.yaml: name: the form name 'rich' is also used"):
+    with pytest.raises(DefinitionError, match="b.yaml: name: formularnavnet 'rich' bruges også"):
         load_directory(tmp_path)
     (tmp_path / "b.yaml").unlink()
     assert list(load_directory(tmp_path)) == ["rich"]
@@ -181,18 +184,18 @@ def test_definition_from_data_checks_the_same_things(rich: FormDefinition):
     data = json.loads(rich.model_dump_json())
     assert definition_from_data(data) == rich
     data["sections"][0]["fields"][2]["name"] = "child_name"
-    with pytest.raises(DefinitionError, match="<data>: child_name.name: the field name"):
+    with pytest.raises(DefinitionError, match="<data>: child_name.name: feltnavnet"):
         definition_from_data(data)
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xff\xfe name: x", "the file is not UTF-8 text"),
-        (b"", "the file should describe a form"),
-        (b"name: a\n---\nname: b\n", "YAML syntax error: but found another document"),
-        (b"name: !!python/object:os.system x\n", "YAML syntax error: could not determine"),
-        (b"x" * 1_000_001, "the file is too large"),
+        (b"\xff\xfe name: x", "filen er ikke UTF-8-tekst"),
+        (b"", "filen skal beskrive en formular"),
+        (b"name: a\n---\nname: b\n", "YAML-syntaksfejl: »but found another document«"),
+        (b"name: !!python/object:os.system x\n", "YAML-syntaksfejl: »could not determine"),
+        (b"x" * 1_000_001, "filen er for stor"),
     ],
 )
 def test_unreadable_files_give_one_plain_problem(content: bytes, message: str):
@@ -205,7 +208,7 @@ def test_an_alias_bomb_is_refused_before_it_expands():
     lines = ['a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
     for n in range(1, 8):
         lines.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ", ".join([f"*{chr(96 + n)}"] * 10) + "]")
-    with pytest.raises(DefinitionError, match="too many values"):
+    with pytest.raises(DefinitionError, match="for mange værdier"):
         load_definition("\n".join(lines))
 
 

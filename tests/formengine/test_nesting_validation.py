@@ -90,8 +90,8 @@ def test_a_third_level_is_refused_with_a_clear_message():
     with pytest.raises(DefinitionError) as caught:
         nested(fields, "deep.yaml")
     assert [str(p) for p in caught.value.problems] == [
-        "deep.yaml:16: a.b.c.type: a repeat inside a repeat cannot contain another repeat "
-        "(repeats nest one level deep at most)"
+        "deep.yaml:16: a.b.c.type: en gentagelse i en gentagelse kan ikke indeholde endnu en "
+        "gentagelse (gentagelser kan højst ligge ét niveau inde i hinanden)"
     ]
 
 
@@ -100,15 +100,15 @@ def test_a_third_level_is_refused_with_a_clear_message():
     [
         (
             "{name: n, type: text, label: N, show_if: {field: nope, not_empty: true}}",
-            "r.inner.n.show_if.field: show_if refers to 'nope', but there is no such field",
+            "r.inner.n.show_if.field: show_if henviser til 'nope', men der er intet felt med det navn",
         ),
         (
             "{name: n, type: date, label: N, after: titel}",
-            "r.inner.n.after: after must name a date field; 'titel' is a text field",
+            "r.inner.n.after: after skal nævne et datofelt; 'titel' er et text-felt",
         ),
         (
             "{name: n, type: text, label: N, required_message: Skriv noget.}",
-            "r.inner.n.required_message: required_message is only shown for a required field",
+            "r.inner.n.required_message: required_message vises kun for et påkrævet felt",
         ),
     ],
 )
@@ -159,8 +159,8 @@ def test_default_rows_with_nested_rows_are_checked():
     with pytest.raises(DefinitionError) as caught:
         nested(fields, "defaults.yaml")
     printed = [str(p) for p in caught.value.problems]
-    assert "defaults.yaml:12: r.default[0].inner[1].y: row 2 has no column 'y'" in printed
-    assert any("r.default[1].inner: should be a list of rows" in p for p in printed), printed
+    assert "defaults.yaml:12: r.default[0].inner[1].y: række 2 har ingen kolonne 'y'" in printed
+    assert any("r.default[1].inner: skal være en liste af rækker" in p for p in printed), printed
 
 
 def test_default_data_fills_nested_rows_from_the_outer_default_or_the_inner_one():

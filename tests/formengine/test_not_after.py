@@ -60,5 +60,5 @@ def test_not_after_must_name_a_date_field():
     """The loader refuses a not_after that points nowhere, with a did-you-mean."""
     with pytest.raises(DefinitionError) as caught:
         load_definition(FORM.replace("not_after: deadline", "not_after: dedline"))
-    assert "not_after refers to 'dedline'" in str(caught.value)
+    assert "not_after henviser til 'dedline'" in str(caught.value)
     assert "deadline" in str(caught.value)

@@ -49,7 +49,7 @@ def test_check_good_file_and_missing_file(runner, tmp_path):
     good = Path(__file__).parents[1] / "formengine" / "definitions" / "rich.yaml"
     assert runner.invoke(cli, ["forms", "check", str(good)]).exit_code == 0
     missing = runner.invoke(cli, ["forms", "check", str(tmp_path / "nope.yaml")])
-    assert missing.exit_code == 1 and "no such file" in missing.output
+    assert missing.exit_code == 1 and "filen eller mappen findes ikke" in missing.output
 
 
 def test_builtin_forms_are_valid(runner):

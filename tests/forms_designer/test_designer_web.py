@@ -118,7 +118,7 @@ def test_renaming_a_form_in_its_editor_is_a_problem(admin, goals_form):
     typed = GOALS_V1.replace("name: test_goals", "name: other_goals")
     response = admin.post_form(EDIT_URL, {"source": typed, "_publish": "1"}, page=EDIT_URL)
     assert response.status_code == 422
-    assert "the name must stay &#39;test_goals&#39;" in response.get_data(as_text=True)
+    assert "navnet skal forblive &#39;test_goals&#39;" in response.get_data(as_text=True)
     assert definitions.current_version("other_goals") is None
 
 

@@ -25,15 +25,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
 
     from app import cli
-    from app.forms import hooks as definition_hooks
     from app.web import errors, page_context, security
 
     security.init_app(app)
     errors.init_app(app)
     page_context.init_app(app)
-    definition_hooks.init_app(app)
     cli.register_commands(app)
     _check_builtin_forms(app)
+    _store_builtin_forms(app)
     return app
 
 
@@ -51,6 +50,33 @@ class BrokenBuiltinForms(RuntimeError):
     """The forms/ folder shipped with the app has problems; the app must not start."""
 
 
+def _store_builtin_forms(app: Flask) -> None:
+    """Store new built-in form versions at start-up when the database is migrated.
+
+    Before `db upgrade` the schema may be missing (then `db upgrade` stores them); several
+    workers may start at once (a lost race is an IntegrityError the sync rolls back, or a
+    busy database). None of this may stop the app from starting, so it is only logged."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.extensions import db
+    from app.forms.definitions import store_builtin_forms
+
+    with app.app_context():
+        try:
+            added = store_builtin_forms()
+        except SQLAlchemyError as error:
+            app.logger.warning("Built-in forms not stored at start-up: %s", error)
+        else:
+            if added is None:
+                app.logger.info("Database not migrated; built-in forms wait for `db upgrade`.")
+            elif added:
+                app.logger.info("Stored %d new built-in form version(s).", added)
+        finally:
+            db.session.remove()
+            # Worker processes may be forked from this one: hand them no open connections.
+            db.engine.dispose()
+
+
 def _configure_logging(app: Flask) -> None:
     """Log to stderr at INFO; request bodies and case text are never logged."""
     # Alembic announces its plugins at INFO every time an app is created; not news.
@@ -65,6 +91,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
     from app import models  # noqa: F401  (register tables on the metadata)
     from app.auth import session_loader
+    from app.database import MIGRATIONS_DIR
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.web import i18n
 
@@ -74,7 +101,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(
         app,
         db,
-        directory=os.path.join(os.path.dirname(__file__), "migrations"),
+        directory=MIGRATIONS_DIR,
         render_as_batch=True,
         compare_type=True,
     )

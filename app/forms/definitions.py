@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.audit import record_event
+from app.database import schema_is_current
 from app.extensions import db
 from app.formengine import DefinitionError, FormDefinition, Problem, builtin_forms_dir
 from app.formengine import load_definition as _load
@@ -146,19 +147,19 @@ def _set_current(session: Session, name: str, version: FormVersion) -> None:
     session.flush()
 
 
-def ensure_forms() -> None:
-    """Make sure the built-in forms are stored; checked once per database session (request).
+def store_builtin_forms() -> int | None:
+    """Store new built-in form versions when the database is migrated to the newest schema.
 
-    Call it before writing in a unit of work: the sync commits on a connection of its own,
-    which SQLite would make wait for the open write transaction."""
-    if not db.session.info.get("builtin_forms_synced"):
-        sync_builtin_forms()
-        db.session.info["builtin_forms_synced"] = True
+    Called by `enindgang db upgrade`, at start-up and by `enindgang demo` - never per request.
+    Returns how many versions were added, or None when the schema is not current (the tables
+    may be missing before `db upgrade`)."""
+    if not schema_is_current(db.engine):
+        return None
+    return sync_builtin_forms()
 
 
 def current_version(name: str) -> FormVersion | None:
     """The version new submissions of this form use, or None for an unknown form."""
-    ensure_forms()
     current = db.session.get(CurrentFormVersion, name)
     return current.definition if current else None
 
@@ -190,7 +191,6 @@ class FormSummary:
 
 def list_forms(scope: str | None = None) -> list[FormSummary]:
     """Every form with its current version (optionally only one scope), by title."""
-    ensure_forms()
     counts = dict(
         db.session.execute(select(FormVersion.name, func.count()).group_by(FormVersion.name)).all()
     )

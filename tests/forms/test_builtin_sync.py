@@ -1,0 +1,79 @@
+"""Built-in forms are stored by `db upgrade`, at start-up and by `demo` - never per request."""
+
+from __future__ import annotations
+
+from sqlalchemy import false, func, inspect, select
+
+from app import create_app
+from app.extensions import db
+from app.forms import definitions
+from app.models import FormVersion
+from tests.conftest import _test_config
+from tests.forms.conftest import GOALS_V1
+
+
+def _builtin_versions() -> int:
+    """How many built-in form versions the test's database holds."""
+    return db.session.scalar(
+        select(func.count()).select_from(FormVersion).where(FormVersion.origin == "builtin")
+    )
+
+
+def test_start_up_stores_the_builtin_forms(app):
+    """The `app` fixture's start-up on a migrated, empty database stored every built-in form."""
+    names = set(definitions._builtin_sources())
+    assert names and _builtin_versions() == len(names)
+    assert {f.name for f in definitions.list_forms()} >= names
+
+
+def test_db_upgrade_stores_a_new_builtin_version(app, runner, monkeypatch):
+    """A changed or new forms/*.yaml is stored by `enindgang db upgrade` (and only once)."""
+    before = _builtin_versions()
+    changed = dict(definitions._builtin_sources())
+    changed["smarte_maal"] += "\n# a new built-in version\n"
+    changed["test_goals"] = GOALS_V1
+    monkeypatch.setattr(definitions, "_builtin_sources", lambda folder=None: changed)
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "2 new version(s) stored" in result.output
+    db.session.expire_all()
+    assert _builtin_versions() == before + 2
+    assert definitions.current_version("smarte_maal").source == changed["smarte_maal"]
+    assert definitions.current_version("test_goals").version == 1
+    again = runner.invoke(args=["db", "upgrade"])
+    assert "0 new version(s) stored" in again.output
+
+
+def test_start_up_before_db_upgrade_skips_then_upgrade_stores(tmp_path):
+    """On a database that is not migrated yet, start-up stores nothing and does not fail;
+    `db upgrade` then creates the schema and stores the built-in forms."""
+    url = f"sqlite:///{tmp_path}/new.sqlite3"
+    fresh = create_app(_test_config(url))
+    with fresh.app_context():
+        assert not inspect(db.engine).has_table("form_definitions")
+        db.engine.dispose()
+    result = fresh.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with fresh.app_context():
+        stored = db.session.scalar(select(func.count()).select_from(FormVersion))
+        db.engine.dispose()
+    assert stored == len(definitions._builtin_sources())
+
+
+def test_start_up_survives_an_unreachable_database(tmp_path):
+    """Start-up never fails because the forms could not be stored (logged instead)."""
+    app = create_app(_test_config(f"sqlite:///{tmp_path}/missing-folder/x.sqlite3"))
+    assert app.name == "app"
+
+
+def test_a_worker_that_read_before_another_stored_adds_nothing(app, monkeypatch):
+    """Workers starting together: one that read the stored checksums before another worker
+    stored them checks again inside its own transaction, so nothing is stored twice."""
+    before = _builtin_versions()
+    stale = db.session.execute
+    monkeypatch.setattr(
+        db.session, "execute", lambda *a, **k: stale(select(FormVersion.name).where(false()))
+    )
+    assert definitions.sync_builtin_forms() == 0
+    monkeypatch.undo()
+    assert _builtin_versions() == before

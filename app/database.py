@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import DateTime, Engine, MetaData, inspect, text
+from sqlalchemy import DateTime, Engine, MetaData, column, inspect, select, table
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -75,5 +75,7 @@ def schema_is_current(engine: Engine, directory: str = MIGRATIONS_DIR) -> bool:
     with engine.connect() as connection:
         if not inspect(connection).has_table(VERSION_TABLE):
             return False
-        current = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+        current = connection.execute(
+            select(column("version_num")).select_from(table(VERSION_TABLE))
+        )
         return frozenset(current.scalars()) == schema_heads(directory)

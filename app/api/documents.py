@@ -11,9 +11,9 @@ from flask import request
 
 from app.api import bp
 from app.api.util import api_user
+from app.docgen.pdf import PdfError
 from app.web.errors import error_response
 from app.word import services
-from app.word.pdf import PdfError
 from app.word.routes import send
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 from sqlalchemy import false, func, inspect, select
 
 from app import create_app
@@ -77,3 +80,30 @@ def test_a_worker_that_read_before_another_stored_adds_nothing(app, monkeypatch)
     assert definitions.sync_builtin_forms() == 0
     monkeypatch.undo()
     assert _builtin_versions() == before
+
+
+def test_workers_starting_together_store_each_builtin_form_once(app, database_url, tmp_path):
+    """gunicorn's workers each run create_app at once on a database without the forms:
+    every built-in form ends up stored exactly once and every worker boots."""
+    from app.models import CurrentFormVersion
+    from tests.test_serving import BIN, _free_port, _serving
+
+    db.session.execute(CurrentFormVersion.__table__.delete())
+    db.session.execute(FormVersion.__table__.delete())
+    db.session.commit()
+    port = _free_port()
+    env = dict(
+        os.environ,
+        ENINDGANG_DATABASE_URL=database_url,
+        ENINDGANG_INSTANCE_PATH=str(tmp_path),
+        ENINDGANG_SECRET_KEY="race-test-key",
+    )
+    args = [os.path.join(BIN, "gunicorn"), "--workers", "3", "--bind", f"127.0.0.1:{port}"]
+    expected = sorted(definitions._builtin_sources())
+    with _serving([*args, "app:create_app()"], env, port):
+        deadline = time.monotonic() + 60
+        while _builtin_versions() < len(expected) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)  # let the slower workers finish their (skipped) attempts
+        names = db.session.scalars(select(FormVersion.name).order_by(FormVersion.name)).all()
+    assert names == expected

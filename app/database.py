@@ -71,6 +71,10 @@ def schema_is_current(engine: Engine, directory: str = MIGRATIONS_DIR) -> bool:
 
     Before `db upgrade` the tables may be missing or lack columns, so code that writes at
     start-up asks this first."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and not database.startswith(":"):
+        if not os.path.exists(database):
+            return False  # connecting would create an empty file before `db upgrade` does
     # Read Alembic's table directly: MigrationContext would log its set-up at every start.
     with engine.connect() as connection:
         if not inspect(connection).has_table(VERSION_TABLE):

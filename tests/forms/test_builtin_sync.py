@@ -63,10 +63,19 @@ def test_start_up_before_db_upgrade_skips_then_upgrade_stores(tmp_path):
     assert stored == len(definitions._builtin_sources())
 
 
-def test_start_up_survives_an_unreachable_database(tmp_path):
+def test_start_up_survives_an_unreachable_database(tmp_path, caplog):
     """Start-up never fails because the forms could not be stored (logged instead)."""
-    app = create_app(_test_config(f"sqlite:///{tmp_path}/missing-folder/x.sqlite3"))
+    folder = tmp_path / "a-folder-not-a-database"
+    folder.mkdir()
+    app = create_app(_test_config(f"sqlite:///{folder}"))
     assert app.name == "app"
+    assert "Built-in forms not stored at start-up" in caplog.text
+
+
+def test_start_up_does_not_create_a_sqlite_file(tmp_path):
+    """Before `db upgrade` there is nothing to store, and no empty database file is made."""
+    create_app(_test_config(f"sqlite:///{tmp_path}/later.sqlite3"))
+    assert not (tmp_path / "later.sqlite3").exists()
 
 
 def test_a_worker_that_read_before_another_stored_adds_nothing(app, monkeypatch):

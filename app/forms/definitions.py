@@ -90,29 +90,48 @@ def sync_builtin_forms(folder: Path | None = None) -> int:
     stored = {(row.name, row.checksum) for row in rows}
     for name, source in sources.items():
         digest = checksum(source)
-        if (name, digest) in stored:
-            continue
-        with Session(db.engine) as session:
-            exists = session.scalar(
-                select(FormVersion.id).where(
-                    FormVersion.name == name,
-                    FormVersion.checksum == digest,
-                    FormVersion.origin == BUILTIN,
-                )
-            )
-            if exists is None:
-                try:
-                    version = _add_version(
-                        session, name, source, BUILTIN, None, "Indbygget formular"
-                    )
-                    current = session.get(CurrentFormVersion, name)
-                    if current is None or current.definition.origin == BUILTIN:
-                        _set_current(session, name, version)
-                    session.commit()
-                    added += 1
-                except IntegrityError:  # another process stored it first
-                    session.rollback()
+        if (name, digest) not in stored and _store_builtin(name, source, digest):
+            added += 1
     return added
+
+
+def _builtin_rows(session: Session, name: str, digest: str) -> int:
+    """How many built-in versions of the form with this source the session sees."""
+    return session.scalar(
+        select(func.count())
+        .select_from(FormVersion)
+        .where(
+            FormVersion.name == name,
+            FormVersion.checksum == digest,
+            FormVersion.origin == BUILTIN,
+        )
+    )
+
+
+def _store_builtin(name: str, source: str, digest: str) -> bool:
+    """Store one built-in source as a new version in a transaction of its own; False when
+    another process stored it first.
+
+    Several processes may run this at once (gunicorn workers starting together). One that
+    numbered its version before the other committed collides on (name, version); one that
+    numbered it after finds the other's row when it counts again after its insert. Either
+    way it rolls back, so each source is stored once."""
+    with Session(db.engine) as session:
+        if _builtin_rows(session, name, digest):
+            return False
+        try:
+            version = _add_version(session, name, source, BUILTIN, None, "Indbygget formular")
+            current = session.get(CurrentFormVersion, name)
+            if current is None or current.definition.origin == BUILTIN:
+                _set_current(session, name, version)
+            if _builtin_rows(session, name, digest) > 1:  # another process committed it
+                session.rollback()
+                return False
+            session.commit()
+            return True
+        except IntegrityError:  # another process is storing or stored it
+            session.rollback()
+            return False
 
 
 def _add_version(

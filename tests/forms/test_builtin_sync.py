@@ -91,6 +91,26 @@ def test_a_worker_that_read_before_another_stored_adds_nothing(app, monkeypatch)
     assert _builtin_versions() == before
 
 
+def test_a_worker_that_numbered_after_another_committed_rolls_back(app, monkeypatch):
+    """The other worker committed between this one's check and its numbering (so there
+    is no collision on the version number): the count after the insert sees it."""
+    name, source = next(iter(definitions._builtin_sources().items()))
+    before = _builtin_versions()
+    real = definitions._builtin_rows
+    calls = []
+
+    def stale_first(session, *args):
+        calls.append(args)
+        return 0 if len(calls) == 1 else real(session, *args)
+
+    monkeypatch.setattr(definitions, "_builtin_rows", stale_first)
+    assert definitions._store_builtin(name, source, definitions.checksum(source)) is False
+    assert len(calls) == 2
+    db.session.expire_all()
+    assert _builtin_versions() == before
+    assert definitions.current_version(name).version == 1
+
+
 def test_workers_starting_together_store_each_builtin_form_once(app, database_url, tmp_path):
     """gunicorn's workers each run create_app at once on a database without the forms:
     every built-in form ends up stored exactly once and every worker boots."""

@@ -54,8 +54,8 @@ def _store_builtin_forms(app: Flask) -> None:
     """Store new built-in form versions at start-up when the database is migrated.
 
     Before `db upgrade` the schema may be missing (then `db upgrade` stores them); several
-    workers may start at once (a lost race is an IntegrityError the sync rolls back, or a
-    busy database). None of this may stop the app from starting, so it is only logged."""
+    workers may start at once (the sync stores each source once and the losers roll back;
+    a busy database raises). None of this may stop the app from starting: it is logged."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from app.extensions import db

@@ -206,3 +206,18 @@ def test_feature_packages_import_each_other_in_one_direction_only():
     assert _cycle(feature_graph) is None
     assert {name: graph[name] & features for name in SHARED if graph[name] & features} == {}
     assert {name for name in graph if graph[name] & ROOT} <= ROOT
+
+
+def test_excel_tools_imports_nothing_of_the_app():
+    """excel_tools is a pure library below every feature (no Flask, no app package)."""
+    offenders = []
+    for path in (APP.parent / "excel_tools").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in {"app", "flask"}]
+    assert offenders == []

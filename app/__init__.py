@@ -31,16 +31,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _register_blueprints(app)
 
     from app import cli
-    from app.forms import hooks as definition_hooks
     from app.web import errors, i18n, page_context, security
 
     security.init_app(app)
     errors.init_app(app)
     page_context.init_app(app)
     i18n.register_filters(app)
-    definition_hooks.init_app(app)
     cli.register_commands(app)
     _check_builtin_forms(app)
+    _store_builtin_forms(app)
     return app
 
 
@@ -58,6 +57,33 @@ class BrokenBuiltinForms(RuntimeError):
     """The forms/ folder shipped with the app has problems; the app must not start."""
 
 
+def _store_builtin_forms(app: Flask) -> None:
+    """Store new built-in form versions at start-up when the database is migrated.
+
+    Before `db upgrade` the schema may be missing (then `db upgrade` stores them); several
+    workers may start at once (the sync stores each source once and the losers roll back;
+    a busy database raises). None of this may stop the app from starting: it is logged."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.extensions import db
+    from app.forms.definitions import store_builtin_forms
+
+    with app.app_context():
+        try:
+            added = store_builtin_forms()
+        except SQLAlchemyError as error:
+            app.logger.warning("Built-in forms not stored at start-up: %s", error)
+        else:
+            if added is None:
+                app.logger.info("Database not migrated; built-in forms wait for `db upgrade`.")
+            elif added:
+                app.logger.info("Stored %d new built-in form version(s).", added)
+        finally:
+            db.session.remove()
+            # Worker processes may be forked from this one: hand them no open connections.
+            db.engine.dispose()
+
+
 def _configure_logging(app: Flask) -> None:
     """Log to stderr at INFO; request bodies and case text are never logged."""
     # Alembic announces its plugins at INFO every time an app is created; not news.
@@ -72,6 +98,7 @@ def _init_extensions(app: Flask) -> None:
     """Bind every extension to this app."""
     from app import models  # noqa: F401  (register tables on the metadata)
     from app.auth import session_loader
+    from app.database import MIGRATIONS_DIR
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
     from app.web import i18n
 
@@ -81,7 +108,7 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(
         app,
         db,
-        directory=os.path.join(os.path.dirname(__file__), "migrations"),
+        directory=MIGRATIONS_DIR,
         render_as_batch=True,
         compare_type=True,
     )
@@ -117,9 +144,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.routes import bp as cases_bp  # /, /sager
     from app.forms.routes import bp as forms_bp  # /formularer
+    from app.funding.portfolio import vocabulary_usages as funding_usages
     from app.funding.routes import bp as funding_bp  # /okonomi, /sager/<id>/finansiering
     from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
     from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
+    from app.submissions.usages import vocabulary_usages as form_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
     from app.web.i18n import bp as i18n_bp  # /sprog
     from app.word.routes import bp as word_bp  # /skabeloner and the .docx/.pdf downloads
@@ -135,8 +164,9 @@ def _register_blueprints(app: Flask) -> None:
         word_bp,
         funding_bp,
         forms_bp,
-        vocabularies_bp,
     ):
         app.register_blueprint(bp)
+    # The lists may not lose a key still in use; the features using them say where.
+    app.register_blueprint(vocabularies_bp, usage_finders=(form_usages, funding_usages))
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -32,10 +32,45 @@ def cli() -> None:
 
 def register_commands(app: Flask) -> None:
     """Add the project's commands to the app's CLI (and so to `enindgang`)."""
+    app.cli.add_command(_db_with_form_sync(), name="db")
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(templates)
     app.cli.add_command(excel)
+
+
+def _db_with_form_sync() -> click.Group:
+    """Flask-Migrate's `db` group whose `upgrade` also stores new built-in form versions.
+
+    A copy, so that Flask-Migrate's own group (shared by every app in the process) is left
+    as it is; Flask-Migrate registered it under the same name, and this one replaces it."""
+    from flask_migrate.cli import db as migrate_group
+
+    migrate_upgrade = migrate_group.commands["upgrade"]
+
+    def upgrade(**options) -> None:
+        """Run the migrations, then store new built-in form versions."""
+        migrate_upgrade.callback(**options)
+        if options["sql"]:  # offline mode prints SQL; there is no database to write to
+            return
+        from app.forms.definitions import store_builtin_forms
+
+        added = store_builtin_forms()
+        if added is None:
+            click.echo("Built-in forms not stored: the database is not at the newest revision.")
+        else:
+            click.echo(f"Built-in forms: {added} new version(s) stored.")
+
+    command = click.Command(
+        "upgrade", callback=upgrade, params=migrate_upgrade.params, help=migrate_upgrade.help
+    )
+    return click.Group(
+        "db",
+        commands={**migrate_group.commands, "upgrade": command},
+        callback=migrate_group.callback,
+        params=migrate_group.params,
+        help=migrate_group.help,
+    )
 
 
 @click.group()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
+from functools import lru_cache
 
-from sqlalchemy import DateTime, MetaData
+from alembic.script import ScriptDirectory
+from sqlalchemy import DateTime, Engine, MetaData, column, inspect, select, table
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -50,3 +53,33 @@ class UTCDateTime(TypeDecorator):
 def utcnow() -> datetime:
     """The current time as an aware UTC datetime."""
     return datetime.now(UTC)
+
+
+#: The Alembic scripts that define the schema (also handed to Flask-Migrate).
+MIGRATIONS_DIR = os.path.join(os.path.dirname(__file__), "migrations")
+VERSION_TABLE = "alembic_version"  # Alembic's default, which env.py keeps
+
+
+@lru_cache(maxsize=4)
+def schema_heads(directory: str = MIGRATIONS_DIR) -> frozenset[str]:
+    """The newest Alembic revision(s) of the migration scripts, read once per process."""
+    return frozenset(ScriptDirectory(directory).get_heads())
+
+
+def schema_is_current(engine: Engine, directory: str = MIGRATIONS_DIR) -> bool:
+    """True when the database has been migrated to the newest revision of the scripts.
+
+    Before `db upgrade` the tables may be missing or lack columns, so code that writes at
+    start-up asks this first."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and not database.startswith(":"):
+        if not os.path.exists(database):
+            return False  # connecting would create an empty file before `db upgrade` does
+    # Read Alembic's table directly: MigrationContext would log its set-up at every start.
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return False
+        current = connection.execute(
+            select(column("version_num")).select_from(table(VERSION_TABLE))
+        )
+        return frozenset(current.scalars()) == schema_heads(directory)

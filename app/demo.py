@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.auth import services as auth
 from app.extensions import db
-from app.forms.definitions import current_version, ensure_forms
+from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
 from app.models import Case, CaseMember, FundingSource, MunicipalitySettings, Role, User
 from app.submissions import services as submissions
@@ -46,7 +46,7 @@ DEMO_CASE_REFERENCE = "DEMO-2026-001"
 
 def seed_demo() -> list[DemoUser]:
     """Create the demo municipality, users and one family case unless they exist."""
-    ensure_forms()  # before any write: the sync commits on its own connection
+    sync_builtin_forms()  # before any write: the sync commits on its own connection
     settings = db.session.scalar(select(MunicipalitySettings).limit(1))
     if settings is None:
         db.session.add(MunicipalitySettings(name=DEMO_MUNICIPALITY))

@@ -5,10 +5,10 @@ Usage: python scripts/build_doc_templates.py [--out DIR]
 Each template is one `build_<name>()` function registered in TEMPLATES with the names it
 may use and sample data; after writing, every template is linted and test-rendered, and the
 script exits 1 if one is not accepted. Shared letterhead, footer and table helpers live in
-app/docgen/word.py and app/documents/layout.py; the templates of the built-in forms and of
-the joint plan are built in scripts/form_templates.py, and their names come from the form
-definitions exactly as a municipality's upload is checked. To add a template: write
-`build_<name>()`, add a TemplateSpec.
+scripts/docx_building.py and scripts/docx_layout.py (build-time only, not in the app); the
+templates of the built-in forms and of the joint plan are built in scripts/form_templates.py,
+and their names come from the form definitions exactly as a municipality's upload is checked.
+To add a template: write `build_<name>()`, add a TemplateSpec.
 """
 
 from __future__ import annotations
@@ -24,7 +24,13 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from app.docgen.lint import lint_template, merge_known_names
-from app.docgen.word import (
+from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
+from app.word.context import known_names
+from app.word.plan import plan_known_names, plan_sample_context
+from app.word.samples import sample_context
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ is not a package
+from docx_building import (  # noqa: E402
     LETTERHEAD_NAMES,
     add_footer,
     add_key_value_table,
@@ -34,12 +40,6 @@ from app.docgen.word import (
     document_bytes,
     new_document,
 )
-from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
-from app.word.context import known_names
-from app.word.plan import plan_known_names, plan_sample_context
-from app.word.samples import sample_context
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ is not a package
 from form_templates import (  # noqa: E402
     build_beslutningskompetence,
     build_faelles_plan,

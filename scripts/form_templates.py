@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
-
-from app.docgen.word import (
+from docx_building import (
     add_footer,
     add_key_value_table,
     add_letterhead,
@@ -19,7 +18,7 @@ from app.docgen.word import (
     add_title_block,
     new_document,
 )
-from app.word.layout import (
+from docx_layout import (
     add_loop_rows,
     add_status_line,
     add_subtitle,

@@ -21,7 +21,7 @@ from app import create_app
 from app.admin.services import get_settings
 from app.auth import services as auth
 from app.extensions import db, limiter
-from app.forms.definitions import current_version, ensure_forms
+from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
 from app.models import Case, CaseMember, FundingSource
 from app.word import services as documents
@@ -87,7 +87,7 @@ def _case(reference: str, coordinator, team=()) -> Case:
 
 def _build(world: World) -> None:
     """Users, the own and the colleague's case, a municipal document, a template, a logo."""
-    ensure_forms()  # the built-in forms sync on a connection of its own: before any write
+    sync_builtin_forms()  # the built-in forms, as `db upgrade` stores them: before any write
     for key, role in ROLES.items():
         _user(world, key, role)
     colleague = _user(world, "colleague", "coordinator")

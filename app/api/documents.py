@@ -13,9 +13,9 @@ from app import audit
 from app.api.openapi import NOT_FOUND, Binary, Reply, operation
 from app.api.schemas import FormatQuery
 from app.api.util import api_user
+from app.docgen.pdf import PdfError
 from app.web.errors import error_response
 from app.word import services
-from app.word.pdf import PdfError
 from app.word.routes import send
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

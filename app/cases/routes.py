@@ -10,9 +10,19 @@ from app.authz import Action, can, can_create_case, get_case_for
 from app.cases import services
 from app.cases.forms import CreateCaseForm
 from app.extensions import db
-from app.submissions.services import case_forms_overview
+from app.funding import sections as funding_sections
+from app.submissions import sections as submission_sections
+from app.word import sections as word_sections
 
 bp = Blueprint("cases", __name__, template_folder="templates")
+
+#: The other features' parts of the case page, in page order. Each takes (case, user) and
+#: returns a PageSection, or None when the user may not see it.
+CASE_SECTIONS = (
+    submission_sections.case_section,  # the case's forms
+    word_sections.plan_section,  # the joint plan's downloads
+    funding_sections.case_section,  # the funding split
+)
 
 
 @bp.get("/")
@@ -56,14 +66,14 @@ def show_case(case_id: int):
     """The case page: overview, core team, and what the user may open."""
     case = get_case_for(current_user, case_id, Action.VIEW)
     permissions = {action.value: can(current_user, action, case) for action in Action}
-    case_forms = case_forms_overview(case) if permissions["view_content"] else []
     addable = services.addable_users(case) if permissions["edit"] else []
+    sections = [s for s in (section(case, current_user) for section in CASE_SECTIONS) if s]
     return render_template(
         "cases/show.html",
         case=case,
         permissions=permissions,
-        case_forms=case_forms,
         addable=addable,
+        sections=sections,
     )
 
 

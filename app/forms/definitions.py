@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import audit
+from app.database import schema_is_current
 from app.extensions import db
 from app.formengine import DefinitionError, FormDefinition, Problem, builtin_forms_dir
 from app.formengine import load_definition as _load
@@ -91,29 +92,48 @@ def sync_builtin_forms(folder: Path | None = None) -> int:
     stored = {(row.name, row.checksum) for row in rows}
     for name, source in sources.items():
         digest = checksum(source)
-        if (name, digest) in stored:
-            continue
-        with Session(db.engine) as session:
-            exists = session.scalar(
-                select(FormVersion.id).where(
-                    FormVersion.name == name,
-                    FormVersion.checksum == digest,
-                    FormVersion.origin == BUILTIN,
-                )
-            )
-            if exists is None:
-                try:
-                    version = _add_version(
-                        session, name, source, BUILTIN, None, str(NOTE_BUILTIN)
-                    )
-                    current = session.get(CurrentFormVersion, name)
-                    if current is None or current.definition.origin == BUILTIN:
-                        _set_current(session, name, version)
-                    session.commit()
-                    added += 1
-                except IntegrityError:  # another process stored it first
-                    session.rollback()
+        if (name, digest) not in stored and _store_builtin(name, source, digest):
+            added += 1
     return added
+
+
+def _builtin_rows(session: Session, name: str, digest: str) -> int:
+    """How many built-in versions of the form with this source the session sees."""
+    return session.scalar(
+        select(func.count())
+        .select_from(FormVersion)
+        .where(
+            FormVersion.name == name,
+            FormVersion.checksum == digest,
+            FormVersion.origin == BUILTIN,
+        )
+    )
+
+
+def _store_builtin(name: str, source: str, digest: str) -> bool:
+    """Store one built-in source as a new version in a transaction of its own; False when
+    another process stored it first.
+
+    Several processes may run this at once (gunicorn workers starting together). One that
+    numbered its version before the other committed collides on (name, version); one that
+    numbered it after finds the other's row when it counts again after its insert. Either
+    way it rolls back, so each source is stored once."""
+    with Session(db.engine) as session:
+        if _builtin_rows(session, name, digest):
+            return False
+        try:
+            version = _add_version(session, name, source, BUILTIN, None, str(NOTE_BUILTIN))
+            current = session.get(CurrentFormVersion, name)
+            if current is None or current.definition.origin == BUILTIN:
+                _set_current(session, name, version)
+            if _builtin_rows(session, name, digest) > 1:  # another process committed it
+                session.rollback()
+                return False
+            session.commit()
+            return True
+        except IntegrityError:  # another process is storing or stored it
+            session.rollback()
+            return False
 
 
 def _add_version(
@@ -148,19 +168,19 @@ def _set_current(session: Session, name: str, version: FormVersion) -> None:
     session.flush()
 
 
-def ensure_forms() -> None:
-    """Make sure the built-in forms are stored; checked once per database session (request).
+def store_builtin_forms() -> int | None:
+    """Store new built-in form versions when the database is migrated to the newest schema.
 
-    Call it before writing in a unit of work: the sync commits on a connection of its own,
-    which SQLite would make wait for the open write transaction."""
-    if not db.session.info.get("builtin_forms_synced"):
-        sync_builtin_forms()
-        db.session.info["builtin_forms_synced"] = True
+    Called by `enindgang db upgrade`, at start-up and by `enindgang demo` - never per request.
+    Returns how many versions were added, or None when the schema is not current (the tables
+    may be missing before `db upgrade`)."""
+    if not schema_is_current(db.engine):
+        return None
+    return sync_builtin_forms()
 
 
 def current_version(name: str) -> FormVersion | None:
     """The version new submissions of this form use, or None for an unknown form."""
-    ensure_forms()
     current = db.session.get(CurrentFormVersion, name)
     return current.definition if current else None
 
@@ -192,7 +212,6 @@ class FormSummary:
 
 def list_forms(scope: str | None = None) -> list[FormSummary]:
     """Every form with its current version (optionally only one scope), by title."""
-    ensure_forms()
     counts = dict(
         db.session.execute(select(FormVersion.name, func.count()).group_by(FormVersion.name)).all()
     )

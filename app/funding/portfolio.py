@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, select
 
 from app.authz import Action, can, visible_cases_filter
@@ -130,7 +131,11 @@ def vocabulary_usages(vocabulary: str, key: str, limit: int = 10) -> Iterator[st
         numbers = [n for n, item in enumerate(version.lines, 1) if _uses(item, field, key)]
         if numbers:
             which = ", ".join(str(n) for n in numbers[:5]) + (" …" if len(numbers) > 5 else "")
-            yield f"sag {case.reference}: finansiering, linje {which}"
+            yield _(
+                "sag %(reference)s: finansiering, linje %(lines)s",
+                reference=case.reference,
+                lines=which,
+            )
             found += 1
             if found >= limit:
                 return

@@ -41,12 +41,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _UNSAFE_NAME = re.compile(r"[^\w.-]+")
 
 
-@bp.record_once
-def _template_helpers(state) -> None:
-    """Jinja globals for the funding templates and the case page's funding section."""
-    state.app.jinja_env.globals.update(fd=display, funding_overview=case_overview)
-
-
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(_error):
     """A too-big upload gets the upload page with a clear message, never a 500."""
@@ -60,6 +54,11 @@ def _too_large(_error):
     return _imported(case, problems=[CellProblem(None, None, message)]), 413
 
 
+def _render(template: str, **context):
+    """A funding page; its templates and macros format values with `fd` (funding.display)."""
+    return render_template(template, fd=display, **context)
+
+
 def upload_limit_message() -> str:
     """The size limit for uploads, in words."""
     return _(
@@ -68,23 +67,6 @@ def upload_limit_message() -> str:
             services.upload_limit() / 1024 / 1024, symbol=False, locale=current_locale()
         ),
     )
-
-
-def case_overview(case: Case) -> dict:
-    """What the case page's funding section shows (current split, totals, recent changes)."""
-    vocab = services.funding_vocab()
-    current = services.current_version(case)
-    lines = services.version_lines(current)
-    year = services.this_year()
-    return {
-        "vocab": vocab,
-        "current": current,
-        "lines": lines,
-        "totals": services.department_totals(lines, vocab, year, current_locale()),
-        "recent": services.history_with_changes(case, vocab, services.RECENT_VERSIONS),
-        "can_edit": can(current_user, Action.EDIT_FUNDING, case),
-        "locale": current_locale(),
-    }
 
 
 def _filename(case: Case, suffix: str) -> str:
@@ -119,7 +101,7 @@ def edit(case_id: int):
         status = {"invalid": 422, "conflict": 409}.get(page.outcome, 200)
     else:
         page = editor.show(case, vocab, year, current_locale())
-    return render_template(
+    return _render(
         "funding/edit.html",
         case=case,
         page=page,
@@ -137,7 +119,7 @@ def history(case_id: int):
     """Every saved version with what changed."""
     case = get_case_for(current_user, case_id, Action.VIEW_FUNDING)
     vocab = services.funding_vocab()
-    return render_template(
+    return _render(
         "funding/history.html",
         case=case,
         vocab=vocab,
@@ -155,7 +137,7 @@ def version(case_id: int, number: int):
     vocab = services.funding_vocab()
     year = services.valid_year(request.args.get("year"))
     lines = services.version_lines(saved)
-    return render_template(
+    return _render(
         "funding/version.html",
         case=case,
         saved=saved,
@@ -184,7 +166,7 @@ def download(case_id: int):
 
 def _imported(case: Case, *, problems=(), result=None, conflict=False):
     """The page after an upload: every problem with its cell, or what changed."""
-    return render_template(
+    return _render(
         "funding/imported.html",
         case=case,
         problems=[replace(p, message=translate(p.message)) for p in problems],
@@ -238,7 +220,7 @@ def portfolio():
     vocab = services.funding_vocab()
     rows = portfolio_rows(current_user)
     totals = portfolio_totals(rows, vocab, services.this_year(), current_locale())
-    return render_template(
+    return _render(
         "funding/portfolio.html",
         totals=totals,
         is_controller=current_user.has_role(Role.CONTROLLER, Role.LEADER, Role.ADMIN),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,6 +19,7 @@ from app.authz import (
     can_read_municipal_documents,
     get_case_for,
 )
+from app.docgen.pdf import configured_soffice
 from app.extensions import db
 from app.forms.definitions import current_version
 from app.models import Case, FormVersion, Submission
@@ -115,7 +116,12 @@ def edit_page(target: Target):
         _audit_read(target)
     newest = current_version(target.form_name)
     return render_template(
-        "submissions/edit.html", page=page, target=target, newest=newest, locale=current_locale()
+        "submissions/edit.html",
+        page=page,
+        target=target,
+        newest=newest,
+        locale=current_locale(),
+        pdf_downloads=configured_soffice(current_app.config) is not None,
     ), status
 
 

@@ -15,6 +15,7 @@ from app.authz import can_adapt_forms
 from app.extensions import db
 from app.vocabularies import editor as services
 from app.vocabularies.services import (
+    USAGE_FINDERS,
     VocabularyError,
     get_vocabulary,
     is_customised,
@@ -47,6 +48,13 @@ DESCRIPTIONS = {
     "interventions": _l("Almindelige indsatser, der kan vælges i planer og finansiering."),
     "authority_levels": _l("Hvem der kan træffe beslutninger: fra rådgiver til visitationsudvalg."),
 }
+
+
+@bp.record_once
+def _take_usage_finders(state) -> None:
+    """create_app hands over the features' answers to "where is this key used?"; this
+    package may not import those features (they import it)."""
+    state.app.extensions[USAGE_FINDERS] = tuple(state.options["usage_finders"])
 
 
 class ResetForm(BaseForm):

@@ -7,9 +7,10 @@ change freely. Removing a key that is still used somewhere is refused, naming th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -17,9 +18,7 @@ from app import audit
 from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
 from app.formengine.vocabularies import item_label, item_value
-from app.forms.definitions import definition_of
-from app.funding.portfolio import vocabulary_usages
-from app.models import Submission, User, VocabularyOverride
+from app.models import User, VocabularyOverride
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,49}$")
 MAX_ITEMS = 500
@@ -123,48 +122,29 @@ def check_items(items: Any) -> list[dict[str, Any]]:
     return cleaned
 
 
-def _choice_paths(fields, vocabulary: str, prefix: str = "") -> Iterator[tuple[str, Any, bool]]:
-    """(path, field, in_repeat) of every field choosing from the vocabulary."""
-    for field in fields:
-        if getattr(field, "choices_from", None) == vocabulary:
-            yield prefix + field.name, field, bool(prefix)
-        if field.type == "repeat":
-            yield from _choice_paths(field.fields, vocabulary, prefix=field.name + "[].")
+#: Tells where a vocabulary key is still used, as readable places: (vocabulary, key, limit).
+UsageFinder = Callable[[str, str, int], Iterable[str]]
+#: Where create_app's finders are kept (app.extensions), see routes._take_usage_finders.
+USAGE_FINDERS = "enindgang.vocabulary_usage_finders"
 
 
-def _values_at(data: dict[str, Any], path: str) -> Iterator[Any]:
-    """The stored values at a path like `goals[].department` (lists flattened)."""
-    if "[]." in path:
-        head, rest = path.split("[].", 1)
-        for row in data.get(head) or []:
-            if isinstance(row, dict):
-                yield from _values_at(row, rest)
-        return
-    value = data.get(path)
-    if isinstance(value, list):
-        yield from value
-    elif value is not None:
-        yield value
+def usage_finders() -> tuple[UsageFinder, ...]:
+    """The finders create_app handed to the vocabularies blueprint (saved forms, funding)."""
+    return current_app.extensions[USAGE_FINDERS]
 
 
-def find_usages(vocabulary: str, key: str, limit: int = 10) -> list[str]:
-    """Where a vocabulary key is used, as readable places ('Sag X: SMARTE-mål, feltet …')."""
+def find_usages(
+    vocabulary: str, key: str, limit: int = 10, finders: Sequence[UsageFinder] | None = None
+) -> list[str]:
+    """Where a vocabulary key is used, as readable places, asking each finder in turn.
+
+    This package does not know the features that use its lists; they answer through the
+    finders (default: the app's, `usage_finders()`)."""
     places: list[str] = []
-    for submission in db.session.scalars(select(Submission).order_by(Submission.id)):
-        definition = definition_of(submission.definition)
-        for path, field, _spec in _choice_paths(definition.input_fields(), vocabulary):
-            if key in set(map(str, _values_at(submission.data or {}, path))):
-                owner = (
-                    f"sag {submission.case.reference}"
-                    if submission.case
-                    else f"kommunalt dokument »{submission.title or definition.title.da}«"
-                )
-                places.append(f"{owner}: {definition.title.da}, feltet »{field.label.da}«")
-                break
+    for finder in usage_finders() if finders is None else finders:
         if len(places) >= limit:
             break
-    # Funding lines use departments, interventions, paragraphs and authority levels too.
-    places.extend(vocabulary_usages(vocabulary, key, limit - len(places)))
+        places.extend(finder(vocabulary, key, limit - len(places)))
     return places
 
 

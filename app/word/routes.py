@@ -18,21 +18,15 @@ from flask_login import current_user, login_required
 
 from app import audit
 from app.authz import can_adapt_forms
+from app.docgen.pdf import PdfError
 from app.extensions import db
 from app.word import services, store
 from app.word.fields import form_groups, hidden_fields
 from app.word.filenames import content_disposition
 from app.word.forms import TemplateUploadForm
-from app.word.pdf import PdfError
 from app.word.plan import plan_groups
 
 bp = Blueprint("word", __name__, template_folder="templates")
-
-
-@bp.app_context_processor
-def _pdf_offered() -> dict:
-    """Templates ask `pdf_downloads()` whether to show PDF buttons."""
-    return {"pdf_downloads": services.pdf_available}
 
 
 def send(document: services.RenderedDocument) -> Response:

@@ -19,7 +19,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from app.admin.services import get_settings
 from app.authz import Action, can_read_municipal_documents, get_case_for
-from app.docgen import ImageSpec, TemplateRenderError, render_docx
+from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
 from app.extensions import db
 from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
@@ -29,7 +29,7 @@ from app.municipal_documents.decisions import for_funding_line, is_below
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
-from app.word import pdf, plan, store
+from app.word import plan, store
 from app.word.context import form_context, known_names, local_datetime
 from app.word.filenames import download_names
 from app.word.samples import sample_context
@@ -342,7 +342,7 @@ def plan_document(case: Case) -> RenderedDocument:
 
 def soffice() -> str | None:
     """LibreOffice's soffice for PDF copies (config ENINDGANG_SOFFICE, else PATH), or None."""
-    return pdf.find_soffice(current_app.config.get("ENINDGANG_SOFFICE"))
+    return pdf.configured_soffice(current_app.config)
 
 
 def pdf_available() -> bool:

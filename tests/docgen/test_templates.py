@@ -12,11 +12,11 @@ import pytest
 
 from app.docgen.lint import lint_template
 from app.docgen.render import ImageSpec, render_docx
-from app.docgen.word import document_bytes
 from tests.docgen.helpers import ROOT, load_builder, open_docx, png_bytes
 from tests.tools import require_soffice
 
 builder = load_builder()
+document_bytes = builder.document_bytes  # scripts/docx_building.py, build-time only
 TEMPLATE_DIR = ROOT / "doc_templates"
 
 

@@ -12,7 +12,9 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 DEFAULT_TIMEOUT = 120.0
 
@@ -27,6 +29,11 @@ def find_soffice(configured: str | None = None) -> str | None:
     if explicit:
         return explicit if os.path.isfile(explicit) and os.access(explicit, os.X_OK) else None
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def configured_soffice(config: Mapping[str, Any]) -> str | None:
+    """soffice as an app's settings name it (ENINDGANG_SOFFICE), else from PATH, or None."""
+    return find_soffice(config.get("ENINDGANG_SOFFICE"))
 
 
 def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = DEFAULT_TIMEOUT) -> bytes:

@@ -1,6 +1,6 @@
 """python-docx helpers for the default templates of the forms and the joint plan.
 
-They add to `app/docgen/word.py` (letterhead, footer, tables): a subtitle, the status line,
+They add to `scripts/docx_building.py` (letterhead, footer, tables): a subtitle, the status line,
 label/value tables whose rows repeat, compact tables, landscape pages and conditional
 blocks. Used by `scripts/build_doc_templates.py`; the app itself never builds templates.
 """
@@ -17,8 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
-
-from app.docgen.word import HEADER_FILL, set_column_widths
+from docx_building import HEADER_FILL, set_column_widths
 
 
 def add_subtitle(doc: DocumentObject, text: str) -> None:

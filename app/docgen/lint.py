@@ -34,7 +34,7 @@ from app.docgen.docxparts import (
     unclosed_tags,
     write_story_parts,
 )
-from app.docgen.environment import DocumentSandbox, get_environment
+from app.docgen.environment import DocumentSandbox, make_environment
 from app.docgen.render import TemplateRenderError, render_docx
 
 _DOCXTPL_PREFIX = re.compile(r"\{([{%#])(?:p|tr|tc|r)\s")
@@ -159,7 +159,7 @@ def lint_template(
     report.errors += failures
     if report.repairs:
         report.repaired_template = repaired
-    env = get_environment()
+    env = make_environment()
     checker = AstChecker(
         known_names, filters=env.filters, tests=env.tests, global_names=env.globals
     )

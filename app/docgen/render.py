@@ -19,7 +19,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from app.docgen.environment import DocumentSandbox, clean_text, get_environment
+from app.docgen.environment import DocumentSandbox, clean_text, make_environment
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def render_docx(
     template: bytes, context: Mapping[str, Any], *, env: DocumentSandbox | None = None
 ) -> bytes:
     """Render `template` (.docx bytes) with `context`; raise TemplateRenderError on failure."""
-    env = env or get_environment()
+    env = env or make_environment()
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.init_docx()

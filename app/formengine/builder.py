@@ -52,6 +52,7 @@ from app.formengine.formdata import (
     form_data_from_submission,
     submission_from_form,
 )
+from app.formengine.rows import row_numbers
 from app.formengine.schema import FormDefinition, RepeatField
 from app.formengine.validation import split_path
 from app.formengine.vocabularies import (
@@ -89,10 +90,7 @@ class RepeatList(FieldList):
     """
 
     def _extract_indices(self, prefix: str, formdata: Any) -> Any:
-        pattern = re.compile(re.escape(prefix) + r"-([0-9]{1,4})-")
-        for key in formdata:
-            if match := pattern.match(key):
-                yield int(match.group(1))
+        return iter(row_numbers(formdata, prefix))
 
 
 def build_form_class(

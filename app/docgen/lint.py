@@ -8,7 +8,6 @@ template with sample data. Every problem carries a Danish location a Word user c
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import zipfile
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document
-from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
@@ -26,6 +24,8 @@ from app.docgen.docxparts import (
     DocxTooLarge,
     Paragraph,
     iter_paragraphs,
+    jinja_lines,
+    line_text,
     part_label,
     read_core_properties,
     read_story_parts,
@@ -312,12 +312,11 @@ def _lint_raw_xml(
     seen: set[tuple[str, str]],
 ) -> None:
     """Check the XML docxtpl really renders: tags can hide in fields, alt texts, attributes."""
-    xml = DocxTemplate(io.BytesIO()).patch_xml(etree.tostring(root, encoding="unicode"))
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    lines = jinja_lines(etree.tostring(root, encoding="unicode"))
     label = part_label(name) or "dokumentet"
 
     def where(lineno: int) -> str:
-        text = html.unescape(re.sub(r"<[^>]+>", " ", lines[min(max(lineno, 1), len(lines)) - 1]))
+        text = line_text(lines[min(max(lineno, 1), len(lines)) - 1], " ")
         return f"{label}, i Word-koden (felt, alternativ tekst eller attribut) »{snippet(text)}«"
 
     try:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
+from app.docgen.docxparts import jinja_lines, line_text, snippet
 from app.docgen.environment import DocumentSandbox, clean_text, make_environment
 
 
@@ -163,15 +162,8 @@ def _error_location(tpl: DocxTemplate, exc: BaseException) -> str | None:
         xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else str(part.blob)
     if lineno is None:
         return where
-    # Same preprocessing as docxtpl.render_xml_part, so line numbers match: one line per paragraph.
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    lines = jinja_lines(xml)
     if not 0 < lineno <= len(lines):
         return where
-    text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
-    return f"{where}, ved teksten »{shorten(text)}«" if text else where
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """Shorten text for a message, keeping the start."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    text = line_text(lines[lineno - 1]).strip()
+    return f"{where}, ved teksten »{snippet(text, 80)}«" if text else where

@@ -206,11 +206,11 @@ def _lower_first(text: str) -> str:
 def _number(self: Form, prefix: str) -> Markup:
     """The number people see for the row whose names start with ``prefix`` (``goals-0-``: 1).
 
-    A span that formengine.js renumbers when rows are added or removed; empty in a template.
+    A span that rows.js renumbers when rows are added or removed; empty in a template.
     """
     found = _PREFIX_INDEX.search(prefix)
     shown = str(int(found.group(1)) + 1) if found else ""
-    return Markup('<span data-fe-number="{}">{}</span>').format(prefix, shown)
+    return Markup('<span data-row-number="{}">{}</span>').format(prefix, shown)
 
 
 def _row_name(self: Form, spec: Any, prefix: str, within: str = "") -> Markup:

@@ -17,7 +17,7 @@ Form data names (what the browser posts):
 
 The HTML ids are the same as the names (``goals-0-subgoals`` is the nested table's fieldset).
 
-With JavaScript (static/js/formengine.js) the same buttons work without a page load: each
+With JavaScript (static/js/rows.js) the same buttons work without a page load: each
 repeat table carries a ``<template>`` with a blank row (``blank_row``) numbered
 ``TEMPLATE_INDEX`` (``goals-__index__-title``, ``_remove__goals____index__``). The script
 copies it in as the next row and renumbers the rows after a removed one, so what it posts is
@@ -39,6 +39,7 @@ from app.formengine.fieldtypes import FIELD_TYPES, Context, field_type
 from app.formengine.rows import (
     ADD,
     REMOVE,
+    TEMPLATE_NUMBER,
     FormData,
     posted_rows,
     pressed_button,
@@ -52,7 +53,7 @@ from app.formengine.validation import default_data
 from app.formengine.vocabularies import Vocabularies
 
 ROW_MARKER = "_row"
-TEMPLATE_INDEX = "__index__"  # the row number in a <template> row, replaced by formengine.js
+TEMPLATE_INDEX = TEMPLATE_NUMBER  # the row number in a <template> row, replaced by rows.js
 # Fields shown as a group of radio buttons or checkboxes: their first box has the id "<id>-0".
 GROUPED_TYPES = frozenset({"boolean", "multiselect", "scale"})
 _NAME = r"[a-z][a-z0-9_]*"
@@ -214,7 +215,7 @@ def _changeable(definition: FormDefinition, formdata: FormData, name: str) -> Re
 def blank_row(spec: RepeatField, vocabularies: Vocabularies | None) -> list[tuple[str, str]]:
     """The posted pairs of a new row (names inside the row), with the columns' defaults.
 
-    The same for the add button and for the ``<template>`` row formengine.js copies.
+    The same for the add button and for the ``<template>`` row rows.js copies.
     """
     ctx = Context(vocabularies) if vocabularies is not None else Context()
     pairs = [(ROW_MARKER, "1")]

@@ -22,6 +22,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 ADD = "_add"
 REMOVE = "_remove"
+TEMPLATE_NUMBER = "__index__"  # the row number in a <template> row, replaced by rows.js
 _ROW_NUMBER = r"[0-9]{1,%d}"
 
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from app.formengine.rows import next_number, pressed_button, remove_row
+from app.formengine.rows import TEMPLATE_NUMBER, next_number, pressed_button, remove_row
 from app.funding import services
 from app.funding.diff import LineChange, diff_lines
 from app.funding.display import FIELD_LABELS
@@ -52,8 +52,8 @@ class EditorPage:
 
     @property
     def new_row(self) -> EditorRow:
-        """A blank row whose number is a placeholder, for the page's JavaScript to copy."""
-        return EditorRow("__N__")  # type: ignore[arg-type]
+        """A blank row whose number is a placeholder, for rows.js to copy and number."""
+        return EditorRow(TEMPLATE_NUMBER)  # type: ignore[arg-type]
 
     @property
     def focus(self) -> str | None:

@@ -3,7 +3,8 @@
 Form repeats, funding lines and vocabulary rows are all tables whose inputs post as
 ``<prefix>-<n>-<field>`` (``goals-0-title``, ``lines-3-share-ppr``, ``rows-1-label``), and
 whose rows are added and removed with ordinary submit buttons, so everything works without
-JavaScript:
+JavaScript (with it, ``static/js/rows.js`` does the same in the page; its header lists the
+data attributes a table carries for it):
 
 - ``_add`` adds a row; ``_remove`` with the value ``n`` removes row ``n`` (one table a page);
 - ``_add__<prefix>`` and ``_remove__<prefix>__<n>`` do the same for one of several tables

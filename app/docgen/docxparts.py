@@ -7,12 +7,14 @@ paragraph numbers and the text is what the user can search for.
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docxtpl import DocxTemplate
 from flask_babel import gettext as _
 from lxml import etree
 
@@ -81,6 +83,21 @@ def snippet(text: str, limit: int = 70) -> str:
     """Shorten text for a message, keeping its start."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def jinja_lines(xml: str) -> list[str]:
+    """A part's XML as docxtpl hands it to Jinja, one line per paragraph.
+
+    docxtpl's own ``patch_xml`` cleans the tags, then ``render_xml_part`` starts a line at
+    every ``<w:p``; doing the same here makes a Jinja line number point at a paragraph.
+    """
+    patched = DocxTemplate(io.BytesIO()).patch_xml(xml)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched).splitlines()
+
+
+def line_text(line: str, between_tags: str = "") -> str:
+    """The text of one line of XML: tags dropped (or replaced), entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", between_tags, line))
 
 
 def read_story_parts(template: bytes) -> dict[str, etree._Element]:

@@ -8,7 +8,6 @@ template with sample data. Every problem carries a Danish location a Word user c
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import zipfile
@@ -17,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx import Document
-from docxtpl import DocxTemplate
 from flask_babel import gettext as _
 from jinja2 import TemplateSyntaxError
 from lxml import etree
@@ -27,6 +25,8 @@ from app.docgen.docxparts import (
     DocxTooLarge,
     Paragraph,
     iter_paragraphs,
+    jinja_lines,
+    line_text,
     part_label,
     read_core_properties,
     read_story_parts,
@@ -35,7 +35,7 @@ from app.docgen.docxparts import (
     unclosed_tags,
     write_story_parts,
 )
-from app.docgen.environment import DocumentSandbox, get_environment
+from app.docgen.environment import DocumentSandbox, make_environment
 from app.docgen.render import TemplateRenderError, render_docx
 
 _DOCXTPL_PREFIX = re.compile(r"\{([{%#])(?:p|tr|tc|r)\s")
@@ -171,7 +171,7 @@ def lint_template(
     report.errors += failures
     if report.repairs:
         report.repaired_template = repaired
-    env = get_environment()
+    env = make_environment()
     checker = AstChecker(
         known_names, filters=env.filters, tests=env.tests, global_names=env.globals
     )
@@ -334,12 +334,11 @@ def _lint_raw_xml(
     seen: set[tuple[str, str]],
 ) -> None:
     """Check the XML docxtpl really renders: tags can hide in fields, alt texts, attributes."""
-    xml = DocxTemplate(io.BytesIO()).patch_xml(etree.tostring(root, encoding="unicode"))
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    lines = jinja_lines(etree.tostring(root, encoding="unicode"))
     label = part_label(name) or _("dokumentet")
 
     def where(lineno: int) -> str:
-        text = html.unescape(re.sub(r"<[^>]+>", " ", lines[min(max(lineno, 1), len(lines)) - 1]))
+        text = line_text(lines[min(max(lineno, 1), len(lines)) - 1], " ")
         return _(
             "%(part)s, i Word-koden (felt, alternativ tekst eller attribut) »%(text)s«",
             part=label,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import io
-import re
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -20,7 +18,8 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
-from app.docgen.environment import DocumentSandbox, get_environment
+from app.docgen.docxparts import jinja_lines, line_text, snippet
+from app.docgen.environment import DocumentSandbox, make_environment
 from app.text import clean_text
 
 
@@ -92,7 +91,7 @@ def render_docx(
     template: bytes, context: Mapping[str, Any], *, env: DocumentSandbox | None = None
 ) -> bytes:
     """Render `template` (.docx bytes) with `context`; raise TemplateRenderError on failure."""
-    env = env or get_environment()
+    env = env or make_environment()
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.init_docx()
@@ -171,17 +170,12 @@ def _error_location(tpl: DocxTemplate, exc: BaseException) -> str | None:
         xml = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else str(part.blob)
     if lineno is None:
         return where
-    # Same preprocessing as docxtpl.render_xml_part, so line numbers match: one line per paragraph.
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)).splitlines()
+    lines = jinja_lines(xml)
     if not 0 < lineno <= len(lines):
         return where
-    text = html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
+    text = line_text(lines[lineno - 1]).strip()
     return (
-        _("%(where)s, ved teksten »%(text)s«", where=where, text=shorten(text)) if text else where
+        _("%(where)s, ved teksten »%(text)s«", where=where, text=snippet(text, 80))
+        if text
+        else where
     )
-
-
-def shorten(text: str, limit: int = 80) -> str:
-    """Shorten text for a message, keeping the start."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,70 +9,70 @@ Form data names (what the browser posts):
 - a nested repeat (a repeat column) is named like a column, ``goals-0-subgoals``, and its rows
   continue the pattern: ``goals-0-subgoals-1-text`` and the marker ``goals-0-subgoals-1-_row``;
 - the button ``_add__<repeat name>`` adds a row, ``_remove__<repeat name>__<i>`` removes row
-  ``i``, where the repeat name is ``goals`` or, nested, ``goals-0-subgoals``:
+  ``i`` (the editable-rows pattern of ``rows.py``, shared with the funding and vocabulary
+  editors), where the repeat name is ``goals`` or, nested, ``goals-0-subgoals``:
   ``_add__goals-0-subgoals``, ``_remove__goals-0-subgoals__1``. Both are ordinary submit
   buttons, so rows can be added and removed without JavaScript. Removing a row removes its
   nested rows; every other posted value is kept (later rows are renumbered).
 
 The HTML ids are the same as the names (``goals-0-subgoals`` is the nested table's fieldset).
 
-With JavaScript (static/js/formengine.js) the same buttons work without a page load: each
+With JavaScript (static/js/rows.js) the same buttons work without a page load: each
 repeat table carries a ``<template>`` with a blank row (``blank_row``) numbered
 ``TEMPLATE_INDEX`` (``goals-__index__-title``, ``_remove__goals____index__``). The script
 copies it in as the next row and renumbers the rows after a removed one, so what it posts is
 what the server would have shown after pressing the button: rows numbered 0, 1, 2, …
-(``row_indices`` would tolerate gaps, and WTForms compacts them when the page is shown again,
+(``row_numbers`` would tolerate gaps, and WTForms compacts them when the page is shown again,
 but the row numbers people hear, "Delmål 2 for mål 1", must follow the rows). A browser never
 posts what is inside a ``<template>``.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Literal
 
 from werkzeug.datastructures import MultiDict
 
 from app.formengine.fieldtypes import FIELD_TYPES, Context, field_type
+from app.formengine.rows import (
+    ADD,
+    REMOVE,
+    TEMPLATE_NUMBER,
+    FormData,
+    posted_rows,
+    pressed_button,
+    remove_row,
+    row_name,
+    row_numbers,
+    row_pattern,
+)
 from app.formengine.schema import FormDefinition, RepeatField
 from app.formengine.validation import default_data
 from app.formengine.vocabularies import Vocabularies
 
 ROW_MARKER = "_row"
-TEMPLATE_INDEX = "__index__"  # the row number in a <template> row, replaced by formengine.js
-ADD_PREFIX = "_add__"
-REMOVE_PREFIX = "_remove__"
+TEMPLATE_INDEX = TEMPLATE_NUMBER  # the row number in a <template> row, replaced by rows.js
 # Fields shown as a group of radio buttons or checkboxes: their first box has the id "<id>-0".
 GROUPED_TYPES = frozenset({"boolean", "multiselect", "scale"})
 _NAME = r"[a-z][a-z0-9_]*"
 _REPEAT_NAME = rf"{_NAME}(?:-[0-9]{{1,4}}-{_NAME})?"  # goals, or goals-0-subgoals
-_ADD = re.compile(rf"_add__({_REPEAT_NAME})")
-_REMOVE = re.compile(rf"_remove__({_REPEAT_NAME})__([0-9]{{1,4}})")
-
-
-class FormData(Protocol):
-    """What we read from posted data: werkzeug's MultiDict (``request.form``) fits."""
-
-    def keys(self) -> Any: ...
-    def get(self, key: str, default: Any = None) -> Any: ...
-    def getlist(self, key: str) -> list[Any]: ...
 
 
 def add_button_name(repeat: str) -> str:
     """The name of the submit button that adds a row to ``repeat`` (``goals-0-subgoals``)."""
-    return f"{ADD_PREFIX}{repeat}"
+    return f"{ADD}__{repeat}"
 
 
 def remove_button_name(repeat: str, index: int) -> str:
     """The name of the submit button that removes row ``index`` (from 0) of ``repeat``."""
-    return f"{REMOVE_PREFIX}{repeat}__{index}"
+    return f"{REMOVE}__{repeat}__{index}"
 
 
 def nested_name(repeat: str, index: int, column: str) -> str:
     """The posted name of ``column`` in row ``index`` of ``repeat``: ``goals-0-subgoals``."""
-    return f"{repeat}-{index}-{column}"
+    return row_name(repeat, index, column)
 
 
 def form_data_from_submission(
@@ -130,18 +130,11 @@ def _posted(spec: Any, formdata: FormData, key: str) -> Any:
     if isinstance(spec, RepeatField):
         return [
             {c.name: _posted(c, formdata, nested_name(key, i, c.name)) for c in spec.fields}
-            for i in row_indices(formdata, key)
+            for i in row_numbers(formdata, key)
         ]
     if spec.type == "multiselect":
         return list(formdata.getlist(key))
     return formdata.get(key)
-
-
-def row_indices(formdata: FormData, repeat: str) -> list[int]:
-    """The row numbers present in posted data for ``repeat`` (``goals-0-subgoals``), in order."""
-    pattern = re.compile(re.escape(repeat) + r"-([0-9]{1,4})-")
-    found = {int(m.group(1)) for key in formdata.keys() if (m := pattern.match(key))}
-    return sorted(found)
 
 
 @dataclass(frozen=True)
@@ -168,13 +161,10 @@ def apply_row_buttons(
     vocabularies: Vocabularies | None = None,
 ) -> RowChange | None:
     """If an add/remove-row button was pressed, the changed form data (every value kept)."""
-    for key in formdata.keys():
-        if added := _ADD.fullmatch(key):
-            return _change(definition, formdata, key, added.group(1), None, vocabularies)
-        if removed := _REMOVE.fullmatch(key):
-            name, index = removed.groups()
-            return _change(definition, formdata, key, name, int(index), vocabularies)
-    return None
+    button = pressed_button(formdata, _REPEAT_NAME)
+    if button is None or button.table is None:
+        return None
+    return _change(definition, formdata, button.key, button.table, button.row, vocabularies)
 
 
 def _change(
@@ -188,26 +178,21 @@ def _change(
     spec = _changeable(definition, formdata, name)
     if spec is None:
         return None
-    row_key = re.compile(re.escape(name) + r"-([0-9]{1,4})-(.+)", re.DOTALL)
-    posted: dict[int, list[tuple[str, str]]] = {}
-    pairs: list[tuple[str, str]] = []
-    for key in formdata.keys():
-        if key == button:
-            continue
-        match = row_key.fullmatch(key)
-        for value in formdata.getlist(key):
-            if match:
-                posted.setdefault(int(match.group(1)), []).append((match.group(2), value))
-            else:
-                pairs.append((key, value))
-    rows = [posted[index] for index in sorted(posted)]
+    in_row = row_pattern(name)
+    pairs = [
+        (key, value)
+        for key in formdata.keys()
+        if key != button and not in_row.fullmatch(key)
+        for value in formdata.getlist(key)
+    ]
+    rows = [row.pairs for row in posted_rows(formdata, name, skip=[button])]
     focus: str | None = name
     if remove is None:
         if spec.max_rows is None or len(rows) < spec.max_rows:
             rows.append(blank_row(spec, vocabularies))
             focus = _first_input_id(spec, name, len(rows) - 1)
-    elif 0 <= remove < len(rows):
-        del rows[remove]
+    else:
+        rows = remove_row(rows, remove)
     for index, row in enumerate(rows):
         if not any(suffix == ROW_MARKER for suffix, _ in row):
             pairs.append((nested_name(name, index, ROW_MARKER), "1"))
@@ -222,7 +207,7 @@ def _changeable(definition: FormDefinition, formdata: FormData, name: str) -> Re
     repeats = definition.repeat_at(parts[::2])
     if repeats is None or any(r.readonly for r in repeats):
         return None
-    if len(parts) == 3 and int(parts[1]) not in row_indices(formdata, parts[0]):
+    if len(parts) == 3 and int(parts[1]) not in row_numbers(formdata, parts[0]):
         return None  # no such outer row: adding would invent one
     return repeats[-1]
 
@@ -230,7 +215,7 @@ def _changeable(definition: FormDefinition, formdata: FormData, name: str) -> Re
 def blank_row(spec: RepeatField, vocabularies: Vocabularies | None) -> list[tuple[str, str]]:
     """The posted pairs of a new row (names inside the row), with the columns' defaults.
 
-    The same for the add button and for the ``<template>`` row formengine.js copies.
+    The same for the add button and for the ``<template>`` row rows.js copies.
     """
     ctx = Context(vocabularies) if vocabularies is not None else Context()
     pairs = [(ROW_MARKER, "1")]

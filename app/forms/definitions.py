@@ -57,6 +57,8 @@ def parse_source(
         raise PublishError(list(error.problems)) from None
 
 
+# Pays: parsing and checking a built-in form takes 25-30 ms (pure-Python YAML), a lookup
+# microseconds, on every form page. Keyed on the checksum of an immutable row: never stale.
 @lru_cache(maxsize=256)
 def _parsed(digest: str, source: str) -> FormDefinition:
     """Parse a stored (already validated) definition once per process."""
@@ -68,6 +70,8 @@ def definition_of(version: FormVersion) -> FormDefinition:
     return _parsed(version.checksum, version.source)
 
 
+# Pays while the sync runs per request: reading and checking the three built-in files takes
+# about 80 ms. They are part of the deployed code, so a process never sees them change.
 @lru_cache(maxsize=8)
 def _builtin_sources(folder: Path | None = None) -> dict[str, str]:
     """The built-in definitions' source by form name, read once per process."""

@@ -13,16 +13,11 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from app.formengine.rows import TEMPLATE_NUMBER, next_number, pressed_button, remove_row
 from app.funding import services
 from app.funding.diff import LineChange, diff_lines
 from app.funding.display import FIELD_LABELS
-from app.funding.forms import (
-    EditorRow,
-    next_number,
-    remove_row,
-    rows_from_form,
-    rows_from_lines,
-)
+from app.funding.forms import EditorRow, rows_from_form, rows_from_lines
 from app.funding.lines import LinesInvalid, validate_lines
 from app.funding.vocab import FundingVocab
 from app.models import Case, FundingSource, FundingVersion, User
@@ -57,8 +52,8 @@ class EditorPage:
 
     @property
     def new_row(self) -> EditorRow:
-        """A blank row whose number is a placeholder, for the page's JavaScript to copy."""
-        return EditorRow("__N__")  # type: ignore[arg-type]
+        """A blank row whose number is a placeholder, for rows.js to copy and number."""
+        return EditorRow(TEMPLATE_NUMBER)  # type: ignore[arg-type]
 
     @property
     def focus(self) -> str | None:
@@ -147,13 +142,14 @@ def submit(
     departments = vocab.department_values()
     rows = rows_from_form(formdata, departments)
     base = _base_version(formdata)
-    if "_add" in formdata:
-        rows.append(EditorRow(next_number(rows)))
+    button = pressed_button(formdata)
+    if button and button.action == "add":
+        rows.append(EditorRow(next_number(row.number for row in rows)))
         page = _page(rows, vocab, year, locale, base)
         page.outcome = "added"
         return page
-    if "_remove" in formdata:
-        rows = remove_row(rows, formdata.get("_remove"))
+    if button:  # rows keep their numbers (gaps allowed), so remove by number
+        rows = remove_row(rows, button.row, number_of=lambda row: row.number)
         page = _page(rows, vocab, year, locale, base)
         page.outcome = "edited"
         return page

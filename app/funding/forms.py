@@ -2,18 +2,20 @@
 
 The editor is a plain HTML form (rows can be added and removed with submit buttons, without
 JavaScript), so its fields are named by row number and read here rather than by a fixed
-WTForms class: ``lines-<n>-<field>`` and ``lines-<n>-share-<department>``. Numbers may have
-gaps (a removed row); rows keep their page order. CSRF is checked for every POST by the app.
+WTForms class: ``lines-<n>-<field>`` and ``lines-<n>-share-<department>``, the editable-rows
+pattern of ``app.formengine.rows``. Numbers may have gaps (a removed row); rows keep their
+page order and their numbers. CSRF is checked for every POST by the app.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from app.formatting import format_number
+from app.formengine.rows import Posted, posted_rows, row_name
 from app.funding.lines import parse_typed_number
 from app.text import clean_text
 from excel_tools import FundingLine
@@ -28,7 +30,8 @@ FIELDS = (
     "authority_level",
     "notes",
 )
-_NAME = re.compile(r"^lines-(\d{1,5})-(share-)?([a-z0-9_]{1,50})$")
+PREFIX = "lines"
+_NAME = re.compile(r"(share-)?([a-z0-9_]{1,50})")
 TEXT_FIELDS = ("description", "notes")
 
 
@@ -42,11 +45,11 @@ class EditorRow:
 
     def field_id(self, name: str) -> str:
         """The HTML id (and name) of one of this row's inputs."""
-        return f"lines-{self.number}-{name}"
+        return row_name(PREFIX, self.number, name)
 
     def share_id(self, department: str) -> str:
         """The HTML id (and name) of this row's share input for a department."""
-        return f"lines-{self.number}-share-{department}"
+        return row_name(PREFIX, self.number, f"share-{department}")
 
     def is_blank(self) -> bool:
         """True when nothing at all was typed in the row."""
@@ -73,24 +76,28 @@ class EditorRow:
         return total if seen else None
 
 
-def rows_from_form(formdata: Mapping[str, str], departments: Sequence[str]) -> list[EditorRow]:
+def rows_from_form(formdata: Posted, departments: Sequence[str]) -> list[EditorRow]:
     """The editor's rows from posted form data, in page order (line breaks as \\n)."""
-    rows: dict[int, EditorRow] = {}
+    rows: list[EditorRow] = []
     known = set(departments)
-    for name in formdata:
-        match = _NAME.match(name)
-        if not match:
-            continue
-        number, is_share, key = int(match.group(1)), bool(match.group(2)), match.group(3)
-        if (is_share and key not in known) or (not is_share and key not in FIELDS):
-            continue
-        row = rows.setdefault(number, EditorRow(number))
-        text = clean_text(formdata.get(name) or "", unify_newlines=True)
-        # Free text is kept as typed (like the workbook keeps it); other inputs are trimmed.
-        if is_share or key not in TEXT_FIELDS:
-            text = text.strip()
-        (row.shares if is_share else row.values)[key] = text
-    return [rows[number] for number in sorted(rows)]
+    for posted in posted_rows(formdata, PREFIX, digits=5):
+        row = EditorRow(posted.number)
+        for name, value in posted.pairs:
+            match = _NAME.fullmatch(name)
+            if not match:
+                continue
+            is_share, key = bool(match.group(1)), match.group(2)
+            if (is_share and key not in known) or (not is_share and key not in FIELDS):
+                continue
+            target = row.shares if is_share else row.values
+            if key in target:
+                continue  # a name posted twice: the first value counts, as request.form.get
+            text = clean_text(value or "", unify_newlines=True)
+            # Free text is kept as typed (like the workbook keeps it); other inputs are trimmed.
+            target[key] = text.strip() if is_share or key not in TEXT_FIELDS else text
+        if row.values or row.shares:
+            rows.append(row)
+    return rows
 
 
 def _typed(value: Decimal, locale: str, min_places: int = 0) -> str:
@@ -115,17 +122,3 @@ def rows_from_lines(lines: Sequence[FundingLine], locale: str = "da") -> list[Ed
         shares = {dept: _typed(share, locale) for dept, share in line.shares.items()}
         rows.append(EditorRow(number, values, shares))
     return rows
-
-
-def next_number(rows: Sequence[EditorRow]) -> int:
-    """The number for a row added after the given ones."""
-    return max((row.number for row in rows), default=-1) + 1
-
-
-def remove_row(rows: list[EditorRow], number: object) -> list[EditorRow]:
-    """The rows without the one with the given page number (unknown numbers: unchanged)."""
-    try:
-        wanted = int(str(number))
-    except ValueError:
-        return rows
-    return [row for row in rows if row.number != wanted]

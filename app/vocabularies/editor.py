@@ -1,7 +1,8 @@
 """The list editor's rows: posted table rows in, vocabulary items out, errors put in place.
 
 Storing and the in-use check live in `app.vocabularies.services`; this module only turns the
-editor's table (posted without JavaScript) into items and back, keeping everything typed.
+editor's table (posted without JavaScript, as ``rows-<i>-<column>``: the editable-rows pattern
+of `app.formengine.rows`) into items and back, keeping everything typed.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.formengine import DEFAULT_VOCABULARIES
+from app.formengine.rows import Posted, posted_rows
 from app.formengine.vocabularies import item_label, item_value
 from app.vocabularies.services import MAX_ITEMS, get_vocabulary
 
 COLUMNS = ("value", "label", "label_en", "note")
-_FIELD_RE = re.compile(r"^rows-([0-9]{1,4})-(value|label|label_en|note|existing)$")
+PREFIX = "rows"
+POSTED = frozenset({*COLUMNS, "existing"})
 _PATH_RE = re.compile(r"^items\[([0-9]+)\]\.(value|label|label_en|note)$")
 MAX_TEXT = 1000  # longer text is cut before it reaches the page again
 
@@ -57,22 +60,20 @@ def rows_from_items(items: list[dict[str, Any]]) -> list[Row]:
     ]
 
 
-def rows_from_form(formdata: Mapping[str, str], stored_keys: set[str]) -> list[Row]:
+def rows_from_form(formdata: Posted, stored_keys: set[str]) -> list[Row]:
     """The rows as posted (`rows-<i>-<column>`), in their order on the page.
 
     A row counts as existing only if the page said so and its key is really stored, so a
     tampered form cannot make a new key read-only, nor an old one editable.
     """
-    found: dict[int, dict[str, str]] = {}
-    for key in formdata:
-        if match := _FIELD_RE.match(key):
-            index, column = int(match.group(1)), match.group(2)
-            if index not in found and len(found) > MAX_ITEMS:
-                continue
-            found.setdefault(index, {})[column] = str(formdata.get(key) or "")[:MAX_TEXT]
     rows = []
-    for index in sorted(found):
-        raw = found[index]
+    for posted in posted_rows(formdata, PREFIX, max_rows=MAX_ITEMS + 1):
+        raw: dict[str, str] = {}
+        for column, text in posted.pairs:
+            if column in POSTED and column not in raw:  # the first value, as form.get
+                raw[column] = str(text or "")[:MAX_TEXT]
+        if not raw:
+            continue
         value = raw.get("value", "").strip()
         rows.append(
             Row(

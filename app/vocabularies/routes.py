@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 
 from app.authz import can_adapt_forms
 from app.extensions import db
+from app.formengine.rows import pressed_button, remove_row
 from app.vocabularies import editor as services
 from app.vocabularies.services import (
     USAGE_FINDERS,
@@ -97,14 +98,12 @@ def edit(name: str):
         rows = services.rows_from_items(stored)
     else:
         rows = services.rows_from_form(request.form, {item["value"] for item in stored})
-        remove = request.form.get("_remove", type=int)
-        if "_add" in request.form:
+        button = pressed_button(request.form)
+        if button and button.action == "add":
             rows.append(services.Row())
             focus, changed = f"rows-{len(rows) - 1}-value", True
-        elif remove is not None:
-            if 0 <= remove < len(rows):
-                del rows[remove]
-            changed = True
+        elif button:
+            rows, changed = remove_row(rows, button.row), True
         else:
             try:
                 save_vocabulary(current_user, name, services.items_of(rows))

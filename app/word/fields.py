@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.docgen import ImageSpec
-from app.docgen.environment import get_environment
+from app.docgen.environment import make_environment
 from app.formengine import FormDefinition
 from app.formengine.schema import RepeatField
 
@@ -144,7 +144,7 @@ def _example(snippet: str, scope: Mapping[str, Any]) -> str:
     if isinstance(resolve(inner, scope), ImageSpec):
         return "(billede)"
     try:
-        text = get_environment().from_string(snippet).render(dict(scope))
+        text = make_environment().from_string(snippet).render(dict(scope))
     except Exception:  # an example is a courtesy; the upload check is the real test
         return ""
     return " ".join(text.split())[:160]

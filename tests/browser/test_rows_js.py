@@ -23,7 +23,7 @@ def _stored_goals(live_server, case_id: int) -> list[dict]:
 
 
 def _goal_rows(page: Page):
-    return page.locator('tbody[data-fe-rows="goals"] > tr[data-fe-row]:not(.fe-nested-row)')
+    return page.locator('tbody[data-rows-body="goals"] > tr[data-row]:not(.fe-nested-row)')
 
 
 def test_rows_are_added_and_removed_without_a_page_load(page: Page, live_server):
@@ -37,7 +37,7 @@ def test_rows_are_added_and_removed_without_a_page_load(page: Page, live_server)
     assert n >= 1  # the demo plan has goals
 
     page.goto(url)
-    live = page.locator("[data-fe-live]")
+    live = page.locator("[data-rows-live]")
     expect(live).to_have_attribute("aria-live", "polite")
     expect(_goal_rows(page)).to_have_count(n)
     page.evaluate("window.__rowsTestNoReload = true")  # gone if the page is loaded again

@@ -221,14 +221,14 @@ def test_nested_errors_are_shown_at_their_inputs_and_linked_from_the_summary(jin
 def test_nested_tables_are_labelled_for_screen_readers(jinja):
     html = render(jinja, form_class()(formdata=form_data_from_submission(SMARTE, STORED)))
     # Row numbers are spans formengine.js renumbers when rows are added or removed.
-    goal = '<span data-fe-number="goals-0-">1</span>'
-    sub = '<span data-fe-number="goals-0-subgoals-1-">2</span>'
+    goal = '<span data-row-number="goals-0-">1</span>'
+    sub = '<span data-row-number="goals-0-subgoals-1-">2</span>'
     assert f'<legend class="form-label">Delmål<span class="sr-only"> for mål {goal}</span>' in html
     assert (
-        f'Fjern<span class="sr-only" data-fe-row-name> Delmål {sub} for mål {goal}</span>' in html
+        f'Fjern<span class="sr-only" data-row-name> Delmål {sub} for mål {goal}</span>' in html
     )
     assert f"Tekst (Delmål {sub} for mål {goal})" in html
-    assert 'Tilføj delmål<span class="sr-only"> for mål <span data-fe-number="goals-1-">2' in html
+    assert 'Tilføj delmål<span class="sr-only"> for mål <span data-row-number="goals-1-">2' in html
     text = re.sub(r"<[^>]*>", "", html)
     assert "Tekst (Delmål 2 for mål 1)" in text and "Fjern række 2" in " ".join(text.split())
     english = render(jinja, form_class("en")(formdata=form_data_from_submission(SMARTE, STORED)))

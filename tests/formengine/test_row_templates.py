@@ -25,9 +25,9 @@ def smarte_page(jinja, data=STORED) -> tuple[str, MultiDict]:
 
 
 def template(html: str, repeat: str) -> str:
-    """The HTML inside the page's ``<template data-fe-template="<repeat>">`` (not nested)."""
+    """The HTML inside the page's ``<template data-rows-template="<repeat>">`` (not nested)."""
     page = Page(html)
-    marker = f'<template data-fe-template="{repeat}">'
+    marker = f'<template data-rows-template="{repeat}">'
     found = [t for t in page.templates if html.find(marker + t) != -1]
     assert len(found) == 1, repeat
     return found[0]
@@ -43,14 +43,14 @@ def test_templates_carry_a_blank_row_numbered_with_the_placeholder(jinja):
     html, formdata = smarte_page(jinja)
     goals = template(html, "goals")
     for expected in (
-        '<tr data-fe-row="goals-__index__-">',
+        '<tr data-row="goals-__index__-">',
         'id="goals-__index__-title" name="goals-__index__-title"',
         '<input type="hidden" name="goals-__index__-_row" value="1">',
         'name="_remove__goals____index__"',
-        '<span data-fe-number="goals-__index__-"></span>',  # filled in by the script
+        '<span data-row-number="goals-__index__-"></span>',  # filled in by the script
         # A new goal's own nested tables, with templates of their own.
-        '<tbody data-fe-rows="goals-__index__-subgoals">',
-        '<template data-fe-template="goals-__index__-subgoals">',
+        '<tbody data-rows-body="goals-__index__-subgoals">',
+        '<template data-rows-template="goals-__index__-subgoals">',
         'name="goals-__index__-subgoals-__index__-text"',
         'name="_remove__goals-__index__-subgoals____index__"',
         'name="_add__goals-__index__-subgoals"',
@@ -58,13 +58,13 @@ def test_templates_carry_a_blank_row_numbered_with_the_placeholder(jinja):
     ):
         assert expected in goals, expected
     # Each nested table of each goal has one; the template's own are inside it.
-    templates = re.findall(r'<template data-fe-template="([^"]+)">', html)
+    templates = re.findall(r'<template data-rows-template="([^"]+)">', html)
     assert sorted(templates) == sorted(
         ["goals", "goals-__index__-subgoals", "goals-__index__-agreements"]
         + [f"goals-{i}-{name}" for i in (0, 1) for name in ("subgoals", "agreements")]
     )
-    assert re.search(r'<fieldset [^>]*data-fe-repeat="goals" data-fe-max-rows="3"', html)
-    assert html.count("data-fe-live") == 1 and 'data-fe-added="{row} tilføjet"' in html
+    assert re.search(r'<fieldset [^>]*data-rows="goals" data-rows-max="3"', html)
+    assert html.count("data-rows-live") == 1 and 'data-rows-added="{row} tilføjet"' in html
 
 
 def test_nothing_in_a_template_is_posted(jinja):

@@ -1,4 +1,4 @@
-"""Repeat rows in a real browser: formengine.js posts what the no-JS buttons would have."""
+"""Repeat rows in a real browser: rows.js posts what the no-JS buttons would have."""
 
 from __future__ import annotations
 
@@ -23,13 +23,15 @@ POSTED = "Array.from(new FormData(document.forms[0]).entries())"
 
 @pytest.fixture
 def smarte(page, tmp_path, jinja):
-    """The SMARTE sheet with STORED's two goals as a local page, with formengine.js."""
+    """The SMARTE sheet with STORED's two goals as a local page, with formengine.js and rows.js."""
     body = render(
         jinja,
         build_form_class(SMARTE, {}, PEOPLE)(formdata=form_data_from_submission(SMARTE, STORED)),
     )
     shutil.copy(SCRIPT, tmp_path / "formengine.js")
-    html = f'<!doctype html><html><head><script src="formengine.js"></script></head><body>{body}'
+    shutil.copy(SCRIPT.with_name("rows.js"), tmp_path / "rows.js")
+    scripts = '<script src="formengine.js"></script><script src="rows.js"></script>'
+    html = f"<!doctype html><html><head>{scripts}</head><body>{body}"
     (tmp_path / "page.html").write_text(html + "</body></html>", encoding="utf-8")
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -109,5 +111,5 @@ def test_the_add_button_stops_at_max_rows_and_focus_follows(smarte):
     assert full.is_enabled()
     assert page.locator("#goals-0-subgoals-0-text").input_value() == "A2"  # renumbered
     page.wait_for_function(
-        "document.querySelector('[data-fe-live]').textContent === 'Delmål 1 for mål 1 fjernet'"
+        "document.querySelector('[data-rows-live]').textContent === 'Delmål 1 for mål 1 fjernet'"
     )

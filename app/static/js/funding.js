@@ -1,8 +1,8 @@
-// Funding editor: live sums and totals while typing, and adding/removing lines without a
-// round trip. Everything also works without this file: the buttons are submit buttons and the
-// server computes the same totals (excel_tools.calc) on every page. Month rule as calc.py:
-// whole months from the start month to the end month; no end date = through December of the
-// chosen year. Loaded as a file: the CSP allows no inline script.
+// Funding editor: live sums and totals while typing (rows.js adds and removes the lines
+// without a round trip). Everything also works without these files: the buttons are submit
+// buttons and the server computes the same totals (excel_tools.calc) on every page. Month
+// rule as calc.py: whole months from the start month to the end month; no end date = through
+// December of the chosen year. Loaded as a file: the CSP allows no inline script.
 (function () {
   "use strict";
 
@@ -168,51 +168,6 @@
     setText(table, '[data-total-period="*"] strong', fmt.money.format(sumPeriod));
   }
 
-  function renumber(form) {
-    form.querySelectorAll("tbody[data-line]").forEach(function (line, index) {
-      line.querySelectorAll("[data-pos]").forEach(function (el) {
-        el.textContent = String(index + 1);
-      });
-    });
-  }
-
-  function nextNumber(form) {
-    var highest = -1;
-    form.querySelectorAll("tbody[data-line]").forEach(function (line) {
-      highest = Math.max(highest, parseInt(line.getAttribute("data-line"), 10));
-    });
-    return highest + 1;
-  }
-
-  function addLine(form) {
-    var template = document.getElementById("funding-line-template");
-    var table = form.querySelector("#funding-lines");
-    if (!template || !table) {
-      return;
-    }
-    var number = String(nextNumber(form));
-    var line = template.content.firstElementChild.cloneNode(true);
-    [line].concat(Array.prototype.slice.call(line.querySelectorAll("*"))).forEach(function (el) {
-      ["id", "name", "for", "value", "data-line", "aria-describedby"].forEach(function (attr) {
-        var value = el.getAttribute(attr);
-        if (value && value.indexOf("__N__") !== -1) {
-          el.setAttribute(attr, value.split("__N__").join(number));
-        }
-      });
-    });
-    table.appendChild(line);
-    var empty = document.querySelector('[data-testid="no-lines"]');
-    if (empty) {
-      empty.hidden = true;
-    }
-    renumber(form);
-    recalculate(form);
-    var first = line.querySelector("select, input, textarea");
-    if (first) {
-      first.focus();
-    }
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form[data-funding-editor]");
     if (!form) {
@@ -224,28 +179,13 @@
     }
     form.addEventListener("input", function () { recalculate(form); });
     form.addEventListener("change", function () { recalculate(form); });
-    form.addEventListener("click", function (event) {
-      var button = event.target.closest("button");
-      if (!button || !form.contains(button)) {
-        return;
+    // rows.js added or removed a line in the page.
+    form.addEventListener("rows:changed", function () {
+      var empty = document.querySelector('[data-testid="no-lines"]');
+      if (empty) {
+        empty.hidden = form.querySelector("tbody[data-line]") !== null;
       }
-      if (button.hasAttribute("data-add-line")) {
-        event.preventDefault();
-        addLine(form);
-      } else if (button.hasAttribute("data-remove-line")) {
-        event.preventDefault();
-        var line = button.closest("tbody[data-line]");
-        var previous = line.previousElementSibling;
-        line.remove();
-        renumber(form);
-        recalculate(form);
-        var focusTarget = previous && previous.matches("tbody[data-line]")
-          ? previous.querySelector("[data-remove-line]")
-          : form.querySelector("[data-add-line]");
-        if (focusTarget) {
-          focusTarget.focus();
-        }
-      }
+      recalculate(form);
     });
     recalculate(form);
   });

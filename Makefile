@@ -5,11 +5,18 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test venv test-venv lint format translations demo clean help
+# pytest-xdist workers for `make test` (auto = one per core; 0 = no xdist).
+WORKERS ?= auto
+# Seeds of the random test orders `make test-clocks` uses (one per clock).
+SEEDS  ?= 1549 1231 328
+
+.PHONY: run test test-clocks venv test-venv lint format translations demo clean help
 
 help:
 	@echo "make run    – install, migrate the SQLite database, seed demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   – install with test extras and run the whole test suite"
+	@echo "make test-clocks – the suite in random order under a clock at 15:49, at 23:59 on"
+	@echo "               31 December and on the daylight-saving switch (tests/clock.py)"
 	@echo "make lint   – ruff check"
 	@echo "make translations – extract, update and compile the Danish/English catalogues"
 
@@ -29,7 +36,18 @@ run: venv
 	ENINDGANG_ENV=$${ENINDGANG_ENV:-development} $(BIN)/enindgang run --host $(HOST) --port $(PORT)
 
 test: venv
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+# The awkward instants are named in tests/clock.py (AWKWARD); each run gets its own
+# random order (seed printed in the header, replay with the same SEEDS); all three run
+# even when one fails, so that CI reports every clock's failures.
+test-clocks: venv
+	@status=0; set -- $(SEEDS); for clock in minute49 newyear dst; do \
+	  seed=$$1; shift; \
+	  echo "== clock $$clock, random order seed $$seed"; \
+	  ENINDGANG_TEST_CLOCK=$$clock $(BIN)/python -m pytest -n $(WORKERS) \
+	    --random-order-bucket=global --random-order-seed=$$seed $(PYTEST_ARGS) || status=1; \
+	done; exit $$status
 
 lint: venv
 	$(BIN)/ruff check .

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
+import lxml.html
 import pytest
 from flask.testing import FlaskClient
 
@@ -15,7 +15,6 @@ from app.models import Case, CaseMember, User
 
 PASSWORD = "correct-horse-battery"
 _counter = itertools.count(1)
-_CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture
@@ -79,9 +78,9 @@ class WebClient(FlaskClient):
     def csrf_token(self, page: str = "/login") -> str:
         """Read a CSRF token from a page, the way a browser would have it."""
         html = self.get(page).get_data(as_text=True)
-        match = _CSRF_RE.search(html)
-        assert match, f"no CSRF token on {page}"
-        return match.group(1)
+        tokens = lxml.html.document_fromstring(html).xpath('//input[@name="csrf_token"]/@value')
+        assert tokens and tokens[0], f"no CSRF token on {page}"
+        return tokens[0]
 
     def post_form(self, url: str, data: dict | None = None, page: str = "/login", **kwargs):
         """POST form data with a CSRF token taken from `page`."""

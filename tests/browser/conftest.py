@@ -1,7 +1,7 @@
 """Browser tests: the real app served over HTTP, driven by Debian's Chromium via Playwright.
 
-The server is one werkzeug server in a background thread for the test session, on a free
-port on 127.0.0.1, against its own migrated and demo-seeded SQLite file; it is started by
+The server is one werkzeug server in a background thread for the test session (for each
+pytest-xdist worker), on a free port on 127.0.0.1, against its own migrated and demo-seeded SQLite file; it is started by
 the first browser test and stopped at the end of the session. Tests share it, so each test
 makes its own data (unique references) and must not rely on what others created.
 The browser is always the system Chromium (`tests.tools.require_chromium`); Playwright's own
@@ -21,10 +21,9 @@ import pytest
 from flask import request
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from app import create_app
 from app.demo import seed_demo
 from app.extensions import db, limiter
-from tests.conftest import _test_config
+from tests.conftest import make_test_app
 from tests.tools import require_chromium
 
 _HERE = Path(__file__).parent
@@ -79,15 +78,13 @@ def live_server(migrated_sqlite, tmp_path_factory) -> Iterator[LiveServer]:
     path = tmp_path_factory.mktemp("browser-db") / "browser.sqlite3"
     shutil.copyfile(migrated_sqlite, path)
     url = f"sqlite:///{path}"
-    app = create_app(
-        _test_config(
-            url,
-            # The browser talks plain HTTP to localhost: no Secure cookie, http URLs.
-            PREFERRED_URL_SCHEME="http",
-            SESSION_COOKIE_SECURE=False,
-            # Show the app's own 500 page, as users would see it (and record it below).
-            PROPAGATE_EXCEPTIONS=False,
-        )
+    app = make_test_app(
+        url,
+        # The browser talks plain HTTP to localhost: no Secure cookie, http URLs.
+        PREFERRED_URL_SCHEME="http",
+        SESSION_COOKIE_SECURE=False,
+        # Show the app's own 500 page, as users would see it (and record it below).
+        PROPAGATE_EXCEPTIONS=False,
     )
     with app.app_context():
         seed_demo()

@@ -54,6 +54,8 @@ def test_admin_checks_previews_and_publishes_a_form(page: Page, page_problems, t
     # The problem link selects its line in the editor (designer.js).
     summary.get_by_role("link").first.click()
     expect(editor).to_be_focused()
+    # Wait for the selection as expect() waits for the focus (seen empty once under load).
+    page.wait_for_function("e => e.selectionEnd > e.selectionStart", arg=editor.element_handle())
     selected = editor.evaluate("e => e.value.slice(e.selectionStart, e.selectionEnd)")
     assert selected == "        type: txt"
     expect(page.locator("#designer-caret")).to_have_text("Markøren står i linje 9")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from playwright.sync_api import Page, expect
 
@@ -18,8 +19,11 @@ def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> No
     line.get_by_label(f"Linje {number}: Indsats").select_option("aflastning")
     line.get_by_label(f"Linje {number}: Paragraf").select_option("bl_90")
     line.get_by_label(f"Linje {number}: Årlig udgift (kr.)").fill(cost)
-    line.get_by_label(f"Linje {number}: Startdato").fill("2026-01-01")
-    line.get_by_label(f"Linje {number}: Slutdato").fill("2026-12-31")
+    # The whole of the year the page totals (this year by the server's clock, which is
+    # the test's clock: the server runs in this process).
+    year = date.today().year
+    line.get_by_label(f"Linje {number}: Startdato").fill(f"{year}-01-01")
+    line.get_by_label(f"Linje {number}: Slutdato").fill(f"{year}-12-31")
     for label, value in shares.items():
         line.get_by_label(label, exact=True).fill(value)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import unquote
 
+import pytest
+
+from tests.word.conftest import PLAN_DAY
 from tests.word.helpers import (
     DOCX_MIME,
     HOSTILE,
@@ -19,7 +21,10 @@ from tests.word.helpers import (
     table_starting,
 )
 
-TODAY = date.today()
+#: Documents are dated PLAN_DAY (not the day the module was imported, which another clock
+#: or a run across midnight would make a different day from the document's).
+TODAY = PLAN_DAY
+pytestmark = pytest.mark.usefixtures("plan_day")
 
 
 def test_case_flow_document_has_every_value_in_place(flow_doc, municipality, login_as):

@@ -198,12 +198,19 @@ def test_error_paths_speak_the_ui_language(situation, lang):
     web, admin, api, case = situation
     _language(web, lang)
     _language(admin, lang)
-    pages = _error_pages(web, admin, api, case)
+    assert_in_language(_error_pages(web, admin, api, case), EXPECTED, lang, messages)
+
+
+def assert_in_language(answers: dict, expected: dict, lang: str, read) -> None:
+    """Each answer has its status and expected message, and no sentence in the other language.
+
+    ``answers`` maps a path to (status, page or JSON); ``read`` finds the messages in one.
+    """
     wrong = is_danish if lang == "en" else is_english
-    for path, (status, page) in pages.items():
-        expected_status, english, danish = EXPECTED[path]
+    for path, (status, answer) in answers.items():
+        expected_status, english, danish = expected[path]
         assert status == expected_status, (path, status)
-        shown = messages(page)
+        shown = read(answer)
         assert shown, f"{path}: no message found"
         assert any((english if lang == "en" else danish) in text for text in shown), (path, shown)
         foreign = [text for text in shown if wrong(text)]
@@ -330,14 +337,7 @@ def test_api_errors_speak_the_accept_language_of_a_token_call(situation, lang):
     """A token call in English gets no Danish sentence; without the header it is Danish."""
     _web, _admin, api, case = situation
     answers = _api_error_answers(api, case, ENGLISH if lang == "en" else {})
-    wrong = is_danish if lang == "en" else is_english
-    for path, (status, body) in answers.items():
-        expected_status, english, danish = API_EXPECTED[path]
-        assert status == expected_status, (path, status, body)
-        shown = api_messages(body)
-        assert any((english if lang == "en" else danish) in text for text in shown), (path, shown)
-        foreign = [text for text in shown if wrong(text)]
-        assert foreign == [], f"{path} ({lang}): {foreign}"
+    assert_in_language(answers, API_EXPECTED, lang, api_messages)
 
 
 def test_api_in_a_browser_session_follows_the_header_switch(situation):
@@ -358,3 +358,22 @@ def test_a_token_call_falls_back_to_danish_for_other_languages(situation):
     _web, _admin, api, case = situation
     response = api.get(f"/cases/{case.id}/forms/no_such_form", headers={"Accept-Language": "de"})
     assert response.get_json()["error"] == "Formularen findes ikke på sager."
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (ENGLISH, "The file is too large. A workbook may be at most 0.02 MB."),
+        ({}, "Filen er for stor. Et regneark må højst fylde 0,02 MB."),
+    ],
+)
+def test_api_too_large_upload_speaks_and_counts_in_the_language(
+    situation, app, monkeypatch, headers, expected
+):
+    """The 413 of a token call: the sentence and the number both follow Accept-Language."""
+    _web, _admin, api, case = situation
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 20_000)
+    sent = {"file": (io.BytesIO(b"PK" + b"\x00" * 30_000), "f.xlsx")}
+    response = api.post(f"/cases/{case.id}/funding.xlsx", data=sent, headers=headers)
+    assert response.status_code == 413
+    assert api_messages(response.get_json())[1:] == [expected]

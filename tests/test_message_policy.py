@@ -198,12 +198,19 @@ def test_error_paths_speak_the_ui_language(situation, lang):
     web, admin, api, case = situation
     _language(web, lang)
     _language(admin, lang)
-    pages = _error_pages(web, admin, api, case)
+    assert_in_language(_error_pages(web, admin, api, case), EXPECTED, lang, messages)
+
+
+def assert_in_language(answers: dict, expected: dict, lang: str, read) -> None:
+    """Each answer has its status and expected message, and no sentence in the other language.
+
+    ``answers`` maps a path to (status, page or JSON); ``read`` finds the messages in one.
+    """
     wrong = is_danish if lang == "en" else is_english
-    for path, (status, page) in pages.items():
-        expected_status, english, danish = EXPECTED[path]
+    for path, (status, answer) in answers.items():
+        expected_status, english, danish = expected[path]
         assert status == expected_status, (path, status)
-        shown = messages(page)
+        shown = read(answer)
         assert shown, f"{path}: no message found"
         assert any((english if lang == "en" else danish) in text for text in shown), (path, shown)
         foreign = [text for text in shown if wrong(text)]
@@ -272,3 +279,101 @@ def test_workbook_build_problems_are_keys_too(app):
     assert problem.startswith("Året skal ligge mellem") and problem.endswith("ikke 1800")
     with app.test_request_context(), force_locale("en"):
         assert translate(problem).startswith("The year must be between")
+
+
+# The API: a program with a token asks for English with Accept-Language; a browser session
+# keeps the language of the header switch.
+ENGLISH = {"Accept-Language": "en-GB,en;q=0.9"}
+
+
+def api_messages(body: dict) -> list[str]:
+    """Every message of a JSON error answer: error, errors by path, problems' messages."""
+    found = [body["error"]] if body.get("error") else []
+    for texts in (body.get("errors") or {}).values():
+        found += texts
+    found += [problem["message"] for problem in body.get("problems") or []]
+    return found
+
+
+def _api_error_answers(api, case, headers: dict) -> dict[str, tuple[int, dict]]:
+    """(status, JSON) of the API's main error paths, sent with ``headers``."""
+    answers = {}
+    bad_token = api.client.get(
+        f"/api/v1/cases/{case.id}", headers={"Authorization": "Bearer wrong", **headers}
+    )
+    answers["bad token"] = (bad_token.status_code, bad_token.get_json())
+    bad_lines = [{**api_lines()[0], "annual_cost": "mange penge"}]
+    response = put(api, case.id, bad_lines, version=1, headers=headers)
+    answers["bad body"] = (response.status_code, response.get_json())
+    response = api.post("/cases", json={"reference": ""}, headers=headers)
+    answers["bad new case"] = (response.status_code, response.get_json())
+    workbook = book(api.get(f"/cases/{case.id}/funding.xlsx?year={YEAR}").data)
+    workbook["Indsatser"]["D3"] = "mange"
+    sent = {"file": (io.BytesIO(saved(workbook)), "f.xlsx"), "version": "1"}
+    response = api.post(f"/cases/{case.id}/funding.xlsx", data=sent, headers=headers)
+    answers["bad workbook"] = (response.status_code, response.get_json())
+    response = api.post(f"/cases/{case.id}/funding.xlsx", data={}, headers=headers)
+    answers["no workbook"] = (response.status_code, response.get_json())
+    response = api.get(f"/cases/{case.id}/forms/no_such_form", headers=headers)
+    answers["no form"] = (response.status_code, response.get_json())
+    response = api.get(f"/cases/{case.id}/forms/smarte_maal/document?format=odt", headers=headers)
+    answers["bad format"] = (response.status_code, response.get_json())
+    return answers
+
+
+API_EXPECTED = {
+    "bad token": (401, "Missing, invalid or revoked API key.", "Manglende, ugyldig"),
+    "bad body": (422, "must be a number", "kunne ikke godkendes"),
+    "bad new case": (422, "The case could not be created.", "Sagen kunne ikke oprettes."),
+    "bad workbook": (422, "is text, not a number", "er tekst, ikke et tal"),
+    "no workbook": (422, "multipart field »file«", "multipart-feltet »file«"),
+    "no form": (404, "The form does not exist on cases.", "Formularen findes ikke på sager."),
+    "bad format": (400, "format must be »docx« or »pdf«.", "format skal være »docx« eller »pdf«."),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_api_errors_speak_the_accept_language_of_a_token_call(situation, lang):
+    """A token call in English gets no Danish sentence; without the header it is Danish."""
+    _web, _admin, api, case = situation
+    answers = _api_error_answers(api, case, ENGLISH if lang == "en" else {})
+    assert_in_language(answers, API_EXPECTED, lang, api_messages)
+
+
+def test_api_in_a_browser_session_follows_the_header_switch(situation):
+    """A browser always sends Accept-Language; the session's chosen language wins."""
+    web, _admin, _api, case = situation
+    url = f"/api/v1/cases/{case.id}/forms/no_such_form"
+    danish_browser = {"Accept-Language": "da"}
+    _language(web, "en")
+    body = web.get(url, headers=danish_browser).get_json()
+    assert body["error"] == "The form does not exist on cases."
+    _language(web, "da")
+    body = web.get(url, headers=ENGLISH).get_json()
+    assert body["error"] == "Formularen findes ikke på sager."
+
+
+def test_a_token_call_falls_back_to_danish_for_other_languages(situation):
+    """Accept-Language for a language we do not have gives the default, Danish."""
+    _web, _admin, api, case = situation
+    response = api.get(f"/cases/{case.id}/forms/no_such_form", headers={"Accept-Language": "de"})
+    assert response.get_json()["error"] == "Formularen findes ikke på sager."
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (ENGLISH, "The file is too large. A workbook may be at most 0.02 MB."),
+        ({}, "Filen er for stor. Et regneark må højst fylde 0,02 MB."),
+    ],
+)
+def test_api_too_large_upload_speaks_and_counts_in_the_language(
+    situation, app, monkeypatch, headers, expected
+):
+    """The 413 of a token call: the sentence and the number both follow Accept-Language."""
+    _web, _admin, api, case = situation
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 20_000)
+    sent = {"file": (io.BytesIO(b"PK" + b"\x00" * 30_000), "f.xlsx")}
+    response = api.post(f"/cases/{case.id}/funding.xlsx", data=sent, headers=headers)
+    assert response.status_code == 413
+    assert api_messages(response.get_json())[1:] == [expected]

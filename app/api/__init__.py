@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.api.util import RequestInvalid
+from app.api.util import ApiError, RequestInvalid
 from app.auth import services as auth
 from app.extensions import csrf, db
 from app.web.errors import error_response
@@ -24,11 +25,11 @@ def _authenticate():
         return None
     header = request.headers.get("Authorization")
     if header is not None:
-        scheme, _, raw = header.partition(" ")
+        scheme, _space, raw = header.partition(" ")
         user = auth.user_for_token(raw.strip()) if scheme.lower() == "bearer" else None
         if user is None:
             db.session.rollback()
-            return error_response(401, "Manglende, ugyldig eller tilbagekaldt API-nøgle.")
+            return error_response(401, _("Manglende, ugyldig eller tilbagekaldt API-nøgle."))
         db.session.commit()  # the token's last-used time
         g.api_user = user
         return None
@@ -37,7 +38,15 @@ def _authenticate():
             csrf.protect()  # a browser session must prove the request came from our pages
         g.api_user = current_user._get_current_object()
         return None
-    return error_response(401, "Log ind eller send en API-nøgle (Authorization: Bearer …).")
+    return error_response(
+        401, _("Log ind eller send en API-nøgle (Authorization: %(header)s).", header="Bearer …")
+    )
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    """An error a helper raised (a form that is not there, a format we do not make)."""
+    return error_response(error.code, error.message)
 
 
 @bp.errorhandler(RequestInvalid)

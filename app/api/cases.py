@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.api.openapi import NOT_FOUND, operation
 from app.api.schemas import Case, CaseList, NewCase
 from app.api.util import answer, api_user, parse_json
@@ -47,7 +49,7 @@ def create_case():
     except services.CaseError as error:
         db.session.rollback()
         status = 409 if isinstance(error, services.DuplicateReferenceError) else 422
-        return error_response(status, "Sagen kunne ikke oprettes.", errors=error.errors)
+        return error_response(status, _("Sagen kunne ikke oprettes."), errors=error.errors)
     db.session.commit()
     return answer(Case, services.case_summary(case), 201)
 

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import request
+from flask_babel import gettext as _
 
 from app import audit
 from app.api.openapi import NOT_FOUND, Binary, Reply, operation
 from app.api.schemas import FormatQuery
-from app.api.util import api_user
+from app.api.util import ApiError, api_user
 from app.docgen.pdf import PdfError
 from app.web.errors import error_response
 from app.word import services
@@ -72,10 +73,20 @@ def _deliver(
     return send(document)
 
 
-def _wants_pdf():
-    """True for ?format=pdf; None (an error answer) for a format we do not make."""
+def _wants_pdf() -> bool:
+    """True for ?format=pdf, False for docx; a 400 for a format we do not make."""
     kind = request.args.get("format", "docx").lower()
-    return kind == "pdf" if kind in ("docx", "pdf") else None
+    if kind not in ("docx", "pdf"):
+        raise ApiError(400, _("format skal være »docx« eller »pdf«."))
+    return kind == "pdf"
+
+
+def _plan(case_id: int, *, as_pdf: bool):
+    """The case's joint plan, recorded in the audit trail once it is made."""
+    case = services.case_for_plan(api_user(), case_id)
+    return _deliver(
+        lambda: services.plan_document(case), as_pdf, lambda fmt: audit.export(case, "plan", fmt)
+    )
 
 
 @operation(
@@ -89,8 +100,6 @@ def _wants_pdf():
 def case_form_document(case_id: int, form_name: str):
     """The Word document (or PDF) of a case's saved form."""
     as_pdf = _wants_pdf()
-    if as_pdf is None:
-        return error_response(400, "format skal være »docx« eller »pdf«.")
     case, submission = services.case_submission_for(api_user(), case_id, form_name)
     return _deliver(
         lambda: services.form_document(submission, case),
@@ -108,10 +117,7 @@ def case_form_document(case_id: int, form_name: str):
 )
 def case_plan(case_id: int):
     """The case's joint plan as a Word document."""
-    case = services.case_for_plan(api_user(), case_id)
-    return _deliver(
-        lambda: services.plan_document(case), False, lambda fmt: audit.export(case, "plan", fmt)
-    )
+    return _plan(case_id, as_pdf=False)
 
 
 @operation(
@@ -123,10 +129,7 @@ def case_plan(case_id: int):
 )
 def case_plan_pdf(case_id: int):
     """The case's joint plan as PDF."""
-    case = services.case_for_plan(api_user(), case_id)
-    return _deliver(
-        lambda: services.plan_document(case), True, lambda fmt: audit.export(case, "plan", fmt)
-    )
+    return _plan(case_id, as_pdf=True)
 
 
 @operation(
@@ -140,7 +143,5 @@ def case_plan_pdf(case_id: int):
 def municipal_document(form_name: str, doc_id: int):
     """The Word document (or PDF) of a municipal document."""
     as_pdf = _wants_pdf()
-    if as_pdf is None:
-        return error_response(400, "format skal være »docx« eller »pdf«.")
     submission = services.municipal_submission_for(api_user(), form_name, doc_id)
     return _deliver(lambda: services.form_document(submission, None), as_pdf)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from flask import request, url_for
+from flask_babel import gettext as _
 
 from app import audit
 from app.api import schemas
 from app.api.openapi import NOT_FOUND, operation
-from app.api.util import answer, api_user, parse_json
+from app.api.util import ApiError, answer, api_user, conflict, invalid, parse_json
 from app.authz import (
     Action,
     can_adapt_forms,
@@ -93,7 +94,7 @@ def get_form_definition(form_name: str):
     else:
         version = current_version(form_name)
     if version is None:
-        return error_response(404, "Formularen findes ikke.")
+        return error_response(404, _("Formularen findes ikke."))
     definition = definition_of(version)
     description = definition.description
     return answer(
@@ -123,7 +124,7 @@ def get_vocabulary_items(name: str):
     """A shared vocabulary as a list of {value, label}."""
     items = get_vocabulary(name)
     if items is None:
-        return error_response(404, "Listen findes ikke.")
+        return error_response(404, _("Listen findes ikke."))
     return answer(schemas.Vocabulary, public_items(items, _locale()))
 
 
@@ -157,23 +158,21 @@ def _save(form_name: str, *, case: Case | None, submission: Submission | None, c
     except submissions.ConflictError as error:
         db.session.rollback()
         current = submissions.as_json(error.current) if error.current else None
-        return error_response(
-            409, "Nogen har gemt i mellemtiden. Hent den nyeste version.", current=current
-        )
+        return conflict(current)
     except submissions.SubmissionInvalid as error:
         db.session.rollback()
-        return error_response(422, "Oplysningerne kunne ikke godkendes.", errors=error.errors)
+        return invalid(error.errors)
     db.session.commit()
     return answer(schemas.Submission, submissions.as_json(saved), 201 if created else 200)
 
 
 def _case_form(case_id: int, form_name: str, action: Action):
-    """(case, current or saved version, submission) for a case-scope form, or an error."""
+    """(case, current or saved version, submission) for a case-scope form; else a 404."""
     case = get_case_for(api_user(), case_id, action)
     submission = submissions.find_case_submission(case, form_name)
     version = submission.definition if submission else current_version(form_name)
     if version is None or version.scope != "case":
-        return None
+        raise ApiError(404, _("Formularen findes ikke på sager."))
     return case, version, submission
 
 
@@ -189,10 +188,7 @@ def _case_form(case_id: int, form_name: str, action: Action):
 )
 def get_case_form(case_id: int, form_name: str):
     """The case's submission of a form (or its starting values when not saved yet)."""
-    found = _case_form(case_id, form_name, Action.VIEW_CONTENT)
-    if found is None:
-        return error_response(404, "Formularen findes ikke på sager.")
-    case, version, submission = found
+    case, version, submission = _case_form(case_id, form_name, Action.VIEW_CONTENT)
     audit.read(case, "form", form=form_name, submission_id=submission.id if submission else None)
     found_json = submissions.as_json(submission) if submission else _unsaved(version)
     return answer(schemas.Submission, found_json)
@@ -207,24 +203,22 @@ def get_case_form(case_id: int, form_name: str):
 )
 def put_case_form(case_id: int, form_name: str):
     """Save the case's submission of a form (409 on a stale version, 422 on bad data)."""
-    found = _case_form(case_id, form_name, Action.EDIT_CONTENT)
-    if found is None:
-        return error_response(404, "Formularen findes ikke på sager.")
-    case, _version, submission = found
+    case, _version, submission = _case_form(case_id, form_name, Action.EDIT_CONTENT)
     return _save(form_name, case=case, submission=submission, created=False)
 
 
-def _municipal_version(form_name: str) -> FormVersion | None:
-    """The current version of a municipality-scope form."""
+def _require_municipal_form(form_name: str) -> None:
+    """A 404 unless the form's current version is a municipality-scope form."""
     version = current_version(form_name)
-    return version if version is not None and version.scope == "municipality" else None
+    if version is None or version.scope != "municipality":
+        raise ApiError(404, _("Formularen findes ikke som kommunalt dokument."))
 
 
-def _municipal_document(form_name: str, doc_id: int) -> Submission | None:
-    """A municipal document of the form, or None."""
+def _municipal_document(form_name: str, doc_id: int, *, readable: bool = True) -> Submission:
+    """A municipal document of the form; a 404 when there is none (or ``readable`` is False)."""
     doc = db.session.get(Submission, doc_id)
-    if doc is None or doc.case_id is not None or doc.form_name != form_name:
-        return None
+    if doc is None or doc.case_id is not None or doc.form_name != form_name or not readable:
+        raise ApiError(404, _("Dokumentet findes ikke."))
     return doc
 
 
@@ -242,8 +236,7 @@ def list_municipal_documents(form_name: str):
     """The municipality's documents of a form."""
     if not can_read_municipal_documents(api_user()):
         return error_response(403)
-    if _municipal_version(form_name) is None:
-        return error_response(404, "Formularen findes ikke som kommunalt dokument.")
+    _require_municipal_form(form_name)
     return answer(
         schemas.DocumentList,
         {
@@ -273,8 +266,7 @@ def create_municipal_document(form_name: str):
     """Create a municipal document (leaders and admins)."""
     if not can_adapt_forms(api_user()):
         return error_response(403)
-    if _municipal_version(form_name) is None:
-        return error_response(404, "Formularen findes ikke som kommunalt dokument.")
+    _require_municipal_form(form_name)
     return _save(form_name, case=None, submission=None, created=True)
 
 
@@ -286,9 +278,7 @@ def create_municipal_document(form_name: str):
 )
 def get_municipal_document(form_name: str, doc_id: int):
     """One municipal document."""
-    doc = _municipal_document(form_name, doc_id)
-    if doc is None or not can_read_municipal_documents(api_user()):
-        return error_response(404, "Dokumentet findes ikke.")
+    doc = _municipal_document(form_name, doc_id, readable=can_read_municipal_documents(api_user()))
     return answer(schemas.Submission, submissions.as_json(doc))
 
 
@@ -302,8 +292,6 @@ def get_municipal_document(form_name: str, doc_id: int):
 def put_municipal_document(form_name: str, doc_id: int):
     """Save a municipal document (leaders and admins)."""
     doc = _municipal_document(form_name, doc_id)
-    if doc is None:
-        return error_response(404, "Dokumentet findes ikke.")
     if not can_adapt_forms(api_user()):
         return error_response(403)
     return _save(form_name, case=None, submission=doc, created=False)

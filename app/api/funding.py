@@ -6,6 +6,7 @@ import re
 from io import BytesIO
 
 from flask import request, send_file
+from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from app import audit
@@ -20,7 +21,7 @@ from app.api.schemas_funding import (
     WorkbookUpload,
     YearQuery,
 )
-from app.api.util import answer, api_user, parse_json
+from app.api.util import answer, api_user, conflict, invalid, parse_json
 from app.authz import Action, get_case_for
 from app.extensions import db
 from app.formatting import format_number
@@ -30,7 +31,7 @@ from app.funding.lines import LinesInvalid, to_api
 from app.funding.portfolio import portfolio_case_ids, portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
 from app.web.errors import error_response
-from app.web.i18n import translate
+from app.web.i18n import current_locale, translate
 from excel_tools import (
     CellProblem,
     WorkbookBuildError,
@@ -87,6 +88,18 @@ def _year() -> int:
     return services.valid_year(request.args.get("year"))
 
 
+def _stale(case: Case, message: str | None = None):
+    """The 409 answer to a save over a stale version: roll back, send what is stored now."""
+    db.session.rollback()
+    return conflict(funding_json(case, services.current_version(case), _year()), message)
+
+
+def _not_built(error: WorkbookBuildError):
+    """The 422 answer when a workbook cannot be made, with the builder's reasons."""
+    reasons = [translate(m) for m in error.messages]
+    return error_response(422, _("Regnearket kunne ikke laves."), errors={"": reasons})
+
+
 @operation(
     "GET",
     "/cases/<int:case_id>/funding",
@@ -126,13 +139,9 @@ def put_case_funding(case_id: int):
         )
     except LinesInvalid as error:
         db.session.rollback()
-        return error_response(422, "Oplysningerne kunne ikke godkendes.", errors=error.errors)
+        return invalid(error.errors)
     except services.ConflictError:
-        db.session.rollback()
-        current = funding_json(case, services.current_version(case), _year())
-        return error_response(
-            409, "Nogen har gemt i mellemtiden. Hent den nyeste version.", current=current
-        )
+        return _stale(case)
     db.session.commit()
     saved = funding_json(case, result.version, _year())
     return answer(FundingSaved, {**saved, "changes": changes_as_json(result.changes)})
@@ -152,9 +161,7 @@ def get_case_funding_xlsx(case_id: int):
     try:
         data = services.case_workbook(case, _year())
     except WorkbookBuildError as error:
-        return error_response(
-            422, "Regnearket kunne ikke laves.", errors={"": [translate(m) for m in error.messages]}
-        )
+        return _not_built(error)
     audit.export(case, "funding", "xlsx")
     name = _UNSAFE_NAME.sub("-", case.reference).strip("-") or str(case.id)
     return send_file(
@@ -170,7 +177,7 @@ def _problems(problems: list[CellProblem]) -> list[dict]:
 def _refused(problems: list[CellProblem], status: int = 422):
     """The answer to a refused workbook: every problem with its sheet and cell."""
     return error_response(
-        status, "Regnearket blev ikke indlæst. Intet er gemt.", problems=_problems(problems)
+        status, _("Regnearket blev ikke indlæst. Intet er gemt."), problems=_problems(problems)
     )
 
 
@@ -179,8 +186,10 @@ def _too_large(_error):
     """A request over MAX_CONTENT_LENGTH: a clear 413, for an upload with a problem list."""
     if request.endpoint != _UPLOAD_ENDPOINT:
         return error_response(413)
-    megabytes = format_number(services.upload_limit() / 1024 / 1024)
-    message = f"Filen er for stor. Et regneark må højst fylde {megabytes} MB."
+    megabytes = format_number(services.upload_limit() / 1024 / 1024, locale=current_locale())
+    message = _(
+        "Filen er for stor. Et regneark må højst fylde %(megabytes)s MB.", megabytes=megabytes
+    )
     return _refused([CellProblem(None, None, message)], 413)
 
 
@@ -207,10 +216,18 @@ def post_case_funding_xlsx(case_id: int):
     case = get_case_for(user, case_id, Action.EDIT_FUNDING)
     sent = request.files.get("file")
     if sent is None:
-        return _refused([CellProblem(None, None, "Send regnearket i multipart-feltet »file«.")])
+        return _refused(
+            [
+                CellProblem(
+                    None, None, _("Send regnearket i multipart-feltet »%(field)s«.", field="file")
+                )
+            ]
+        )
     version = (request.form.get("version") or "").strip()
     if version and not version.isdigit():
-        return error_response(422, "Feltet »version« skal være et versionsnummer.")
+        return error_response(
+            422, _("Feltet »%(field)s« skal være et versionsnummer.", field="version")
+        )
     try:
         result = services.import_workbook(
             user,
@@ -224,11 +241,7 @@ def post_case_funding_xlsx(case_id: int):
         db.session.rollback()
         return _refused(error.problems)
     except services.ConflictError:
-        db.session.rollback()
-        current = funding_json(case, services.current_version(case), _year())
-        return error_response(
-            409, "Nogen har gemt i mellemtiden. Hent et nyt regneark.", current=current
-        )
+        return _stale(case, _("Nogen har gemt i mellemtiden. Hent et nyt regneark."))
     db.session.commit()
     imported = funding_json(case, result.version, _year())
     changes = changes_as_json(result.changes)
@@ -248,9 +261,7 @@ def get_funding_portfolio_xlsx():
     try:
         data = portfolio_workbook(rows, services.funding_vocab())
     except WorkbookBuildError as error:
-        return error_response(
-            422, "Regnearket kunne ikke laves.", errors={"": [translate(m) for m in error.messages]}
-        )
+        return _not_built(error)
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     return send_file(
         BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"

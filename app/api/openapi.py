@@ -210,7 +210,11 @@ def openapi_document(server_url: str = "/api/v1") -> dict[str, Any]:
         "info": {
             "title": "enindgang API",
             "version": "1",
-            "description": "Sager, formularer og finansiering. Samme rettigheder som i browseren.",
+            "description": (
+                "Sager, formularer og finansiering. Samme rettigheder som i browseren. "
+                "Fejlbeskeder er på dansk; med en API-nøgle giver `Accept-Language: en` dem på "
+                "engelsk, i en browser-session følger de det valgte sprog."
+            ),
         },
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}, {"session": []}],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from flask import g, jsonify, request
+from flask_babel import gettext as _
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import BadRequest
 
@@ -12,6 +13,7 @@ from app.api.schemas import RequestBody
 from app.formengine.pydantic_errors import translate
 from app.models import User
 from app.text import clean_data
+from app.web.errors import error_response
 
 Body = TypeVar("Body", bound=RequestBody)
 
@@ -25,6 +27,15 @@ class RequestInvalid(ValueError):
         self.message = message
 
 
+class ApiError(Exception):
+    """An error answer raised from a helper: ``code`` with ``message`` in the UI language."""
+
+    def __init__(self, code: int, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
 def api_user() -> User:
     """The authenticated caller of this API request."""
     return g.api_user
@@ -35,7 +46,10 @@ def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise BadRequest(
-            "Forventede et JSON-objekt i forespørgslen (Content-Type: application/json)."
+            _(
+                "Forventede et JSON-objekt i forespørgslen (Content-Type: %(type)s).",
+                type="application/json",
+            )
         )
     return clean_data(data)
 
@@ -87,3 +101,14 @@ def answer(model: type[BaseModel], data: Any, status: int = 200):
     """A JSON answer built through its model: the same keys as ``data``, checked by type."""
     body = model.model_validate(data).model_dump(mode="json", exclude_unset=True)
     return jsonify(body), status
+
+
+def invalid(errors: dict[str, list[str]]):
+    """The 422 answer to data the service refused, with its messages by path."""
+    return error_response(422, _("Oplysningerne kunne ikke godkendes."), errors=errors)
+
+
+def conflict(current: dict | None, message: str | None = None):
+    """The 409 answer to a save over a stale version, with what is stored now."""
+    message = message or _("Nogen har gemt i mellemtiden. Hent den nyeste version.")
+    return error_response(409, message, current=current)

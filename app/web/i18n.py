@@ -38,15 +38,28 @@ def current_zone() -> str:
 def select_locale() -> str:
     """The language chosen in this browser session, else the default (Danish).
 
+    An API call with a Bearer token gets the language its Accept-Language header prefers
+    among ours, else the default.
+
     Outside a request (a CLI command or a job in the app context) there is no session: the
     default language is used, so service messages come out in Danish there.
     """
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
+    if _is_token_call():
+        # A program has no session to switch: it asks with Accept-Language. A browser sends
+        # that header too, so browser sessions keep the language chosen in the header switch.
+        return request.accept_languages.best_match(current_app.config["LANGUAGES"], default)
     lang = session.get("lang")
     if lang in current_app.config["LANGUAGES"]:
         return lang
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return default
+
+
+def _is_token_call() -> bool:
+    """True for an API request that authenticates with a header rather than a session."""
+    return request.path.startswith("/api/") and "Authorization" in request.headers
 
 
 @bp.post("/sprog")

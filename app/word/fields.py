@@ -11,10 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask import has_app_context
+from flask_babel import LazyString, gettext, ngettext
+from flask_babel import lazy_gettext as _l
+
 from app.docgen import ImageSpec
 from app.docgen.environment import make_environment
 from app.formengine import FormDefinition
 from app.formengine.schema import RepeatField
+from app.web.i18n import current_locale
 
 #: The filter to suggest for each field type (None: the raw value reads well as it is).
 TYPE_FILTER = {
@@ -27,73 +32,74 @@ TYPE_FILTER = {
 #: Field types whose stored value is a key or number: suggest the display text instead.
 SHOW_DISPLAY = frozenset({"select", "multiselect", "person", "scale"})
 
-#: Labels of the fixed context parts, by path (`[]` marks a list's rows).
-FIXED_LABELS: dict[str, tuple[str, str | None]] = {
-    "kommune.navn": ("Kommunens navn", None),
-    "kommune.logo": ("Kommunens logo (indsættes som billede)", None),
-    "kommune.afdeling": ("Afdeling (tom, indtil kommunens indstillinger har den)", None),
-    "kommune.adresse": ("Adresse (tom, indtil kommunens indstillinger har den)", None),
-    "kommune.telefon": ("Telefon (tom, indtil kommunens indstillinger har den)", None),
-    "kommune.email": ("E-mail (tom, indtil kommunens indstillinger har den)", None),
-    "sag.reference": ("Sagsnummer", None),
-    "sag.titel": ("Sagens titel", None),
-    "sag.status": ("Sagens status (Åben/Lukket)", None),
-    "sag.oprettet": ("Dato for oprettelse", "dato"),
-    "sag.koordinator.navn": ("Familiekoordinatorens navn", None),
-    "sag.koordinator.rolle": ("Familiekoordinatorens rolle", None),
-    "sag.koordinator.email": ("Familiekoordinatorens e-mail", None),
-    "sag.koordinator.telefon": ("Familiekoordinatorens telefon", None),
-    "sag.koordinator.afdeling": ("Familiekoordinatorens afdeling", None),
-    "sag.kerneteam": ("Kerneteamet (familiekoordinatoren først)", None),
-    "sag.kerneteam[].navn": ("Navn", None),
-    "sag.kerneteam[].rolle": ("Rolle i teamet", None),
-    "sag.kerneteam[].email": ("E-mail", None),
-    "sag.kerneteam[].telefon": ("Telefon", None),
-    "sag.kerneteam[].afdeling": ("Afdeling", None),
-    "dokument.titel": ("Dokumentets titel", None),
-    "dokument.formular": ("Formularens navn", None),
-    "dokument.status": ("Status (Endelig/Kladde)", None),
-    "dokument.version": ("Gemt version nr.", None),
-    "dokument.gemt": ("Senest gemt (dato og klokkeslæt)", "dato"),
-    "dokument.gemt_af": ("Senest gemt af", None),
-    "dokument.formularversion": ("Formularens version", None),
-    "dato": ("Dagens dato", "dato"),
+#: Labels of the fixed context parts, by path (`[]` marks a list's rows), in the UI language.
+#: The paths are template code and stay Danish in every language.
+FIXED_LABELS: dict[str, tuple[LazyString, str | None]] = {
+    "kommune.navn": (_l("Kommunens navn"), None),
+    "kommune.logo": (_l("Kommunens logo (indsættes som billede)"), None),
+    "kommune.afdeling": (_l("Afdeling (tom, indtil kommunens indstillinger har den)"), None),
+    "kommune.adresse": (_l("Adresse (tom, indtil kommunens indstillinger har den)"), None),
+    "kommune.telefon": (_l("Telefon (tom, indtil kommunens indstillinger har den)"), None),
+    "kommune.email": (_l("E-mail (tom, indtil kommunens indstillinger har den)"), None),
+    "sag.reference": (_l("Sagsnummer"), None),
+    "sag.titel": (_l("Sagens titel"), None),
+    "sag.status": (_l("Sagens status (Åben/Lukket)"), None),
+    "sag.oprettet": (_l("Dato for oprettelse"), "dato"),
+    "sag.koordinator.navn": (_l("Familiekoordinatorens navn"), None),
+    "sag.koordinator.rolle": (_l("Familiekoordinatorens rolle"), None),
+    "sag.koordinator.email": (_l("Familiekoordinatorens e-mail"), None),
+    "sag.koordinator.telefon": (_l("Familiekoordinatorens telefon"), None),
+    "sag.koordinator.afdeling": (_l("Familiekoordinatorens afdeling"), None),
+    "sag.kerneteam": (_l("Kerneteamet (familiekoordinatoren først)"), None),
+    "sag.kerneteam[].navn": (_l("Navn"), None),
+    "sag.kerneteam[].rolle": (_l("Rolle i teamet"), None),
+    "sag.kerneteam[].email": (_l("E-mail"), None),
+    "sag.kerneteam[].telefon": (_l("Telefon"), None),
+    "sag.kerneteam[].afdeling": (_l("Afdeling"), None),
+    "dokument.titel": (_l("Dokumentets titel"), None),
+    "dokument.formular": (_l("Formularens navn"), None),
+    "dokument.status": (_l("Status (Endelig/Kladde)"), None),
+    "dokument.version": (_l("Gemt version nr."), None),
+    "dokument.gemt": (_l("Senest gemt (dato og klokkeslæt)"), "dato"),
+    "dokument.gemt_af": (_l("Senest gemt af"), None),
+    "dokument.formularversion": (_l("Formularens version"), None),
+    "dato": (_l("Dagens dato"), "dato"),
     # The joint plan
-    "maal": ("Målarket (SMARTE-mål)", None),
-    "beslutninger": ("Sagens bevillinger fra fordelingen af finansiering", None),
-    "beslutninger[].indsats": ("Indsats", None),
-    "beslutninger[].paragraf": ("Paragraf", None),
-    "beslutninger[].beskrivelse": ("Beskrivelse", None),
-    "beslutninger[].aarlig_udgift": ("Udgift pr. år", "kr"),
-    "beslutninger[].start": ("Start", "dato"),
-    "beslutninger[].slut": ("Slut (tom: løbende)", "dato"),
-    "beslutninger[].besluttes_af": ("Besluttes af (angivet på bevillingen)", None),
-    "beslutninger[].efter_planen": ("Hvem må bevilge efter beslutningskompetenceplanen", None),
-    "beslutninger[].begrundelse": ("Hvorfor (række og grænse i planen)", None),
-    "beslutninger[].daekket": ("Dækket af planen (ja/nej)", "ja_nej"),
-    "beslutninger[].under_planen": ("Angivet lavere, end planen kræver (ja/nej)", "ja_nej"),
-    "beslutninger[].andele": ("Afdelingernes andele", None),
-    "beslutninger[].andele[].afdeling": ("Afdeling", None),
-    "beslutninger[].andele[].procent": ("Andel", "procent"),
-    "beslutninger[].andele[].beloeb": ("Beløb pr. år", "kr"),
-    "beslutninger[].andele_tekst": ("Andelene i én linje", None),
-    "beslutninger[].noter": ("Noter", None),
-    "finansiering.aar": ("Året, som beløbene gælder", None),
-    "finansiering.afdelinger": ("Afdelingerne, der betaler", None),
-    "finansiering.afdelinger[].afdeling": ("Afdeling", None),
-    "finansiering.afdelinger[].aar_beloeb": ("Beløb i året", "kr"),
-    "finansiering.afdelinger[].aar_procent": ("Andel i året", "procent"),
-    "finansiering.afdelinger[].periode_beloeb": ("Beløb i hele perioden", "kr"),
-    "finansiering.afdelinger[].periode_procent": ("Andel i hele perioden", "procent"),
-    "finansiering.aar_total": ("I alt i året", "kr"),
-    "finansiering.periode_total": ("I alt i hele perioden", "kr"),
-    "opfoelgning": ("Kommende datoer i planen, tidligste først", None),
-    "opfoelgning[].dato": ("Dato", "dato"),
-    "opfoelgning[].hvad": ("Hvad", None),
-    "opfoelgning[].ansvarlig": ("Ansvarlig", None),
-    "naeste_opfoelgning.dato": ("Næste dato i planen", "dato"),
-    "naeste_opfoelgning.hvad": ("Hvad der sker da", None),
-    "naeste_opfoelgning.ansvarlig": ("Ansvarlig", None),
+    "maal": (_l("Målarket (SMARTE-mål)"), None),
+    "beslutninger": (_l("Sagens bevillinger fra fordelingen af finansiering"), None),
+    "beslutninger[].indsats": (_l("Indsats"), None),
+    "beslutninger[].paragraf": (_l("Paragraf"), None),
+    "beslutninger[].beskrivelse": (_l("Beskrivelse"), None),
+    "beslutninger[].aarlig_udgift": (_l("Udgift pr. år"), "kr"),
+    "beslutninger[].start": (_l("Start"), "dato"),
+    "beslutninger[].slut": (_l("Slut (tom: løbende)"), "dato"),
+    "beslutninger[].besluttes_af": (_l("Besluttes af (angivet på bevillingen)"), None),
+    "beslutninger[].efter_planen": (_l("Hvem må bevilge efter beslutningskompetenceplanen"), None),
+    "beslutninger[].begrundelse": (_l("Hvorfor (række og grænse i planen)"), None),
+    "beslutninger[].daekket": (_l("Dækket af planen (ja/nej)"), "ja_nej"),
+    "beslutninger[].under_planen": (_l("Angivet lavere, end planen kræver (ja/nej)"), "ja_nej"),
+    "beslutninger[].andele": (_l("Afdelingernes andele"), None),
+    "beslutninger[].andele[].afdeling": (_l("Afdeling"), None),
+    "beslutninger[].andele[].procent": (_l("Andel"), "procent"),
+    "beslutninger[].andele[].beloeb": (_l("Beløb pr. år"), "kr"),
+    "beslutninger[].andele_tekst": (_l("Andelene i én linje"), None),
+    "beslutninger[].noter": (_l("Noter"), None),
+    "finansiering.aar": (_l("Året, som beløbene gælder"), None),
+    "finansiering.afdelinger": (_l("Afdelingerne, der betaler"), None),
+    "finansiering.afdelinger[].afdeling": (_l("Afdeling"), None),
+    "finansiering.afdelinger[].aar_beloeb": (_l("Beløb i året"), "kr"),
+    "finansiering.afdelinger[].aar_procent": (_l("Andel i året"), "procent"),
+    "finansiering.afdelinger[].periode_beloeb": (_l("Beløb i hele perioden"), "kr"),
+    "finansiering.afdelinger[].periode_procent": (_l("Andel i hele perioden"), "procent"),
+    "finansiering.aar_total": (_l("I alt i året"), "kr"),
+    "finansiering.periode_total": (_l("I alt i hele perioden"), "kr"),
+    "opfoelgning": (_l("Kommende datoer i planen, tidligste først"), None),
+    "opfoelgning[].dato": (_l("Dato"), "dato"),
+    "opfoelgning[].hvad": (_l("Hvad"), None),
+    "opfoelgning[].ansvarlig": (_l("Ansvarlig"), None),
+    "naeste_opfoelgning.dato": (_l("Næste dato i planen"), "dato"),
+    "naeste_opfoelgning.hvad": (_l("Hvad der sker da"), None),
+    "naeste_opfoelgning.ansvarlig": (_l("Ansvarlig"), None),
 }
 SKIP_TOP = frozenset({"felter", "oversigt"})  # explained in the page's text
 SKIP_ANYWHERE = frozenset({"vis", "etiketter"})  # shown as alternatives / explained
@@ -121,14 +127,20 @@ class MergeGroup:
     fields: list[MergeField] = field(default_factory=list)
 
 
+def _ui_locale() -> str:
+    """The UI language; Danish outside the app (the form's own words are Danish first)."""
+    return current_locale() if has_app_context() else "da"
+
+
 def field_labels(definition: FormDefinition | None, prefix: str = "") -> dict[str, Any]:
-    """Path → (label, type) of every input field and repeat column of a definition."""
+    """Path → (label, type) of every input field and repeat column, in the UI language."""
     if definition is None:
         return {}
     labels: dict[str, Any] = {}
+    locale = _ui_locale()
 
     def add(spec: Any, path: str) -> None:
-        labels[path] = (spec.label.da, spec.type)
+        labels[path] = (spec.label.get(locale), spec.type)
         if isinstance(spec, RepeatField):
             for column in spec.fields:
                 add(column, f"{path}[].{column.name}")
@@ -142,7 +154,7 @@ def _example(snippet: str, scope: Mapping[str, Any]) -> str:
     """What the snippet renders to with the sample data (empty if it cannot)."""
     inner = snippet.strip("{} ").split("|")[0]
     if isinstance(resolve(inner, scope), ImageSpec):
-        return "(billede)"
+        return gettext("(billede)")
     try:
         text = make_environment().from_string(snippet).render(dict(scope))
     except Exception:  # an example is a courtesy; the upload check is the real test
@@ -177,6 +189,7 @@ def walk(
         here_expr = f"{expr}.{key}" if expr else key
         here_path = f"{path}.{key}" if path else key
         label, kind = labels.get(here_path, (FIXED_LABELS.get(here_path, (key,))[0], None))
+        label = str(label)  # a fixed label is lazy: render it in this request's language
         if isinstance(sub, Mapping):
             lines += walk(sub, labels=labels, scope=scope, expr=here_expr, path=here_path,
                           depth=depth, loop_vars=loop_vars, in_table=in_table)  # fmt: skip
@@ -213,7 +226,9 @@ def _loop(key, sub, label, expr, path, labels, scope, depth, loop_vars, in_table
         path,
         label,
         f"{{%{tag} for {var} in {expr} %}}",
-        f"{len(rows)} rækker i eksemplet" if rows else "",
+        ngettext("%(num)d række i eksemplet", "%(num)d rækker i eksemplet", len(rows))
+        if rows
+        else "",
         depth=depth,
         is_loop=True,
         end_snippet=f"{{%{tag} endfor %}}",
@@ -258,10 +273,10 @@ def form_groups(
     """The Flettefelter page of a form."""
     field_names = [s.name for s in definition.input_fields() if s.name in known]
     groups = [
-        ("Kommunen", ["kommune"]),
-        ("Sagen", ["sag"] if definition.scope == "case" else []),
-        ("Dokumentet", ["dokument", "dato"]),
-        ("Formularens felter", field_names),
+        (gettext("Kommunen"), ["kommune"]),
+        (gettext("Sagen"), ["sag"] if definition.scope == "case" else []),
+        (gettext("Dokumentet"), ["dokument", "dato"]),
+        (gettext("Formularens felter"), field_names),
     ]
     return merge_groups(known, sample, groups, field_labels(definition))
 

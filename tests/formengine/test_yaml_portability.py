@@ -92,8 +92,7 @@ def test_text_only_libyaml_accepts_is_a_syntax_error_with_line_and_column():
     text = "name: x\ntitle: {da: Hvordan gik det?, en: How did it go?}\n"
     with pytest.raises(DefinitionError) as caught:
         load_definition(text, "odd.yaml")
-    message = str(caught.value)
-    # Our Danish sentence (the source language outside a request); the parser's words quoted.
+    message = str(caught.value)  # no app: the Danish source, the parser's words quoted
     assert message.startswith("odd.yaml:2: YAML-syntaksfejl: »expected ',' or '}'")
     assert "(kolonne 28)" in message
     assert "(begyndt i linje 2: »while parsing a flow mapping«)" in message

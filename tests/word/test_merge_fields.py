@@ -73,3 +73,22 @@ def test_templates_overview_lists_every_form_and_the_plan(login_as):
     for name in ("faelles_plan", "smarte_maal", "sagsforloeb", "beslutningskompetence"):
         assert f"/skabeloner/{name}/flettefelter" in overview
     assert overview.count("Standardskabelonen") >= 4 and text
+
+
+def test_page_in_english_describes_in_english_and_keeps_the_danish_names(login_as):
+    """Descriptions, group titles and the form's labels follow the UI; names are code."""
+    web = login_as("leader")
+    web.post_form("/sprog", {"lang": "en", "next": "/"}, page="/")
+    text = page(web, "smarte_maal")
+    assert "{{ sag.koordinator.telefon }}" in text and "{{ g.deadline|dato }}" in text
+    for english in (
+        "The family coordinator's phone",
+        "The municipality",
+        "The form's fields",
+        "T – Time-bound, deadline",
+        "(picture)",
+        "rows in the example",
+    ):
+        assert english in text, english
+    for danish in ("Familiekoordinatorens telefon", "T – Tidsbestemt, frist", "(billede)"):
+        assert danish not in text, danish

@@ -191,7 +191,9 @@ def _request(world: World, method: str, endpoint: str, role: str | None, url: st
         headers = {"Authorization": f"Bearer {world.tokens[role]}"} if role else {}
         body = {"json": {}} if method in ("POST", "PUT") else {}
         return client.open(url, method=method, headers=headers, **body)
-    client = _client(world, role, fresh=endpoint == "auth.logout")
+    # Anonymous visits pile up "log in" flash messages in the session cookie until it is too
+    # large to keep (and its CSRF token with it): an anonymous visitor starts afresh each time.
+    client = _client(world, role, fresh=role is None or endpoint == "auth.logout")
     if method == "GET":
         return client.get(url)
     return client.post(

@@ -18,7 +18,7 @@ same function, so the formulas and this module agree month for month.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
@@ -83,21 +83,27 @@ def totals_for_year(
     lines: Iterable[FundingLine], departments: Iterable[str], year: int
 ) -> dict[str, Decimal]:
     """Amount per department value for calendar ``year``, summed over ``lines``."""
-    line_list = list(lines)
-    return {
-        dept: sum((amount_in_year(line, dept, year) for line in line_list), Decimal(0))
-        for dept in departments
-    }
+    return _per_department(lines, departments, lambda line, dept: amount_in_year(line, dept, year))
 
 
 def totals_for_period(
     lines: Iterable[FundingLine], departments: Iterable[str], horizon_year: int
 ) -> dict[str, Decimal]:
     """Amount per department value over the lines' whole periods (open-ended to horizon)."""
+    return _per_department(
+        lines, departments, lambda line, dept: amount_in_period(line, dept, horizon_year)
+    )
+
+
+def _per_department(
+    lines: Iterable[FundingLine],
+    departments: Iterable[str],
+    amount: Callable[[FundingLine, str], Decimal],
+) -> dict[str, Decimal]:
+    """``amount`` of each line summed per department (the one loop both totals share)."""
     line_list = list(lines)
     return {
-        dept: sum((amount_in_period(line, dept, horizon_year) for line in line_list), Decimal(0))
-        for dept in departments
+        dept: sum((amount(line, dept) for line in line_list), Decimal(0)) for dept in departments
     }
 
 

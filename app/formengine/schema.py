@@ -150,30 +150,29 @@ ColumnField = Annotated[ValueField | NestedRepeatField, Field(discriminator="typ
 RepeatField.model_rebuild()
 
 
-class HeadingBlock(BlockBase):
+class _TextBlock(BlockBase):
+    """Text between fields (a heading or guidance); holds no value."""
+
+    @property
+    def is_input(self) -> bool:
+        """Text blocks hold no value."""
+        return False
+
+
+class HeadingBlock(_TextBlock):
     """A heading between fields; holds no value."""
 
     type: Literal["heading"]
     name: Name | None = None
     label: LocalizedText
 
-    @property
-    def is_input(self) -> bool:
-        """Headings hold no value."""
-        return False
 
-
-class HelpBlock(BlockBase):
+class HelpBlock(_TextBlock):
     """A paragraph of guidance between fields; holds no value."""
 
     type: Literal["help"]
     name: Name | None = None
     text: LocalizedText
-
-    @property
-    def is_input(self) -> bool:
-        """Help blocks hold no value."""
-        return False
 
 
 AnyField = Annotated[

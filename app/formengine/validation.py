@@ -25,7 +25,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -109,15 +109,7 @@ def carry_over(
 ) -> tuple[dict[str, Any], list[str]]:
     """Fit data saved with an older version to ``definition``: (kept data, dropped paths)."""
     dropped: list[str] = []
-    candidate: dict[str, Any] = {}
-    for name, value in data.items():
-        spec = definition.field(name)
-        if spec is None:
-            dropped.append(name)
-        elif isinstance(spec, RepeatField):
-            candidate[name] = _known_columns(spec, name, value, dropped)
-        else:
-            candidate[name] = copy.deepcopy(value)
+    candidate = _known_fields(definition.field, data, "", dropped)
     # Clearing one value can affect another (a date that had to come after it): repeat.
     for _attempt in range(3):
         result = validate_submission(
@@ -140,18 +132,36 @@ def _known_columns(spec: RepeatField, path: str, rows: Any, dropped: list[str]) 
         if not isinstance(row, Mapping):
             kept_rows.append(copy.deepcopy(row))
             continue
-        kept: dict[str, Any] = {}
-        for key, value in row.items():
-            column = spec.column(key) if isinstance(key, str) else None
-            here = f"{path}[{index}].{key}"
-            if column is None:
-                dropped.append(here)
-            elif isinstance(column, RepeatField):
-                kept[key] = _known_columns(column, here, value, dropped)
-            else:
-                kept[key] = copy.deepcopy(value)
-        kept_rows.append(kept)
+        kept_rows.append(
+            _known_fields(
+                lambda key: spec.column(key) if isinstance(key, str) else None,
+                row,
+                f"{path}[{index}].",
+                dropped,
+            )
+        )
     return kept_rows
+
+
+def _known_fields(
+    lookup: Callable[[Any], Any], values: Mapping[Any, Any], prefix: str, dropped: list[str]
+) -> dict[Any, Any]:
+    """A copy of ``values`` keeping the keys ``lookup`` still knows (form fields or columns).
+
+    The form's top level and every repeat row are fitted alike; ``prefix`` makes a dropped
+    key's path (``""`` at the top, ``"plan[0]."`` in a row).
+    """
+    kept: dict[Any, Any] = {}
+    for key, value in values.items():
+        spec = lookup(key)
+        here = f"{prefix}{key}"
+        if spec is None:
+            dropped.append(here)
+        elif isinstance(spec, RepeatField):
+            kept[key] = _known_columns(spec, here, value, dropped)
+        else:
+            kept[key] = copy.deepcopy(value)
+    return kept
 
 
 def split_path(path: str) -> list[tuple[str, int | None]] | None:

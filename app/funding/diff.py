@@ -12,21 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.funding.lines import json_number, to_api
+from app.funding.lines import LINE_FIELDS, json_number, to_api
 from excel_tools import FundingLine
 
 #: Fields compared, in the order they are reported (shares are reported per department).
-FIELDS = (
-    "intervention",
-    "paragraph",
-    "description",
-    "annual_cost",
-    "start",
-    "end",
-    "authority_level",
-    "shares",
-    "notes",
-)
+FIELDS = (*LINE_FIELDS[:-1], "shares", LINE_FIELDS[-1])
 _KEYS: tuple[Callable[[FundingLine], Any], ...] = (
     lambda line: (line.intervention, line.paragraph, line.description),
     lambda line: (line.intervention, line.description),

@@ -16,23 +16,13 @@ from decimal import Decimal
 
 from app.formatting import format_number
 from app.formengine.rows import Posted, posted_rows, row_name
-from app.funding.lines import parse_typed_number
+from app.funding.lines import LINE_FIELDS, TEXT_FIELDS, parse_typed_number
 from app.text import clean_text
 from excel_tools import FundingLine
 
-FIELDS = (
-    "intervention",
-    "paragraph",
-    "description",
-    "annual_cost",
-    "start",
-    "end",
-    "authority_level",
-    "notes",
-)
+FIELDS = LINE_FIELDS
 PREFIX = "lines"
 _NAME = re.compile(r"(share-)?([a-z0-9_]{1,50})")
-TEXT_FIELDS = ("description", "notes")
 
 
 @dataclass

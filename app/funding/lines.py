@@ -36,6 +36,17 @@ from excel_tools.layout import MAX_ANNUAL_COST, MAX_DATE, MIN_DATE
 #: Most lines a case's split may have (the workbook reader's limit as well).
 MAX_LINES = 5000
 TWO_PLACES = Decimal("0.01")
+#: A line's own fields (shares aside), in the order the editor shows and the diff reports them.
+LINE_FIELDS = (
+    "intervention",
+    "paragraph",
+    "description",
+    "annual_cost",
+    "start",
+    "end",
+    "authority_level",
+    "notes",
+)
 TEXT_FIELDS = ("description", "notes")
 CHOICE_FIELDS = ("intervention", "paragraph", "authority_level")
 # Whole sentences per field, so that no translation has to inflect a noun put in a slot.

@@ -23,7 +23,7 @@ A template sees (documented on the Flettefelter page, `app/documents/fields.py`)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -31,7 +31,7 @@ from typing import Any
 from app.formatting import local_time
 from app.formengine import Context, FormDefinition
 from app.formengine.fieldtypes import field_type
-from app.formengine.schema import RepeatField
+from app.formengine.schema import InputField, RepeatField
 from app.formengine.vocabularies import Vocabularies
 
 #: Context names that fixed parts use; a field with one of these names is only in `felter`.
@@ -129,15 +129,7 @@ def repeat_rows(spec: RepeatField, value: Any, ctx: Context) -> tuple[list[dict]
     raw_rows: list[dict[str, Any]] = []
     shown_rows: list[dict[str, Any]] = []
     for row in _rows(value):
-        raw: dict[str, Any] = {}
-        shown: dict[str, Any] = {}
-        for column in spec.fields:
-            cell = row.get(column.name)
-            if isinstance(column, RepeatField):
-                raw[column.name], shown[column.name] = repeat_rows(column, cell, ctx)
-            else:
-                raw[column.name] = raw_value(column, cell)
-                shown[column.name] = display_value(column, cell, ctx)
+        raw, shown = _values(spec.fields, row, ctx)
         raw[ROW_DISPLAY] = shown
         raw_rows.append(raw)
         shown_rows.append(shown)
@@ -148,9 +140,16 @@ def field_values(
     definition: FormDefinition, data: Mapping[str, Any], ctx: Context
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """(raw values, display values) of every input field, by field name."""
+    return _values(definition.input_fields(), data, ctx)
+
+
+def _values(
+    fields: Iterable[InputField], data: Mapping[str, Any], ctx: Context
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(raw, display) values of ``fields`` read from ``data``: a form's top level or one row."""
     raw: dict[str, Any] = {}
     shown: dict[str, Any] = {}
-    for spec in definition.input_fields():
+    for spec in fields:
         value = data.get(spec.name)
         if isinstance(spec, RepeatField):
             raw[spec.name], shown[spec.name] = repeat_rows(spec, value, ctx)

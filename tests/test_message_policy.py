@@ -318,6 +318,13 @@ def _api_error_answers(api, case, headers: dict) -> dict[str, tuple[int, dict]]:
     answers["no form"] = (response.status_code, response.get_json())
     response = api.get(f"/cases/{case.id}/forms/smarte_maal/document?format=odt", headers=headers)
     answers["bad format"] = (response.status_code, response.get_json())
+    soffice = api.client.application.config.get("ENINDGANG_SOFFICE")
+    api.client.application.config["ENINDGANG_SOFFICE"] = "/nonexistent/soffice"
+    try:
+        response = api.get(f"/cases/{case.id}/plan.pdf", headers=headers)
+    finally:
+        api.client.application.config["ENINDGANG_SOFFICE"] = soffice
+    answers["no pdf"] = (response.status_code, response.get_json())
     return answers
 
 
@@ -329,6 +336,7 @@ API_EXPECTED = {
     "no workbook": (422, "multipart field »file«", "multipart-feltet »file«"),
     "no form": (404, "The form does not exist on cases.", "Formularen findes ikke på sager."),
     "bad format": (400, "format must be »docx« or »pdf«.", "format skal være »docx« eller »pdf«."),
+    "no pdf": (503, "because LibreOffice is not installed", "fordi LibreOffice ikke er installeret"),
 }
 
 

@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
+
 DEFAULT_TIMEOUT = 120.0
 
 
@@ -69,20 +71,22 @@ def docx_to_pdf(docx: bytes, *, soffice: str, timeout: float = DEFAULT_TIMEOUT) 
                 start_new_session=True,
             )
         except OSError as exc:
-            raise PdfError("LibreOffice kunne ikke startes, så der kan ikke laves PDF.") from exc
+            raise PdfError(_("LibreOffice kunne ikke startes, så der kan ikke laves PDF.")) from exc
         try:
             process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             _kill_group(process)
             raise PdfError(
-                "Det tog for lang tid at lave PDF'en. Prøv igen, eller hent Word-dokumentet."
+                _("Det tog for lang tid at lave PDF'en. Prøv igen, eller hent Word-dokumentet.")
             ) from None
         pdf = work / "dokument.pdf"
         if process.returncode != 0 or not pdf.is_file():
-            raise PdfError("LibreOffice kunne ikke lave en PDF af dokumentet. Hent Word-udgaven.")
+            raise PdfError(
+                _("LibreOffice kunne ikke lave en PDF af dokumentet. Hent Word-udgaven.")
+            )
         data = pdf.read_bytes()
         if not data.startswith(b"%PDF"):
-            raise PdfError("LibreOffice lavede ikke en gyldig PDF. Hent Word-udgaven.")
+            raise PdfError(_("LibreOffice lavede ikke en gyldig PDF. Hent Word-udgaven."))
         return data
 
 

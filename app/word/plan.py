@@ -14,6 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.formatting import format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField
@@ -327,12 +329,12 @@ def plan_groups(
 ) -> list[MergeGroup]:
     """The Flettefelter page of the joint plan."""
     groups = [
-        ("Kommunen", ["kommune"]),
-        ("Sagen og kerneteamet", ["sag"]),
-        ("Målarket (status)", ["dokument", "dato"]),
-        ("Mål, ønsker og aftaler (fra SMARTE-målarket)", ["maal"]),
-        ("Beslutninger og bevillinger", ["beslutninger"]),
-        ("Finansiering pr. afdeling", ["finansiering"]),
-        ("Næste opfølgning og møder", ["naeste_opfoelgning", "opfoelgning"]),
+        (_("Kommunen"), ["kommune"]),
+        (_("Sagen og kerneteamet"), ["sag"]),
+        (_("Målarket (status)"), ["dokument", "dato"]),
+        (_("Mål, ønsker og aftaler (fra SMARTE-målarket)"), ["maal"]),
+        (_("Beslutninger og bevillinger"), ["beslutninger"]),
+        (_("Finansiering pr. afdeling"), ["finansiering"]),
+        (_("Næste opfølgning og møder"), ["naeste_opfoelgning", "opfoelgning"]),
     ]
     return merge_groups(known, sample, groups, field_labels(goals, prefix="maal."))

@@ -354,7 +354,7 @@ def as_pdf(document: RenderedDocument) -> RenderedDocument:
     """The same document as PDF; raise pdf.PdfError with a Danish message on failure."""
     path = soffice()
     if path is None:
-        raise pdf.PdfError("PDF kan ikke laves her, fordi LibreOffice ikke er installeret.")
+        raise pdf.PdfError(_("PDF kan ikke laves her, fordi LibreOffice ikke er installeret."))
     timeout = float(current_app.config.get("ENINDGANG_PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
     content = pdf.docx_to_pdf(document.content, soffice=path, timeout=timeout)
     return replace(

@@ -4,9 +4,29 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 
 ENV_PREFIX = "ENINDGANG_"
+
+
+def shipped_folder(name: str) -> Path:
+    """A data folder the project ships beside the code: ``forms`` or ``doc_templates``.
+
+    In a checkout (and an editable install) it is the repository's top-level folder; a wheel
+    installs it as data files under ``<prefix>/share/enindgang/`` (pyproject.toml), because
+    the folders are not Python packages.
+    """
+    here = Path(__file__).resolve()
+    beside_code = here.parents[1] / name
+    if beside_code.is_dir():
+        return beside_code
+    # <prefix>/lib/pythonX.Y/site-packages/app/config.py → <prefix>/share/enindgang/<name>
+    for prefix in (here.parents[4], Path(sys.prefix)):
+        installed = prefix / "share" / "enindgang" / name
+        if installed.is_dir():
+            return installed
+    return beside_code  # missing: the start-up check names the folder it looked for
 
 
 def _env(name: str, default: str | None = None) -> str | None:

@@ -14,6 +14,7 @@ import yaml
 from flask_babel import gettext as _
 from pydantic import ValidationError
 
+from app.config import shipped_folder
 from app.formengine.checks import semantic_problems
 from app.formengine.problems import DefinitionError, Problem, RawPath, readable_path
 from app.formengine.pydantic_errors import translate
@@ -58,8 +59,8 @@ __all__ = [
 
 
 def builtin_forms_dir() -> Path:
-    """The repository's ``forms/`` folder with the built-in definitions."""
-    return Path(__file__).resolve().parents[2] / "forms"
+    """The ``forms/`` folder with the built-in definitions (the repository's, or installed)."""
+    return shipped_folder("forms")
 
 
 def load_definition(

@@ -20,12 +20,13 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
+from app.config import shipped_folder
 from app.docgen import LintProblem, LintReport, lint_template
 from app.extensions import db
 from app.formatting import format_number
 from app.models import DocumentTemplate, User
 
-DOC_TEMPLATES = Path(__file__).resolve().parents[2] / "doc_templates"
+DOC_TEMPLATES = shipped_folder("doc_templates")
 GENERIC = "formular"  # the default for a form without its own template
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024

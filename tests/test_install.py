@@ -38,7 +38,10 @@ def test_the_wheel_runs_outside_the_repository(tmp_path):
         capture_output=True,
     )
     (wheel,) = wheels.glob("enindgang-*.whl")
-    subprocess.run([*pip, "install", "--no-deps", "--prefix", prefix, wheel], check=True)
+    # --ignore-installed: never touch the enindgang installed in this environment.
+    install = [*pip, "install", "--no-deps", "--ignore-installed", "--prefix", prefix, wheel]
+    subprocess.run(install, check=True)
+    assert (Path(sys.executable).parent / "enindgang").exists(), "the test uninstalled our app"
     purelib = sysconfig.get_path("purelib", vars={"base": str(prefix), "platbase": str(prefix)})
     env = {
         **os.environ,

@@ -77,9 +77,11 @@ class WebClient(FlaskClient):
 
     def csrf_token(self, page: str = "/login") -> str:
         """Read a CSRF token from a page, the way a browser would have it."""
-        html = self.get(page).get_data(as_text=True)
+        response = self.get(page)
+        html = response.get_data(as_text=True)
         tokens = lxml.html.document_fromstring(html).xpath('//input[@name="csrf_token"]/@value')
-        assert tokens and tokens[0], f"no CSRF token on {page}"
+        where = response.headers.get("Location", "")
+        assert tokens and tokens[0], f"no CSRF token on {page} ({response.status_code} {where})"
         return tokens[0]
 
     def post_form(self, url: str, data: dict | None = None, page: str = "/login", **kwargs):

@@ -198,6 +198,12 @@ def _request(world: World, method: str, endpoint: str, role: str | None, url: st
     # A token read now, in this test: the test clock starts anew in each test, so a token
     # kept from an earlier test may carry a later time than now and count as expired.
     # Reading a page also shows (and so clears) the flash messages earlier requests left.
+    page = client.get("/" if role else "/login")
+    if role is not None and page.status_code == 302:
+        # A kept browser found logged out: seen only under the new-year clock in one random
+        # order (seed 1231, ENINDGANG_TEST_CLOCK=newyear); log in again so that the cell
+        # checks the route's rule, not the kept session. Cause not yet found.
+        client.login(world.users[role])
     token = client.csrf_token("/" if role else "/login")
     return client.post(url, data={"csrf_token": token}, headers={"Referer": "https://localhost/"})
 

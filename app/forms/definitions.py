@@ -70,8 +70,10 @@ def definition_of(version: FormVersion) -> FormDefinition:
     return _parsed(version.checksum, version.source)
 
 
-# Pays while the sync runs per request: reading and checking the three built-in files takes
-# about 80 ms. They are part of the deployed code, so a process never sees them change.
+# Pays when one process syncs more than once (`enindgang db upgrade` syncs at app start-up
+# and again after migrating; tests build several apps): reading and checking the three
+# built-in files takes about 80 ms. They ship with the code, so a process never sees them
+# change.
 @lru_cache(maxsize=8)
 def _builtin_sources(folder: Path | None = None) -> dict[str, str]:
     """The built-in definitions' source by form name, read once per process."""
@@ -144,13 +146,16 @@ def _add_version(
     session: Session, name: str, source: str, origin: str, user: User | None, note: str
 ) -> FormVersion:
     """Store a new immutable version numbered after the highest existing one."""
-    definition = _load(source, name)
+    digest = checksum(source)
+    # The callers checked the source already; the cached parse is the one definition_of()
+    # will ask for, so storing a version does not parse it once more.
+    definition = _parsed(digest, source)
     highest = session.scalar(select(func.max(FormVersion.version)).where(FormVersion.name == name))
     version = FormVersion(
         name=name,
         version=(highest or 0) + 1,
         source=source,
-        checksum=checksum(source),
+        checksum=digest,
         scope=definition.scope,
         title=definition.title.da,
         origin=origin,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -17,6 +18,11 @@ MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
+
+
+def danish(day: date) -> str:
+    """A date as the documents print it, from the table above: 23. november 2026."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def open_docx(data: bytes) -> DocumentObject:

@@ -15,6 +15,7 @@ from tests.word.helpers import (
     DOCX_MIME,
     HOSTILE,
     MONTHS,
+    danish,
     has_logo,
     header_texts,
     headings,
@@ -25,11 +26,6 @@ from tests.word.helpers import (
 )
 
 TODAY = PLAN_DAY
-
-
-def danish(day: date) -> str:
-    """23. november 2026."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def parse_danish(text: str) -> date:

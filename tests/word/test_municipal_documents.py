@@ -10,7 +10,7 @@ from tests.word.conftest import PLAN_DAY
 from tests.word.helpers import (
     DOCX_MIME,
     HOSTILE,
-    MONTHS,
+    danish,
     footer_texts,
     has_logo,
     header_texts,
@@ -35,7 +35,7 @@ def test_case_flow_document_has_every_value_in_place(flow_doc, municipality, log
     doc = open_docx(response.data)
     texts = paragraphs(doc)
     assert texts[0] == "Skabelon for sagsforløb"
-    assert texts[1] == f"Dato: {TODAY.day}. {MONTHS[TODAY.month - 1]} {TODAY.year}"
+    assert texts[1] == f"Dato: {danish(TODAY)}"
     assert "Sagsforløb 0–6 år" in texts
     assert any(
         t.startswith("Status: Endelig · version 1 · gemt ") and t.endswith("af Lise Leder")

@@ -52,7 +52,7 @@ def test_token_of_deactivated_user_is_401(api_as):
 
 
 def test_token_use_is_recorded_and_only_hash_stored(api_as):
-    """last_used_at is set; the raw token is not in the database."""
+    """last_used_at is set, at most once a minute; the raw token is not in the database."""
     api = api_as("coordinator")
     api.get("/cases")
     token = db.session.scalar(select(ApiToken).where(ApiToken.user_id == api.user.id))

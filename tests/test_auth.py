@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from app.auth.session_loader import SEEN
 from app.database import utcnow
 from app.extensions import db
 from app.models import AuditEvent, LoginSession
@@ -158,27 +159,48 @@ def test_logout_really_ends_the_session(app, login_as):
     )
 
 
+def _set_last_seen(web, when) -> None:
+    """Set the idle clock the browser's signed session cookie carries."""
+    with web.session_transaction() as cookie:
+        cookie[SEEN] = int(when.timestamp())
+
+
 def test_idle_session_times_out(app, login_as):
     """A session unused for longer than the idle timeout needs a new login."""
     web = login_as("coordinator")
     assert web.get("/").status_code == 200
-    login = db.session.scalar(select(LoginSession).where(LoginSession.user_id == web.user.id))
-    login.last_seen_at = utcnow() - timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"] + 1)
-    db.session.commit()
+    _set_last_seen(web, utcnow() - timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"] + 1))
     response = web.get("/")
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+    with web.session_transaction() as cookie:
+        assert "sid" not in cookie  # the stale cookie's content is dropped
+
+
+def test_a_cookie_without_idle_clock_is_refused(app, login_as):
+    """A cookie carrying a live session id but no idle clock does not log anyone in."""
+    web = login_as("coordinator")
+    with web.session_transaction() as cookie:
+        del cookie[SEEN]
+    assert web.get("/").status_code == 302
 
 
 def test_activity_keeps_the_session_alive(app, login_as):
-    """Use within the idle window slides the window forward."""
+    """Use within the idle window slides the window forward (in the signed cookie)."""
     web = login_as("coordinator")
-    login = db.session.scalar(select(LoginSession).where(LoginSession.user_id == web.user.id))
-    login.last_seen_at = utcnow() - timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"] - 1)
-    db.session.commit()
+    _set_last_seen(web, utcnow() - timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"] - 1))
     assert web.get("/").status_code == 200
-    db.session.refresh(login)
-    assert utcnow() - login.last_seen_at < timedelta(minutes=1)
+    with web.session_transaction() as cookie:
+        assert utcnow().timestamp() - cookie[SEEN] < 60
+
+
+def test_an_idle_clock_forged_without_the_key_is_refused(app, login_as):
+    """The idle clock cannot be moved by editing the cookie: the signature breaks."""
+    web = login_as("coordinator")
+    cookie = web.get_cookie("enindgang_session").value
+    payload, _dot, signature = cookie.rpartition(".")
+    web.set_cookie("enindgang_session", payload + "." + signature[::-1], domain="localhost")
+    assert web.get("/").status_code == 302
 
 
 def test_deactivated_user_cannot_log_in_and_is_logged_out(app, login_as, client):

@@ -1,8 +1,8 @@
 """Explicit composition: nothing a feature does to the whole app behind the others' backs.
 
 No template includes another feature's template with `ignore missing`, no feature installs
-Jinja globals for the whole app, no request hook writes to the database except the named
-authentication bookkeeping, and feature packages import each other in one direction only.
+Jinja globals for the whole app, no request hook writes to the database, and feature
+packages import each other in one direction only.
 """
 
 from __future__ import annotations
@@ -114,17 +114,16 @@ def test_context_processors_are_central(app):
     }
 
 
-#: Every before-request hook, named. All are read-only except authentication's own
-#: bookkeeping: the login session's idle clock and an API token's last use (both written
-#: at most once per few minutes). Built-in forms are stored at `db upgrade` and start-up.
+#: Every before-request hook, named. All of them only read: the login session's idle clock
+#: lives in the signed cookie, an API token's use is recorded by the operation itself
+#: (app/api/openapi.py), and built-in forms are stored at `db upgrade` and start-up.
 KNOWN_REQUEST_HOOKS = {
     None: [
         "flask_wtf.csrf.CSRFProtect.init_app.<locals>.csrf_protect",
         "flask_limiter._extension.Limiter._check_request_limit",
-        "app.auth.session_loader.init_app.<locals>._resolve_user",  # login session clock
+        "app.auth.session_loader.init_app.<locals>._resolve_user",
     ],
     "admin": ["app.admin.routes._only_admins"],
-    "api": ["app.api._authenticate"],  # the token's last use
     "forms": ["app.forms.routes._only_adapters"],
     "vocabularies": ["app.vocabularies.routes._only_adapters"],
 }
@@ -137,6 +136,79 @@ def test_no_unknown_request_hook(app):
         for blueprint, functions in app.before_request_funcs.items()
     }
     assert hooks == KNOWN_REQUEST_HOOKS
+
+
+_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
+
+
+@pytest.fixture
+def hook_writes(app, monkeypatch) -> list[str]:
+    """Every write statement a request hook runs, or leaves pending, named by the hook."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    found: list[str] = []
+    running: list[str] = []
+
+    def watch(hook):
+        name = f"{hook.__module__}.{hook.__qualname__}"
+
+        def watched(*args, **kwargs):
+            running.append(name)
+            try:
+                return hook(*args, **kwargs)
+            finally:
+                running.pop()
+                pending = db.session.new | db.session.dirty | db.session.deleted
+                found.extend(f"{name} left {thing!r} to write" for thing in pending)
+
+        return watched
+
+    def on_execute(_conn, _cursor, statement, *_args):
+        if running and _WRITE.match(statement):
+            found.append(f"{running[-1]}: {statement.split()[0]} …")
+
+    hooks = {
+        blueprint: [watch(hook) for hook in functions]
+        for blueprint, functions in app.before_request_funcs.items()
+    }
+    monkeypatch.setattr(app, "before_request_funcs", hooks)
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", on_execute)
+    yield found
+    event.remove(engine, "before_cursor_execute", on_execute)
+
+
+def test_no_request_hook_writes_to_the_database(app, login_as, api_as, hook_writes):
+    """Logins resumed, moved on, idled out; tokens used; admin pages: hooks only read."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from app.auth.session_loader import SEEN
+    from app.database import utcnow
+    from app.extensions import db
+    from app.models import ApiToken
+
+    admin = login_as("admin")
+    for url in ("/", "/admin/brugere", "/formularer", "/lister"):
+        assert admin.get(url).status_code == 200, url
+    with admin.session_transaction() as cookie:  # the idle clock must move on
+        cookie[SEEN] = int((utcnow() - timedelta(minutes=5)).timestamp())
+    assert admin.get("/").status_code == 200
+    with admin.session_transaction() as cookie:  # and now it has run out
+        cookie[SEEN] = int((utcnow() - timedelta(days=1)).timestamp())
+    assert admin.get("/").status_code == 302
+
+    api = api_as("coordinator")
+    assert api.get("/cases").status_code == 200
+    assert api.get("/cases", headers={"Authorization": "Bearer eig_wrong"}).status_code == 401
+    assert hook_writes == []
+    # The token's use was still recorded, by the API operation rather than a hook.
+    token = db.session.scalar(select(ApiToken).where(ApiToken.user_id == api.user.id))
+    assert token.last_used_at is not None
 
 
 def _top_level_imports() -> dict[str, set[str]]:

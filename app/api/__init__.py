@@ -18,20 +18,23 @@ csrf.exempt(bp)
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
-@bp.before_request
-def _authenticate():
-    """Resolve the caller from the Bearer token, else from the browser session."""
-    if request.endpoint == "api.openapi":
-        return None
+def authenticate():
+    """Resolve the caller from the Bearer token, else from the browser session.
+
+    Called by every operation that is not public (see ``openapi.operation``), before its
+    handler: None when the caller is known (``g.api_user``), else the 401 answer. A token's
+    use is recorded here, at most once a minute, in its own commit before the handler runs,
+    so it never mixes with the handler's unit of work.
+    """
     header = request.headers.get("Authorization")
     if header is not None:
         scheme, _space, raw = header.partition(" ")
-        user = auth.user_for_token(raw.strip()) if scheme.lower() == "bearer" else None
-        if user is None:
-            db.session.rollback()
+        token = auth.token_for(raw.strip()) if scheme.lower() == "bearer" else None
+        if token is None:
             return error_response(401, _("Manglende, ugyldig eller tilbagekaldt API-nøgle."))
-        db.session.commit()  # the token's last-used time
-        g.api_user = user
+        if auth.record_token_use(token):
+            db.session.commit()
+        g.api_user = token.user
         return None
     if current_user.is_authenticated:
         if request.method in _UNSAFE:

@@ -8,6 +8,7 @@ per status. Path parameters come from the URL rule itself; schemas come from pyd
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from app.api import bp
+from app.api import authenticate, bp
 from app.api.schemas import Error
 
 REF = "#/components/schemas/{model}"
@@ -80,10 +81,14 @@ def operation(
     operation_id: str | None = None,
     public: bool = False,
 ) -> Callable[[Callable], Callable]:
-    """Route the handler on the API blueprint and record it for the OpenAPI document."""
+    """Route the handler on the API blueprint and record it for the OpenAPI document.
+
+    Unless `public`, the caller is authenticated before the handler runs, so the document's
+    security and the enforcement come from the same declaration.
+    """
 
     def register(view: Callable) -> Callable:
-        bp.add_url_rule(rule, view_func=view, methods=[method])
+        bp.add_url_rule(rule, view_func=view if public else _authenticated(view), methods=[method])
         OPERATIONS.append(
             Operation(
                 endpoint=f"{bp.name}.{view.__name__}",
@@ -101,6 +106,17 @@ def operation(
         return view
 
     return register
+
+
+def _authenticated(view: Callable) -> Callable:
+    """The handler, run only for a caller `authenticate` knows."""
+
+    @functools.wraps(view)
+    def guarded(**kwargs: Any):
+        refused = authenticate()
+        return refused if refused is not None else view(**kwargs)
+
+    return guarded
 
 
 def openapi_path(rule: str) -> str:

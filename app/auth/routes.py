@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app import audit
 from app.auth import services
 from app.auth.forms import LoginForm
+from app.auth.session_loader import mark_seen
 from app.extensions import db, limiter
 from app.web.urls import safe_next_url
 
@@ -58,6 +59,7 @@ def login():
             if lang:
                 session["lang"] = lang
             session["sid"] = services.start_session(user)
+            mark_seen()
             login_user(user)
             audit.record("login", actor=user)
             db.session.commit()

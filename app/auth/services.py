@@ -21,7 +21,7 @@ MIN_PASSWORD_LENGTH = 10
 TOKEN_PREFIX = "eig_"  # noqa: S105 (a marker that makes leaked tokens greppable)
 # Hashed once so that a login for an unknown e-mail costs as much as a wrong password.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
-# A login session's last_seen_at is written at most this often, not on every request.
+# An API token's last use is written at most this often, not on every request.
 _TOUCH_INTERVAL = timedelta(seconds=60)
 
 
@@ -104,25 +104,28 @@ def start_session(user: User) -> str:
     return sid
 
 
-def resume_session(user_id: str, sid: str | None, idle: timedelta, now: datetime | None = None):
-    """Return the user of a live login session, or None when it ended or idled out.
+def resume_session(
+    user_id: str,
+    sid: str | None,
+    last_seen: datetime | None,
+    idle: timedelta,
+    now: datetime | None = None,
+) -> User | None:
+    """The user of a live login session, or None when it ended, idled out or is not theirs.
 
-    Updates to the session row are left pending (not flushed) so the caller can see in
-    `db.session.dirty` whether there is anything to commit.
+    `last_seen` is when this browser was last seen, as kept in its signed session cookie
+    (None: never). Reads only: a request that resumes a session writes nothing.
     """
-    if not sid or not user_id:
+    if not sid or not user_id or last_seen is None:
         return None
     now = now or utcnow()
+    if now - last_seen > idle:
+        return None
     login = db.session.scalar(select(LoginSession).where(LoginSession.sid_hash == hash_secret(sid)))
     if login is None or login.ended_at is not None or str(login.user_id) != str(user_id):
         return None
-    if now - login.last_seen_at > idle:
-        login.ended_at = now
-        return None
     if not login.user.active:
         return None
-    if now - login.last_seen_at > _TOUCH_INTERVAL:
-        login.last_seen_at = now
     return login.user
 
 
@@ -156,18 +159,24 @@ def create_token(user: User, name: str = "") -> str:
     return raw
 
 
-def user_for_token(raw: str, now: datetime | None = None) -> User | None:
-    """The active user owning this unrevoked token (recording its use), or None."""
+def token_for(raw: str) -> ApiToken | None:
+    """The unrevoked token of an active user matching this raw token, or None. Reads only."""
     if not raw or len(raw) > 200:
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(raw)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
+    return token
+
+
+def record_token_use(token: ApiToken, now: datetime | None = None) -> bool:
+    """Note that the token was used (at most once a minute); True when there is a change."""
     now = now or utcnow()
-    if token.last_used_at is None or now - token.last_used_at > _TOUCH_INTERVAL:
-        token.last_used_at = now
-        db.session.flush()
-    return token.user
+    if token.last_used_at is not None and now - token.last_used_at <= _TOUCH_INTERVAL:
+        return False
+    token.last_used_at = now
+    db.session.flush()
+    return True
 
 
 def revoke_token(token: ApiToken) -> None:

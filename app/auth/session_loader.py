@@ -1,15 +1,41 @@
-"""Connect Flask-Login to the server-side login sessions (idle timeout, real logout)."""
+"""Connect Flask-Login to the server-side login sessions (idle timeout, real logout).
+
+A login session is a row (opened at login, ended by logout, a new password or
+deactivation) and a signed cookie holding its random id and the time this browser was
+last seen. The idle clock lives in the cookie, which the secret key signs, so a stolen
+cookie older than the idle timeout is refused, and an ordinary request only reads the
+database.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth import services
-from app.extensions import db, login_manager
+from app.database import utcnow
+from app.extensions import login_manager
+
+#: Session key: when this browser was last seen (seconds since the epoch, UTC).
+SEEN = "seen"
+#: The cookie's clock moves at most this often, so not every answer sets a new cookie.
+_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def mark_seen(now: datetime | None = None) -> None:
+    """Start or move the idle clock of this browser's session."""
+    session[SEEN] = int((now or utcnow()).timestamp())
+
+
+def last_seen() -> datetime | None:
+    """When this browser was last seen, from its session cookie (None: never)."""
+    value = session.get(SEEN)
+    if not isinstance(value, int | float):
+        return None
+    return datetime.fromtimestamp(value, tz=UTC)
 
 
 def init_app(app: Flask) -> None:
@@ -22,13 +48,16 @@ def init_app(app: Flask) -> None:
     @login_manager.user_loader
     def _load_user(user_id: str):
         idle = timedelta(minutes=current_app.config["IDLE_TIMEOUT_MINUTES"])
-        return services.resume_session(user_id, session.get("sid"), idle)
+        now = utcnow()
+        seen = last_seen()
+        user = services.resume_session(user_id, session.get("sid"), seen, idle, now)
+        if user is not None and (seen is None or now - seen > _TOUCH_INTERVAL):
+            mark_seen(now)
+        return user
 
     @app.before_request
     def _resolve_user() -> None:
-        # Resolve the user before the view runs, so the session bookkeeping is committed
-        # on its own and never mixed with the view's own unit of work.
+        # Resolve the user before the view runs (reads only), and drop the content of a
+        # cookie whose login ended or idled out.
         if "_user_id" in session and not current_user.is_authenticated:
-            session.clear()  # ended or idled out: drop the stale cookie content
-        if db.session.dirty:
-            db.session.commit()
+            session.clear()

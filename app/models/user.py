@@ -95,7 +95,9 @@ class ApiToken(db.Model):
 
 
 class LoginSession(db.Model):
-    """A browser login. The cookie holds a random id; logout or idle time ends the row."""
+    """A browser login. The cookie holds a random id; logout, a new password or deactivation
+    ends the row. The idle clock lives in the signed session cookie (app/auth/session_loader),
+    so an ordinary request only reads this row."""
 
     __tablename__ = "login_sessions"
 
@@ -103,7 +105,6 @@ class LoginSession(db.Model):
     sid_hash: Mapped[str] = mapped_column(String(64), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()

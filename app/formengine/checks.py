@@ -258,8 +258,29 @@ class _Checker:
                         type=columns[name][1].get("type"),
                     ),
                 )
+        self.unique_columns(path, spec, columns)
         if isinstance(spec.get("default"), list):
             self.default_rows((*path, "default"), spec, spec["default"])
+
+    def unique_columns(self, path: RawPath, spec: dict[str, Any], columns: Scope) -> None:
+        """Each column `unique` names exists and holds one value per row."""
+        names = spec.get("unique")
+        for index, name in enumerate(names if isinstance(names, list) else []):
+            if not isinstance(name, str):
+                continue
+            here = (*path, "unique", index)
+            if name not in columns:
+                self.add(
+                    here,
+                    _(
+                        "unique henviser til kolonnen '%(name)s', men gentagelsen har ingen "
+                        "kolonne med det navn",
+                        name=name,
+                    )
+                    + did_you_mean(name, columns),
+                )
+            elif _kind(columns[name][1]) == "repeat":
+                self.add(here, _("unique kræver en kolonne med én værdi pr. række"))
 
     def default_rows(self, path: RawPath, spec: dict[str, Any], rows: list[Any]) -> None:
         """Check prefilled rows; a nested repeat's value in a row is a list of rows too."""

@@ -66,6 +66,8 @@ def _describe(spec: Any, ctx: Context) -> dict[str, Any]:
         item["fields"] = [_describe(column, ctx) for column in spec.fields]
         if spec.sum_to is not None:
             item["sum_to"] = spec.sum_to.model_dump()
+        if spec.unique:
+            item["unique"] = list(spec.unique)
     return item
 
 

@@ -120,6 +120,8 @@ class RepeatField(InputBase):
     max_rows: int | None = Field(None, ge=1, le=500)
     default: list[dict[str, Any]] | None = None
     sum_to: SumTo | None = None
+    # Columns whose filled values must differ from row to row (a phase's stable id).
+    unique: list[Name] | None = None
     add_label: LocalizedText | None = None
 
     @model_validator(mode="after")

@@ -15,9 +15,9 @@ row around it, then at the top level.
 
 Drafts reject values that cannot be stored (wrong type, out of range, unknown choice, unknown
 field) and dates in the wrong order; a final submission must also have every required field
-(with its ``required_message`` when the definition gives one), ``min_rows`` rows and repeat
-columns that ``sum_to`` their total. A field hidden by its ``show_if`` is neither checked,
-required nor kept.
+(with its ``required_message`` when the definition gives one), ``min_rows`` rows, repeat
+columns that ``sum_to`` their total and a different value in each row of a ``unique`` column.
+A field hidden by its ``show_if`` is neither checked, required nor kept.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from flask_babel import ngettext
 from app.formatting import format_date
 from app.formengine.fieldtypes import FIELD_TYPES, Context, Invalid, field_type
 from app.formengine.schema import FormDefinition, RepeatField, ShowIf
+from app.formengine.unique import repeated_values
 from app.formengine.vocabularies import Vocabularies
 
 # Lazy: each is translated when a request uses it (Danish outside an app, e.g. in the CLI).
@@ -368,6 +369,8 @@ class _Scope:
             problem = _sum_problem(spec, rows, self.run.ctx.locale)
             if problem:
                 errors[path].append(problem)
+        if self.run.final and spec.unique and not errors:
+            errors.update(repeated_values(spec, rows, path, self.run.ctx.locale))
         return rows, dict(errors)
 
 

@@ -81,6 +81,9 @@ ROLES = _items(
 )
 
 PARAGRAPHS = [
+    # §§ 18–19 are new in Barnets lov (no former SEL number); the case-flow templates use them.
+    VocabularyItem("bl_18", "Barnets lov § 18 – screening"),
+    VocabularyItem("bl_19", "Barnets lov § 19 – afdækning af et eller flere forhold"),
     VocabularyItem("bl_20", "Barnets lov § 20 (tidl. SEL § 50) – børnefaglig undersøgelse"),
     VocabularyItem(
         "bl_30", "Barnets lov § 30 (tidl. SEL § 11, stk. 3) – tidligt forebyggende indsatser"

@@ -28,27 +28,31 @@ def test_builtin_forms_are_installed_with_their_scopes(app):
 
 
 def test_case_flow_starts_with_the_models_phases(app):
-    """A new case-flow template has the models' flow, each phase with a responsible role."""
+    """A new case-flow template has Én familie – én indgang's flow with the law's steps, each
+    phase with a stable id and a responsible role."""
     data = submissions.new_form_data(current_version("sagsforloeb"))
-    names = [p["name"] for p in data["phases"]]
-    assert names[0] == "Henvendelse" and names[-1] == "Afslutning og overdragelse"
-    for expected in (
-        "Forberedelse med familien",
-        "Tværfaglig udredning",
-        "Analysemøde",
-        "Fælles plan med SMARTE-mål",
-        "Afgørelse og bevilling",
-        "Statusmøder i kerneteamet",
-        "Opfølgning med familien",
-        "Ungeplan og overgang til voksenlivet",
+    assert data["model"] == "een_familie_een_indgang"
+    keys = [p["key"] for p in data["phases"]]
+    assert keys[0] == "henvendelse" and keys[-1] == "afslutning"
+    # The order the model and the law give: screening before the core team's assessment,
+    # the joint plan on the assessment, the decision before barnets plan and follow-up.
+    for earlier, later in (
+        ("screening", "tvaerfaglig_udredning"),
+        ("tvaerfaglig_udredning", "analysemoede"),
+        ("analysemoede", "faelles_plan"),
+        ("faelles_plan", "afgoerelse"),
+        ("afgoerelse", "barnets_plan"),
+        ("afgoerelse", "opfoelgning"),
     ):
-        assert expected in names
+        assert keys.index(earlier) < keys.index(later), (earlier, later)
     roles = {i["value"] for i in load_vocabularies()["roles"]}
     assert all(p["responsible_role"] in roles for p in data["phases"])
-    analysis = next(p for p in data["phases"] if p["name"] == "Analysemøde")
-    assert analysis["with_family"] is False
-    follow_up = next(p for p in data["phases"] if p["name"] == "Opfølgning med familien")
-    assert "3 måneder" in follow_up["timing"] and "bl_95" in follow_up["law"]
+    phases = {p["key"]: p for p in data["phases"]}
+    assert phases["analysemoede"]["with_family"] is False
+    assert "i fællesskab" in phases["tvaerfaglig_udredning"]["activities"]
+    assert "hver inden for sit fag" not in phases["tvaerfaglig_udredning"]["activities"]
+    assert phases["opfoelgning"]["timing_source"] == "Barnets lov § 95, stk. 2–3"
+    assert "bl_95" in phases["opfoelgning"]["law"]
     data["title"] = "Sagsforløb 0–6 år"
     assert _validate("sagsforloeb", data).ok
 

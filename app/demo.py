@@ -8,10 +8,12 @@ from sqlalchemy import select
 
 from app.auth import services as auth
 from app.extensions import db
-from app.forms.definitions import current_version, sync_builtin_forms
+from app.forms.definitions import current_version, definition_of, sync_builtin_forms
 from app.funding import services as funding
 from app.models import Case, CaseMember, FundingSource, MunicipalitySettings, Role, User
+from app.municipal_documents import starts
 from app.submissions import services as submissions
+from app.vocabularies.services import load_vocabularies
 
 DEMO_MUNICIPALITY = "Demo Kommune"
 
@@ -80,25 +82,27 @@ def seed_demo() -> list[DemoUser]:
 
 
 def _seed_documents(leader: User) -> None:
-    """A case-flow template and a decision plan in force, from the built-in defaults."""
-    extra = {
-        "sagsforloeb": {
-            "title": "Sagsforløb for familier med et barn med handicap",
-            "target_group": "0–17 år",
-            "valid_from": "2026-01-01",
-        },
-        "beslutningskompetence": {
+    """Both built-in case-flow templates and a decision plan in force, from the defaults."""
+    flow = {"target_group": "0–17 år", "valid_from": "2026-01-01"}
+    titles = {doc.title for doc in submissions.municipal_submissions("sagsforloeb")}
+    version = current_version("sagsforloeb")
+    for start in starts.starting_points("sagsforloeb"):
+        data, _dropped = starts.starting_data(definition_of(version), start, load_vocabularies())
+        if data.get("title") not in titles:
+            _save_document(leader, "sagsforloeb", data | flow)
+    if not submissions.municipal_submissions("beslutningskompetence"):
+        data = submissions.new_form_data(current_version("beslutningskompetence")) | {
             "title": "Beslutningskompetenceplan 2026",
             "unit": "Børn og Familie, handicapteamet",
             "valid_from": "2026-01-01",
             "approved_by": "Børne- og familiechefen",
-        },
-    }
-    for form_name, values in extra.items():
-        if submissions.municipal_submissions(form_name):
-            continue
-        data = submissions.new_form_data(current_version(form_name)) | values
-        submissions.save(leader, form_name=form_name, data=data, status="final", base_version=None)
+        }
+        _save_document(leader, "beslutningskompetence", data)
+
+
+def _save_document(leader: User, form_name: str, data: dict) -> None:
+    """Save a municipal document as final."""
+    submissions.save(leader, form_name=form_name, data=data, status="final", base_version=None)
 
 
 def _seed_joint_plan(coordinator: User, case: Case) -> None:

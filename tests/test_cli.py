@@ -117,13 +117,18 @@ def test_console_script_upgrades_an_empty_database(tmp_path):
 
 
 def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
-    """The demo shows the product: a case-flow template, a decision plan and SMARTE goals."""
+    """The demo shows the product: both case-flow templates, a decision plan and SMARTE goals."""
     from app.models import Submission
     from app.municipal_documents.decisions import who_may_grant
 
     assert runner.invoke(args=["demo"]).exit_code == 0
     titles = {s.form_name: s for s in db.session.scalars(select(Submission))}
     assert titles["sagsforloeb"].status == "final"
+    flows = db.session.scalars(select(Submission).where(Submission.form_name == "sagsforloeb"))
+    assert sorted((f.data["model"], f.status) for f in flows) == [
+        ("een_familie_een_indgang", "final"),
+        ("sammen_om_familien", "final"),
+    ]
     assert titles["beslutningskompetence"].status == "final"
     assert len(titles["smarte_maal"].data["goals"]) == 2
     assert who_may_grant("aflastning").covered
@@ -132,5 +137,5 @@ def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
     case = db.session.scalar(select(Case))
     assert len(current_lines(case)) == 3
     assert runner.invoke(args=["demo"]).exit_code == 0
-    assert db.session.scalar(select(func.count()).select_from(Submission)) == 3
+    assert db.session.scalar(select(func.count()).select_from(Submission)) == 4
     assert len(current_lines(case)) == 3

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, flash, render_template, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.authz import can_adapt_forms, can_read_municipal_documents
+from app.forms.definitions import definition_of
+from app.municipal_documents import starts
 from app.submissions import services
 from app.submissions.pages import (
     document_target,
@@ -15,6 +19,8 @@ from app.submissions.pages import (
     revision_page,
     upgrade_page,
 )
+from app.vocabularies.services import load_vocabularies
+from app.web.i18n import current_locale
 
 bp = Blueprint("municipal_documents", __name__, template_folder="templates")
 
@@ -27,9 +33,12 @@ def documents():
     """The municipality's documents (case-flow templates, decision plans, …)."""
     if not can_read_municipal_documents(current_user):
         abort(403)
+    overview = services.municipal_overview()
     return render_template(
         "municipal_documents/index.html",
-        overview=services.municipal_overview(),
+        overview=overview,
+        starts={version.name: starts.starting_points(version.name) for version, _d in overview},
+        start_parameter=starts.START_PARAMETER,
         can_edit=can_adapt_forms(current_user),
     )
 
@@ -37,11 +46,36 @@ def documents():
 @bp.route("/dokumenter/<form_name>/ny", methods=["GET", "POST"])
 @login_required
 def new_document(form_name: str):
-    """Start a new municipal document."""
+    """Start a new municipal document: the form's defaults, or a built-in starting point
+    named by ?udgangspunkt= (the case-flow template's two models)."""
     target = document_target(form_name, None)
     if not target.can_edit:
         abort(403)
-    return edit_page(target)
+    key = request.args.get(starts.START_PARAMETER)
+    if request.method == "POST" or not key:
+        return edit_page(target)
+    start = starts.find_start(form_name, key)
+    if start is None:
+        abort(404)
+    data, dropped = starts.starting_data(definition_of(target.version), start, load_vocabularies())
+    title = start.title.get(current_locale())
+    flash(
+        _(
+            "Dokumentet begynder med udgangspunktet »%(title)s«. Ret det til, og gem det.",
+            title=title,
+        ),
+        "info",
+    )
+    if dropped:
+        flash(
+            ngettext(
+                "%(num)s værdi passede ikke til formularen, som den er nu, og er udeladt.",
+                "%(num)s værdier passede ikke til formularen, som den er nu, og er udeladt.",
+                len(dropped),
+            ),
+            "info",
+        )
+    return edit_page(target, start=data)
 
 
 @bp.route(DOC, methods=["GET", "POST"])

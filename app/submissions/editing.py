@@ -54,11 +54,17 @@ def _form_class(version: FormVersion, case: Case | None, locale: str):
 
 
 def show(
-    version: FormVersion, submission: Submission | None, case: Case | None, locale: str
+    version: FormVersion,
+    submission: Submission | None,
+    case: Case | None,
+    locale: str,
+    *,
+    start: dict[str, Any] | None = None,
 ) -> FormPage:
-    """The page for a stored submission (or a new one, prefilled with defaults)."""
+    """The page for a stored submission, or a new one prefilled with `start` (a starting
+    point's data) or else the form's defaults."""
     definition = definition_of(version)
-    data = submission.data if submission else None
+    data = submission.data if submission else start
     formdata = form_data_from_submission(definition, data, vocabularies=load_vocabularies())
     form = _form_class(version, case, locale)(formdata=formdata)
     return FormPage(version, definition, form, submission.version if submission else None)

@@ -84,8 +84,8 @@ def document_target(form_name: str, doc_id: int | None) -> Target:
     return Target(form_name, version, submission, None, can_adapt_forms(current_user))
 
 
-def edit_page(target: Target):
-    """Show or save a form page."""
+def edit_page(target: Target, start: dict | None = None):
+    """Show or save a form page; a new one shows `start` (a starting point's data) if given."""
     if request.method == "POST":
         if not target.can_edit:
             abort(403)
@@ -111,7 +111,9 @@ def edit_page(target: Target):
         db.session.rollback()
         status = 409 if page.conflicted else (422 if page.summary else 200)
     else:
-        page = editing.show(target.version, target.submission, target.case, current_locale())
+        page = editing.show(
+            target.version, target.submission, target.case, current_locale(), start=start
+        )
         status = 200
         _audit_read(target)
     newest = current_version(target.form_name)

@@ -64,13 +64,15 @@ def build_formular() -> DocumentObject:
 
 
 def build_sagsforloeb() -> DocumentObject:
-    """The case-flow template: header facts, an overview of the phases, then each phase."""
+    """The case-flow template: header facts, an overview of the phases with each deadline's
+    source (a paragraph, a model description or "Kommunens eget valg"), then each phase."""
     doc = letter("Skabelon for sagsforløb", "{{ title }}")
     add_status_line(doc)
     doc.add_heading("Om skabelonen", level=1)
     add_key_value_table(
         doc,
         [
+            ("Model", "{{ vis.model }}"),
             ("Målgruppe", "{{ target_group }}"),
             ("Team eller enhed", "{{ team }}"),
             ("Ejer af skabelonen", "{{ owner }}"),
@@ -82,18 +84,24 @@ def build_sagsforloeb() -> DocumentObject:
     doc.add_paragraph("{{ version_note }}")
     doc.add_paragraph("{%p endif %}")
     doc.add_heading("Faserne i overblik", level=1)
+    note(
+        doc,
+        "En frist eller kadence står kun, hvor loven, modellen eller kommunen sætter en; "
+        "kilden står ved siden af.",
+    )
     overview = add_loop_table(
         doc,
-        ["Nr.", "Fase", "Ansvarlig", "Frist eller kadence", "Med familien"],
+        ["Nr.", "Fase", "Ansvarlig", "Frist eller kadence", "Kilde", "Med familien"],
         [
             "{{ loop.index }}",
             "{{ p.name }}",
             "{{ p.vis.responsible_role }}",
             "{{ p.timing }}",
+            "{{ p.timing_source }}",
             "{{ p.with_family|ja_nej }}",
         ],
         "p in phases",
-        widths_mm=[10, 52, 38, 40, 20],
+        widths_mm=[9, 40, 30, 42, 25, 14],
     )
     compact(overview)
     doc.add_heading("Faserne i detaljer", level=1)
@@ -102,6 +110,8 @@ def build_sagsforloeb() -> DocumentObject:
     add_key_value_table(
         doc,
         [
+            ("Fase-id", "{{ p.key }}"),
+            ("Grundlag", "{{ p.basis }}"),
             ("Formål", "{{ p.purpose }}"),
             ("Aktiviteter", "{{ p.activities }}"),
             ("Ansvarlig", "{{ p.vis.responsible_role }}"),
@@ -109,6 +119,7 @@ def build_sagsforloeb() -> DocumentObject:
             ("Familien deltager", "{{ p.with_family|ja_nej }}"),
             ("Metoder og redskaber", "{{ p.vis.methods }}"),
             ("Frist eller kadence", "{{ p.timing }}"),
+            ("Kilde til frist eller kadence", "{{ p.timing_source }}"),
             ("Lovgrundlag", "{{ p.vis.law }}"),
             ("Hvad dokumenteres", "{{ p.documentation }}"),
         ],

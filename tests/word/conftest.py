@@ -81,6 +81,7 @@ def flow_doc(save_form, make_user):
         phases[0],
         name="Henvendelse & visitation",
         timing="<b>Samme uge</b>",
+        timing_source="Kommunens eget valg & <i>lokalt</i>",
         activities="Linje 1\nLinje 2 {{ 7*7 }}",
     )
     return save_form(leader, "sagsforloeb", dict(FLOW_HEADER, phases=phases))

@@ -41,7 +41,8 @@ def test_case_flow_document_has_every_value_in_place(flow_doc, municipality, log
         t.startswith("Status: Endelig · version 1 · gemt ") and t.endswith("af Lise Leder")
         for t in texts
     )
-    assert key_values(doc, "Målgruppe") == {
+    assert key_values(doc, "Model") == {
+        "Model": "Én familie – én indgang",
         "Målgruppe": "Familier med børn 0–6 år",
         "Team eller enhed": "Handicapteamet Nord",
         "Ejer af skabelonen": "Lise Leder",
@@ -49,25 +50,45 @@ def test_case_flow_document_has_every_value_in_place(flow_doc, municipality, log
     }
     assert "Første linje\nAnden linje med " + HOSTILE in texts
     overview = table_starting(doc, "Nr.")
-    assert overview[0] == ["Nr.", "Fase", "Ansvarlig", "Frist eller kadence", "Med familien"]
+    assert overview[0] == [
+        "Nr.",
+        "Fase",
+        "Ansvarlig",
+        "Frist eller kadence",
+        "Kilde",
+        "Med familien",
+    ]
     assert overview[1] == [
         "1",
         "Henvendelse & visitation",
         "Rådgiver / sagsbehandler",
         "<b>Samme uge</b>",
+        "Kommunens eget valg & <i>lokalt</i>",
         "Ja",
     ]
-    assert overview[5] == ["5", "Analysemøde", "Familiekoordinator", "Efter udredningen", "Nej"]
-    assert len(overview) == 14  # header + the models' 13 phases
-    assert headings(doc, 2)[1:3] == ["1. Henvendelse & visitation", "2. Forberedelse med familien"]
-    first = key_values(doc, "Formål", 0)
+    assert overview[3][1] == "Tilbud om familievejledning"
+    assert overview[3][4] == "Barnets lov § 81, stk. 4"
+    assert overview[6] == [
+        "6",
+        "Analysemøde",
+        "Familiekoordinator",
+        "Før indsatserne sættes i gang",
+        "Én familie – én indgang, modelbeskrivelse 2019, s. 4",
+        "Nej",
+    ]
+    assert len(overview) == 16  # header + the model's 15 phases
+    assert headings(doc, 2)[1:3] == ["1. Henvendelse & visitation", "2. Screening"]
+    first = key_values(doc, "Fase-id", 0)
+    assert first["Fase-id"] == "henvendelse"
     assert first["Aktiviteter"] == "Linje 1\nLinje 2 {{ 7*7 }}"
     assert first["Metoder og redskaber"] == ""
-    second = key_values(doc, "Formål", 1)
-    assert second["Metoder og redskaber"] == "Netværkskort, Børnesamtale, Hjemmebesøg"
-    assert second["Deltagere"] == "Familiekoordinator"
-    fourth = key_values(doc, "Formål", 3)
-    assert fourth["Lovgrundlag"].startswith("Barnets lov § 20")
+    assert first["Kilde til frist eller kadence"] == "Kommunens eget valg & <i>lokalt</i>"
+    preparation = key_values(doc, "Fase-id", 3)
+    assert preparation["Metoder og redskaber"] == "Netværkskort, Børnesamtale, Hjemmebesøg"
+    assert preparation["Deltagere"] == "Familiekoordinator"
+    assessment = key_values(doc, "Fase-id", 4)
+    assert assessment["Lovgrundlag"].startswith("Barnets lov § 19")
+    assert assessment["Kilde til frist eller kadence"] == "Barnets lov § 20, stk. 3"
     assert header_texts(doc) == ["Testby Kommune"] and has_logo(doc)
     assert footer_texts(doc)[0] == "Testby Kommune"
 

@@ -147,42 +147,38 @@ def test_both_templates_pass_the_form_checks_as_final(app, model):
     assert data["model"] == model
 
 
-def test_a_final_template_refuses_a_deadline_without_a_source(app):
-    """The source is required once a timing is written; a draft may leave it for later."""
+def _errors(index: int, *, final: bool = True, **changes: str) -> dict[str, list[str]]:
+    """The errors of the default template (titled) with phase `index` changed."""
     version = current_version("sagsforloeb")
     data = submissions.new_form_data(version) | {"title": "Forløb"}
-    data["phases"][0] = dict(data["phases"][0], timing="Samme uge", timing_source="")
-    errors = submissions.validate(version, data, final=True, case=None).errors
-    assert errors == {
+    data["phases"][index] = dict(data["phases"][index], **changes)
+    return submissions.validate(version, data, final=final, case=None).errors
+
+
+def test_a_final_template_refuses_a_deadline_without_a_source(app):
+    """The source is required once a timing is written; a draft may leave it for later."""
+    assert _errors(0, timing="Samme uge", timing_source="") == {
         "phases[0].timing_source": [
             "Skriv, hvor fristen kommer fra – en paragraf, en modelbeskrivelse eller "
             "»Kommunens eget valg«."
         ]
     }
-    assert submissions.validate(version, data, final=False, case=None).ok
-    data["phases"][0]["timing_source"] = LOCAL
-    assert submissions.validate(version, data, final=True, case=None).ok
+    assert _errors(0, final=False, timing="Samme uge", timing_source="") == {}
+    assert _errors(0, timing="Samme uge", timing_source=LOCAL) == {}
 
 
 def test_a_phase_id_must_be_a_key(app):
     """An id with capitals or spaces is refused with the form's own words."""
-    version = current_version("sagsforloeb")
-    data = submissions.new_form_data(version) | {"title": "Forløb"}
-    data["phases"][1] = dict(data["phases"][1], key="Min fase")
-    errors = submissions.validate(version, data, final=False, case=None).errors
-    assert errors == {
+    assert _errors(1, final=False, key="Min fase") == {
         "phases[1].key": ["Brug små bogstaver (a–z), tal og _, og begynd med et bogstav."]
     }
 
 
 def test_two_phases_cannot_share_an_id_in_a_final_template(app):
     """Cases will point at a phase by its id, so a final template has each id once."""
-    version = current_version("sagsforloeb")
-    data = submissions.new_form_data(version) | {"title": "Forløb"}
-    data["phases"][2] = dict(data["phases"][2], key="screening")
-    errors = submissions.validate(version, data, final=True, case=None).errors
-    assert errors == {
+    assert _errors(2, key="screening") == {
         "phases[2].key": [
             "»Fase-id« skal være forskellig i hver række; række 2 har allerede »screening«."
         ]
     }
+    assert _errors(2, final=False, key="screening") == {}

@@ -88,7 +88,7 @@ PARAGRAPHS = [
 ]
 
 INTERVENTIONS = _items(
-    ("merudgifter", "Kompensationsydelse (tidl. merudgifter)", "Compensation for extra costs"),
+    ("merudgifter", "Dækning af merudgifter / kompensationsydelse", "Extra costs / compensation"),
     ("tabt_arbejdsfortjeneste", "Tabt arbejdsfortjeneste", "Lost earnings"),
     ("aflastning", "Aflastning", "Respite care"),
     ("afloesning", "Afløsning i hjemmet", "Relief at home"),

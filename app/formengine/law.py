@@ -199,8 +199,9 @@ LAW_PARAGRAPHS: tuple[LawParagraph, ...] = (
         "bl_86",
         "§ 86",
         "kompensationsydelse (tidl. merudgifter)",
-        "Forarbejderne (tidl. SEL § 41); navnet kompensationsydelse fra 1. september 2025 "
-        "efter L 201 (2024–25). Den ændrede lovtekst er ikke set.",
+        "L 201 (2024–25), lov om ændring af serviceloven og barnets lov, omdøber ydelsen til "
+        "kompensationsydelse fra 1. september 2025 (datoen oplyst af Allerød Kommune); "
+        "tidl. SEL § 41 efter forarbejderne til § 86.",
         former_sel="§ 41",
         source=L201,
     ),

@@ -41,6 +41,7 @@ class VocabularyItem:
 # Items may also be plain dicts {"value", "label", "label_en"?} as stored by the app.
 Vocabularies = Mapping[str, Sequence[VocabularyItem | Mapping[str, Any]]]
 
+
 def _items(*rows: tuple[str, ...]) -> list[VocabularyItem]:
     return [VocabularyItem(*row) for row in rows]
 

@@ -161,9 +161,10 @@ def test_vocabularies_have_stable_unique_keys_and_danish_labels(name):
 
 def test_the_default_vocabularies_cover_the_models():
     labels = {name: [i.label for i in items] for name, items in DEFAULT_VOCABULARIES.items()}
-    assert "Barnets lov § 86 (tidl. SEL § 41) – kompensationsydelse (tidl. merudgifter)" in labels[
-        "paragraphs"
-    ]
+    assert (
+        "Barnets lov § 86 (tidl. SEL § 41) – kompensationsydelse (tidl. merudgifter)"
+        in labels["paragraphs"]
+    )
     assert (
         "Barnets lov §§ 87–88 (tidl. SEL §§ 42–43) – tabt arbejdsfortjeneste"
         in labels["paragraphs"]

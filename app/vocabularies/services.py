@@ -88,9 +88,18 @@ def is_customised(name: str) -> bool:
     return db.session.get(VocabularyOverride, name) is not None
 
 
-def public_items(items: list[dict[str, Any]], locale: str = "da") -> list[dict[str, str]]:
-    """Items as the API returns them: {value, label} in the asked language."""
-    return [{"value": item_value(i), "label": item_label(i, locale)} for i in items]
+def public_items(items: list[dict[str, Any]], locale: str = "da") -> list[dict[str, Any]]:
+    """Items as the API returns them: {value, label} in the asked language; a built-in law
+    paragraph adds its source and confirmation, a retired item ``retired: true``."""
+    public = []
+    for i in items:
+        entry: dict[str, Any] = {"value": item_value(i), "label": item_label(i, locale)}
+        if i.get("confirmed") is not None:
+            entry.update(source=i.get("source"), confirmed=i["confirmed"])
+        if i.get("retired"):
+            entry["retired"] = True
+        public.append(entry)
+    return public
 
 
 def check_items(items: Any) -> list[dict[str, Any]]:

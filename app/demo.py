@@ -183,7 +183,7 @@ def _seed_funding(coordinator: User, case: Case) -> None:
         },
         {
             "intervention": "mentor",
-            "paragraph": "bl_32",
+            "paragraph": "lab_167",  # mentorstøtte; not barnets lov § 32
             "description": "Mentor til far",
             "annual_cost": "42000",
             "start": "2026-03-01",

@@ -132,7 +132,19 @@ class Choice(Answer):
     label: str
 
 
-class Vocabulary(RootModel[list[Choice]]):
+class VocabularyEntry(Choice):
+    """An item of a shared list; a built-in law paragraph also says where it was checked."""
+
+    source: str | None = Field(None, description="Link til kilden (lovparagraffer)")
+    confirmed: bool | None = Field(
+        None, description="Fundet i kilden? null, når punktet ikke er en indbygget lovparagraf"
+    )
+    retired: bool = Field(
+        False, description="Kan ikke længere vælges; gemte værdier er stadig gyldige"
+    )
+
+
+class Vocabulary(RootModel[list[VocabularyEntry]]):
     """A shared vocabulary: the bare list of its items."""
 
 

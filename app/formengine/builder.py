@@ -159,9 +159,10 @@ def _field_by_name(self: Form, name: str) -> Field:
     return self._fields[ATTRIBUTE_PREFIX + name]
 
 
-def _options(self: Form, spec: Any) -> list[tuple[str, str]]:
-    """(posted value, label) pairs for a field's radio buttons, checkboxes or options."""
-    return field_type(spec).options(spec, self.fe_context)  # type: ignore[attr-defined]
+def _options(self: Form, spec: Any, chosen: Any = None) -> list[tuple[str, str]]:
+    """(posted value, label) pairs for a field's radio buttons, checkboxes or options;
+    ``chosen`` (the field's value) keeps a retired choice it holds on offer."""
+    return field_type(spec).options(spec, self.fe_context, chosen)  # type: ignore[attr-defined]
 
 
 def _show_if_json(

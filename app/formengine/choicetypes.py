@@ -47,7 +47,7 @@ class BooleanType(FieldType):
             return ""
         return dict(self.options(spec, ctx))["true" if value else "false"]
 
-    def options(self, spec: Any, ctx: Context) -> list[tuple[str, str]]:
+    def options(self, spec: Any, ctx: Context, chosen: Any = None) -> list[tuple[str, str]]:
         if ctx.locale == "en":
             return [("true", "Yes"), ("false", "No")]
         return [("true", "Ja"), ("false", "Nej")]
@@ -77,8 +77,8 @@ class SelectType(FieldType):
     def format(self, spec: Any, value: Any, ctx: Context) -> str:
         return "" if value is None else ctx.label_of(spec, value)
 
-    def options(self, spec: Any, ctx: Context) -> list[tuple[str, str]]:
-        return ctx.choices(spec)
+    def options(self, spec: Any, ctx: Context, chosen: Any = None) -> list[tuple[str, str]]:
+        return ctx.offered(spec, chosen)
 
     def wtforms_field(self, spec: Any, ctx: Context) -> UnboundField:
         if getattr(spec, "widget", "dropdown") == "radio":
@@ -129,8 +129,8 @@ class MultiselectType(FieldType):
     def matches(self, value: Any, expected: Any) -> bool:
         return expected in (value or [])
 
-    def options(self, spec: Any, ctx: Context) -> list[tuple[str, str]]:
-        return ctx.choices(spec)
+    def options(self, spec: Any, ctx: Context, chosen: Any = None) -> list[tuple[str, str]]:
+        return ctx.offered(spec, chosen)
 
     def wtforms_field(self, spec: Any, ctx: Context) -> UnboundField:
         return SelectMultipleField(
@@ -162,7 +162,7 @@ class ScaleType(FieldType):
     def format(self, spec: Any, value: Any, ctx: Context) -> str:
         return "" if value is None else f"{value} / {SCALE_MAX}"
 
-    def options(self, spec: Any, ctx: Context) -> list[tuple[str, str]]:
+    def options(self, spec: Any, ctx: Context, chosen: Any = None) -> list[tuple[str, str]]:
         return [(str(n), str(n)) for n in range(SCALE_MIN, SCALE_MAX + 1)]
 
     def wtforms_field(self, spec: Any, ctx: Context) -> UnboundField:

@@ -42,7 +42,7 @@ def _describe(spec: Any, ctx: Context) -> dict[str, Any]:
     if spec.required_message is not None:
         item["required_message"] = spec.required_message.get(ctx.locale)
     if spec.type in _CHOOSING and (spec.type != "person" or ctx.people is not None):
-        item["choices"] = [{"value": v, "label": label} for v, label in ctx.choices(spec)]
+        item["choices"] = [{"value": v, "label": label} for v, label in ctx.offered(spec)]
     for key in (
         "min",
         "max",

@@ -19,6 +19,7 @@ from app.formengine.vocabularies import (
     Vocabularies,
     item_label,
     item_value,
+    offered_items,
 )
 
 
@@ -55,6 +56,17 @@ class Context:
         except KeyError:
             raise LookupError(f"vocabulary {spec.choices_from!r} was not passed in") from None
         return [(item_value(i), item_label(i, self.locale)) for i in items]
+
+    def offered(self, spec: Any, chosen: Any = None) -> list[tuple[str, str]]:
+        """The (value, label) pairs a picker shows: retired vocabulary items are left out
+        unless already ``chosen`` (every value still validates and shows its label)."""
+        if spec.type == "person" or spec.choices is not None:
+            return self.choices(spec)
+        try:
+            items = self.vocabularies[spec.choices_from]
+        except KeyError:
+            raise LookupError(f"vocabulary {spec.choices_from!r} was not passed in") from None
+        return [(item_value(i), item_label(i, self.locale)) for i in offered_items(items, chosen)]
 
     def label_of(self, spec: Any, value: str) -> str:
         """The label shown for a stored choice value (the value itself if unknown)."""
@@ -101,8 +113,10 @@ class FieldType:
             return False  # True == 1 in Python, but "yes" is not the number one here
         return value == expected
 
-    def options(self, spec: Any, ctx: Context) -> list[tuple[str, str]]:
-        """(posted value, label) of each radio button, checkbox or option; [] for inputs."""
+    def options(self, spec: Any, ctx: Context, chosen: Any = None) -> list[tuple[str, str]]:
+        """(posted value, label) of each radio button, checkbox or option; [] for inputs.
+
+        ``chosen`` is the field's current value, so a retired choice it holds stays offered."""
         return []
 
     def wtforms_field(self, spec: Any, ctx: Context) -> UnboundField:

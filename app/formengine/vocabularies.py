@@ -4,10 +4,10 @@ These are the built-in defaults. A municipality overrides them in its settings (
 app); the form engine never reads the database, callers pass a ``Vocabularies`` mapping in.
 Values are stable keys that get stored in submissions; labels may change freely.
 
-Law paragraphs default to Barnets lov (in force since 1 January 2024) with the old
-Serviceloven number alongside, after ``docs/domain/law.md`` (the conversion table).
-Items whose number is inferred rather than sourced carry a ``note`` saying so; check them
-against retsinformation.dk before relying on them.
+Law paragraphs are made from the checkable data in ``app.formengine.law`` (law, number, label,
+former Serviceloven number, source, confirmed or not); ``docs/law.md`` is their table. Items
+not confirmed in a source carry a ``note`` saying why. A ``retired`` item is still a valid stored
+value (its label shows) but pickers no longer offer it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.formengine.law import LAW_PARAGRAPHS
+
 
 @dataclass(frozen=True)
 class VocabularyItem:
@@ -27,6 +29,9 @@ class VocabularyItem:
     label: str
     label_en: str | None = None
     note: str | None = None  # for administrators, e.g. why a paragraph number is uncertain
+    source: str | None = None  # where a law paragraph was checked (a link)
+    confirmed: bool | None = None  # law paragraphs: found in the source? None: not law
+    retired: str | None = None  # why it may no longer be picked; stored values still show
 
     def label_for(self, locale: str = "da") -> str:
         """The label in ``locale``, falling back to Danish."""
@@ -35,15 +40,6 @@ class VocabularyItem:
 
 # Items may also be plain dicts {"value", "label", "label_en"?} as stored by the app.
 Vocabularies = Mapping[str, Sequence[VocabularyItem | Mapping[str, Any]]]
-
-_INFERRED = (
-    "Usikker: Barnets lov-nummeret er udledt af indholdet, ikke bekræftet i forarbejderne. "
-    "Kontrollér på retsinformation.dk."
-)
-_FROM_TOC = (
-    "Usikker: nummeret er taget fra indholdsfortegnelsen i Delvejledning 6 til Barnets lov. "
-    "Kontrollér på retsinformation.dk."
-)
 
 
 def _items(*rows: tuple[str, ...]) -> list[VocabularyItem]:
@@ -81,67 +77,15 @@ ROLES = _items(
 )
 
 PARAGRAPHS = [
-    # §§ 18–19 are new in Barnets lov (no former SEL number); the case-flow templates use them.
-    VocabularyItem("bl_18", "Barnets lov § 18 – screening"),
-    VocabularyItem("bl_19", "Barnets lov § 19 – afdækning af et eller flere forhold"),
-    VocabularyItem("bl_20", "Barnets lov § 20 (tidl. SEL § 50) – børnefaglig undersøgelse"),
     VocabularyItem(
-        "bl_30", "Barnets lov § 30 (tidl. SEL § 11, stk. 3) – tidligt forebyggende indsatser"
-    ),
-    VocabularyItem(
-        "bl_32", "Barnets lov § 32 (tidl. SEL § 52, stk. 3) – støttende indsatser", note=_INFERRED
-    ),
-    VocabularyItem(
-        "bl_35",
-        "Barnets lov § 35, stk. 1 og 3 (tidl. SEL § 11, stk. 4 og 6) – "
-        "økonomisk støtte til rådgivning og fritid",
-        note=_INFERRED,
-    ),
-    VocabularyItem(
-        "bl_35_4",
-        "Barnets lov § 35, stk. 4 (tidl. SEL § 52 a) – økonomisk støtte for at undgå anbringelse",
-        note=_INFERRED,
-    ),
-    VocabularyItem(
-        "bl_81",
-        "Barnets lov § 81 (tidl. SEL § 11, stk. 5 og 7) – "
-        "familievejledning, rådgivning og behandling",
-        note=_FROM_TOC,
-    ),
-    VocabularyItem(
-        "bl_82_84",
-        "Barnets lov §§ 82–84 (tidl. SEL § 32) – særlige dag- og klubtilbud",
-        note=_FROM_TOC,
-    ),
-    VocabularyItem("bl_85", "Barnets lov § 85 (tidl. SEL § 32 a) – hjemmetræning", note=_FROM_TOC),
-    VocabularyItem(
-        "bl_86",
-        "Barnets lov § 86 (tidl. SEL § 41) – merudgifter",
-        note="Fra 1. september 2025 hedder ydelsen kompensationsydelse (L 201, 2024–25).",
-    ),
-    VocabularyItem(
-        "bl_87_88", "Barnets lov §§ 87–88 (tidl. SEL §§ 42–43) – tabt arbejdsfortjeneste"
-    ),
-    VocabularyItem("bl_89", "Barnets lov § 89 (tidl. SEL § 45) – ledsagelse", note=_FROM_TOC),
-    VocabularyItem(
-        "bl_90",
-        "Barnets lov § 90 (tidl. SEL § 44) – personlig og praktisk hjælp, afløsning og aflastning",
-    ),
-    VocabularyItem("bl_91", "Barnets lov § 91 (tidl. SEL § 140) – barnets plan"),
-    VocabularyItem("bl_95", "Barnets lov § 95 – opfølgning"),
-    VocabularyItem("bl_108", "Barnets lov § 108 – ungeplan (fra 16 år)"),
-    VocabularyItem(
-        "bl_122_123", "Barnets lov §§ 122–123 (tidl. SEL § 19 a) – overgang til voksenlivet"
-    ),
-    VocabularyItem("sel_112", "Serviceloven § 112 – hjælpemidler"),
-    VocabularyItem("sel_113", "Serviceloven § 113 – forbrugsgoder"),
-    VocabularyItem("sel_114", "Serviceloven § 114 – støtte til bil"),
-    VocabularyItem("sel_116", "Serviceloven § 116 – boligindretning"),
-    VocabularyItem(
-        "sel_49a",
-        "Serviceloven § 49 a – udveksling af oplysninger i tidligt forebyggende samarbejde",
-        note="Usikker: det tilsvarende nummer i Barnets lov er ikke fundet.",
-    ),
+        p.key,
+        p.display_label,
+        note=p.admin_note,
+        source=p.source,
+        confirmed=p.confirmed,
+        retired=p.retired,
+    )
+    for p in LAW_PARAGRAPHS
 ]
 
 INTERVENTIONS = _items(
@@ -176,8 +120,8 @@ AUTHORITY_LEVELS = _items(
     ("visitationsudvalg", "Visitationsudvalg", "Visitation committee"),
     (
         "politisk_udvalg",
-        "Politisk udvalg (tvangsmæssige beslutninger)",
-        "Political committee (coercive decisions)",
+        "Børne- og ungeudvalget (anbringelse uden samtykke m.m., barnets lov § 142)",
+        "Children and young people committee (placement without consent etc.)",
     ),
 )
 
@@ -203,6 +147,21 @@ def item_label(item: VocabularyItem | Mapping[str, Any], locale: str = "da") -> 
     return str(english or item["label"])
 
 
+def item_retired(item: VocabularyItem | Mapping[str, Any]) -> bool:
+    """True for an item that may no longer be picked (stored values still show)."""
+    retired = item.retired if isinstance(item, VocabularyItem) else item.get("retired")
+    return bool(retired)
+
+
+def offered_items(items: Sequence[Any], chosen: Any = None) -> list[Any]:
+    """The items a picker offers: all but the retired ones, unless already ``chosen``.
+
+    ``chosen`` is the stored value (a string) or values (a list); keeping a retired value
+    that is already chosen means re-saving a form never drops it silently."""
+    keep = {chosen} if isinstance(chosen, str) else set(chosen or ())
+    return [i for i in items if not item_retired(i) or item_value(i) in keep]
+
+
 def merged_vocabularies(overrides: Vocabularies | None = None) -> dict[str, list[Any]]:
     """The defaults with a municipality's lists (whole lists, by name) put in their place."""
     merged: dict[str, list[Any]] = {k: list(v) for k, v in DEFAULT_VOCABULARIES.items()}
@@ -214,7 +173,10 @@ def merged_vocabularies(overrides: Vocabularies | None = None) -> dict[str, list
 def vocabularies_fingerprint(vocabularies: Vocabularies) -> str:
     """A short hash of the vocabularies' values and labels (for caching built forms)."""
     plain = {
-        name: [(item_value(i), item_label(i, "da"), item_label(i, "en")) for i in items]
+        name: [
+            (item_value(i), item_label(i, "da"), item_label(i, "en"), item_retired(i))
+            for i in items
+        ]
         for name, items in sorted(vocabularies.items())
     }
     return hashlib.sha256(json.dumps(plain, sort_keys=True).encode()).hexdigest()[:16]

@@ -240,12 +240,13 @@ def case_info(case: Case) -> CaseInfo:
 def case_workbook(case: Case, year: int, made_at: datetime | None = None) -> bytes:
     """The case's funding workbook (.xlsx) with its current lines, totals for ``year``."""
     vocab = funding_vocab()
+    lines = current_lines(case)
     return build_case_workbook(
         case_info(case),
         vocab.excel_departments(),
-        vocab.excel_items("intervention"),
-        vocab.excel_items("paragraph"),
-        current_lines(case),
+        vocab.excel_items("intervention", keep=[line.intervention for line in lines]),
+        vocab.excel_items("paragraph", keep=[line.paragraph for line in lines]),
+        lines,
         year=year,
         made_at=made_at or utcnow(),
         zone=current_zone(),
@@ -258,8 +259,8 @@ def blank_workbook(year: int, made_at: datetime | None = None) -> bytes:
     vocab = funding_vocab()
     return build_blank_workbook(
         vocab.excel_departments(),
-        vocab.excel_items("intervention"),
-        vocab.excel_items("paragraph"),
+        vocab.excel_items("intervention", keep=()),
+        vocab.excel_items("paragraph", keep=()),
         year=year,
         made_at=made_at or utcnow(),
         zone=current_zone(),

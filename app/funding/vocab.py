@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from app.formengine.vocabularies import offered_items
 from excel_tools import Department, VocabItem
 
 #: Vocabulary name → the funding line field that stores its values ("shares" = the keys).
@@ -37,6 +39,10 @@ class FundingVocab:
         """The items a line field chooses from ("shares" → departments)."""
         return getattr(self, VOCABULARY_OF_FIELD[field])
 
+    def offered(self, field: str, current: str | None = None) -> Items:
+        """The items a line's picker offers: retired ones only when the line already has it."""
+        return offered_items(self.items(field), current)
+
     def values(self, field: str) -> list[str]:
         """The stored values a line field may hold, in list order."""
         return [item["value"] for item in self.items(field)]
@@ -60,6 +66,10 @@ class FundingVocab:
         """Departments for the workbook (Danish labels: the workbook is in Danish)."""
         return [Department(i["value"], i["label"]) for i in self.departments]
 
-    def excel_items(self, field: str) -> list[VocabItem]:
-        """Interventions, paragraphs or authority levels for the workbook."""
-        return [VocabItem(i["value"], i["label"]) for i in self.items(field)]
+    def excel_items(self, field: str, keep: Iterable[str] | None = None) -> list[VocabItem]:
+        """Interventions, paragraphs or authority levels for the workbook.
+
+        ``keep=None`` gives every item (reading a workbook accepts any stored value); a
+        workbook to fill in gets the offered items plus the retired ones in ``keep``."""
+        items = self.items(field) if keep is None else offered_items(self.items(field), list(keep))
+        return [VocabItem(i["value"], i["label"]) for i in items]

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 
 from app.authz import can_adapt_forms
 from app.extensions import db
+from app.formengine.law import BY_KEY as LAW_BY_KEY
 from app.formengine.rows import pressed_button, remove_row
 from app.vocabularies import editor as services
 from app.vocabularies.services import (
@@ -43,8 +44,10 @@ DESCRIPTIONS = {
     ),
     "roles": _l("De roller, som kerneteamets medlemmer kan have."),
     "paragraphs": _l(
-        "Lovgrundlaget for indsatser: Barnets lov med Servicelovens nummer ved "
-        "siden af. Bemærkningen er en hjælp til administratorer."
+        "Lovgrundlaget for indsatser: barnets lov med Servicelovens tidligere nummer ved "
+        "siden af, og de paragraffer fra skole, STU, beskæftigelse og voksenområdet, som en "
+        "fælles plan spænder over. Hvert punkt har en kilde; »Ubekræftet« betyder, at nummeret "
+        "ikke er fundet i kilden. Bemærkningen er en hjælp til administratorer."
     ),
     "interventions": _l("Almindelige indsatser, der kan vælges i planer og finansiering."),
     "authority_levels": _l("Hvem der kan træffe beslutninger: fra rådgiver til visitationsudvalg."),
@@ -83,7 +86,13 @@ def index():
         (name, _title(name), len(vocabularies[name]), is_customised(name))
         for name in vocabulary_names()
     ]
-    return render_template("vocabularies/index.html", lists=lists, descriptions=DESCRIPTIONS)
+    unconfirmed = {
+        name: sum(1 for item in items if item.get("confirmed") is False)
+        for name, items in vocabularies.items()
+    }
+    return render_template(
+        "vocabularies/index.html", lists=lists, descriptions=DESCRIPTIONS, unconfirmed=unconfirmed
+    )
 
 
 @bp.route("/<name>", methods=["GET", "POST"])
@@ -127,6 +136,8 @@ def edit(name: str):
         customised=is_customised(name),
         with_note=name == "paragraphs",
         long_text=name == "paragraphs",
+        # The built-in facts behind each key (source, confirmed, retired), for the marker.
+        law=LAW_BY_KEY if name == "paragraphs" else {},
     ), status
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from app import audit
 from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
-from app.formengine.vocabularies import item_label, item_value
+from app.formengine.vocabularies import VocabularyItem, item_label, item_value
 from app.models import User, VocabularyOverride
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,49}$")
@@ -38,23 +38,42 @@ def vocabulary_names() -> list[str]:
     return list(DEFAULT_VOCABULARIES)
 
 
-def _as_dict(item: Any) -> dict[str, Any]:
-    """A vocabulary item as a plain dict {value, label, label_en, note}."""
+#: What a built-in item knows beyond its texts; a municipality's item with the same key keeps it
+#: (a key means one thing), so its source, confirmation and retirement survive editing.
+BUILT_IN_FACTS = ("source", "confirmed", "retired")
+
+
+def _as_dict(item: Any, default: VocabularyItem | None = None) -> dict[str, Any]:
+    """A vocabulary item as a plain dict {value, label, label_en, note, source, confirmed,
+    retired}; a stored item takes the built-in facts of the default with its key."""
     if isinstance(item, dict):
-        return {
+        plain = {
             "value": item["value"],
             "label": item["label"],
             "label_en": item.get("label_en") or None,
             "note": item.get("note") or None,
         }
-    return {"value": item.value, "label": item.label, "label_en": item.label_en, "note": item.note}
+        for fact in BUILT_IN_FACTS:
+            plain[fact] = item.get(fact, getattr(default, fact, None))
+        return plain
+    return {
+        "value": item.value,
+        "label": item.label,
+        "label_en": item.label_en,
+        "note": item.note,
+        **{fact: getattr(item, fact) for fact in BUILT_IN_FACTS},
+    }
 
 
 def load_vocabularies() -> dict[str, list[dict[str, Any]]]:
     """Every vocabulary as lists of dicts: the municipality's lists where it has its own."""
     overrides = {row.name: row.items for row in db.session.scalars(select(VocabularyOverride))}
     merged = merged_vocabularies(overrides)
-    return {name: [_as_dict(item) for item in items] for name, items in merged.items()}
+    result = {}
+    for name, items in merged.items():
+        defaults = {i.value: i for i in DEFAULT_VOCABULARIES[name]}
+        result[name] = [_as_dict(i, defaults.get(item_value(i))) for i in items]
+    return result
 
 
 def get_vocabulary(name: str) -> list[dict[str, Any]] | None:
@@ -69,9 +88,18 @@ def is_customised(name: str) -> bool:
     return db.session.get(VocabularyOverride, name) is not None
 
 
-def public_items(items: list[dict[str, Any]], locale: str = "da") -> list[dict[str, str]]:
-    """Items as the API returns them: {value, label} in the asked language."""
-    return [{"value": item_value(i), "label": item_label(i, locale)} for i in items]
+def public_items(items: list[dict[str, Any]], locale: str = "da") -> list[dict[str, Any]]:
+    """Items as the API returns them: {value, label} in the asked language; a built-in law
+    paragraph adds its source and confirmation, a retired item ``retired: true``."""
+    public = []
+    for i in items:
+        entry: dict[str, Any] = {"value": item_value(i), "label": item_label(i, locale)}
+        if i.get("confirmed") is not None:
+            entry.update(source=i.get("source"), confirmed=i["confirmed"])
+        if i.get("retired"):
+            entry["retired"] = True
+        public.append(entry)
+    return public
 
 
 def check_items(items: Any) -> list[dict[str, Any]]:

@@ -94,7 +94,9 @@ def test_display_values_are_plain_danish(rich, vocab, people):
     assert shown["consent"] == "Nej"
     assert shown["status"] == "Lukket"
     assert shown["coordinator"] == "Anna Holm"
-    assert shown["paragraphs"].startswith("Barnets lov § 86 (tidl. SEL § 41) – merudgifter, ")
+    assert shown["paragraphs"].startswith(
+        "Barnets lov § 86 (tidl. SEL § 41) – kompensationsydelse (tidl. merudgifter), "
+    )
     assert shown["wellbeing"] == "7 / 10"
     assert shown["goals"][0]["responsible"] == "Bo Dahl"
     assert shown["goals"][0]["budget"] == "2.500,00 kr."
@@ -159,7 +161,10 @@ def test_vocabularies_have_stable_unique_keys_and_danish_labels(name):
 
 def test_the_default_vocabularies_cover_the_models():
     labels = {name: [i.label for i in items] for name, items in DEFAULT_VOCABULARIES.items()}
-    assert "Barnets lov § 86 (tidl. SEL § 41) – merudgifter" in labels["paragraphs"]
+    assert (
+        "Barnets lov § 86 (tidl. SEL § 41) – kompensationsydelse (tidl. merudgifter)"
+        in labels["paragraphs"]
+    )
     assert (
         "Barnets lov §§ 87–88 (tidl. SEL §§ 42–43) – tabt arbejdsfortjeneste"
         in labels["paragraphs"]
@@ -170,7 +175,7 @@ def test_the_default_vocabularies_cover_the_models():
         "Kerneteam (enstemmigt)",
         "Afdelingsleder / chef",
         "Visitationsudvalg",
-        "Politisk udvalg (tvangsmæssige beslutninger)",
+        "Børne- og ungeudvalget (anbringelse uden samtykke m.m., barnets lov § 142)",
     ]
     assert {"PPR (Pædagogisk Psykologisk Rådgivning)", "Jobcenter og beskæftigelse"} <= set(
         labels["departments"]
@@ -179,10 +184,14 @@ def test_the_default_vocabularies_cover_the_models():
 
 
 def test_uncertain_paragraph_numbers_say_so():
+    # Issue 9: the flag and its reason come from app.formengine.law; § 35 stk. 4 is now
+    # confirmed (same wording as SEL § 52 a), the others still are not.
     by_value = {item.value: item for item in DEFAULT_VOCABULARIES["paragraphs"]}
-    for inferred in ("bl_32", "bl_35", "bl_35_4", "bl_81", "sel_49a"):
-        assert by_value[inferred].note and "Usikker" in by_value[inferred].note
+    for inferred in ("bl_32", "bl_35", "bl_81", "sel_49a"):
+        assert by_value[inferred].confirmed is False
+        assert by_value[inferred].note and "Ubekræftet" in by_value[inferred].note
     assert by_value["bl_20"].note is None  # sourced in the forarbejder
+    assert by_value["bl_20"].confirmed is True
 
 
 def test_municipal_lists_replace_whole_vocabularies():

@@ -66,7 +66,10 @@ def test_unknown_size_takes_the_safe_side(plan):
 
 def test_rows_without_threshold_and_interventions_not_in_the_plan(plan):
     """A row without a limit answers its level; an intervention not in the plan is not covered."""
-    assert who_may_grant("anbringelse", amount=Decimal(1)).level == "visitationsudvalg"
+    assert who_may_grant("familievejledning", amount=Decimal(1)).level == "sagsbehandler"
+    # Issue 9: placement has a § 46 row (visitationsudvalget) and a § 47 row (børne- og
+    # ungeudvalget); asked without the paragraph, the stricter row answers.
+    assert who_may_grant("anbringelse", amount=Decimal(1)).level == "politisk_udvalg"
     answer = who_may_grant("bil")
     assert not answer.covered and "ikke dækket af planen" in answer.reason.lower()
 

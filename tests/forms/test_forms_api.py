@@ -248,3 +248,13 @@ def publish_once(publish, api_as, make_case):
     api = api_as("coordinator")
     case = make_case(coordinator=api.user)
     return api, f"/cases/{case.id}/forms/rich"
+
+
+def test_law_paragraphs_carry_their_source_and_status(api_as):
+    """Built-in paragraphs say where they were checked and whether they were found there."""
+    api = api_as("controller")
+    paragraphs = {item["value"]: item for item in api.get("/vocabularies/paragraphs").json}
+    assert paragraphs["bl_46"]["confirmed"] is True
+    assert paragraphs["bl_46"]["source"].endswith("/bekendtgørelse-af-barnets-lov/46")
+    assert paragraphs["sel_97"]["confirmed"] is False
+    assert paragraphs["sel_49a"]["retired"] is True and "retired" not in paragraphs["bl_46"]

@@ -6,6 +6,7 @@ import lxml.html
 import pytest
 
 from app.extensions import db
+from app.formengine.law import BY_KEY
 from app.forms import definitions as definitions
 from app.submissions import services as submissions
 from app.vocabularies.services import get_vocabulary, is_customised, save_vocabulary
@@ -175,3 +176,28 @@ def test_only_admins_and_leaders_edit_lists(login_as, role):
 def test_unknown_list_is_404_for_admins(admin):
     """Only the shared lists exist."""
     assert admin.get("/lister/unknown").status_code == 404
+
+
+def _testid(element, within: str, testid: str) -> list:
+    """Elements with data-testid ``testid`` inside the element with data-testid ``within``."""
+    return element.xpath(f'.//*[@data-testid="{within}"]//*[@data-testid="{testid}"]')
+
+
+def test_unconfirmed_paragraphs_are_marked_with_their_reason(admin):
+    """Administrators see which law entries are unconfirmed and why, and each one's source."""
+    unconfirmed = [p for p in BY_KEY.values() if not p.confirmed]
+    index = lxml.html.fromstring(admin.get("/lister").get_data(as_text=True))
+    count = _testid(index, "vocabulary-paragraphs", "unconfirmed-count")
+    assert count and count[0].text_content().strip() == f"Ubekræftede: {len(unconfirmed)}"
+    assert not _testid(index, "vocabulary-departments", "unconfirmed-count")
+    page = lxml.html.fromstring(admin.get("/lister/paragraphs").get_data(as_text=True))
+    rows = page.xpath('//*[@data-testid="vocabulary-rows"]/tbody/tr')
+    assert len(rows) == len(BY_KEY)
+    for number, row in enumerate(rows):
+        fact = BY_KEY[row.get_element_by_id(f"rows-{number}-value").value]
+        assert row.xpath('.//*[@data-testid="law-source"]')[0].get("href") == fact.source
+        marker = row.xpath('.//*[@data-testid="law-unconfirmed"]')
+        assert bool(marker) is (not fact.confirmed), fact.key
+        if marker:
+            assert fact.basis in row.text_content()
+        assert bool(row.xpath('.//*[@data-testid="law-retired"]')) is bool(fact.retired)

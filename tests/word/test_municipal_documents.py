@@ -108,7 +108,7 @@ def test_decision_plan_document_has_every_row_in_place(decision_doc, municipalit
     table = table_starting(doc, "Indsats")
     assert table[1] == [
         "Dækning af merudgifter / kompensationsydelse",
-        "Barnets lov § 86 (tidl. SEL § 41) – merudgifter",
+        "Barnets lov § 86 (tidl. SEL § 41) – kompensationsydelse (tidl. merudgifter)",  # L 201
         "Sagsbehandler / familiekoordinator",
         "30.000 kr. om året",
         "Teamleder",

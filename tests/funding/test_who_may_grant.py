@@ -76,12 +76,12 @@ def test_without_a_plan_every_line_says_so(api_as, login_as, make_case):
 def test_a_threshold_the_line_cannot_measure_explains_instead_of_flagging(
     plan, api_as, login_as, make_case
 ):
-    """Respite is limited in hours per month, which a funding line does not carry: the page
+    """Respite is limited in døgn a month, which this funding line does not carry: the page
     explains both levels and does not call the core team's grant too low."""
     api = api_as("coordinator")
     case = make_case(coordinator=api.user)
     put(api, case.id, [_line("aflastning", 120000, "kerneteam")])
     html = login_as(api.user).get(f"/sager/{case.id}").get_data(as_text=True)
     cell = html.split('data-testid="who-may-grant"')[1].split("</td>")[0]
-    assert "op til og med 10 timer om måneden beslutter Kerneteam (enstemmigt)" in cell
+    assert "op til og med 4 døgn om måneden beslutter Kerneteam (enstemmigt)" in cell
     assert 'data-testid="below-plan"' not in cell

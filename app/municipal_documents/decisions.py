@@ -78,6 +78,15 @@ class Answer:
         return limit_text(self.unit, self.threshold)
 
     @property
+    def valid_from(self) -> date | None:
+        """The day the plan behind the answer came into force."""
+        text = self.plan.data.get("valid_from") if self.plan else None
+        try:
+            return date.fromisoformat(text) if text else None
+        except (TypeError, ValueError):
+            return None
+
+    @property
     def appeal_text(self) -> str:
         """Whether (and how) the decision can be appealed, as a sentence."""
         if self.appealable is True:

@@ -127,7 +127,7 @@ class Answer:
             "on": self.on.isoformat() if self.on else None,
             "threshold": (
                 {
-                    "value": str(self.threshold),
+                    "value": f"{self.threshold.normalize():f}",  # 4.0 → "4"
                     "unit": {"value": self.unit, "label": self.unit_label},
                     "text": self.threshold_text,
                 }

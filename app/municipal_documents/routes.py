@@ -42,7 +42,8 @@ def who_may_grant_page():
     """ "Hvem må bevilge?": the answer for an intervention, size and start date, for meetings.
 
     A lookup changes nothing, so it may be asked with a link (GET with the fields in the
-    query); the page's own form posts with CSRF.
+    query, read without CSRF); the page's own form posts with CSRF (the template always
+    carries the token, whichever way the page was reached).
     """
     if not can_read_municipal_documents(current_user):
         abort(403)

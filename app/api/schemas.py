@@ -23,6 +23,8 @@ from pydantic import (
     StrictInt,
 )
 
+from app.municipal_documents.measures import MEASURES
+
 DateTimeText = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 DateText = Annotated[str, Field(json_schema_extra={"format": "date"})]
 
@@ -263,15 +265,7 @@ def _blank_is_none(value: Any) -> Any:
 QueryNumber = Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_number_text)]
 
 
-SIZE_FIELDS = (
-    "amount",
-    "kr_per_year",
-    "kr_one_off",
-    "hours_per_week",
-    "hours_per_month",
-    "days_per_month",
-    "months",
-)
+SIZE_FIELDS = ("amount", *MEASURES)  # amount: kr. a year, the parameter's older name
 
 
 class DecisionQuery(RequestBody):

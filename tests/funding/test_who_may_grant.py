@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,11 @@ def test_case_page_shows_who_may_grant_each_line(plan, api_as, login_as, make_ca
     assert "Teamleder" in cells[1] and "over grænsen på 30.000 kr. om året" in cells[1]
     assert 'data-testid="below-plan"' in cells[1]
     assert "Ikke dækket af planen" in cells[2] and "kontakt leder" in cells[2]
+    # The Word plan flags the same line, and only that one (a definite answer above 30.000).
+    from app.word.services import funding_parts
+
+    rows, _totals, _ends = funding_parts(case, date(2026, 6, 1))
+    assert [row["under_planen"] for row in rows] == [False, True, False]
 
 
 def test_without_a_plan_every_line_says_so(api_as, login_as, make_case):

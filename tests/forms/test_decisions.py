@@ -72,7 +72,10 @@ def test_unknown_size_takes_the_safe_side(plan):
 
 def test_rows_without_threshold_and_interventions_not_in_the_plan(plan):
     """A row without a limit answers its level; an intervention not in the plan is not covered."""
-    assert who_may_grant("anbringelse", measures={"kr_per_year": Decimal(1)}).level == "visitationsudvalg"
+    assert (
+        who_may_grant("anbringelse", measures={"kr_per_year": Decimal(1)}).level
+        == "visitationsudvalg"
+    )
     answer = who_may_grant("bil")
     assert not answer.covered and "ikke dækket af planen" in answer.reason.lower()
 

@@ -3,8 +3,8 @@ decision plan's default payer (after "Tilføj linje" or "Opdater beregning", nev
 
 from __future__ import annotations
 
-from tests.funding.test_who_may_grant import plan  # noqa: F401  (fixture: built-in plan, 2026)
 from tests.funding.test_web import _post, _versions
+from tests.funding.test_who_may_grant import plan  # noqa: F401  (fixture: built-in plan, 2026)
 
 
 def _line(**values) -> dict:

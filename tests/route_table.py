@@ -125,6 +125,8 @@ ROUTES: dict[str, Rule] = {
     "GET api.decision_authority": USER,
     # The municipality's documents: everyone reads, leaders and admins write
     "GET municipal_documents.documents": USER,
+    "GET municipal_documents.who_may_grant_page": USER,
+    "POST municipal_documents.who_may_grant_page": USER,
     "GET municipal_documents.new_document": MUNICIPAL_EDIT,
     "POST municipal_documents.new_document": MUNICIPAL_EDIT,
     "GET municipal_documents.document_edit": MUNICIPAL_READ,

@@ -13,7 +13,7 @@ from app.municipal_documents.decisions import who_may_grant
 @operation(
     "GET",
     "/decision-authority",
-    summary="Hvem må bevilge indsatsen? Svar efter den gældende plan",
+    summary="Hvem må bevilge indsatsen? Svar efter planen i kraft på startdatoen",
     query=DecisionQuery,
     responses={
         200: ("Svaret", DecisionAnswer),
@@ -24,10 +24,6 @@ def decision_authority():
     """Which authority level may grant an intervention of a given size, and why."""
     query = parse_query(DecisionQuery, _("Forespørgslen kunne ikke godkendes."))
     found = who_may_grant(
-        query.intervention,
-        amount=query.amount,
-        hours_per_week=query.hours_per_week,
-        hours_per_month=query.hours_per_month,
-        months=query.months,
+        query.intervention, paragraph=query.paragraph, measures=query.measures(), on=query.on
     )
     return answer(DecisionAnswer, found.as_json())

@@ -8,6 +8,7 @@ Timestamps stay the text the services write (``isoformat()``), so their shape is
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -21,6 +22,8 @@ from pydantic import (
     SkipValidation,
     StrictInt,
 )
+
+from app.municipal_documents.measures import MEASURES
 
 DateTimeText = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 DateText = Annotated[str, Field(json_schema_extra={"format": "date"})]
@@ -265,25 +268,44 @@ def _stripped(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
+def _blank_is_none(value: Any) -> Any:
+    """Query text without surrounding blanks; a blank parameter is not given."""
+    value = _stripped(value)
+    return value or None
+
+
 QueryNumber = Annotated[Annotated[Decimal, Field(ge=0)] | None, BeforeValidator(_number_text)]
 
 
+SIZE_FIELDS = ("amount", *MEASURES)  # amount: kr. a year, the parameter's older name
+
+
 class DecisionQuery(RequestBody):
-    """The query of GET /decision-authority."""
+    """The query of GET /decision-authority: the intervention, its size and start date."""
 
     intervention: Annotated[str, BeforeValidator(_stripped), Field(min_length=1)] = Field(
         description="Nøgle fra listen interventions"
     )
-    amount: QueryNumber = Field(None, description="Kr. om året")
-    hours_per_week: QueryNumber = None
-    hours_per_month: QueryNumber = None
+    paragraph: Annotated[str | None, BeforeValidator(_blank_is_none)] = Field(
+        None, description="Nøgle fra listen paragraphs; rækker, der nævner den, går forud"
+    )
+    amount: QueryNumber = Field(None, description="Kr. om året (samme som kr_per_year)")
+    kr_per_year: QueryNumber = Field(None, description="Kr. om året")
+    kr_one_off: QueryNumber = Field(None, description="Kr. som engangsbeløb")
+    hours_per_week: QueryNumber = Field(None, description="Timer om ugen")
+    hours_per_month: QueryNumber = Field(None, description="Timer om måneden")
+    days_per_month: QueryNumber = Field(None, description="Døgn pr. måned")
     months: QueryNumber = Field(None, description="Varighed i måneder")
+    on: Annotated[date | None, BeforeValidator(_blank_is_none)] = Field(
+        None, description="Bevillingens startdato (ÅÅÅÅ-MM-DD); standard: i dag"
+    )
 
     messages: ClassVar[dict[str, Any]] = {
         "intervention": _l("Angiv indsatsen (en nøgle fra listen interventions)."),
+        "on": _l("Skal være en dato (ÅÅÅÅ-MM-DD)."),
         **{
             f"{name}:{kind}": message
-            for name in ("amount", "hours_per_week", "hours_per_month", "months")
+            for name in SIZE_FIELDS
             for kind, message in (
                 ("decimal_parsing", _l("Skal være et tal.")),
                 ("decimal_type", _l("Skal være et tal.")),
@@ -293,6 +315,17 @@ class DecisionQuery(RequestBody):
         },
     }
 
+    def measures(self) -> dict[str, Decimal | None]:
+        """The sizes asked about, under the measure keys (amount is kr. a year)."""
+        return {
+            "kr_per_year": self.kr_per_year if self.kr_per_year is not None else self.amount,
+            "kr_one_off": self.kr_one_off,
+            "hours_per_week": self.hours_per_week,
+            "hours_per_month": self.hours_per_month,
+            "days_per_month": self.days_per_month,
+            "months": self.months,
+        }
+
 
 class AuthorityPlan(Answer):
     """The decision plan an answer comes from."""
@@ -300,6 +333,17 @@ class AuthorityPlan(Answer):
     id: int
     title: str | None
     valid_from: DateText | None
+
+
+class Threshold(Answer):
+    """A row's threshold: the limit, what it measures, and both as text."""
+
+    value: str = Field(description='Grænsen som decimaltal, fx "30000"')
+    unit: Choice = Field(
+        description="kr_per_year, kr_one_off, hours_per_week, hours_per_month, "
+        "days_per_month eller months"
+    )
+    text: str = Field(description="Fx »30.000 kr. om året«")
 
 
 class DecisionAnswer(Answer):
@@ -311,6 +355,22 @@ class DecisionAnswer(Answer):
     plan: AuthorityPlan | None
     row: int | None = Field(description="Rækkenummer i planen (fra 1)")
     definite: bool = Field(True, description="false: størrelsen, grænsen gælder, er ikke oplyst")
+    on: DateText | None = Field(None, description="Datoen, planen er slået op for")
+    threshold: Threshold | None = None
+    rule: str | None = Field(None, description="Rækkens regel: hvem beslutter under og over")
+    conditions: str | None = Field(None, description="Rækkens betingelser")
+    appealable: bool | None = Field(None, description="null: planen siger det ikke")
+    appeal_note: str | None = Field(None, description="Klagevejledning fra rækken")
+    appeal: str | None = Field(None, description="Om og hvordan der kan klages, som sætning")
+    default_payer: Choice | None = Field(
+        None, description="Afdelingen, der betaler som udgangspunkt (listen departments)"
+    )
+    conversion: str | None = Field(
+        None, description="Omregning mellem timer om ugen og om måneden (52/12 uger om måneden)"
+    )
+    paragraph_note: str | None = Field(
+        None, description="Sat, når planens rækker for indsatsen ikke nævner paragraffen"
+    )
 
 
 # Query parameters that the handlers read leniently (an unknown value falls back to the

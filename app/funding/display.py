@@ -34,19 +34,20 @@ def day(value: date | None) -> str:
 
 
 def decision(line: FundingLine, plan=None):
-    """Who may grant the line after the decision plan in force (an Answer)."""
+    """Who may grant the line after the decision plan in force on its start date (an Answer)."""
     return decisions.for_funding_line(
-        line.intervention, line.annual_cost, line.start, line.end, plan=plan
+        line.intervention,
+        line.annual_cost,
+        line.start,
+        line.end,
+        plan=plan,
+        paragraph=line.paragraph or None,
     )
 
 
 def granted_below_plan(line: FundingLine, answer) -> bool:
-    """True when the line records a lower authority than the plan asks for."""
-    return (
-        answer.covered
-        and answer.definite
-        and decisions.is_below(line.authority_level, answer.level)
-    )
+    """True when the line records a lower authority than a definite answer asks for."""
+    return answer.below_plan(line.authority_level)
 
 
 def shares_text(line: FundingLine, vocab: FundingVocab, locale: str) -> str:

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from app.formengine.rows import TEMPLATE_NUMBER, next_number, pressed_button, remove_row
 from app.funding import services
+from app.funding.default_payer import prefill_default_payers
 from app.funding.diff import LineChange, diff_lines
 from app.funding.display import FIELD_LABELS
 from app.funding.forms import EditorRow, rows_from_form, rows_from_lines
@@ -143,6 +144,8 @@ def submit(
     rows = rows_from_form(formdata, departments)
     base = _base_version(formdata)
     button = pressed_button(formdata)
+    if button or "_recalculate" in formdata:
+        prefill_default_payers(rows, departments)  # the page comes back, nothing is saved
     if button and button.action == "add":
         rows.append(EditorRow(next_number(row.number for row in rows)))
         page = _page(rows, vocab, year, locale, base)

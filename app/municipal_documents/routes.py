@@ -10,6 +10,8 @@ from flask_login import current_user, login_required
 from app.authz import can_adapt_forms, can_read_municipal_documents
 from app.forms.definitions import definition_of
 from app.municipal_documents import starts
+from app.municipal_documents.decisions import who_may_grant
+from app.municipal_documents.forms import GrantQueryForm
 from app.submissions import services
 from app.submissions.pages import (
     document_target,
@@ -41,6 +43,35 @@ def documents():
         start_parameter=starts.START_PARAMETER,
         can_edit=can_adapt_forms(current_user),
     )
+
+
+@bp.route("/dokumenter/hvem-maa-bevilge", methods=["GET", "POST"])
+@login_required
+def who_may_grant_page():
+    """ "Hvem må bevilge?": the answer for an intervention, size and start date, for meetings.
+
+    A lookup changes nothing, so it may be asked with a link (GET with the fields in the
+    query, read without CSRF); the page's own form posts with CSRF (the template always
+    carries the token, whichever way the page was reached).
+    """
+    if not can_read_municipal_documents(current_user):
+        abort(403)
+    posted = request.method == "POST"
+    form = GrantQueryForm() if posted else GrantQueryForm(request.args, meta={"csrf": False})
+    form.fill_choices()
+    asked = posted or "intervention" in request.args
+    answer = None
+    if asked and form.validate():
+        answer = who_may_grant(
+            form.intervention.data,
+            paragraph=form.paragraph.data or None,
+            measures=form.measures(),
+            on=form.start(),
+        )
+    status = 422 if asked and answer is None else 200
+    return render_template(
+        "municipal_documents/who_may_grant.html", form=form, answer=answer
+    ), status
 
 
 @bp.route("/dokumenter/<form_name>/ny", methods=["GET", "POST"])

@@ -25,7 +25,7 @@ from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
 from app.models import Case, Submission, SubmissionStatus, User
-from app.municipal_documents.decisions import for_funding_line, is_below
+from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
@@ -281,8 +281,15 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
         # The same answer the funding page shows: annual cost and whole months of the line.
         # Word documents are Danish, whatever language the person's screen is in.
         with force_locale("da"):
-            answer = for_funding_line(line.intervention, line.annual_cost, line.start, line.end)
-        below = answer.covered and is_below(line.authority_level, answer.level)
+            answer = for_funding_line(
+                line.intervention,
+                line.annual_cost,
+                line.start,
+                line.end,
+                paragraph=line.paragraph or None,
+            )
+        # Only a definite answer can show a grant was made too low (an unknown size cannot).
+        below = answer.below_plan(line.authority_level)
         row = plan.decision_row(line, vocab.label, answer, below=below)
         decisions.append(row)
         if line.end and line.end >= today:

@@ -17,6 +17,11 @@ def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> No
     """Fill one line of the editor table by its position."""
     line = page.locator("tbody[data-line]").nth(number - 1)
     line.get_by_label(f"Linje {number}: Indsats").select_option("aflastning")
+    # The decision plan's default payer gets 100 % when the intervention is chosen (issue 9);
+    # this test types its own split, so it clears that share first.
+    payer = line.get_by_label("Børnehandicap (specialområdet)", exact=True)
+    expect(payer).to_have_value("100")
+    payer.fill("")
     line.get_by_label(f"Linje {number}: Paragraf").select_option("bl_90")
     line.get_by_label(f"Linje {number}: Årlig udgift (kr.)").fill(cost)
     # The whole of the year the page totals (this year by the server's clock, which is

@@ -34,15 +34,21 @@ def plan(publish, make_user):
 @pytest.mark.parametrize(
     ("intervention", "measure", "value", "level", "within"),
     [
-        ("merudgifter", "amount", "29999.99", "sagsbehandler", True),
-        ("merudgifter", "amount", "30000", "sagsbehandler", True),
-        ("merudgifter", "amount", "30000.01", "teamleder", False),
+        ("merudgifter", "kr_per_year", "29999.99", "sagsbehandler", True),
+        ("merudgifter", "kr_per_year", "30000", "sagsbehandler", True),
+        ("merudgifter", "kr_per_year", "30000.01", "teamleder", False),
         ("tabt_arbejdsfortjeneste", "hours_per_week", "36.5", "teamleder", True),
         ("tabt_arbejdsfortjeneste", "hours_per_week", "37", "teamleder", True),
         ("tabt_arbejdsfortjeneste", "hours_per_week", "37.5", "visitationsudvalg", False),
-        ("aflastning", "hours_per_month", "9", "kerneteam", True),
-        ("aflastning", "hours_per_month", "10", "kerneteam", True),
-        ("aflastning", "hours_per_month", "11", "visitationsudvalg", False),
+        ("aflastning", "days_per_month", "3.5", "kerneteam", True),
+        ("aflastning", "days_per_month", "4", "kerneteam", True),
+        ("aflastning", "days_per_month", "4.5", "visitationsudvalg", False),
+        ("afloesning", "hours_per_month", "9", "sagsbehandler", True),
+        ("afloesning", "hours_per_month", "10", "sagsbehandler", True),
+        ("afloesning", "hours_per_month", "11", "teamleder", False),
+        ("boligaendring", "kr_one_off", "49999", "teamleder", True),
+        ("boligaendring", "kr_one_off", "50000", "teamleder", True),
+        ("boligaendring", "kr_one_off", "50001", "afdelingsleder", False),
         ("stoette_i_hjemmet", "months", "5", "kerneteam", True),
         ("stoette_i_hjemmet", "months", "6", "kerneteam", True),
         ("stoette_i_hjemmet", "months", "7", "afdelingsleder", False),
@@ -50,7 +56,7 @@ def plan(publish, make_user):
 )
 def test_threshold_below_at_and_above(plan, intervention, measure, value, level, within):
     """Up to and including the limit the row's level decides; above it the level above."""
-    answer = who_may_grant(intervention, **{measure: Decimal(value)})
+    answer = who_may_grant(intervention, measures={measure: Decimal(value)})
     assert answer.covered and answer.level == level
     assert "Beslutningskompetenceplan 2026" in answer.reason
     assert ("inden for grænsen" if within else "over grænsen") in answer.reason
@@ -66,10 +72,17 @@ def test_unknown_size_takes_the_safe_side(plan):
 
 def test_rows_without_threshold_and_interventions_not_in_the_plan(plan):
     """A row without a limit answers its level; an intervention not in the plan is not covered."""
-    assert who_may_grant("familievejledning", amount=Decimal(1)).level == "sagsbehandler"
+    one = {"kr_per_year": Decimal(1)}
+    assert who_may_grant("familievejledning", measures=one).level == "sagsbehandler"
     # Issue 9: placement has a § 46 row (visitationsudvalget) and a § 47 row (børne- og
     # ungeudvalget); asked without the paragraph, the stricter row answers.
-    assert who_may_grant("anbringelse", amount=Decimal(1)).level == "politisk_udvalg"
+    assert who_may_grant("anbringelse", measures=one).level == "politisk_udvalg"
+    assert who_may_grant("anbringelse", paragraph="bl_46", measures=one).level == (
+        "visitationsudvalg"
+    )
+    assert who_may_grant("anbringelse", paragraph="bl_47", measures=one).level == (
+        "politisk_udvalg"
+    )
     answer = who_may_grant("bil")
     assert not answer.covered and "ikke dækket af planen" in answer.reason.lower()
 
@@ -87,14 +100,14 @@ def test_drafts_and_future_plans_are_not_in_force(publish, make_user, app):
         base_version=None,
     )
     db.session.commit()
-    answer = who_may_grant("merudgifter", amount=Decimal(1))
+    answer = who_may_grant("merudgifter", measures={"kr_per_year": Decimal(1)})
     assert not answer.covered and "ingen gældende" in answer.reason
 
 
 def test_api_answers_and_validates(plan, api_as):
     """GET /decision-authority answers as JSON; bad numbers give 422 per parameter."""
     api = api_as("coordinator")
-    answer = api.get("/decision-authority?intervention=aflastning&hours_per_month=11").json
+    answer = api.get("/decision-authority?intervention=aflastning&days_per_month=5").json
     assert answer["covered"] is True
     assert answer["authority_level"]["value"] == "visitationsudvalg"
     assert answer["plan"]["title"] == "Beslutningskompetenceplan 2026"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,11 @@ def test_case_page_shows_who_may_grant_each_line(plan, api_as, login_as, make_ca
     assert "Teamleder" in cells[1] and "over grænsen på 30.000 kr. om året" in cells[1]
     assert 'data-testid="below-plan"' in cells[1]
     assert "Ikke dækket af planen" in cells[2] and "kontakt leder" in cells[2]
+    # The Word plan flags the same line, and only that one (a definite answer above 30.000).
+    from app.word.services import funding_parts
+
+    rows, _totals, _ends = funding_parts(case, date(2026, 6, 1))
+    assert [row["under_planen"] for row in rows] == [False, True, False]
 
 
 def test_without_a_plan_every_line_says_so(api_as, login_as, make_case):
@@ -76,12 +82,12 @@ def test_without_a_plan_every_line_says_so(api_as, login_as, make_case):
 def test_a_threshold_the_line_cannot_measure_explains_instead_of_flagging(
     plan, api_as, login_as, make_case
 ):
-    """Respite is limited in hours per month, which a funding line does not carry: the page
+    """Respite is limited in døgn a month, which this funding line does not carry: the page
     explains both levels and does not call the core team's grant too low."""
     api = api_as("coordinator")
     case = make_case(coordinator=api.user)
     put(api, case.id, [_line("aflastning", 120000, "kerneteam")])
     html = login_as(api.user).get(f"/sager/{case.id}").get_data(as_text=True)
     cell = html.split('data-testid="who-may-grant"')[1].split("</td>")[0]
-    assert "op til og med 10 timer om måneden beslutter Kerneteam (enstemmigt)" in cell
+    assert "op til og med 4 døgn om måneden beslutter Kerneteam (enstemmigt)" in cell
     assert 'data-testid="below-plan"' not in cell

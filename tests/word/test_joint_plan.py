@@ -154,12 +154,12 @@ def test_plan_has_decisions_funding_and_next_dates(
     reasons = [t for t in texts if t.startswith(("Aflastning (", "Dækning af merudgifter"))]
     assert "række 2 i »Beslutningskompetenceplan 2026«" in reasons[0]
     assert "timer om måneden" in reasons[0]  # the limit the plan could not check
-    assert (
-        "Angivet på bevillingen: Kerneteam (enstemmigt). Bemærk: det er et lavere niveau"
-        in (reasons[0])
-    )
+    # The size in hours is not on the line, so the answer is not definite: no "lavere niveau"
+    # (issue 9: the plan flagged the core team's grant although nothing showed it too low).
+    assert reasons[0].endswith("Angivet på bevillingen: Kerneteam (enstemmigt).")
+    assert "Bemærk" not in reasons[0]
     assert "Bemærk" not in reasons[1]
-    assert "24.000 er inden for grænsen på 30.000 kr. om året" in reasons[1]
+    assert "24.000 kr. er inden for grænsen på 30.000 kr. om året" in reasons[1]
     funding = table_starting(doc, "Afdeling")
     assert funding[0] == ["Afdeling", f"I {TODAY.year}", "Andel", "Hele perioden", "Andel"]
     assert funding[1:] == [

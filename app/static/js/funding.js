@@ -37,6 +37,9 @@
     return null;
   }
 
+  // The same reading of typed numbers and dates for decision_hint.js.
+  window.enindgangFunding = { parseNumber: parseNumber, parseDate: parseDate };
+
   function monthNumber(day) {
     return day.year * 12 + day.month;
   }

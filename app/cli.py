@@ -27,7 +27,7 @@ def _create_app() -> Flask:
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
 def cli() -> None:
-    """enindgang – Én familie, én indgang: administration commands."""
+    """enindgang – Én familie – én indgang: administration commands."""
 
 
 def register_commands(app: Flask) -> None:

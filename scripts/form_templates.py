@@ -240,7 +240,7 @@ def add_goal_details(doc: DocumentObject, goals: str, labels: str, *, agreements
 
 def build_smarte_maal() -> DocumentObject:
     """The goal sheet: the case, the wishes, the goals in overview and one by one."""
-    doc = letter("Fælles plan med SMARTE-mål", "{{ sag.titel }}")
+    doc = letter("SMARTE-målark", "{{ sag.titel }}")
     add_status_line(doc)
     add_key_value_table(
         doc,

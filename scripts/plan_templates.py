@@ -59,15 +59,20 @@ def build_familiens_plan() -> DocumentObject:
         add_family_goals(doc)
     doc.add_heading("Næste datoer", level=1)
     with unless_empty(doc, "opfoelgning", "Der er ingen datoer i planen endnu."):
-        table = add_loop_table(
-            doc,
-            ["Dato", "Hvad", "Hvem"],
-            ["{{ o.dato|dato }}", "{{ o.hvad }}", "{{ o.ansvarlig }}"],
-            "o in opfoelgning",
-            widths_mm=[38, 80, 42],
-        )
-        compact(table)
+        add_dates_table(doc, "Hvem")
     return doc
+
+
+def add_dates_table(doc: DocumentObject, who: str) -> None:
+    """The plan's coming dates, soonest first: date, what, who (headed `who`)."""
+    table = add_loop_table(
+        doc,
+        ["Dato", "Hvad", who],
+        ["{{ o.dato|dato }}", "{{ o.hvad }}", "{{ o.ansvarlig }}"],
+        "o in opfoelgning",
+        widths_mm=[38, 80, 42],
+    )
+    compact(table)
 
 
 def add_family_goals(doc: DocumentObject) -> None:
@@ -257,14 +262,7 @@ def add_next_dates(doc: DocumentObject) -> None:
             "Næste dato: {{ naeste_opfoelgning.dato|dato }} – {{ naeste_opfoelgning.hvad }}"
         )
         first.runs[0].bold = True
-        table = add_loop_table(
-            doc,
-            ["Dato", "Hvad", "Ansvarlig"],
-            ["{{ o.dato|dato }}", "{{ o.hvad }}", "{{ o.ansvarlig }}"],
-            "o in opfoelgning",
-            widths_mm=[35, 85, 40],
-        )
-        compact(table)
+        add_dates_table(doc, "Ansvarlig")
         note(
             doc,
             "Datoerne er planens egne: målenes frister og evalueringsdatoer, aftalernes "

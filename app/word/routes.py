@@ -82,27 +82,22 @@ def case_form_document(case_id: int, form_name: str, kind: str):
 @login_required
 def plan_document(case_id: int, kind: str):
     """The case's internal plan as a Word document (or PDF)."""
-    case = services.case_for_plan(current_user, case_id)
-    back = url_for("cases.show_case", case_id=case.id)
-    return _deliver(
-        lambda: services.plan_document(case),
-        kind == "pdf",
-        back,
-        lambda fmt: audit.export(case, "plan", fmt),
-    )
+    return _plan(case_id, kind, services.plan_document, "plan")
 
 
 @bp.get("/sager/<int:case_id>/familiens-plan.<any(docx, pdf):kind>")
 @login_required
 def family_plan_document(case_id: int, kind: str):
     """The family's plan as a Word document (or PDF): no amounts, no internal analysis."""
+    return _plan(case_id, kind, services.family_plan_document, "family_plan")
+
+
+def _plan(case_id: int, kind: str, make, what: str):
+    """One of a case's plans, audited as `what`; back to the case page on failure."""
     case = services.case_for_plan(current_user, case_id)
     back = url_for("cases.show_case", case_id=case.id)
     return _deliver(
-        lambda: services.family_plan_document(case),
-        kind == "pdf",
-        back,
-        lambda fmt: audit.export(case, "family_plan", fmt),
+        lambda: make(case), kind == "pdf", back, lambda fmt: audit.export(case, what, fmt)
     )
 
 

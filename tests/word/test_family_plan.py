@@ -18,9 +18,9 @@ from tests.helpers import PASSWORD
 from tests.tools import require_soffice
 from tests.word.conftest import PLAN_DAY
 from tests.word.helpers import (
-    DOCX_MIME,
     HOSTILE,
     danish,
+    download_docx,
     footer_texts,
     header_texts,
     headings,
@@ -77,10 +77,7 @@ def internal_parts(text: str) -> list[str]:
 
 def family_plan(web, case):
     """Download the family's plan on the web; (response, document)."""
-    response = web.get(f"/sager/{case.id}/familiens-plan.docx")
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == DOCX_MIME
-    return response, open_docx(response.data)
+    return download_docx(web, f"/sager/{case.id}/familiens-plan.docx")
 
 
 def test_family_plan_has_who_to_call_wishes_goals_agreements_and_dates(

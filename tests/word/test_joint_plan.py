@@ -17,6 +17,7 @@ from tests.word.helpers import (
     HOSTILE,
     MONTHS,
     danish,
+    download_docx,
     has_logo,
     header_texts,
     headings,
@@ -41,11 +42,8 @@ def _fixed_day(plan_day):
 
 
 def plan(web, case) -> tuple:
-    """Download the plan in the browser; (response, document)."""
-    response = web.get(f"/sager/{case.id}/faelles-plan.docx")
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == DOCX_MIME
-    return response, open_docx(response.data)
+    """Download the internal plan at the joint plan's old address; (response, document)."""
+    return download_docx(web, f"/sager/{case.id}/faelles-plan.docx")
 
 
 def test_plan_has_case_team_wishes_goals_and_agreements(

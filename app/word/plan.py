@@ -305,7 +305,7 @@ def plan_sample_context(
     vocabularies: Vocabularies,
     data: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A sample joint plan: the sample case, the goal sheet (given or generated), two grants."""
+    """A sample internal plan: the sample case, the goal sheet (given or generated), two grants."""
     if data is None:
         data = sample_data(goals, vocabularies) if goals is not None else {}
     maal = goal_values(goals, data, vocabularies, SAMPLE_PEOPLE)

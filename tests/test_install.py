@@ -19,6 +19,7 @@ assert pathlib.Path(app.__file__).is_relative_to(sys.argv[1]), app.__file__
 assert sorted(p.name for p in builtin_forms_dir().glob('*.yaml')) == [
     'beslutningskompetence.yaml', 'sagsforloeb.yaml', 'smarte_maal.yaml']
 assert (DOC_TEMPLATES / 'faelles_plan.docx').is_file()
+assert (DOC_TEMPLATES / 'familiens_plan.docx').is_file()
 client = create_app().test_client()
 assert client.get('/login').status_code == 200
 assert client.get('/static/js/rows.js').status_code == 200

@@ -26,6 +26,7 @@ class DemoUser:
     name: str
     role: Role
     password: str
+    phone: str | None = None  # invented; shown in the family's plan
 
 
 # Published on purpose: the demo is for trying the app on one's own machine.
@@ -37,8 +38,9 @@ DEMO_USERS = (
         "Karen Koordinator",
         Role.COORDINATOR,
         "demo-koordinator-2026",
+        "12 34 56 01",
     ),
-    DemoUser("ppr@demo.enindgang.dk", "Per PPR", Role.COORDINATOR, "demo-ppr-2026"),
+    DemoUser("ppr@demo.enindgang.dk", "Per PPR", Role.COORDINATOR, "demo-ppr-2026", "12 34 56 02"),
     DemoUser(
         "controller@demo.enindgang.dk", "Connie Controller", Role.CONTROLLER, "demo-controller-2026"
     ),
@@ -57,6 +59,8 @@ def seed_demo() -> list[DemoUser]:
         user = auth.find_user(demo.email)
         if user is None:
             user = auth.create_user(demo.email, demo.name, demo.role.value, demo.password)
+        if user.phone is None:  # a phone someone set on /profil is kept
+            user.phone = demo.phone
         users[demo.email] = user
     case = db.session.scalar(select(Case).where(Case.reference == DEMO_CASE_REFERENCE))
     if case is None:

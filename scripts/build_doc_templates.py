@@ -6,8 +6,9 @@ Each template is one `build_<name>()` function registered in TEMPLATES with the 
 may use and sample data; after writing, every template is linted and test-rendered, and the
 script exits 1 if one is not accepted. Shared letterhead, footer and table helpers live in
 scripts/docx_building.py and scripts/docx_layout.py (build-time only, not in the app); the
-templates of the built-in forms and of the joint plan are built in scripts/form_templates.py,
-and their names come from the form definitions exactly as a municipality's upload is checked.
+templates of the built-in forms are built in scripts/form_templates.py and those of the two
+plans in scripts/plan_templates.py; their names come from the form definitions exactly as a
+municipality's upload is checked.
 To add a template: write `build_<name>()`, add a TemplateSpec.
 """
 
@@ -26,7 +27,12 @@ from docx.document import Document as DocumentObject
 from app.docgen.lint import lint_template, merge_known_names
 from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
 from app.word.context import known_names
-from app.word.plan import plan_known_names, plan_sample_context
+from app.word.plan import (
+    family_known_names,
+    family_sample_context,
+    plan_known_names,
+    plan_sample_context,
+)
 from app.word.samples import sample_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # scripts/ is not a package
@@ -42,11 +48,11 @@ from docx_building import (  # noqa: E402
 )
 from form_templates import (  # noqa: E402
     build_beslutningskompetence,
-    build_faelles_plan,
     build_formular,
     build_sagsforloeb,
     build_smarte_maal,
 )
+from plan_templates import build_faelles_plan, build_familiens_plan  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "doc_templates"
@@ -275,8 +281,13 @@ GOAL_SHEET: dict[str, Any] = {
 
 
 def plan_sample() -> dict[str, Any]:
-    """The joint plan's sample: the goal sheet above with sample decisions and funding."""
+    """The internal plan's sample: the goal sheet above with sample decisions and funding."""
     return plan_sample_context(form_definition("smarte_maal"), DEFAULT_VOCABULARIES, GOAL_SHEET)
+
+
+def family_plan_sample() -> dict[str, Any]:
+    """The family's plan's sample: the goal sheet above, nothing internal."""
+    return family_sample_context(form_definition("smarte_maal"), DEFAULT_VOCABULARIES, GOAL_SHEET)
 
 
 TEMPLATES: dict[str, TemplateSpec] = {
@@ -307,6 +318,11 @@ TEMPLATES: dict[str, TemplateSpec] = {
     "smarte_maal": form_spec("smarte_maal", build_smarte_maal, **GOAL_SHEET),
     "faelles_plan": TemplateSpec(
         build_faelles_plan, plan_known_names(form_definition("smarte_maal")), plan_sample
+    ),
+    "familiens_plan": TemplateSpec(
+        build_familiens_plan,
+        family_known_names(form_definition("smarte_maal")),
+        family_plan_sample,
     ),
 }
 

@@ -1,4 +1,5 @@
-"""The default templates of the built-in forms and of the joint plan (python-docx code).
+"""The default templates of the built-in forms (python-docx code); the two plans are in
+scripts/plan_templates.py.
 
 One `build_<name>()` per template; `scripts/build_doc_templates.py` registers them with
 their names and sample data, writes them to doc_templates/ and checks them. Labels of the
@@ -9,7 +10,6 @@ letters reaches the documents without a new template.
 from __future__ import annotations
 
 from docx.document import Document as DocumentObject
-from docx.shared import Pt
 from docx_building import (
     add_footer,
     add_key_value_table,
@@ -170,7 +170,7 @@ def build_beslutningskompetence() -> DocumentObject:
     return doc
 
 
-# -- the SMARTE goal sheet and the joint plan -------------------------------------------------
+# -- the SMARTE goal sheet (and the parts the plans share) ---------------------------------------
 
 
 def add_wishes(doc: DocumentObject, prefix: str = "") -> None:
@@ -252,7 +252,7 @@ def add_goal_details(doc: DocumentObject, goals: str, labels: str, *, agreements
 
 def build_smarte_maal() -> DocumentObject:
     """The goal sheet: the case, the wishes, the goals in overview and one by one."""
-    doc = letter("Fælles plan med SMARTE-mål", "{{ sag.titel }}")
+    doc = letter("SMARTE-målark", "{{ sag.titel }}")
     add_status_line(doc)
     add_key_value_table(
         doc,
@@ -276,149 +276,3 @@ COORDINATOR = (
     "{{ sag.koordinator.telefon }}{% endif %}{% if sag.koordinator.email %}, "
     "{{ sag.koordinator.email }}{% endif %}"
 )
-
-
-def build_faelles_plan() -> DocumentObject:
-    """The joint plan: case and family, core team, wishes, goals, agreements, decisions,
-    funding per department and the next dates."""
-    doc = letter("Fælles plan", "{{ sag.titel }}")
-    line = doc.add_paragraph(
-        "Målark: {{ dokument.status }}{% if dokument.version %} · version "
-        "{{ dokument.version }}{% endif %}{% if dokument.gemt %} · gemt "
-        "{{ dokument.gemt|dato }}{% endif %}{% if dokument.gemt_af %} af "
-        "{{ dokument.gemt_af }}{% endif %}"
-    )
-    line.runs[0].font.size = Pt(9)
-    doc.add_heading("Sagen og familien", level=1)
-    add_key_value_table(
-        doc,
-        [
-            ("Familie / sag", "{{ sag.titel }}"),
-            ("Sagsnummer", "{{ sag.reference }}"),
-            ("Sagen er", "{{ sag.status }} (oprettet {{ sag.oprettet|dato }})"),
-            ("Familiekoordinator", COORDINATOR),
-        ],
-    )
-    doc.add_heading("Kerneteamet", level=1)
-    team = add_loop_table(
-        doc,
-        ["Navn", "Rolle", "Afdeling", "Telefon", "E-mail"],
-        ["{{ p.navn }}", "{{ p.rolle }}", "{{ p.afdeling }}", "{{ p.telefon }}", "{{ p.email }}"],
-        "p in sag.kerneteam",
-        widths_mm=[34, 28, 32, 26, 40],
-    )
-    compact(team)
-    doc.add_heading("Barnets og familiens ønsker", level=1)
-    add_wishes(doc, "maal.")
-    doc.add_heading("SMARTE-mål", level=1)
-    with unless_empty(doc, "maal.goals", "Der er ikke skrevet mål endnu."):
-        add_goal_overview(doc, "maal.goals")
-        add_goal_details(doc, "maal.goals", "maal.etiketter.goals", agreements=False)
-    add_agreements(doc)
-    add_decisions(doc)
-    add_funding(doc)
-    add_next_dates(doc)
-    return doc
-
-
-def add_agreements(doc: DocumentObject) -> None:
-    """Every goal's agreements in one table: goal, what, who, by when."""
-    doc.add_heading("Aftaler", level=1)
-    agreed = "maal.goals|selectattr('agreements')|list"
-    with unless_empty(doc, agreed, "Der er ikke aftalt noget endnu."):
-        table = doc.add_table(rows=6, cols=4)
-        table.style = doc.styles["Table Grid"]
-        for cell, text in zip(table.rows[0].cells, ["Mål", "Hvad", "Hvem", "Hvornår"], strict=True):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-        table.rows[1].cells[0].text = "{%tr for g in maal.goals %}"
-        table.rows[2].cells[0].text = "{%tr for a in g.agreements %}"
-        cells = ["{{ g.title }}", "{{ a.what }}", "{{ a.who }}", "{{ a.by_when|dato }}"]
-        for cell, text in zip(table.rows[3].cells, cells, strict=True):
-            cell.text = text
-        table.rows[4].cells[0].text = "{%tr endfor %}"
-        table.rows[5].cells[0].text = "{%tr endfor %}"
-        compact(table)
-
-
-def add_decisions(doc: DocumentObject) -> None:
-    """The case's grants: cost, period, split, and who may decide after the decision plan."""
-    doc.add_heading("Beslutninger og bevillinger", level=1)
-    none = "Der er ingen bevillinger i sagens fordeling af finansiering endnu."
-    with unless_empty(doc, "beslutninger", none):
-        table = add_loop_table(
-            doc,
-            ["Indsats", "Udgift pr. år", "Periode", "Fordeling", "Hvem må bevilge"],
-            [
-                "{{ b.indsats }}{% if b.beskrivelse %}: {{ b.beskrivelse }}{% endif %}",
-                "{{ b.aarlig_udgift|kr }}",
-                "{{ b.start|kort_dato }} – {% if b.slut %}{{ b.slut|kort_dato }}"
-                "{% else %}løbende{% endif %}",
-                "{{ b.andele_tekst }}",
-                "{{ b.efter_planen }}",
-            ],
-            "b in beslutninger",
-            widths_mm=[38, 28, 28, 36, 30],
-        )
-        compact(table)
-        doc.add_heading("Efter beslutningskompetenceplanen", level=3)
-        with paragraphs_tag(doc, "for b in beslutninger", "endfor"):
-            note(
-                doc,
-                "{{ b.indsats }}{% if b.paragraf %} ({{ b.paragraf }}){% endif %}: "
-                "{{ b.begrundelse }}{% if b.besluttes_af %} Angivet på bevillingen: "
-                "{{ b.besluttes_af }}.{% endif %}{% if b.under_planen %} Bemærk: det er et "
-                "lavere niveau, end planen kræver.{% endif %}",
-            )
-
-
-def add_funding(doc: DocumentObject) -> None:
-    """What each department pays in the year and over the whole period."""
-    doc.add_heading("Finansiering pr. afdeling", level=1)
-    none = "Der er ingen fordeling af finansiering endnu."
-    with unless_empty(doc, "finansiering.afdelinger", none):
-        doc.add_paragraph("Beløb i {{ finansiering.aar }} og i hele bevillingsperioden.")
-        table = add_loop_table(
-            doc,
-            ["Afdeling", "I {{ finansiering.aar }}", "Andel", "Hele perioden", "Andel"],
-            [
-                "{{ d.afdeling }}",
-                "{{ d.aar_beloeb|kr }}",
-                "{{ d.aar_procent|procent(1) }}",
-                "{{ d.periode_beloeb|kr }}",
-                "{{ d.periode_procent|procent(1) }}",
-            ],
-            "d in finansiering.afdelinger",
-            widths_mm=[50, 32, 20, 38, 20],
-            footer=[
-                "I alt",
-                "{{ finansiering.aar_total|kr }}",
-                "",
-                "{{ finansiering.periode_total|kr }}",
-                "",
-            ],
-        )
-        compact(table)
-
-
-def add_next_dates(doc: DocumentObject) -> None:
-    """The plan's coming dates: deadlines, evaluations, agreements and grants running out."""
-    doc.add_heading("Næste opfølgning og møder", level=1)
-    with unless_empty(doc, "opfoelgning", "Planen har ingen kommende datoer endnu."):
-        first = doc.add_paragraph(
-            "Næste dato: {{ naeste_opfoelgning.dato|dato }} – {{ naeste_opfoelgning.hvad }}"
-        )
-        first.runs[0].bold = True
-        table = add_loop_table(
-            doc,
-            ["Dato", "Hvad", "Ansvarlig"],
-            ["{{ o.dato|dato }}", "{{ o.hvad }}", "{{ o.ansvarlig }}"],
-            "o in opfoelgning",
-            widths_mm=[35, 85, 40],
-        )
-        compact(table)
-        note(
-            doc,
-            "Datoerne er planens egne: målenes frister og evalueringsdatoer, aftalernes "
-            "datoer og bevillinger, der udløber.",
-        )

@@ -82,6 +82,8 @@ ROUTES: dict[str, Rule] = {
     "GET auth.login": PUBLIC,
     "POST auth.login": PUBLIC,
     "POST auth.logout": USER,
+    "GET auth.profile": USER,
+    "POST auth.profile": USER,
     "POST i18n.switch_language": PUBLIC,
     "GET api.openapi": PUBLIC,
     # Cases
@@ -93,7 +95,7 @@ ROUTES: dict[str, Rule] = {
     "GET api.list_cases": USER,
     "POST api.create_case": roles(*CASEWORKERS),
     "GET api.get_case": VIEW,
-    # A case's forms and the joint plan (family content)
+    # A case's forms and its two plans (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,
     "GET submissions.case_history": CONTENT,
@@ -103,11 +105,14 @@ ROUTES: dict[str, Rule] = {
     "POST submissions.case_upgrade": EDIT_CONTENT,
     "GET word.case_form_document": CONTENT,
     "GET word.plan_document": CONTENT,
+    "GET word.family_plan_document": CONTENT,
     "GET api.get_case_form": CONTENT,
     "PUT api.put_case_form": EDIT_CONTENT,
     "GET api.case_form_document": CONTENT,
     "GET api.case_plan": CONTENT,
     "GET api.case_plan_pdf": CONTENT,
+    "GET api.case_family_plan": CONTENT,
+    "GET api.case_family_plan_pdf": CONTENT,
     # Funding
     "GET funding.edit": FUNDING,
     "POST funding.edit": EDIT_FUNDING,
@@ -179,6 +184,7 @@ ROUTES: dict[str, Rule] = {
     "POST admin.reset_password": roles(ADMIN),
     "POST admin.set_active": roles(ADMIN),
     "POST admin.change_role": roles(ADMIN),
+    "POST admin.set_phone": roles(ADMIN),
     "GET admin.settings": roles(ADMIN),
     "POST admin.settings": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),

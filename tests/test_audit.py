@@ -69,6 +69,8 @@ def _assert_one(action, user, object_id, **details):
 
 WEB_EXPORTS = [
     ("/sager/{case}/faelles-plan.docx", {"what": "plan", "format": "docx"}),
+    ("/sager/{case}/intern-plan.docx", {"what": "plan", "format": "docx"}),
+    ("/sager/{case}/familiens-plan.docx", {"what": "family_plan", "format": "docx"}),
     ("/sager/{case}/formularer/smarte_maal/dokument.docx", {"what": "form", "format": "docx"}),
     ("/sager/{case}/finansiering.xlsx", {"what": "funding", "format": "xlsx"}),
 ]
@@ -87,6 +89,7 @@ def test_web_download_of_family_content_writes_one_export_event(
 
 API_EXPORTS = [
     ("/cases/{case}/plan.docx", {"what": "plan", "format": "docx"}),
+    ("/cases/{case}/family-plan.docx", {"what": "family_plan", "format": "docx"}),
     ("/cases/{case}/forms/smarte_maal/document", {"what": "form", "format": "docx"}),
     ("/cases/{case}/funding.xlsx", {"what": "funding", "format": "xlsx"}),
 ]

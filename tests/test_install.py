@@ -19,6 +19,7 @@ assert pathlib.Path(app.__file__).is_relative_to(sys.argv[1]), app.__file__
 assert sorted(p.name for p in builtin_forms_dir().glob('*.yaml')) == [
     'beslutningskompetence.yaml', 'sagsforloeb.yaml', 'smarte_maal.yaml']
 assert (DOC_TEMPLATES / 'faelles_plan.docx').is_file()
+assert (DOC_TEMPLATES / 'familiens_plan.docx').is_file()
 from app.municipal_documents.starts import starting_points
 assert [s.key for s in starting_points('sagsforloeb')] == [
     'een_familie_een_indgang', 'sammen_om_familien']

@@ -139,6 +139,8 @@ def test_every_operation_answers_as_documented(app, api_as, make_case):
     call("GET", f"{form}/document?format=pdf")
     call("GET", f"/cases/{case_id}/plan.docx")
     call("GET", f"/cases/{case_id}/plan.pdf")
+    call("GET", f"/cases/{case_id}/family-plan.docx")
+    call("GET", f"/cases/{case_id}/family-plan.pdf")
     call("GET", "/decision-authority?intervention=aflastning&amount=100")
     call("GET", "/decision-authority?amount=mange")
     funding = f"/cases/{case_id}/funding"

@@ -13,6 +13,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length
 
+from app.auth.forms import checked_by
+from app.auth.profile import PHONE_MAX, clean_phone
 from app.auth.services import MIN_PASSWORD_LENGTH
 from app.web.forms import BaseForm
 
@@ -73,6 +75,17 @@ class PasswordForm(BaseForm):
         _l("Ny adgangskode"), validators=_password_rules, render_kw={"autocomplete": "new-password"}
     )
     submit = SubmitField(_l("Nulstil adgangskode"))
+
+
+class PhoneForm(BaseForm):
+    """Set a user's phone number (empty removes it)."""
+
+    phone = StringField(
+        _l("Telefon"),
+        validators=[checked_by(clean_phone)],
+        render_kw={"maxlength": PHONE_MAX, "inputmode": "tel"},
+    )
+    submit = SubmitField(_l("Gem telefon"))
 
 
 class ActiveForm(BaseForm):

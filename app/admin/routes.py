@@ -7,7 +7,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.admin import services
-from app.admin.forms import ActiveForm, CreateUserForm, PasswordForm, RoleForm, SettingsForm
+from app.admin.forms import (
+    ActiveForm,
+    CreateUserForm,
+    PasswordForm,
+    PhoneForm,
+    RoleForm,
+    SettingsForm,
+)
+from app.auth import profile
 from app.auth.services import UserError
 from app.authz import can_manage_users
 from app.extensions import db
@@ -43,6 +51,7 @@ def _render_users(create_form, forms_for=None):
         create_form=create_form,
         role_form=RoleForm,
         password_form=PasswordForm,
+        phone_form=PhoneForm,
         active_form=ActiveForm(),
         failed=forms_for or {},
     )
@@ -108,6 +117,18 @@ def reset_password(user_id: int):
         _("Adgangskoden for %(email)s er nulstillet."),
         "password",
         PasswordForm(),
+    )
+
+
+@bp.post("/brugere/<int:user_id>/telefon")
+def set_phone(user_id: int):
+    """Set a user's phone number (shown to families in their plan)."""
+    return _apply(
+        user_id,
+        lambda t, f: profile.set_phone(current_user, t, f.phone.data),
+        _("Telefonnummeret for %(email)s er gemt."),
+        "phone",
+        PhoneForm(),
     )
 
 

@@ -1,6 +1,8 @@
-"""Word documents in the API: a case form's document, the joint plan, municipal documents.
+"""Word documents in the API: a case form's document, the two plans, municipal documents.
 
-`?format=pdf` (and `plan.pdf`) asks for a PDF where LibreOffice is installed.
+`?format=pdf` (and `plan.pdf`, `family-plan.pdf`) asks for a PDF where LibreOffice is
+installed. `plan.docx` keeps giving what the joint plan always held: it is the *internal*
+plan (decisions, who may grant, the funding split); `family-plan.docx` is the family's plan.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
 NAMING = (
     "Filnavnet står i Content-Disposition (filename i ASCII og filename* i UTF-8), fx "
-    "faelles-plan_SAG-2026-0042_2026-11-23.docx."
+    "familiens-plan_SAG-2026-0042_2026-11-23.docx."
 )
 DISPOSITION = {
     "Content-Disposition": {
@@ -81,12 +83,12 @@ def _wants_pdf() -> bool:
     return kind == "pdf"
 
 
-def _plan(case_id: int, *, as_pdf: bool):
-    """The case's joint plan, recorded in the audit trail once it is made."""
+def _plan(case_id: int, *, as_pdf: bool, family: bool = False):
+    """One of the case's plans, recorded in the audit trail once it is made."""
     case = services.case_for_plan(api_user(), case_id)
-    return _deliver(
-        lambda: services.plan_document(case), as_pdf, lambda fmt: audit.export(case, "plan", fmt)
-    )
+    make = services.family_plan_document if family else services.plan_document
+    what = "family_plan" if family else "plan"
+    return _deliver(lambda: make(case), as_pdf, lambda fmt: audit.export(case, what, fmt))
 
 
 @operation(
@@ -111,25 +113,55 @@ def case_form_document(case_id: int, form_name: str):
 @operation(
     "GET",
     "/cases/<int:case_id>/plan.docx",
-    summary="Sagens fælles plan: sag, kerneteam, SMARTE-mål, beslutninger, finansiering",
+    summary=(
+        "Sagens interne plan (den tidligere fælles plan): sag, kerneteam, SMARTE-mål, "
+        "beslutninger, hvem der må bevilge, finansiering pr. afdeling. Ikke til familien"
+    ),
     responses=_answers(DOCX),
     operation_id="getJointPlan",
 )
 def case_plan(case_id: int):
-    """The case's joint plan as a Word document."""
+    """The case's internal plan as a Word document."""
     return _plan(case_id, as_pdf=False)
 
 
 @operation(
     "GET",
     "/cases/<int:case_id>/plan.pdf",
-    summary="Sagens fælles plan som PDF",
+    summary="Sagens interne plan som PDF",
     responses=_answers(PDF),
     operation_id="getJointPlanPdf",
 )
 def case_plan_pdf(case_id: int):
-    """The case's joint plan as PDF."""
+    """The case's internal plan as PDF."""
     return _plan(case_id, as_pdf=True)
+
+
+@operation(
+    "GET",
+    "/cases/<int:case_id>/family-plan.docx",
+    summary=(
+        "Familiens plan: familiens ønsker, mål og delmål, aftaler, hvem de kan kontakte og de "
+        "næste datoer. Uden beløb, beslutningskompetence og advarsler"
+    ),
+    responses=_answers(DOCX),
+    operation_id="getFamilyPlan",
+)
+def case_family_plan(case_id: int):
+    """The case's family's plan as a Word document."""
+    return _plan(case_id, as_pdf=False, family=True)
+
+
+@operation(
+    "GET",
+    "/cases/<int:case_id>/family-plan.pdf",
+    summary="Familiens plan som PDF",
+    responses=_answers(PDF),
+    operation_id="getFamilyPlanPdf",
+)
+def case_family_plan_pdf(case_id: int):
+    """The case's family's plan as PDF."""
+    return _plan(case_id, as_pdf=True, family=True)
 
 
 @operation(

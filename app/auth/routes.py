@@ -1,4 +1,4 @@
-"""Login and logout pages."""
+"""Login and logout pages, and the page where a user edits their own name and phone."""
 
 from __future__ import annotations
 
@@ -18,8 +18,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from app import audit
+from app.auth import profile as profiles
 from app.auth import services
-from app.auth.forms import LoginForm
+from app.auth.forms import LoginForm, ProfileForm
 from app.auth.session_loader import mark_seen
 from app.extensions import db, limiter
 from app.web.urls import safe_next_url
@@ -86,3 +87,18 @@ def logout():
         session["lang"] = lang
     flash(_("Du er logget ud."), "success")
     return redirect(url_for("auth.login"))
+
+
+@bp.route("/profil", methods=["GET", "POST"])
+@login_required
+def profile():
+    """The user's own name and phone number (the family's plan shows the phone)."""
+    user = current_user._get_current_object()
+    form = ProfileForm(obj=user) if request.method == "GET" else ProfileForm()
+    if form.validate_on_submit():
+        changed = profiles.update_own_profile(user, form.name.data, form.phone.data)
+        db.session.commit()
+        flash(_("Dine oplysninger er gemt.") if changed else _("Intet er ændret."), "success")
+        return redirect(url_for("auth.profile"))
+    status = 422 if form.errors else 200
+    return render_template("auth/profile.html", form=form, user=user), status

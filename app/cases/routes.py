@@ -20,7 +20,7 @@ bp = Blueprint("cases", __name__, template_folder="templates")
 #: returns a PageSection, or None when the user may not see it.
 CASE_SECTIONS = (
     submission_sections.case_section,  # the case's forms
-    word_sections.plan_section,  # the joint plan's downloads
+    word_sections.plan_section,  # the two plans' downloads
     funding_sections.case_section,  # the funding split
 )
 

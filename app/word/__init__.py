@@ -1,1 +1,1 @@
-"""Word documents of forms and the joint plan: context, templates, downloads, Flettefelter."""
+"""Word documents of forms and the two plans: context, templates, downloads, Flettefelter."""

@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 
 @click.group()
 def templates() -> None:
-    """Word templates for forms and the joint plan."""
+    """Word templates for forms and the two plans."""
 
 
 @templates.command("check")
@@ -19,7 +19,10 @@ def templates() -> None:
     "--form",
     "form_name",
     required=True,
-    help="The form the template is for (e.g. smarte_maal), or faelles_plan for the joint plan.",
+    help=(
+        "The form the template is for (e.g. smarte_maal), or familiens_plan for the family's "
+        "plan, faelles_plan for the internal plan."
+    ),
 )
 @with_appcontext
 def check_template(docx: Path, form_name: str) -> None:

@@ -64,7 +64,7 @@ FIXED_LABELS: dict[str, tuple[LazyString, str | None]] = {
     "dokument.gemt_af": (_l("Senest gemt af"), None),
     "dokument.formularversion": (_l("Formularens version"), None),
     "dato": (_l("Dagens dato"), "dato"),
-    # The joint plan
+    # The two plans (beslutninger and finansiering only in the internal plan)
     "maal": (_l("Målarket (SMARTE-mål)"), None),
     "beslutninger": (_l("Sagens bevillinger fra fordelingen af finansiering"), None),
     "beslutninger[].indsats": (_l("Indsats"), None),

@@ -10,7 +10,7 @@ from app.web.forms import BaseForm
 
 
 class TemplateUploadForm(BaseForm):
-    """A Word template (.docx) for one form or the joint plan."""
+    """A Word template (.docx) for one form or one of the plans."""
 
     file = FileField(
         _l("Word-skabelon (.docx)"),

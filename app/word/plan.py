@@ -1,5 +1,13 @@
-"""The joint plan (fælles plan): the case, the core team, the SMARTE goal sheet, decisions,
-the funding split per department and the next dates.
+"""The two plans made from one case's SMARTE goal sheet.
+
+- *Familiens plan* (the family's plan, template `familiens_plan`): the family's own words,
+  the goals and sub-goals, the agreements, who to call and the next dates. The model says
+  the family must feel the plan is *theirs* [ÉFÉI-2022, "Fælles systematisk tilgang",
+  principle 2], so its context holds no decisions, no amounts, no authority analysis and no
+  warnings — a municipality's own template cannot print what is not there.
+- *Intern plan* (the internal plan, template `faelles_plan`, the joint plan's template
+  before the split): all of the above plus the decisions with who may grant them and the
+  funding split per department.
 
 Pure functions: `app/documents/services.py` gathers the parts from the database. There is no
 follow-up or meeting feature yet, so "Næste opfølgning og møder" lists the real dates the
@@ -71,6 +79,18 @@ FUNDING_NAMES: dict[str, Any] = {
     "periode_total": None,
 }
 FOLLOW_UP_NAMES: dict[str, Any] = {"dato": None, "hvad": None, "ansvarlig": None}
+#: What a date in the goal sheet is, in plain words; a date field not listed here (one a
+#: municipality added) is named by its label. The goal sheet's own labels are questions
+#: ("Hvornår") or SMARTE jargon ("T – Tidsbestemt, frist"), which read wrongly in front of
+#: the text of the row ("Hvornår: Søvndagbog").
+DATE_WORDS: dict[str, str] = {
+    "goals.deadline": "Frist for målet",
+    "goals.evaluation_date": "Målet evalueres",
+    "goals.subgoals.deadline": "Frist for delmålet",
+    "goals.agreements.by_when": "Aftale",
+}
+#: The names only the internal plan has.
+INTERNAL_ONLY = ("beslutninger", "finansiering")
 
 
 def plan_known_names(goals: FormDefinition | None) -> dict[str, Any]:
@@ -92,6 +112,15 @@ def plan_known_names(goals: FormDefinition | None) -> dict[str, Any]:
         "opfoelgning": [dict(FOLLOW_UP_NAMES)],
         "naeste_opfoelgning": dict(FOLLOW_UP_NAMES),
     }
+
+
+def family_known_names(goals: FormDefinition | None) -> dict[str, Any]:
+    """Every name a template of the family's plan may use: the internal plan's without the
+    decisions and the funding."""
+    names = plan_known_names(goals)
+    for name in INTERNAL_ONLY:
+        del names[name]
+    return names
 
 
 def goal_values(
@@ -131,7 +160,7 @@ def follow_ups(
     for spec in goals.input_fields():
         value = values.get(spec.name)
         if spec.type == "date":
-            add(value, spec.label.da, "")
+            add(value, _date_word(spec.name, spec.label.da), "")
         if not isinstance(spec, RepeatField):
             continue
         for row in value or []:
@@ -140,7 +169,8 @@ def follow_ups(
             who = _first(spec, row, shown, "person")
             for column in spec.fields:
                 if column.type == "date":
-                    add(row.get(column.name), _what(column.label.da, title), who)
+                    word = _date_word(f"{spec.name}.{column.name}", column.label.da)
+                    add(row.get(column.name), _what(word, title), who)
                 if isinstance(column, RepeatField):
                     for inner in row.get(column.name) or []:
                         inner_shown = inner.get("vis", {})
@@ -148,11 +178,9 @@ def follow_ups(
                         inner_who = _who(column, inner_shown) or who
                         for cell in column.fields:
                             if cell.type == "date":
-                                add(
-                                    inner.get(cell.name),
-                                    _what(cell.label.da, inner_title),
-                                    inner_who,
-                                )
+                                path = f"{spec.name}.{column.name}.{cell.name}"
+                                word = _date_word(path, cell.label.da)
+                                add(inner.get(cell.name), _what(word, inner_title), inner_who)
     return found
 
 
@@ -165,8 +193,13 @@ def _who(spec: RepeatField, shown: Mapping[str, Any]) -> str:
     return str(found) if found else ""
 
 
+def _date_word(path: str, label: str) -> str:
+    """What a date field is ("Aftale", "Frist for målet"); its label when not known."""
+    return DATE_WORDS.get(path, label)
+
+
 def _what(label: str, title: str) -> str:
-    """ "Evalueringsdato: Emma går i skole"."""
+    """ "Målet evalueres: Emma går i skole"."""
     return f"{label}: {title}" if title else label
 
 
@@ -222,18 +255,16 @@ def funding_summary(totals: Any) -> dict[str, Any]:
     }
 
 
-def plan_context(
+def family_plan_context(
     *,
     kommune: Mapping[str, Any],
     sag: Mapping[str, Any],
     dokument: Mapping[str, Any],
     maal: Mapping[str, Any],
-    beslutninger: list[dict[str, Any]],
-    finansiering: Mapping[str, Any],
     opfoelgning: list[dict[str, Any]],
     today: date,
 ) -> dict[str, Any]:
-    """The whole context of the joint plan; follow-ups sorted, soonest first."""
+    """The whole context of the family's plan; follow-ups sorted, soonest first."""
     upcoming = sorted(opfoelgning, key=lambda item: item["dato"])[:MAX_FOLLOW_UPS]
     return {
         "kommune": dict(kommune),
@@ -241,11 +272,32 @@ def plan_context(
         "dokument": dict(dokument),
         "dato": today,
         "maal": dict(maal),
-        "beslutninger": beslutninger,
-        "finansiering": dict(finansiering),
         "opfoelgning": upcoming,
         "naeste_opfoelgning": upcoming[0] if upcoming else None,
     }
+
+
+def plan_context(
+    *,
+    beslutninger: list[dict[str, Any]],
+    finansiering: Mapping[str, Any],
+    **parts: Any,
+) -> dict[str, Any]:
+    """The whole context of the internal plan: the family's plan's parts (keyword arguments
+    of `family_plan_context`), the decisions and the funding per department."""
+    context = family_plan_context(**parts)
+    context.update({"beslutninger": beslutninger, "finansiering": dict(finansiering)})
+    return context
+
+
+def family_sample_context(
+    goals: FormDefinition | None,
+    vocabularies: Vocabularies,
+    data: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A sample family's plan: the internal sample without its internal parts."""
+    sample = plan_sample_context(goals, vocabularies, data)
+    return {name: value for name, value in sample.items() if name not in INTERNAL_ONLY}
 
 
 def plan_sample_context(
@@ -253,7 +305,7 @@ def plan_sample_context(
     vocabularies: Vocabularies,
     data: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """A sample joint plan: the sample case, the goal sheet (given or generated), two grants."""
+    """A sample internal plan: the sample case, the goal sheet (given or generated), two grants."""
     if data is None:
         data = sample_data(goals, vocabularies) if goals is not None else {}
     maal = goal_values(goals, data, vocabularies, SAMPLE_PEOPLE)
@@ -327,8 +379,8 @@ def _sample_department(name: str, amount: Decimal, percent: Decimal) -> dict[str
 def plan_groups(
     goals: FormDefinition | None, known: Mapping[str, Any], sample: Mapping[str, Any]
 ) -> list[MergeGroup]:
-    """The Flettefelter page of the joint plan."""
-    groups = [
+    """The Flettefelter page of a plan (the groups whose names `known` has)."""
+    candidates = [
         (_("Kommunen"), ["kommune"]),
         (_("Sagen og kerneteamet"), ["sag"]),
         (_("Målarket (status)"), ["dokument", "dato"]),
@@ -337,4 +389,5 @@ def plan_groups(
         (_("Finansiering pr. afdeling"), ["finansiering"]),
         (_("Næste opfølgning og møder"), ["naeste_opfoelgning", "opfoelgning"]),
     ]
+    groups = [(title, names) for title, names in candidates if all(n in known for n in names)]
     return merge_groups(known, sample, groups, field_labels(goals, prefix="maal."))

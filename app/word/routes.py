@@ -74,17 +74,30 @@ def case_form_document(case_id: int, form_name: str, kind: str):
     )
 
 
+# The joint plan's old address gives the internal plan: the document it always gave, with
+# the decisions and the funding split (docs/ARCHITECTURE.md, "The two plans"). The lower
+# decorator's rule is added first, so url_for builds the new address.
 @bp.get("/sager/<int:case_id>/faelles-plan.<any(docx, pdf):kind>")
+@bp.get("/sager/<int:case_id>/intern-plan.<any(docx, pdf):kind>")
 @login_required
 def plan_document(case_id: int, kind: str):
-    """The case's joint plan as a Word document (or PDF)."""
+    """The case's internal plan as a Word document (or PDF)."""
+    return _plan(case_id, kind, services.plan_document, "plan")
+
+
+@bp.get("/sager/<int:case_id>/familiens-plan.<any(docx, pdf):kind>")
+@login_required
+def family_plan_document(case_id: int, kind: str):
+    """The family's plan as a Word document (or PDF): no amounts, no internal analysis."""
+    return _plan(case_id, kind, services.family_plan_document, "family_plan")
+
+
+def _plan(case_id: int, kind: str, make, what: str):
+    """One of a case's plans, audited as `what`; back to the case page on failure."""
     case = services.case_for_plan(current_user, case_id)
     back = url_for("cases.show_case", case_id=case.id)
     return _deliver(
-        lambda: services.plan_document(case),
-        kind == "pdf",
-        back,
-        lambda fmt: audit.export(case, "plan", fmt),
+        lambda: make(case), kind == "pdf", back, lambda fmt: audit.export(case, what, fmt)
     )
 
 
@@ -113,7 +126,7 @@ def _target(name: str) -> services.TemplateTarget:
 @bp.get("/skabeloner")
 @login_required
 def templates():
-    """Every form and the joint plan with the template in use."""
+    """Every form and both plans with the template in use."""
     if not can_adapt_forms(current_user):
         abort(403)
     rows = [(t, store.active_template(t.name)) for t in services.template_targets()]

@@ -1,4 +1,4 @@
-"""The joint plan's downloads as a section of the case page."""
+"""The two plans' downloads as a section of the case page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from app.word.services import pdf_available
 
 
 def plan_section(case: Case, user: User) -> PageSection | None:
-    """The joint plan's Word (and PDF) buttons, for users who may read the family's content."""
+    """Both plans' Word (and PDF) buttons, for users who may read the family's content."""
     if not can(user, Action.VIEW_CONTENT, case):
         return None
     return PageSection("word/_plan_downloads.html", {"pdf": pdf_available()})

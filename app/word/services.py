@@ -1,4 +1,4 @@
-"""Word documents of forms and the joint plan: gather the context, pick the template, render.
+"""Word documents of forms and of the two plans: gather the context, pick the template, render.
 
 Plain data in, bytes out; nothing here touches the request. Reading only: no commits.
 """
@@ -34,7 +34,12 @@ from app.word.context import form_context, known_names, local_datetime
 from app.word.filenames import download_names
 from app.word.samples import sample_context
 
-PLAN = "faelles_plan"
+# The internal plan keeps the joint plan's template name, so a municipality's uploaded joint
+# plan (written for decisions and funding) goes on serving the plan that has them; the
+# family's plan is new and starts from its own built-in template.
+PLAN = "faelles_plan"  # the internal plan ("Intern plan")
+FAMILY_PLAN = "familiens_plan"  # the family's plan ("Familiens plan")
+PLAN_TITLES = {FAMILY_PLAN: "Familiens plan", PLAN: "Intern plan"}
 PLAN_KIND = "plan"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
@@ -63,7 +68,7 @@ class RenderedDocument:
 
 @dataclass(frozen=True)
 class TemplateTarget:
-    """Something a municipality can give its own Word template: a form or the joint plan."""
+    """Something a municipality can give its own Word template: a form or one of the plans."""
 
     name: str
     title: str
@@ -73,6 +78,8 @@ class TemplateTarget:
     def known_names(self) -> dict[str, Any]:
         """The names a template for this target may use."""
         if self.kind == PLAN_KIND:
+            if self.name == FAMILY_PLAN:
+                return plan.family_known_names(goal_definition())
             return plan.plan_known_names(goal_definition())
         assert self.definition is not None
         return known_names(self.definition)
@@ -80,7 +87,9 @@ class TemplateTarget:
     def sample_context(self) -> dict[str, Any]:
         """Sample data to test-render a template for this target with."""
         if self.kind == PLAN_KIND:
-            return plan.plan_sample_context(goal_definition(), load_vocabularies())
+            family = self.name == FAMILY_PLAN
+            make = plan.family_sample_context if family else plan.plan_sample_context
+            return make(goal_definition(), load_vocabularies())
         assert self.definition is not None
         return sample_context(self.definition, load_vocabularies())
 
@@ -93,8 +102,8 @@ def goal_definition() -> FormDefinition | None:
 
 def template_target(name: str) -> TemplateTarget | None:
     """The form (or the plan) called `name`, or None."""
-    if name == PLAN:
-        return TemplateTarget(PLAN, "Fælles plan", PLAN_KIND, None)
+    if name in PLAN_TITLES:
+        return TemplateTarget(name, PLAN_TITLES[name], PLAN_KIND, None)
     version = current_version(name)
     if version is None:
         return None
@@ -102,8 +111,8 @@ def template_target(name: str) -> TemplateTarget | None:
 
 
 def template_targets() -> list[TemplateTarget]:
-    """The joint plan, then every form by title."""
-    targets = [TemplateTarget(PLAN, "Fælles plan", PLAN_KIND, None)]
+    """The family's plan, the internal plan, then every form by title."""
+    targets = [TemplateTarget(name, title, PLAN_KIND, None) for name, title in PLAN_TITLES.items()]
     for form in list_forms():
         targets.append(
             TemplateTarget(
@@ -142,7 +151,7 @@ def municipal_submission_for(user: User, form_name: str, doc_id: int) -> Submiss
 
 
 def case_for_plan(user: User, case_id: int) -> Case:
-    """A case whose joint plan the user may read."""
+    """A case whose plans (the family's and the internal) the user may read."""
     return get_case_for(user, case_id, Action.VIEW_CONTENT)
 
 
@@ -246,29 +255,52 @@ def submission_context(submission: Submission, case: Case | None) -> dict[str, A
     )
 
 
-# The joint plan -----------------------------------------------------------------------------
+# The two plans -------------------------------------------------------------------------------
 
 
-def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:
-    """The joint plan's context: the case, its goal sheet, decisions, funding and dates."""
-    today = today or document_date()
+def _plan_parts(case: Case, today: date) -> dict[str, Any]:
+    """What both plans show: the case, the goal sheet and its dates (`family_plan_context`'s
+    keyword arguments, without the grants' end dates)."""
     vocabularies = load_vocabularies()
     sheet = find_case_submission(case, plan.GOALS_FORM)
     goals = definition_of(sheet.definition) if sheet else goal_definition()
     maal = plan.goal_values(
         goals, sheet.data if sheet else None, vocabularies, people_for_case(case)
     )
+    return {
+        "kommune": kommune_context(),
+        "sag": case_context(case),
+        "dokument": (
+            document_context(sheet, goals) if sheet and goals else {"status": "Ikke udfyldt"}
+        ),
+        "maal": maal,
+        "opfoelgning": plan.follow_ups(goals, maal, today),
+        "today": today,
+    }
+
+
+def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:
+    """The internal plan's context: the case, its goal sheet, decisions, funding and dates."""
+    today = today or document_date()
+    parts = _plan_parts(case, today)
     decisions, funding, grant_ends = funding_parts(case, today)
-    return plan.plan_context(
-        kommune=kommune_context(),
-        sag=case_context(case),
-        dokument=document_context(sheet, goals) if sheet and goals else {"status": "Ikke udfyldt"},
-        maal=maal,
-        beslutninger=decisions,
-        finansiering=funding,
-        opfoelgning=plan.follow_ups(goals, maal, today) + grant_ends,
-        today=today,
-    )
+    parts["opfoelgning"] += grant_ends
+    return plan.plan_context(beslutninger=decisions, finansiering=funding, **parts)
+
+
+def family_plan_context(case: Case, today: date | None = None) -> dict[str, Any]:
+    """The family's plan's context: the case, its goal sheet and dates, the grants' end
+    dates by intervention only (no amounts, no authority answer is even computed)."""
+    today = today or document_date()
+    parts = _plan_parts(case, today)
+    vocab = funding.funding_vocab()
+    for line in funding.current_lines(case):
+        if line.end and line.end >= today:
+            what = vocab.label("intervention", line.intervention)
+            parts["opfoelgning"].append(
+                {"dato": line.end, "hvad": f"Bevillingen udløber: {what}", "ansvarlig": None}
+            )
+    return plan.family_plan_context(**parts)
 
 
 def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], list[dict]]:
@@ -341,10 +373,17 @@ def form_document(submission: Submission, case: Case | None) -> RenderedDocument
 
 
 def plan_document(case: Case) -> RenderedDocument:
-    """The joint plan of a case."""
+    """The internal plan of a case (the joint plan's URLs and API endpoints give this one)."""
     content = render_with(PLAN, plan_context(case))
-    ascii_name, utf8_name = download_names("faelles-plan", case.reference, document_date(), "docx")
+    ascii_name, utf8_name = download_names("intern-plan", case.reference, document_date(), "docx")
     return RenderedDocument(content, ascii_name, utf8_name, DOCX_MIME)
+
+
+def family_plan_document(case: Case) -> RenderedDocument:
+    """The family's plan of a case."""
+    content = render_with(FAMILY_PLAN, family_plan_context(case))
+    names = download_names("familiens-plan", case.reference, document_date(), "docx")
+    return RenderedDocument(content, *names, DOCX_MIME)
 
 
 def soffice() -> str | None:

@@ -31,6 +31,14 @@ def open_docx(data: bytes) -> DocumentObject:
     return Document(io.BytesIO(data))
 
 
+def download_docx(web, url: str) -> tuple:
+    """GET a Word download; (response, document), asserting it is one."""
+    response = web.get(url)
+    assert response.status_code == 200, response.status_code
+    assert response.mimetype == DOCX_MIME
+    return response, open_docx(response.data)
+
+
 def paragraphs(doc: DocumentObject) -> list[str]:
     """The body paragraphs' texts (outside tables)."""
     return [p.text for p in doc.paragraphs]

@@ -38,7 +38,7 @@ def test_goal_sheet_document_over_the_web(family, goal_sheet, municipality, logi
     )
     doc = open_docx(response.data)
     texts = paragraphs(doc)
-    assert texts[0] == "Fælles plan med SMARTE-mål" and texts[2] == "Familien Hansen"
+    assert texts[0] == "SMARTE-målark" and texts[2] == "Familien Hansen"
     assert key_values(doc, "Sag")["Familiekoordinator"] == (
         "Karen Koordinator, tlf. 11 22 33 44, karen@testby.dk"
     )

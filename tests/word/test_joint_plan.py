@@ -1,4 +1,5 @@
-"""The joint plan over HTTP: every value in its paragraph or table cell; access like the forms."""
+"""The internal plan (the joint plan's old address) over HTTP: every value in its paragraph or
+table cell; access like the forms. The family's plan is in test_family_plan.py."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from tests.word.helpers import (
     HOSTILE,
     MONTHS,
     danish,
+    download_docx,
     has_logo,
     header_texts,
     headings,
@@ -40,11 +42,8 @@ def _fixed_day(plan_day):
 
 
 def plan(web, case) -> tuple:
-    """Download the plan in the browser; (response, document)."""
-    response = web.get(f"/sager/{case.id}/faelles-plan.docx")
-    assert response.status_code == 200, response.status_code
-    assert response.mimetype == DOCX_MIME
-    return response, open_docx(response.data)
+    """Download the internal plan at the joint plan's old address; (response, document)."""
+    return download_docx(web, f"/sager/{case.id}/faelles-plan.docx")
 
 
 def test_plan_has_case_team_wishes_goals_and_agreements(
@@ -55,11 +54,12 @@ def test_plan_has_case_team_wishes_goals_and_agreements(
     response, doc = plan(web, family)
     texts = paragraphs(doc)
     assert texts[:3] == [
-        "Fælles plan",
+        "Intern plan",
         f"Dato: {danish(TODAY)}   ·   Sagsnr.: SAG-2026-0042",
         "Familien Hansen",
     ]
-    assert texts[3].startswith("Målark: Endelig · version 1 · gemt ")
+    assert texts[3].startswith("Til kerneteamet. Familien får »Familiens plan«")
+    assert texts[4].startswith("Målark: Endelig · version 1 · gemt ")
     assert key_values(doc, "Familie / sag") == {
         "Familie / sag": "Familien Hansen",
         "Sagsnummer": "SAG-2026-0042",
@@ -124,7 +124,7 @@ def test_plan_has_case_team_wishes_goals_and_agreements(
     ]
     assert header_texts(doc) == ["Testby Kommune"] and has_logo(doc)
     assert response.headers["Content-Disposition"].startswith(
-        f'attachment; filename="faelles-plan_SAG-2026-0042_{TODAY.isoformat()}.docx"'
+        f'attachment; filename="intern-plan_SAG-2026-0042_{TODAY.isoformat()}.docx"'
     )
 
 
@@ -182,17 +182,27 @@ def test_plan_has_decisions_funding_and_next_dates(
     ]
     dates = table_starting(doc, "Dato")
     assert dates[1:4] == [
-        ["1. december 2026", "Hvornår: Bestille aflastning", "Karen"],
-        ["15. december 2026", "Frist: Kontaktperson", "Karen Koordinator (familiekoordinator)"],
-        ["15. januar 2027", "Frist: Fast morgenrutine", "Karen Koordinator (familiekoordinator)"],
+        ["1. december 2026", "Aftale: Bestille aflastning", "Karen"],
+        [
+            "15. december 2026",
+            "Frist for delmålet: Kontaktperson",
+            "Karen Koordinator (familiekoordinator)",
+        ],
+        [
+            "15. januar 2027",
+            "Frist for delmålet: Fast morgenrutine",
+            "Karen Koordinator (familiekoordinator)",
+        ],
     ]
     whats = [row[1] for row in dates[1:]]
-    assert "Evalueres senest: Emma går i skole hver dag" in whats
+    assert "Målet evalueres: Emma går i skole hver dag" in whats
+    assert "Frist for målet: Emma går i skole hver dag" in whats
+    assert not any(w.startswith(("Hvornår", "T –")) for w in whats)  # labels, not words
     assert "Bevillingen udløber: Aflastning" in whats
     assert not any("Møde med skolen" in w or "Mor er i praktik" in w for w in whats)  # passed
     days = [parse_danish(row[0]) for row in dates[1:]]
     assert days == sorted(days) and days[0] >= TODAY
-    assert "Næste dato: 1. december 2026 – Hvornår: Bestille aflastning" in texts
+    assert "Næste dato: 1. december 2026 – Aftale: Bestille aflastning" in texts
 
 
 def test_plan_of_a_new_case_says_what_is_missing(family, login_as):
@@ -223,17 +233,25 @@ def test_control_characters_in_stored_text_are_dropped(family, goal_sheet, login
 
 def test_plan_permissions_are_those_of_the_case_content(family, login_as, api_as):
     """A coordinator not on the case: 404; a controller: 403; a leader: the plan."""
-    for url in (f"/sager/{family.id}/faelles-plan.docx", f"/sager/{family.id}/faelles-plan.pdf"):
+    for url in (
+        f"/sager/{family.id}/faelles-plan.docx",
+        f"/sager/{family.id}/intern-plan.pdf",
+        f"/sager/{family.id}/familiens-plan.docx",
+    ):
         assert login_as("coordinator").get(url).status_code == 404
         assert login_as("controller").get(url).status_code == 403
     assert api_as("coordinator").get(f"/cases/{family.id}/plan.docx").status_code == 404
     assert api_as("controller").get(f"/cases/{family.id}/plan.docx").status_code == 403
+    assert api_as("coordinator").get(f"/cases/{family.id}/family-plan.docx").status_code == 404
+    assert api_as("controller").get(f"/cases/{family.id}/family-plan.pdf").status_code == 403
     assert login_as("leader").get(f"/sager/{family.id}/faelles-plan.docx").status_code == 200
 
 
 def test_case_page_offers_the_plan_to_those_who_may_read_it(family, login_as):
     """The case page links to the plan for the team, not for controllers."""
     coordinator = login_as(family.coordinator).get(f"/sager/{family.id}").get_data(as_text=True)
-    assert f"/sager/{family.id}/faelles-plan.docx" in coordinator
+    assert f"/sager/{family.id}/intern-plan.docx" in coordinator
+    assert f"/sager/{family.id}/familiens-plan.docx" in coordinator
+    assert coordinator.index("Familiens plan") < coordinator.index("Intern plan")
     controller = login_as("controller").get(f"/sager/{family.id}").get_data(as_text=True)
-    assert "faelles-plan.docx" not in controller
+    assert "plan.docx" not in controller

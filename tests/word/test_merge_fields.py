@@ -92,3 +92,13 @@ def test_page_in_english_describes_in_english_and_keeps_the_danish_names(login_a
         assert english in text, english
     for danish in ("Familiekoordinatorens telefon", "T – Tidsbestemt, frist", "(billede)"):
         assert danish not in text, danish
+
+
+def test_family_plan_page_has_the_family_names_and_no_internal_ones(login_as):
+    """The family's plan's own Flettefelter: goals, team and dates; no decisions, no money."""
+    text = page(login_as("leader"), "familiens_plan")
+    for snippet in ("{%tr for g in maal.goals %}", "{{ sag.koordinator.telefon }}"):
+        assert snippet in text, snippet
+    assert "{{ naeste_opfoelgning.hvad }}" in text
+    for internal in ("beslutninger", "finansiering", "Beslutninger og bevillinger"):
+        assert internal not in text, internal

@@ -36,14 +36,17 @@ def test_every_default_document_converts_to_pdf(
     """The plan, the goal sheet and both municipal documents, rendered with rich data."""
     app.config["ENINDGANG_SOFFICE"] = require_soffice()
     web = login_as(family.coordinator)
-    assert "faelles-plan.pdf" in web.get(f"/sager/{family.id}").get_data(as_text=True)
-    assert_pdf(web.get(f"/sager/{family.id}/faelles-plan.pdf"), "faelles-plan_SAG-2026-0042_")
+    case_page = web.get(f"/sager/{family.id}").get_data(as_text=True)
+    assert "intern-plan.pdf" in case_page and "familiens-plan.pdf" in case_page
+    assert_pdf(web.get(f"/sager/{family.id}/faelles-plan.pdf"), "intern-plan_SAG-2026-0042_")
+    assert_pdf(web.get(f"/sager/{family.id}/familiens-plan.pdf"), "familiens-plan_SAG-2026-0042_")
     assert_pdf(
         web.get(f"/sager/{family.id}/formularer/smarte_maal/dokument.pdf"), "smarte-maal_SAG"
     )
     assert_pdf(web.get(f"/dokumenter/sagsforloeb/{flow_doc.id}/dokument.pdf"), "sagsforloeb_")
     api = api_as(family.coordinator)
-    assert_pdf(api.get(f"/cases/{family.id}/plan.pdf"), "faelles-plan_")
+    assert_pdf(api.get(f"/cases/{family.id}/plan.pdf"), "intern-plan_")
+    assert_pdf(api.get(f"/cases/{family.id}/family-plan.pdf"), "familiens-plan_")
     assert_pdf(
         api.get(f"/municipal/beslutningskompetence/{decision_doc.id}/document?format=pdf"),
         "beslutningskompetence_",
@@ -78,7 +81,7 @@ def test_without_libreoffice_no_pdf_is_offered(app, family, goal_sheet, login_as
     """No soffice: no PDF buttons, and asking anyway gets a clear answer."""
     app.config["ENINDGANG_SOFFICE"] = str(tmp_path / "missing" / "soffice")
     web = login_as(family.coordinator)
-    assert "faelles-plan.pdf" not in web.get(f"/sager/{family.id}").get_data(as_text=True)
+    assert "plan.pdf" not in web.get(f"/sager/{family.id}").get_data(as_text=True)
     form_page = web.get(f"/sager/{family.id}/formularer/smarte_maal").get_data(as_text=True)
     assert "dokument.docx" in form_page and "dokument.pdf" not in form_page
     answer = api_as(family.coordinator).get(f"/cases/{family.id}/plan.pdf")

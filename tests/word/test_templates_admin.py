@@ -233,3 +233,38 @@ def test_cli_check_unknown_form(runner, tmp_path):
     path.write_bytes(GOOD)
     result = runner.invoke(args=["templates", "check", str(path), "--form", "findes_ikke"])
     assert result.exit_code != 0 and "findes_ikke" in result.output
+
+
+FAMILY_PAGE = "/skabeloner/familiens_plan"
+
+
+def test_both_plans_are_listed_and_adapted_separately(login_as, family, goal_sheet):
+    """/skabeloner lists "Familiens plan" and "Intern plan"; a template uploaded for the
+    family's plan is used for it alone."""
+    web = login_as("leader")
+    listing = web.get("/skabeloner").get_data(as_text=True)
+    assert listing.index("Familiens plan") < listing.index("Intern plan")
+    assert 'data-testid="family-plan-hint"' in web.get(FAMILY_PAGE).get_data(as_text=True)
+    own = make_docx("Vores plan for {{ sag.titel }}", "Ring til {{ sag.koordinator.telefon }}")
+    assert upload(web, own, page=FAMILY_PAGE).status_code == 302
+    family_doc = web.get(f"/sager/{family.id}/familiens-plan.docx")
+    assert paragraphs(open_docx(family_doc.data))[:2] == [
+        "Vores plan for Familien Hansen",
+        "Ring til 11 22 33 44",
+    ]
+    internal = paragraphs(open_docx(web.get(f"/sager/{family.id}/intern-plan.docx").data))
+    assert internal[0] == "Intern plan"
+
+
+def test_a_family_plan_template_cannot_reach_the_money(login_as):
+    """Names of the internal plan are unknown in the family's plan: the upload is refused."""
+    web = login_as("leader")
+    reaching = make_docx(
+        "{{ finansiering.aar_total|kr }}",
+        table=[["{%tr for b in beslutninger %}"], ["{{ b.efter_planen }}"], ["{%tr endfor %}"]],
+    )
+    response = upload(web, reaching, page=FAMILY_PAGE)
+    assert response.status_code == 422
+    assert store.active_template("familiens_plan") is None
+    internal_default = store.default_template("faelles_plan")
+    assert upload(web, internal_default, page=FAMILY_PAGE).status_code == 422

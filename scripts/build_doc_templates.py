@@ -25,6 +25,7 @@ from docx.document import Document as DocumentObject
 
 from app.docgen.lint import lint_template, merge_known_names
 from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
+from app.goals import progress as goal_progress
 from app.word.context import known_names
 from app.word.plan import plan_known_names, plan_sample_context
 from app.word.samples import sample_context
@@ -230,6 +231,14 @@ GOAL_SHEET: dict[str, Any] = {
     "how_heard_note": "Emma tegnede sin dag, mens vi talte.",
     "family_wishes": "Ro om aftenen og én kontaktperson i kommunen.",
     "long_term_goal": "Emma går i skole hver dag, og familien har overskud i hverdagen.",
+    "siblings": "Noah (4 år) savner tid med mor og far alene.",
+    "other_plans": [
+        {"plan": "Jobplan for far", "department": "jobcenter", "plan_date": "2026-10-01"},
+        {"plan": "Elevplan", "department": "skole_dagtilbud", "plan_date": "2026-08-15"},
+    ],
+    "family_accepted_on": "2026-11-20",
+    "family_accepted_how": "moede",
+    "family_accepted_note": "Mor og far var med på mødet; Emma så planen bagefter.",
     "goals": [
         {
             "area": "barnets_udvikling",
@@ -304,7 +313,12 @@ TEMPLATES: dict[str, TemplateSpec] = {
         valid_from="2026-01-01",
         approved_by="Børne- og Ungeudvalget",
     ),
-    "smarte_maal": form_spec("smarte_maal", build_smarte_maal, **GOAL_SHEET),
+    "smarte_maal": TemplateSpec(
+        build_smarte_maal,
+        known_names(form_definition("smarte_maal")) | goal_progress.WORD_NAMES,
+        lambda: form_sample("smarte_maal", **GOAL_SHEET)()
+        | {"fremskridt": goal_progress.word_sample()},
+    ),
     "faelles_plan": TemplateSpec(
         build_faelles_plan, plan_known_names(form_definition("smarte_maal")), plan_sample
     ),

@@ -93,6 +93,12 @@ ROUTES: dict[str, Rule] = {
     "GET api.list_cases": USER,
     "POST api.create_case": roles(*CASEWORKERS),
     "GET api.get_case": VIEW,
+    # The case's family members (names and how to reach them): those who may edit the case
+    "GET family.new_member": EDIT,
+    "POST family.new_member": EDIT,
+    "GET family.edit_member": EDIT,
+    "POST family.edit_member": EDIT,
+    "POST family.remove_member": EDIT,
     # A case's forms and the joint plan (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,
@@ -108,6 +114,7 @@ ROUTES: dict[str, Rule] = {
     "GET api.case_form_document": CONTENT,
     "GET api.case_plan": CONTENT,
     "GET api.case_plan_pdf": CONTENT,
+    "POST goals.add_reading": EDIT_CONTENT,  # a progress reading on the SMARTE page
     # Funding
     "GET funding.edit": FUNDING,
     "POST funding.edit": EDIT_FUNDING,
@@ -179,6 +186,7 @@ ROUTES: dict[str, Rule] = {
     "POST admin.change_role": roles(ADMIN),
     "GET admin.settings": roles(ADMIN),
     "POST admin.settings": roles(ADMIN),
+    "POST admin.smarte_criteria": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),
 }
 

@@ -23,7 +23,7 @@ from app.auth import services as auth
 from app.extensions import db, limiter
 from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
-from app.models import Case, CaseMember, FundingSource
+from app.models import Case, CaseMember, FamilyMember, FundingSource
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
@@ -163,6 +163,17 @@ def _spare_member(world: World, case: Case) -> int:
     return member.id
 
 
+def _family_member(case: Case) -> int:
+    """A family member on the case (made again after a request removed it); its id."""
+    db.session.expire_all()
+    member = db.session.scalar(select(FamilyMember).where(FamilyMember.case_id == case.id))
+    if member is None:
+        member = FamilyMember(case_id=case.id, name="Emma", relation="child")
+        db.session.add(member)
+        db.session.commit()
+    return member.id
+
+
 def _url(world: World, endpoint: str, case: Case | None) -> str:
     """The route's URL with real ids of what the fixture made."""
     rule = next(r for r in world.app.url_map.iter_rules() if r.endpoint == endpoint)
@@ -179,6 +190,8 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
     }
     if "member_id" in rule.arguments:
         values["member_id"] = _spare_member(world, case)
+    if "person_id" in rule.arguments:
+        values["person_id"] = _family_member(case)
     with world.app.test_request_context():
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
 

@@ -102,3 +102,14 @@ def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: boo
     db.session.flush()
     audit.record("settings_changed", settings, actor=admin)
     return settings
+
+
+def set_smarte_criteria(admin: User, chosen: list[str]) -> MunicipalitySettings:
+    """Store which criteria a final SMARTE plan needs; ValueError for an unknown one."""
+    from app.goals.criteria import clean_choice  # the goals package reads these settings
+
+    settings = get_settings()
+    settings.smarte_final_criteria = clean_choice(chosen)
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, part="smarte_criteria")
+    return settings

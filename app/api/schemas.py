@@ -92,6 +92,17 @@ class Person(Answer):
     name: str
 
 
+class FamilyMember(Answer):
+    """A person in the family of a case (never a CPR number)."""
+
+    id: int
+    name: str
+    relation: Literal["child", "mother", "father", "parent", "sibling", "other"]
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+
+
 class Case(Answer):
     """A case."""
 
@@ -103,6 +114,11 @@ class Case(Answer):
     created_at: DateTimeText | None = None
     updated_at: DateTimeText | None = None
     next_follow_up: DateText | None
+    family: list[FamilyMember] | None = Field(
+        None,
+        description="The child, parents and siblings (GET of one case, for callers who may "
+        "read the family's content; otherwise left out).",
+    )
 
 
 class CaseList(Answer):

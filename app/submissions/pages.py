@@ -22,6 +22,8 @@ from app.authz import (
 from app.docgen.pdf import configured_soffice
 from app.extensions import db
 from app.forms.definitions import current_version
+from app.goals import progress as goal_progress
+from app.goals.sheet import GOALS_FORM
 from app.models import Case, FormVersion, Submission
 from app.submissions import editing, services
 from app.web.i18n import current_locale
@@ -119,6 +121,11 @@ def edit_page(target: Target):
         "submissions/edit.html",
         page=page,
         target=target,
+        progress=(
+            goal_progress.panel(target.case, current_user)
+            if target.case is not None and target.form_name == GOALS_FORM
+            else None
+        ),
         newest=newest,
         locale=current_locale(),
         pdf_downloads=configured_soffice(current_app.config) is not None,

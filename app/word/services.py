@@ -24,6 +24,7 @@ from app.extensions import db
 from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
+from app.goals import progress as goal_progress
 from app.models import Case, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line, is_below
 from app.submissions.services import find_case_submission, people_for_case
@@ -75,14 +76,20 @@ class TemplateTarget:
         if self.kind == PLAN_KIND:
             return plan.plan_known_names(goal_definition())
         assert self.definition is not None
-        return known_names(self.definition)
+        names = known_names(self.definition)
+        if self.name == plan.GOALS_FORM:  # the goals' progress readings
+            names.update(goal_progress.WORD_NAMES)
+        return names
 
     def sample_context(self) -> dict[str, Any]:
         """Sample data to test-render a template for this target with."""
         if self.kind == PLAN_KIND:
             return plan.plan_sample_context(goal_definition(), load_vocabularies())
         assert self.definition is not None
-        return sample_context(self.definition, load_vocabularies())
+        context = sample_context(self.definition, load_vocabularies())
+        if self.name == plan.GOALS_FORM:
+            context["fremskridt"] = goal_progress.word_sample()
+        return context
 
 
 def goal_definition() -> FormDefinition | None:
@@ -234,7 +241,7 @@ def document_context(submission: Submission, definition: FormDefinition) -> dict
 def submission_context(submission: Submission, case: Case | None) -> dict[str, Any]:
     """The whole Word context of a saved form."""
     definition = definition_of(submission.definition)
-    return form_context(
+    context = form_context(
         definition,
         submission.data or {},
         vocabularies=load_vocabularies(),
@@ -244,6 +251,9 @@ def submission_context(submission: Submission, case: Case | None) -> dict[str, A
         dokument=document_context(submission, definition),
         today=document_date(),
     )
+    if case is not None and submission.form_name == plan.GOALS_FORM:
+        context["fremskridt"] = goal_progress.word_progress(case)
+    return context
 
 
 # The joint plan -----------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""The progress part of the case's SMARTE page: each goal's readings, chart and a form to
+add a reading (views stay thin; this gathers what the template shows)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from app.authz import Action, can
+from app.goals import readings
+from app.goals.chart import progress_chart, scale_bar
+from app.models import Case, User
+
+
+def goal_progress(case: Case) -> list[dict[str, Any]]:
+    """Per goal on the sheet: the goal, its readings (oldest first) and its chart."""
+    found = readings.readings_by_goal(case)
+    shown = []
+    for goal in readings.goals_of(case):
+        rows = found.get(goal.key, [])
+        chart = progress_chart(
+            [(r.measured_on, r.value) for r in rows], baseline=goal.baseline, target=goal.target
+        )
+        shown.append({"goal": goal, "readings": rows, "chart": chart})
+    return shown
+
+
+def panel(case: Case, user: User) -> dict[str, Any]:
+    """What goals/_progress.html shows on the SMARTE page."""
+    return {
+        "goals": goal_progress(case),
+        "can_edit": can(user, Action.EDIT_CONTENT, case),
+        "who": readings.who_choices(case),
+        "today": date.today(),
+    }
+
+
+def word_progress(case: Case) -> list[dict[str, Any]]:
+    """The readings for the Word document, per goal, in Danish names (`fremskridt`)."""
+    return [
+        {
+            "nr": item["goal"].number,
+            "titel": item["goal"].title,
+            "udgangspunkt": item["goal"].baseline,
+            "maal": item["goal"].target,
+            "maalinger": [
+                {
+                    "dato": r.measured_on,
+                    "vaerdi": r.value,
+                    "skala": scale_bar(r.value),
+                    "note": r.note or None,
+                    "hvem": readings.who_label(r) or None,
+                }
+                for r in item["readings"]
+            ],
+        }
+        for item in goal_progress(case)
+    ]
+
+
+#: The names `word_progress` gives a template (for the merge-field check of uploads).
+WORD_NAMES: dict[str, Any] = {
+    "fremskridt": [
+        {
+            "nr": None,
+            "titel": None,
+            "udgangspunkt": None,
+            "maal": None,
+            "maalinger": [
+                {"dato": None, "vaerdi": None, "skala": None, "note": None, "hvem": None}
+            ],
+        }
+    ]
+}
+
+
+def word_sample() -> list[dict[str, Any]]:
+    """Sample readings for test-rendering a template of the goal sheet."""
+    values = [(date(2026, 9, 1), 3, "Sover 2 af 7 nætter"), (date(2026, 10, 15), 5, None)]
+    return [
+        {
+            "nr": 1,
+            "titel": "Emma går i skole hver dag",
+            "udgangspunkt": 3,
+            "maal": 8,
+            "maalinger": [
+                {"dato": on, "vaerdi": v, "skala": scale_bar(v), "note": note, "hvem": "Mor"}
+                for on, v, note in values
+            ],
+        }
+    ]

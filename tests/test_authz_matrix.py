@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,7 +24,7 @@ from app.auth import services as auth
 from app.extensions import db, limiter
 from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
-from app.models import Case, CaseMember, FamilyMember, FundingSource
+from app.models import Case, CaseMember, FamilyMember, FundingSource, GoalReading
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
@@ -174,6 +175,18 @@ def _family_member(case: Case) -> int:
     return member.id
 
 
+def _reading(case: Case) -> int:
+    """A progress reading on the case (made again after a request removed it); its id."""
+    db.session.expire_all()
+    reading = db.session.scalar(select(GoalReading).where(GoalReading.case_id == case.id))
+    if reading is None:
+        reading = GoalReading(case_id=case.id, goal_key="m1", measured_on=date(2026, 11, 1),
+                              value=4, given_by="Mor")  # fmt: skip
+        db.session.add(reading)
+        db.session.commit()
+    return reading.id
+
+
 def _url(world: World, endpoint: str, case: Case | None) -> str:
     """The route's URL with real ids of what the fixture made."""
     rule = next(r for r in world.app.url_map.iter_rules() if r.endpoint == endpoint)
@@ -192,6 +205,8 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
         values["member_id"] = _spare_member(world, case)
     if "person_id" in rule.arguments:
         values["person_id"] = _family_member(case)
+    if "reading_id" in rule.arguments:
+        values["reading_id"] = _reading(case)
     with world.app.test_request_context():
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
 

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from app.authz import Action, can
-from app.goals import readings
+from app.goals import criteria, readings, sheet
 from app.goals.chart import progress_chart, scale_bar
 from app.models import Case, User
 
@@ -27,8 +27,10 @@ def goal_progress(case: Case) -> list[dict[str, Any]]:
 
 def panel(case: Case, user: User) -> dict[str, Any]:
     """What goals/_progress.html shows on the SMARTE page."""
+    required = set(sheet.required_criteria())
     return {
         "goals": goal_progress(case),
+        "required": [str(c.label) for c in criteria.CRITERIA if c.key in required],
         "can_edit": can(user, Action.EDIT_CONTENT, case),
         "who": readings.who_choices(case),
         "today": date.today(),

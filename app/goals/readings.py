@@ -153,6 +153,16 @@ def add_reading(
     return reading
 
 
+def remove_reading(actor: User, case: Case, reading_id: int) -> None:
+    """Remove a mistyped reading of the case; LookupError when it is not this case's."""
+    reading = db.session.get(GoalReading, reading_id)
+    if reading is None or reading.case_id != case.id:
+        raise LookupError(reading_id)
+    db.session.delete(reading)
+    db.session.flush()
+    audit.record("goal_reading_removed", case, actor=actor, reading_id=reading_id)
+
+
 def _person(case: Case, who: Any) -> tuple[int | None, int | None, str] | None:
     """(family member id, staff id, name as shown) for ``who``; None when it names nobody
     or someone who is not on this case."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -52,3 +52,19 @@ def add_reading(case_id: int):
         flash(_("Målingen er gemt."), "success")
     page = url_for("submissions.case_edit", case_id=case.id, form_name=GOALS_FORM)
     return redirect(f"{page}#fremskridt-{goal_key}" if goal_key.isalnum() else page)
+
+
+@bp.post("/sager/<int:case_id>/maal/maalinger/<int:reading_id>/fjern")
+@login_required
+def remove_reading(case_id: int, reading_id: int):
+    """Remove a mistyped reading."""
+    case = get_case_for(current_user, case_id, Action.EDIT_CONTENT)
+    try:
+        readings.remove_reading(current_user, case, reading_id)
+    except LookupError:
+        db.session.rollback()
+        abort(404)
+    db.session.commit()
+    flash(_("Målingen er fjernet."), "success")
+    page = url_for("submissions.case_edit", case_id=case.id, form_name=GOALS_FORM)
+    return redirect(f"{page}#fremskridt")

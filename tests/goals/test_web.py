@@ -183,3 +183,43 @@ def test_the_word_sheet_has_readings_siblings_other_plans_and_acceptance(login_a
     assert "Noah savner tid med mor." in text
     assert any(p.startswith("Familien accepterede planen") and "(på et møde)" in p for p in text)
     assert table_starting(doc, "Plan")[1][:2] == ["Jobplan for far", "Jobcenter og beskæftigelse"]
+
+
+def test_a_mistyped_reading_is_removed_and_another_cases_is_not_found(login_as, make_case):
+    """The remove button takes the reading away; a reading of another case answers 404."""
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user)
+    other = make_case(coordinator=web.user)
+    keys = [
+        save_sheet(c, [full_goal(str(web.user.id))]).data["goals"][0]["key"] for c in (case, other)
+    ]
+    mine, theirs = (
+        readings.add_reading(web.user, c, k, measured_on=date.today(), value=3, who="Mor")
+        for c, k in zip((case, other), keys, strict=True)
+    )
+    db.session.commit()
+    mine_id, theirs_id = mine.id, theirs.id
+    page = PAGE.format(case=case.id)
+    html = web.get(page).get_data(as_text=True)
+    assert f"/sager/{case.id}/maal/maalinger/{mine_id}/fjern" in html
+    wrong = web.post_form(f"/sager/{case.id}/maal/maalinger/{theirs_id}/fjern", page=page)
+    assert wrong.status_code == 404
+    removed = web.post_form(f"/sager/{case.id}/maal/maalinger/{mine_id}/fjern", page=page)
+    assert removed.status_code == 302
+    db.session.expire_all()
+    assert [r.id for r in db.session.scalars(select(GoalReading))] == [theirs_id]
+
+
+def test_the_page_says_what_the_municipality_requires_of_a_final_plan(login_as, make_case):
+    """The hint under the save buttons follows the setting."""
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user)
+    page = PAGE.format(case=case.id)
+    tree = lxml.html.document_fromstring(web.get(page).get_data(as_text=True))
+    hint = tree.xpath('//*[@data-testid="final-criteria"]')[0].text_content()
+    assert "S – specifikt" in hint and "En ansvarlig for målet" in hint
+    get_settings().smarte_final_criteria = ["T"]
+    db.session.commit()
+    tree = lxml.html.document_fromstring(web.get(page).get_data(as_text=True))
+    hint = tree.xpath('//*[@data-testid="final-criteria"]')[0].text_content()
+    assert "T – tidsbestemt" in hint and "S – specifikt" not in hint

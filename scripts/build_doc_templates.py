@@ -25,7 +25,6 @@ from docx.document import Document as DocumentObject
 
 from app.docgen.lint import lint_template, merge_known_names
 from app.formengine import DEFAULT_VOCABULARIES, FormDefinition, default_data, load_file
-from app.goals import progress as goal_progress
 from app.word.context import known_names
 from app.word.plan import plan_known_names, plan_sample_context
 from app.word.samples import sample_context
@@ -313,12 +312,7 @@ TEMPLATES: dict[str, TemplateSpec] = {
         valid_from="2026-01-01",
         approved_by="Børne- og Ungeudvalget",
     ),
-    "smarte_maal": TemplateSpec(
-        build_smarte_maal,
-        known_names(form_definition("smarte_maal")) | goal_progress.WORD_NAMES,
-        lambda: form_sample("smarte_maal", **GOAL_SHEET)()
-        | {"fremskridt": goal_progress.word_sample()},
-    ),
+    "smarte_maal": form_spec("smarte_maal", build_smarte_maal, **GOAL_SHEET),
     "faelles_plan": TemplateSpec(
         build_faelles_plan, plan_known_names(form_definition("smarte_maal")), plan_sample
     ),

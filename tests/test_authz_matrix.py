@@ -164,27 +164,16 @@ def _spare_member(world: World, case: Case) -> int:
     return member.id
 
 
-def _family_member(case: Case) -> int:
-    """A family member on the case (made again after a request removed it); its id."""
+def _kept_row(case: Case, model, **fields) -> int:
+    """A row of ``model`` on the case (a family member, a reading), made again after a
+    request removed it; its id."""
     db.session.expire_all()
-    member = db.session.scalar(select(FamilyMember).where(FamilyMember.case_id == case.id))
-    if member is None:
-        member = FamilyMember(case_id=case.id, name="Emma", relation="child")
-        db.session.add(member)
+    row = db.session.scalar(select(model).where(model.case_id == case.id))
+    if row is None:
+        row = model(case_id=case.id, **fields)
+        db.session.add(row)
         db.session.commit()
-    return member.id
-
-
-def _reading(case: Case) -> int:
-    """A progress reading on the case (made again after a request removed it); its id."""
-    db.session.expire_all()
-    reading = db.session.scalar(select(GoalReading).where(GoalReading.case_id == case.id))
-    if reading is None:
-        reading = GoalReading(case_id=case.id, goal_key="m1", measured_on=date(2026, 11, 1),
-                              value=4, given_by="Mor")  # fmt: skip
-        db.session.add(reading)
-        db.session.commit()
-    return reading.id
+    return row.id
 
 
 def _url(world: World, endpoint: str, case: Case | None) -> str:
@@ -204,9 +193,10 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
     if "member_id" in rule.arguments:
         values["member_id"] = _spare_member(world, case)
     if "person_id" in rule.arguments:
-        values["person_id"] = _family_member(case)
+        values["person_id"] = _kept_row(case, FamilyMember, name="Emma", relation="child")
     if "reading_id" in rule.arguments:
-        values["reading_id"] = _reading(case)
+        reading = {"goal_key": "m1", "measured_on": date(2026, 11, 1), "value": 4}
+        values["reading_id"] = _kept_row(case, GoalReading, **reading)
     with world.app.test_request_context():
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
 

@@ -116,8 +116,8 @@ class Case(Answer):
     next_follow_up: DateText | None
     family: list[FamilyMember] | None = Field(
         None,
-        description="The child, parents and siblings (GET of one case, for callers who may "
-        "read the family's content; otherwise left out).",
+        description="Barnet, forældre og søskende (kun ved GET af én sag, og kun til den, "
+        "der må læse familiens oplysninger; ellers udeladt)",
     )
 
 

@@ -49,7 +49,8 @@ PERSON_PREFIX = "familie-"
 
 
 class FamilyError(ValueError):
-    """Bad family member data, keyed by field name; messages are shown to the user."""
+    """Family content that cannot be stored (a member, a reading of the family's goals),
+    messages keyed by field name; they are shown to the user."""
 
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))

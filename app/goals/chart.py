@@ -2,7 +2,7 @@
 
 The template (goals/_progress.html) draws it; the same readings are listed in a table next
 to it, and the chart has a text summary, so nothing depends on seeing the chart. In Word the
-readings are a table with a bar of filled squares per reading (`scale_bar`).
+readings are a table with a bar of filled squares per reading (`word_names.scale_bar`).
 """
 
 from __future__ import annotations
@@ -76,9 +76,3 @@ def progress_chart(
         first=first,
         last=last,
     )
-
-
-def scale_bar(value: int) -> str:
-    """A ruler value as filled and empty squares, for Word: 4 → "■■■■□□□□□□"."""
-    value = max(SCALE_MIN, min(SCALE_MAX, value))
-    return "■" * value + "□" * (SCALE_MAX - value)

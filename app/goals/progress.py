@@ -8,7 +8,8 @@ from typing import Any
 
 from app.authz import Action, can
 from app.goals import criteria, readings, sheet
-from app.goals.chart import progress_chart, scale_bar
+from app.goals.chart import progress_chart
+from app.goals.word_names import scale_bar
 from app.models import Case, User
 
 
@@ -57,37 +58,4 @@ def word_progress(case: Case) -> list[dict[str, Any]]:
             ],
         }
         for item in goal_progress(case)
-    ]
-
-
-#: The names `word_progress` gives a template (for the merge-field check of uploads).
-WORD_NAMES: dict[str, Any] = {
-    "fremskridt": [
-        {
-            "nr": None,
-            "titel": None,
-            "udgangspunkt": None,
-            "maal": None,
-            "maalinger": [
-                {"dato": None, "vaerdi": None, "skala": None, "note": None, "hvem": None}
-            ],
-        }
-    ]
-}
-
-
-def word_sample() -> list[dict[str, Any]]:
-    """Sample readings for test-rendering a template of the goal sheet."""
-    values = [(date(2026, 9, 1), 3, "Sover 2 af 7 nætter"), (date(2026, 10, 15), 5, None)]
-    return [
-        {
-            "nr": 1,
-            "titel": "Emma går i skole hver dag",
-            "udgangspunkt": 3,
-            "maal": 8,
-            "maalinger": [
-                {"dato": on, "vaerdi": v, "skala": scale_bar(v), "note": note, "hvem": "Mor"}
-                for on, v, note in values
-            ],
-        }
     ]

@@ -27,12 +27,8 @@ NOTE_MAX = 300
 GIVEN_BY_MAX = 200
 
 
-class ReadingError(ValueError):
+class ReadingError(family.FamilyError):
     """A reading that cannot be stored; messages by field name, shown to the user."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))
-        self.errors = errors
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from app.admin.services import get_settings
+from sqlalchemy import select
+
+from app.extensions import db
 from app.formengine import FormDefinition
 from app.formengine.schema import RepeatField
-from app.goals import criteria
-from app.models import Submission, SubmissionStatus
+from app.goals import criteria, word_names
+from app.models import MunicipalitySettings, Submission, SubmissionStatus
 
-GOALS_FORM = "smarte_maal"
+GOALS_FORM = word_names.GOALS_FORM
 GOALS = "goals"
 KEY = "key"
 _KEY = re.compile(r"^m([0-9]{1,6})$")
@@ -66,7 +68,9 @@ def assign_keys(definition: FormDefinition, data: Any) -> Any:
 
 def required_criteria() -> list[str]:
     """The criteria this municipality requires of a final plan."""
-    return criteria.required_from_setting(get_settings().smarte_final_criteria)
+    # Read here rather than through app.admin, which imports this package for its page.
+    settings = db.session.scalar(select(MunicipalitySettings).limit(1))
+    return criteria.required_from_setting(settings.smarte_final_criteria if settings else None)
 
 
 def final_problems(

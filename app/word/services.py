@@ -76,20 +76,14 @@ class TemplateTarget:
         if self.kind == PLAN_KIND:
             return plan.plan_known_names(goal_definition())
         assert self.definition is not None
-        names = known_names(self.definition)
-        if self.name == plan.GOALS_FORM:  # the goals' progress readings
-            names.update(goal_progress.WORD_NAMES)
-        return names
+        return known_names(self.definition)
 
     def sample_context(self) -> dict[str, Any]:
         """Sample data to test-render a template for this target with."""
         if self.kind == PLAN_KIND:
             return plan.plan_sample_context(goal_definition(), load_vocabularies())
         assert self.definition is not None
-        context = sample_context(self.definition, load_vocabularies())
-        if self.name == plan.GOALS_FORM:
-            context["fremskridt"] = goal_progress.word_sample()
-        return context
+        return sample_context(self.definition, load_vocabularies())
 
 
 def goal_definition() -> FormDefinition | None:

@@ -12,38 +12,31 @@ from app.submissions import services as submissions
 
 def full_goal(responsible: str, **changes: Any) -> dict[str, Any]:
     """A goal meeting every default criterion of a final plan (deadline from today)."""
-    goal = {
-        "area": "barnets_udvikling",
-        "title": "Emma sover hele natten",
-        "specific": "Emma sover i egen seng uden at vågne",
-        "indicator": "Nætter uden opvågning",
+    return {
+        "area": "familie_netvaerk",
+        "title": "Ro ved sengetid",
+        "specific": "Aftenen slutter med en fast rutine, uden skænderier",
+        "indicator": "Aftener med rutinen pr. uge",
         "baseline": 2,
         "target": 7,
         "accepted_by": ["barnet", "foraeldre"],
-        "realistic": "Aflastning giver overskud",
+        "realistic": "Mor og far er enige; lillebror forstyrrer",
         "deadline": (date.today() + timedelta(days=90)).isoformat(),
-        "evaluation": "Forældrene fører søvndagbog",
+        "evaluation": "Forældrene krydser af i en kalender",
         "responsible": responsible,
         "status": "i_gang",
         "subgoals": [],
         "agreements": [],
-    }
-    goal.update(changes)
-    return goal
+    } | changes
 
 
 def save_sheet(case, goals, *, status="final", submission=None, **top):
     """Save the case's goal sheet with these goals (commits); returns the submission."""
     version = submission.definition if submission else current_version("smarte_maal")
-    data = submissions.new_form_data(version) | {"goals": goals} | top
     saved = submissions.save(
-        case.coordinator,
-        form_name="smarte_maal",
-        data=data,
-        status=status,
-        base_version=submission.version if submission else None,
-        case=case,
-        submission=submission,
-    )
+        case.coordinator, form_name="smarte_maal", case=case, submission=submission,
+        data=submissions.new_form_data(version) | {"goals": goals} | top,
+        status=status, base_version=submission.version if submission else None,
+    )  # fmt: skip
     db.session.commit()
     return saved

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.family import services as family
 from app.goals import readings
-from app.goals.chart import progress_chart, scale_bar
+from app.goals.chart import progress_chart
+from app.goals.word_names import scale_bar
 from app.models import GoalReading, SubmissionRevision
 from tests.goals.support import full_goal, save_sheet
 

@@ -296,7 +296,7 @@ def add_progress(doc: DocumentObject) -> None:
             )
             table = add_loop_table(
                 doc,
-                ["Dato", "Værdi", "", "Note", "Hvem"],
+                ["Dato", "Værdi", "På linealen", "Note", "Hvem"],
                 [
                     "{{ m.dato|kort_dato }}",
                     "{{ m.vaerdi }}",

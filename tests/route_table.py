@@ -114,8 +114,7 @@ ROUTES: dict[str, Rule] = {
     "GET api.case_form_document": CONTENT,
     "GET api.case_plan": CONTENT,
     "GET api.case_plan_pdf": CONTENT,
-    "POST goals.add_reading": EDIT_CONTENT,  # a progress reading on the SMARTE page
-    "POST goals.remove_reading": EDIT_CONTENT,
+    "POST goals.remove_reading": EDIT_CONTENT,  # a mistyped progress reading
     # Funding
     "GET funding.edit": FUNDING,
     "POST funding.edit": EDIT_FUNDING,

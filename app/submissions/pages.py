@@ -88,9 +88,21 @@ def document_target(form_name: str, doc_id: int | None) -> Target:
 
 def edit_page(target: Target):
     """Show or save a form page."""
-    if request.method == "POST":
-        if not target.can_edit:
-            abort(403)
+    failed_reading = None
+    if request.method == "POST" and not target.can_edit:
+        abort(403)
+    if request.method == "POST" and _is_reading(target):
+        # A progress reading posted from the SMARTE page's own form (goals.progress).
+        posted = goal_progress.add_from_form(current_user, target.case, request.form)
+        if posted.saved is not None:
+            db.session.commit()
+            flash(_("Målingen er gemt."), "success")
+            return redirect(target.url("edit") + f"#fremskridt-{posted.goal}")
+        db.session.rollback()
+        failed_reading = posted
+        page = editing.show(target.version, target.submission, target.case, current_locale())
+        status = 422
+    elif request.method == "POST":
         page = editing.submit(
             current_user,
             form_name=target.form_name,
@@ -122,7 +134,7 @@ def edit_page(target: Target):
         page=page,
         target=target,
         progress=(
-            goal_progress.panel(target.case, current_user)
+            goal_progress.panel(target.case, current_user, failed_reading)
             if target.case is not None and target.form_name == GOALS_FORM
             else None
         ),
@@ -130,6 +142,15 @@ def edit_page(target: Target):
         locale=current_locale(),
         pdf_downloads=configured_soffice(current_app.config) is not None,
     ), status
+
+
+def _is_reading(target: Target) -> bool:
+    """True when the post is a progress reading from the SMARTE page's own form."""
+    return (
+        target.case is not None
+        and target.form_name == GOALS_FORM
+        and goal_progress.READING_BUTTON in request.form
+    )
 
 
 def _audit_read(target: Target, **details) -> None:

@@ -90,7 +90,7 @@ def test_the_smarte_page_shows_a_chart_and_a_table_per_goal(login_as, make_case)
 
 
 def test_add_a_reading_on_the_page(login_as, make_case):
-    """The form stores a reading and shows the page again; a bad one says why."""
+    """The form posts to the SMARTE page; a refused reading is shown again with its typing."""
     web = login_as("coordinator")
     case = make_case(coordinator=web.user)
     mother = family.add_member(web.user, case, {"name": "Sofie", "relation": "mother"})
@@ -98,18 +98,26 @@ def test_add_a_reading_on_the_page(login_as, make_case):
     sheet = save_sheet(case, [full_goal(str(web.user.id))])
     key = sheet.data["goals"][0]["key"]
     page = PAGE.format(case=case.id)
-    url = f"/sager/{case.id}/maal/maalinger"
     today = date.today().isoformat()
-    posted = {"goal": key, "measured_on": today, "value": "6", "note": "Bedre uge",
-              "who": family.person_value(mother)}  # fmt: skip
-    response = web.post_form(url, posted, page=page)
-    assert response.status_code == 302 and response.headers["Location"].endswith(
-        f"#fremskridt-{key}"
-    )
+    posted = {"_add_reading": "1", "goal": key, "measured_on": today, "value": "6",
+              "note": "Bedre uge", "who": family.person_value(mother)}  # fmt: skip
+    response = web.post_form(page, posted, page=page)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"#fremskridt-{key}")
     stored = db.session.scalars(select(GoalReading)).all()
     assert [(r.value, r.note, r.given_by) for r in stored] == [(6, "Bedre uge", "Sofie")]
-    refused = web.post_form(url, posted | {"value": "12"}, page=page, follow_redirects=True)
-    assert "Vælg et tal fra 1 til 10." in refused.get_data(as_text=True)
+    assert readings.sheet_of(case).version == sheet.version  # the plan itself is not saved
+    refused = web.post_form(page, posted | {"value": "12", "note": "Næsten"}, page=page)
+    assert refused.status_code == 422
+    tree = lxml.html.document_fromstring(refused.get_data(as_text=True))
+    form = tree.xpath(f'//form[@data-testid="add-reading-{key}"]')[0]
+    assert "Vælg et tal fra 1 til 10." in form.getparent().text_content()
+    assert form.xpath('.//input[@name="note"]/@value') == ["Næsten"]
+    assert form.xpath('.//select[@name="who"]/option[@selected]/@value') == [
+        family.person_value(mother)
+    ]
+    summary = tree.xpath('//*[@data-testid="error-summary"]//a/@href')
+    assert summary == [f"#reading-{key}-value"]
     assert len(db.session.scalars(select(GoalReading)).all()) == 1
 
 
@@ -117,8 +125,8 @@ def test_controllers_may_not_add_readings(login_as, make_case):
     """Family content: a controller gets 403."""
     case = make_case()
     web = login_as("controller")
-    url = f"/sager/{case.id}/maal/maalinger"
-    assert web.post_form(url, {"goal": "m1"}, page="/").status_code == 403
+    page = PAGE.format(case=case.id)
+    assert web.post_form(page, {"_add_reading": "1", "goal": "m1"}, page="/").status_code == 403
 
 
 def test_the_settings_page_changes_what_a_final_plan_needs(login_as, make_case):

@@ -143,9 +143,11 @@ def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp  # /api/v1
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.routes import bp as cases_bp  # /, /sager
+    from app.family.routes import bp as family_bp  # /sager/<id>/familie
     from app.forms.routes import bp as forms_bp  # /formularer
     from app.funding.portfolio import vocabulary_usages as funding_usages
     from app.funding.routes import bp as funding_bp  # /okonomi, /sager/<id>/finansiering
+    from app.goals.routes import bp as goals_bp  # /sager/<id>/maal (progress readings)
     from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
     from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
     from app.submissions.usages import vocabulary_usages as form_usages
@@ -164,6 +166,8 @@ def _register_blueprints(app: Flask) -> None:
         word_bp,
         funding_bp,
         forms_bp,
+        family_bp,
+        goals_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from app.auth import services as auth
 from app.extensions import db
+from app.family import services as family
 from app.forms.definitions import current_version, definition_of, sync_builtin_forms
 from app.funding import services as funding
+from app.goals import readings
 from app.models import Case, CaseMember, FundingSource, MunicipalitySettings, Role, User
 from app.municipal_documents import starts
 from app.submissions import services as submissions
@@ -79,7 +82,9 @@ def seed_demo() -> list[DemoUser]:
         )
         db.session.flush()
     _seed_documents(users["leder@demo.enindgang.dk"])
-    _seed_joint_plan(users["koordinator@demo.enindgang.dk"], case)
+    family_ids = _seed_family(users["koordinator@demo.enindgang.dk"], case)
+    _seed_joint_plan(users["koordinator@demo.enindgang.dk"], case, family_ids)
+    _seed_readings(users["koordinator@demo.enindgang.dk"], case)
     _seed_funding(users["koordinator@demo.enindgang.dk"], case)
     db.session.flush()
     return list(DEMO_USERS)
@@ -109,10 +114,51 @@ def _save_document(leader: User, form_name: str, data: dict) -> None:
     submissions.save(leader, form_name=form_name, data=data, status="final", base_version=None)
 
 
-def _seed_joint_plan(coordinator: User, case: Case) -> None:
-    """A draft SMARTE plan for the demo family."""
+def _seed_family(coordinator: User, case: Case) -> dict[str, str]:
+    """Emma, her parents and her little brother; returns their person values by relation."""
+    if not family.list_members(case):
+        for data in (
+            {"name": "Emma", "relation": "child", "notes": "7 år. Går i 1. klasse."},
+            {"name": "Sofie", "relation": "mother", "phone": "20 30 40 50",
+             "email": "sofie@example.dk", "notes": "Bedst at ringe efter kl. 15."},
+            {"name": "Jonas", "relation": "father", "phone": "60 70 80 90"},
+            {"name": "Noah", "relation": "sibling", "notes": "4 år. Går i børnehave."},
+        ):  # fmt: skip
+            family.add_member(coordinator, case, data)
+    return {m.relation: family.person_value(m) for m in family.list_members(case)}
+
+
+def _seed_readings(coordinator: User, case: Case) -> None:
+    """A few readings per goal, so the progress charts show (dates relative to today)."""
+    if readings.readings_by_goal(case):
+        return
+    today = date.today()
+    who = {m.relation: family.person_value(m) for m in family.list_members(case)}
+    plan = {
+        0: [(70, 2, "Vågner 5-6 gange om natten", "mother"), (42, 3, "", "mother"),
+            (14, 5, "Sov hele natten 3 gange i sidste uge", "mother")],
+        1: [(56, 1, "Ikke startet i praktik endnu", "father"),
+            (21, 3, "Praktik 8 timer om ugen", "father")],
+    }  # fmt: skip
+    for index, goal in enumerate(readings.goals_of(case)):
+        for days_ago, value, note, relation in plan.get(index, []):
+            readings.add_reading(
+                coordinator,
+                case,
+                goal.key,
+                measured_on=today - timedelta(days=days_ago),
+                value=value,
+                note=note,
+                who=who.get(relation, coordinator.name),
+            )
+
+
+def _seed_joint_plan(coordinator: User, case: Case, family_ids: dict[str, str]) -> None:
+    """A final SMARTE plan for the demo family that meets the default criteria for a final
+    plan; its deadlines are set from today, so they are never already past."""
     if submissions.find_case_submission(case, "smarte_maal") is not None:
         return
+    today = date.today()
     sleep = {
         "area": "barnets_udvikling",
         "title": "Emma sover hele natten",
@@ -123,9 +169,10 @@ def _seed_joint_plan(coordinator: User, case: Case) -> None:
         "target_number": "5 af 7 nætter",
         "accepted_by": ["barnet", "foraeldre"],
         "realistic": "Aflastning giver overskud",
-        "deadline": "2027-03-01",
+        "deadline": (today + timedelta(days=120)).isoformat(),
         "evaluation": "Søvndagbog",
-        "evaluation_date": "2027-02-15",
+        "evaluation_date": (today + timedelta(days=105)).isoformat(),
+        "responsible": family_ids.get("mother", ""),
         "department": "boernehandicap",
         "status": "i_gang",
         "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15", "status": "i_gang"}],
@@ -134,9 +181,17 @@ def _seed_joint_plan(coordinator: User, case: Case) -> None:
     work = {
         "area": "foraeldres_beskaeftigelse",
         "title": "Far arbejder 20 timer om ugen",
+        "specific": "Far er i praktik og arbejder 20 timer om ugen",
         "indicator": "Timer om ugen",
+        "baseline": 1,
+        "target": 8,
         "target_number": "20 timer",
-        "deadline": "2027-06-30",
+        "accepted_by": ["foraeldre", "kerneteam"],
+        "accepted_how": "Aftalt på mødet med familien",
+        "realistic": "Mentor hjælper; Emmas nætter kan gøre det svært",
+        "deadline": (today + timedelta(days=210)).isoformat(),
+        "evaluation": "Far og jobcentret følger timerne hver måned",
+        "responsible": family_ids.get("father", ""),
         "department": "jobcenter",
         "status": "ikke_startet",
         "subgoals": [],
@@ -148,13 +203,23 @@ def _seed_joint_plan(coordinator: User, case: Case) -> None:
         "family_wishes": "Mere ro om aftenen, og at far kan arbejde igen.",
         "long_term_goal": "Emma trives i skolen, og familien har overskud i hverdagen.",
         "goals": [sleep, work],
+        "siblings": "Noah (4 år) savner tid alene med mor og far.",
+        "other_plans": [
+            {
+                "plan": "Jobplan for far",
+                "department": "jobcenter",
+                "plan_date": (today - timedelta(days=30)).isoformat(),
+            },
+        ],  # fmt: skip
+        "family_accepted_on": (today - timedelta(days=7)).isoformat(),
+        "family_accepted_how": "moede",
     }
     submissions.save(
         coordinator,
         form_name="smarte_maal",
         case=case,
         data=data,
-        status="draft",
+        status="final",
         base_version=None,
     )
 

@@ -236,6 +236,14 @@ GOAL_SHEET: dict[str, Any] = {
     "how_heard_note": "Emma tegnede sin dag, mens vi talte.",
     "family_wishes": "Ro om aftenen og én kontaktperson i kommunen.",
     "long_term_goal": "Emma går i skole hver dag, og familien har overskud i hverdagen.",
+    "siblings": "Noah (4 år) savner tid med mor og far alene.",
+    "other_plans": [
+        {"plan": "Jobplan for far", "department": "jobcenter", "plan_date": "2026-10-01"},
+        {"plan": "Elevplan", "department": "skole_dagtilbud", "plan_date": "2026-08-15"},
+    ],
+    "family_accepted_on": "2026-11-20",
+    "family_accepted_how": "moede",
+    "family_accepted_note": "Mor og far var med på mødet; Emma så planen bagefter.",
     "goals": [
         {
             "area": "barnets_udvikling",

@@ -268,7 +268,57 @@ def build_smarte_maal() -> DocumentObject:
     with unless_empty(doc, "goals", "Der er ikke skrevet mål endnu."):
         add_goal_overview(doc, "goals")
         add_goal_details(doc, "goals", "etiketter.goals", agreements=True)
+    add_progress(doc)
+    doc.add_heading("Søskende", level=1)
+    with unless_empty(doc, "siblings", "Der er ikke skrevet noget om søskende."):
+        doc.add_paragraph("{{ siblings }}")
+    doc.add_heading("Planer, som denne plan samler", level=1)
+    with unless_empty(doc, "other_plans", "Planen samler ikke andre planer."):
+        add_loop_table(
+            doc,
+            ["Plan", "Afdeling", "Dato"],
+            ["{{ p.plan }}", "{{ p.vis.department }}", "{{ p.plan_date|dato }}"],
+            "p in other_plans",
+            widths_mm=[80, 50, 30],
+        )
+    doc.add_heading("Familiens accept af planen", level=1)
+    with unless_empty(doc, "family_accepted_on", "Familien har ikke accepteret planen endnu."):
+        doc.add_paragraph(
+            "Familien accepterede planen {{ family_accepted_on|dato }}"
+            "{% if family_accepted_how %} ({{ vis.family_accepted_how|lower }}){% endif %}."
+        )
+        with paragraphs_tag(doc, "if family_accepted_note", "endif"):
+            doc.add_paragraph("{{ family_accepted_note }}")
     return doc
+
+
+def add_progress(doc: DocumentObject) -> None:
+    """Each goal's progress readings on the ruler: a table with a bar of squares per reading
+    (the screen shows a chart; Word gets the same readings as a table that prints anywhere)."""
+    doc.add_heading("Fremskridt", level=1)
+    measured = "fremskridt|selectattr('maalinger')|list"
+    with unless_empty(doc, measured, "Der er ingen målinger af målene endnu."):
+        with paragraphs_tag(doc, "for f in fremskridt if f.maalinger", "endfor"):
+            doc.add_heading("Mål {{ f.nr }}: {{ f.titel }}", level=2)
+            doc.add_paragraph(
+                "Dialoglinealen fra 1 til 10"
+                "{% if f.udgangspunkt %} · udgangspunkt {{ f.udgangspunkt }}{% endif %}"
+                "{% if f.maal %} · mål {{ f.maal }}{% endif %}"
+            )
+            table = add_loop_table(
+                doc,
+                ["Dato", "Værdi", "På linealen", "Note", "Hvem"],
+                [
+                    "{{ m.dato|kort_dato }}",
+                    "{{ m.vaerdi }}",
+                    "{{ m.skala }}",
+                    "{{ m.note }}",
+                    "{{ m.hvem }}",
+                ],
+                "m in f.maalinger",
+                widths_mm=[22, 14, 34, 60, 30],
+            )
+            compact(table)
 
 
 COORDINATOR = (

@@ -95,6 +95,12 @@ ROUTES: dict[str, Rule] = {
     "GET api.list_cases": USER,
     "POST api.create_case": roles(*CASEWORKERS),
     "GET api.get_case": VIEW,
+    # The case's family members (names and how to reach them): those who may edit the case
+    "GET family.new_member": EDIT,
+    "POST family.new_member": EDIT,
+    "GET family.edit_member": EDIT,
+    "POST family.edit_member": EDIT,
+    "POST family.remove_member": EDIT,
     # A case's forms and its two plans (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,
@@ -113,6 +119,7 @@ ROUTES: dict[str, Rule] = {
     "GET api.case_plan_pdf": CONTENT,
     "GET api.case_family_plan": CONTENT,
     "GET api.case_family_plan_pdf": CONTENT,
+    "POST goals.remove_reading": EDIT_CONTENT,  # a mistyped progress reading
     # Funding
     "GET funding.edit": FUNDING,
     "POST funding.edit": EDIT_FUNDING,
@@ -187,6 +194,7 @@ ROUTES: dict[str, Rule] = {
     "POST admin.set_phone": roles(ADMIN),
     "GET admin.settings": roles(ADMIN),
     "POST admin.settings": roles(ADMIN),
+    "POST admin.smarte_criteria": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,7 +24,7 @@ from app.auth import services as auth
 from app.extensions import db, limiter
 from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
-from app.models import Case, CaseMember, FundingSource
+from app.models import Case, CaseMember, FamilyMember, FundingSource, GoalReading
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
@@ -163,6 +164,18 @@ def _spare_member(world: World, case: Case) -> int:
     return member.id
 
 
+def _kept_row(case: Case, model, **fields) -> int:
+    """A row of ``model`` on the case (a family member, a reading), made again after a
+    request removed it; its id."""
+    db.session.expire_all()
+    row = db.session.scalar(select(model).where(model.case_id == case.id))
+    if row is None:
+        row = model(case_id=case.id, **fields)
+        db.session.add(row)
+        db.session.commit()
+    return row.id
+
+
 def _url(world: World, endpoint: str, case: Case | None) -> str:
     """The route's URL with real ids of what the fixture made."""
     rule = next(r for r in world.app.url_map.iter_rules() if r.endpoint == endpoint)
@@ -179,6 +192,11 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
     }
     if "member_id" in rule.arguments:
         values["member_id"] = _spare_member(world, case)
+    if "person_id" in rule.arguments:
+        values["person_id"] = _kept_row(case, FamilyMember, name="Emma", relation="child")
+    if "reading_id" in rule.arguments:
+        reading = {"goal_key": "m1", "measured_on": date(2026, 11, 1), "value": 4}
+        values["reading_id"] = _kept_row(case, GoalReading, **reading)
     with world.app.test_request_context():
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
 

@@ -19,6 +19,7 @@ from app.auth import profile
 from app.auth.services import UserError
 from app.authz import can_manage_users
 from app.extensions import db
+from app.goals import criteria
 from app.models import User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -169,7 +170,33 @@ def settings():
             flash(_("Indstillingerne er gemt."), "success")
             return redirect(url_for("admin.settings"))
     status = 422 if form.errors else 200
-    return render_template("admin/settings.html", form=form, settings=current), status
+    return render_template(
+        "admin/settings.html", form=form, settings=current, smarte=smarte_settings(current)
+    ), status
+
+
+def smarte_settings(current) -> dict:
+    """The SMARTE criteria part of the settings page: every criterion and whether it is on."""
+    required = set(criteria.required_from_setting(current.smarte_final_criteria))
+    return {
+        "criteria": [(c.key, c.label, c.key in required) for c in criteria.CRITERIA],
+        "defaults": current.smarte_final_criteria is None,
+    }
+
+
+@bp.post("/kommune/smarte-kriterier")
+def smarte_criteria():
+    """Which criteria a final SMARTE plan needs (a municipal setting; the rest of the
+    settings page is untouched)."""
+    chosen = request.form.getlist("criteria")
+    try:
+        services.set_smarte_criteria(current_user, chosen)
+    except ValueError:
+        db.session.rollback()
+        abort(400)
+    db.session.commit()
+    flash(_("Kravene til en endelig SMARTE-plan er gemt."), "success")
+    return redirect(url_for("admin.settings") + "#smarte-kriterier")
 
 
 @bp.get("/kommune/logo")

@@ -9,6 +9,7 @@ from app import audit
 from app.auth import services as auth
 from app.auth.services import UserError
 from app.extensions import db
+from app.goals.criteria import clean_choice
 from app.models import MunicipalitySettings, Role, User
 
 
@@ -101,4 +102,13 @@ def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: boo
         settings.logo, settings.logo_mimetype = logo, mimetype
     db.session.flush()
     audit.record("settings_changed", settings, actor=admin)
+    return settings
+
+
+def set_smarte_criteria(admin: User, chosen: list[str]) -> MunicipalitySettings:
+    """Store which criteria a final SMARTE plan needs; ValueError for an unknown one."""
+    settings = get_settings()
+    settings.smarte_final_criteria = clean_choice(chosen)
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, part="smarte_criteria")
     return settings

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from app import audit
 from app.api.openapi import NOT_FOUND, operation
 from app.api.schemas import Case, CaseList, NewCase
 from app.api.util import answer, api_user, parse_json
-from app.authz import Action, can_create_case, get_case_for
+from app.authz import Action, can, can_create_case, get_case_for
 from app.cases import services
 from app.extensions import db
+from app.family import services as family
 from app.web.errors import error_response
 
 
@@ -62,5 +64,12 @@ def create_case():
 )
 def get_case(case_id: int):
     """One case the caller may see."""
-    case = get_case_for(api_user(), case_id, Action.VIEW)
-    return answer(Case, services.case_summary(case))
+    user = api_user()
+    case = get_case_for(user, case_id, Action.VIEW)
+    summary = services.case_summary(case)
+    if can(user, Action.VIEW_CONTENT, case):
+        members = family.list_members(case)
+        summary["family"] = [family.as_json(m) for m in members]
+        if members:
+            audit.read(case, "family", family_member_ids=[m.id for m in members])
+    return answer(Case, summary)

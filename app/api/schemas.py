@@ -95,6 +95,17 @@ class Person(Answer):
     name: str
 
 
+class FamilyMember(Answer):
+    """A person in the family of a case (never a CPR number)."""
+
+    id: int
+    name: str
+    relation: Literal["child", "mother", "father", "parent", "sibling", "other"]
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+
+
 class Case(Answer):
     """A case."""
 
@@ -106,6 +117,11 @@ class Case(Answer):
     created_at: DateTimeText | None = None
     updated_at: DateTimeText | None = None
     next_follow_up: DateText | None
+    family: list[FamilyMember] | None = Field(
+        None,
+        description="Barnet, forældre og søskende (kun ved GET af én sag, og kun til den, "
+        "der må læse familiens oplysninger; ellers udeladt)",
+    )
 
 
 class CaseList(Answer):

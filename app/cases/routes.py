@@ -10,6 +10,7 @@ from app.authz import Action, can, can_create_case, get_case_for
 from app.cases import services
 from app.cases.forms import CreateCaseForm
 from app.extensions import db
+from app.family import sections as family_sections
 from app.funding import sections as funding_sections
 from app.submissions import sections as submission_sections
 from app.word import sections as word_sections
@@ -19,6 +20,7 @@ bp = Blueprint("cases", __name__, template_folder="templates")
 #: The other features' parts of the case page, in page order. Each takes (case, user) and
 #: returns a PageSection, or None when the user may not see it.
 CASE_SECTIONS = (
+    family_sections.case_section,  # the child, parents and siblings
     submission_sections.case_section,  # the case's forms
     word_sections.plan_section,  # the two plans' downloads
     funding_sections.case_section,  # the funding split

@@ -2,6 +2,7 @@
 
 from app.models.audit import AuditEvent
 from app.models.case import Case, CaseMember, CaseStatus
+from app.models.family import FamilyMember, GoalReading, ReadingSource, Relation
 from app.models.forms import (
     CurrentFormVersion,
     DocumentTemplate,
@@ -23,11 +24,15 @@ __all__ = [
     "CaseStatus",
     "CurrentFormVersion",
     "DocumentTemplate",
+    "FamilyMember",
     "FormVersion",
     "FundingSource",
     "FundingVersion",
+    "GoalReading",
     "LoginSession",
     "MunicipalitySettings",
+    "ReadingSource",
+    "Relation",
     "Role",
     "Submission",
     "SubmissionRevision",

@@ -22,6 +22,8 @@ from app.authz import (
 from app.docgen.pdf import configured_soffice
 from app.extensions import db
 from app.forms.definitions import current_version
+from app.goals import progress as goal_progress
+from app.goals.sheet import GOALS_FORM
 from app.models import Case, FormVersion, Submission
 from app.submissions import editing, services
 from app.web.i18n import current_locale
@@ -86,9 +88,21 @@ def document_target(form_name: str, doc_id: int | None) -> Target:
 
 def edit_page(target: Target, start: dict | None = None):
     """Show or save a form page; a new one shows `start` (a starting point's data) if given."""
-    if request.method == "POST":
-        if not target.can_edit:
-            abort(403)
+    failed_reading = None
+    if request.method == "POST" and not target.can_edit:
+        abort(403)
+    if request.method == "POST" and _is_reading(target):
+        # A progress reading posted from the SMARTE page's own form (goals.progress).
+        posted = goal_progress.add_from_form(current_user, target.case, request.form)
+        if posted.saved is not None:
+            db.session.commit()
+            flash(_("Målingen er gemt."), "success")
+            return redirect(target.url("edit") + f"#fremskridt-{posted.goal}")
+        db.session.rollback()
+        failed_reading = posted
+        page = editing.show(target.version, target.submission, target.case, current_locale())
+        status = 422
+    elif request.method == "POST":
         page = editing.submit(
             current_user,
             form_name=target.form_name,
@@ -121,10 +135,24 @@ def edit_page(target: Target, start: dict | None = None):
         "submissions/edit.html",
         page=page,
         target=target,
+        progress=(
+            goal_progress.panel(target.case, current_user, failed_reading)
+            if target.case is not None and target.form_name == GOALS_FORM
+            else None
+        ),
         newest=newest,
         locale=current_locale(),
         pdf_downloads=configured_soffice(current_app.config) is not None,
     ), status
+
+
+def _is_reading(target: Target) -> bool:
+    """True when the post is a progress reading from the SMARTE page's own form."""
+    return (
+        target.case is not None
+        and target.form_name == GOALS_FORM
+        and goal_progress.READING_BUTTON in request.form
+    )
 
 
 def _audit_read(target: Target, **details) -> None:

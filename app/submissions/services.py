@@ -14,8 +14,10 @@ from sqlalchemy import select
 from app import audit
 from app.database import utcnow
 from app.extensions import db
+from app.family import services as family
 from app.formengine import FormDefinition, carry_over, default_data, validate_submission
 from app.forms.definitions import current_version, definition_of, list_forms
+from app.goals import sheet as goal_sheet
 from app.models import (
     Case,
     FormVersion,
@@ -48,7 +50,8 @@ class SubmissionInvalid(ValueError):
 
 
 def people_for_case(case: Case | None) -> list[dict[str, str]]:
-    """The core team as choices for `person` fields: coordinator first, then members."""
+    """The core team as choices for `person` fields: coordinator first, then members, then
+    the child and the parents from the case's family (a goal may be theirs)."""
     if case is None:
         return []
     people = []
@@ -62,7 +65,7 @@ def people_for_case(case: Case | None) -> list[dict[str, str]]:
     for member in case.members:
         role = f" ({member.team_role})" if member.team_role else ""
         people.append({"value": str(member.user.id), "label": f"{member.user.name}{role}"})
-    return people
+    return people + family.goal_owner_choices(case)
 
 
 def find_case_submission(case: Case, form_name: str) -> Submission | None:
@@ -136,10 +139,21 @@ def save(
     version = submission.definition if submission else current_version(form_name)
     if version is None:
         raise LookupError(form_name)
-    result = validate(version, data, final=status == SubmissionStatus.FINAL, case=case)
-    if result.errors:
-        raise SubmissionInvalid(result.errors)
     definition = definition_of(version)
+    final = status == SubmissionStatus.FINAL
+    if goal_sheet.applies(form_name, definition):
+        data = goal_sheet.assign_keys(definition, data)
+    result = validate(version, data, final=final, case=case)
+    errors = dict(result.errors)
+    if final and goal_sheet.applies(form_name, definition):
+        # The municipality's criteria for a final plan, on top of the form's own checks.
+        locale = str(get_locale() or "da")
+        for path, messages in goal_sheet.final_problems(
+            definition, result.cleaned, submission, locale=locale
+        ).items():
+            errors.setdefault(path, []).extend(messages)
+    if errors:
+        raise SubmissionInvalid(errors)
     now = utcnow()
     if submission is None:
         submission = Submission(

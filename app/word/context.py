@@ -33,6 +33,7 @@ from app.formengine import Context, FormDefinition
 from app.formengine.fieldtypes import field_type
 from app.formengine.schema import InputField, RepeatField
 from app.formengine.vocabularies import Vocabularies
+from app.goals import word_names
 
 #: Context names that fixed parts use; a field with one of these names is only in `felter`.
 RESERVED = frozenset(
@@ -279,6 +280,7 @@ def known_names(definition: FormDefinition) -> dict[str, Any]:
             "oversigt": OVERSIGT_NAMES,
         }
     )
+    names.update(word_names.extra_names(definition.name))  # the goal sheet's readings
     return names
 
 

@@ -17,6 +17,7 @@ from app.formengine import Context, FormDefinition
 from app.formengine.fieldtypes import field_type
 from app.formengine.schema import RepeatField
 from app.formengine.vocabularies import Vocabularies
+from app.goals import word_names
 from app.word.context import form_context
 
 SAMPLE_DAY = date(2026, 11, 23)
@@ -136,7 +137,7 @@ def sample_context(
     with_logo: bool = True,
 ) -> dict[str, Any]:
     """A whole sample context of a form (the given data, else generated samples)."""
-    return form_context(
+    context = form_context(
         definition,
         data if data is not None else sample_data(definition, vocabularies),
         vocabularies=vocabularies,
@@ -146,6 +147,7 @@ def sample_context(
         dokument=sample_dokument(definition),
         today=SAMPLE_DAY,
     )
+    return context | word_names.extra_sample(definition.name)  # the goal sheet's readings
 
 
 def sample_png(width: int = 60, height: int = 24) -> bytes:

@@ -24,6 +24,7 @@ from app.extensions import db
 from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
+from app.goals import progress as goal_progress
 from app.models import Case, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
@@ -243,7 +244,7 @@ def document_context(submission: Submission, definition: FormDefinition) -> dict
 def submission_context(submission: Submission, case: Case | None) -> dict[str, Any]:
     """The whole Word context of a saved form."""
     definition = definition_of(submission.definition)
-    return form_context(
+    context = form_context(
         definition,
         submission.data or {},
         vocabularies=load_vocabularies(),
@@ -253,6 +254,9 @@ def submission_context(submission: Submission, case: Case | None) -> dict[str, A
         dokument=document_context(submission, definition),
         today=document_date(),
     )
+    if case is not None and submission.form_name == plan.GOALS_FORM:
+        context["fremskridt"] = goal_progress.word_progress(case)
+    return context
 
 
 # The two plans -------------------------------------------------------------------------------

@@ -216,7 +216,12 @@ def family(make_user, make_case):
 
 @pytest.fixture
 def goal_sheet(family, save_form):
-    """The case's final goal sheet with three goals."""
+    """The case's final goal sheet with three goals.
+
+    Goals 2 and 3 are incomplete on purpose (a hostile title, a deadline in the past), so
+    this municipality requires none of the SMARTE criteria of a final plan (goals.criteria).
+    """
+    get_settings().smarte_final_criteria = []
     data = dict(GOAL_SHEET, goals=goal_rows(family.coordinator_id))
     return save_form(family.coordinator, "smarte_maal", data, case=family)
 

@@ -1,0 +1,1 @@
+"""The SMARTE goal sheet's rules: criteria a final plan needs, and progress readings."""

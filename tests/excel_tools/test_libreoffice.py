@@ -94,8 +94,8 @@ def test_controller_edit_recalculates_without_errors(recalc):
 
     def change(wb):
         ws = wb["Indsatser"]
-        ws["A8"], ws["B8"], ws["D8"], ws["E8"] = "Aflastning", "Barnets lov § 32", 1200, "x"
-        ws["I8"] = 120  # sum is off and the start is text: both must stay error-free
+        ws["A8"], ws["B8"], ws["E8"], ws["H8"] = "Aflastning", "Barnets lov § 32", 1200, "x"
+        ws["M8"] = 120  # sum is off and the start is text: both must stay error-free
 
     wb = _values(recalc(edit(build(), change)))
     assert _error_cells(wb) == []
@@ -112,14 +112,14 @@ def test_blank_tool_headers_and_totals_follow_departments(recalc):
         wb["Afdelinger"]["B3"] = "Voksen- og handicapafdelingen"
         wb["Afdelinger"]["B5"] = "Sundhedsplejen"  # a spare slot taken into use
         ws = wb["Indsatser"]
-        ws["A3"], ws["B3"], ws["D3"] = "Aflastning", "Barnets lov § 32", 1200
-        ws["E3"] = date(2025, 7, 1)
-        ws["J3"], ws["L3"] = 40, 60
+        ws["A3"], ws["B3"], ws["E3"] = "Aflastning", "Barnets lov § 32", 1200
+        ws["H3"] = date(2025, 7, 1)
+        ws["N3"], ws["P3"] = 40, 60
 
     wb = _values(recalc(edit(data, change)))
     assert _error_cells(wb) == []
-    assert wb["Indsatser"]["J2"].value == "Voksen- og handicapafdelingen"
-    assert wb["Indsatser"]["L2"].value == "Sundhedsplejen"
+    assert wb["Indsatser"]["N2"].value == "Voksen- og handicapafdelingen"
+    assert wb["Indsatser"]["P2"].value == "Sundhedsplejen"
     assert wb["Fordeling"]["A9"].value == "Sundhedsplejen"
     assert wb["Fordeling"]["B9"].value == pytest.approx(1200 * 0.6 * 6 / 12)
 

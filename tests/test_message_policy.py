@@ -135,12 +135,12 @@ def _error_pages(web, admin, api, case) -> dict[str, tuple[int, str]]:
     rows = {
         "lines-0-intervention": "aflastning",
         "lines-0-paragraph": "bl_90",
-        "lines-0-annual_cost": "mange penge",
+        "lines-0-amount": "mange penge",
         "lines-0-start": "2026-01-01",
         "lines-0-share-ppr": "100",
         "lines-1-intervention": "aflastning",
         "lines-1-paragraph": "bl_90",
-        "lines-1-annual_cost": "1000",
+        "lines-1-amount": "1000",
         "lines-1-start": "2026-01-01",
         "lines-1-share-ppr": "70",
     }

@@ -102,6 +102,14 @@ class FundingUpdate(RequestBody):
         None, description="Den version, du har rettet i (null eller 0 før første gem)"
     )
     lines: SkipValidation[Annotated[list[FundingLineIn], Field(max_length=5000)]] = None  # type: ignore[assignment]
+    review_date: SkipValidation[DateText | None] = Field(
+        None, description="Valgfri: hvornår fordelingen skal revideres (udeladt = uændret)"
+    )
+    criteria_met: SkipValidation[list[str] | None] = Field(
+        None,
+        description="Valgfri: nøglerne på kommunens kriterier for fælles finansiering, som "
+        "sagen opfylder (udeladt = uændret)",
+    )
 
     messages: ClassVar[dict[str, Any]] = {
         "version": _l("Angiv den version, du har rettet i (null før første gem)."),
@@ -147,6 +155,11 @@ class Funding(Answer):
     updated_at: DateTimeText | None = None
     updated_by: Person | None = None
     source: Literal["web", "api", "excel"] | None = None
+    review_date: DateText | None = Field(None, description="Hvornår fordelingen skal revideres")
+    criteria_met: list[str] = Field(
+        default_factory=list,
+        description="Kommunens kriterier for fælles finansiering, som sagen opfylder (nøgler)",
+    )
     lines: list[FundingLine]
     totals: FundingTotals
 

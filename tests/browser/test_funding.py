@@ -18,7 +18,7 @@ def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> No
     line = page.locator("tbody[data-line]").nth(number - 1)
     line.get_by_label(f"Linje {number}: Indsats").select_option("aflastning")
     line.get_by_label(f"Linje {number}: Paragraf").select_option("bl_90")
-    line.get_by_label(f"Linje {number}: Årlig udgift (kr.)").fill(cost)
+    line.get_by_label(f"Linje {number}: Beløb (kr.)").fill(cost)  # cost kind: yearly
     # The whole of the year the page totals (this year by the server's clock, which is
     # the test's clock: the server runs in this process).
     year = date.today().year

@@ -179,6 +179,7 @@ ROUTES: dict[str, Rule] = {
     "POST admin.change_role": roles(ADMIN),
     "GET admin.settings": roles(ADMIN),
     "POST admin.settings": roles(ADMIN),
+    "POST admin.joint_funding_criteria": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),
 }
 

@@ -11,6 +11,7 @@ from app.admin.forms import ActiveForm, CreateUserForm, PasswordForm, RoleForm, 
 from app.auth.services import UserError
 from app.authz import can_manage_users
 from app.extensions import db
+from app.funding import criteria
 from app.models import User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -148,7 +149,29 @@ def settings():
             flash(_("Indstillingerne er gemt."), "success")
             return redirect(url_for("admin.settings"))
     status = 422 if form.errors else 200
-    return render_template("admin/settings.html", form=form, settings=current), status
+    return render_template(
+        "admin/settings.html",
+        form=form,
+        settings=current,
+        joint_criteria=criteria.criteria(),
+        criteria_text=criteria.as_text,
+        criterion_source=criteria.source_text,
+    ), status
+
+
+@bp.post("/kommune/faelles-finansiering")
+def joint_funding_criteria():
+    """The municipality's criteria for joint funding (one per line; CSRF checked app-wide)."""
+    text = request.form.get("criteria", "")
+    try:
+        items = criteria.parse_text(text)
+    except criteria.CriteriaInvalid as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.settings"))
+    services.update_joint_funding_criteria(current_user, items)
+    db.session.commit()
+    flash(_("Kriterierne for fælles finansiering er gemt."), "success")
+    return redirect(url_for("admin.settings"))
 
 
 @bp.get("/kommune/logo")

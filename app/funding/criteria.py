@@ -17,8 +17,10 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
-from app.admin.services import get_settings
+from app.extensions import db
+from app.models import MunicipalitySettings
 from app.text import clean_text
 
 #: The source of the default criteria (named in the answer, never a path).
@@ -46,7 +48,8 @@ class CriteriaInvalid(ValueError):
 
 def criteria() -> list[dict[str, Any]]:
     """The municipality's criteria (the model's examples until an administrator changes them)."""
-    stored = get_settings().joint_funding_criteria
+    settings = db.session.scalar(select(MunicipalitySettings).limit(1))
+    stored = settings.joint_funding_criteria if settings is not None else None
     return [dict(item) for item in (stored if stored is not None else DEFAULT_CRITERIA)]
 
 
@@ -79,9 +82,7 @@ def parse_text(text: str) -> list[dict[str, Any]]:
         if not label:
             continue
         if len(label) > MAX_LABEL:
-            raise CriteriaInvalid(
-                _("Et kriterium må højst have %(limit)s tegn.", limit=MAX_LABEL)
-            )
+            raise CriteriaInvalid(_("Et kriterium må højst have %(limit)s tegn.", limit=MAX_LABEL))
         item = dict(defaults.get(label) or {"key": _key(label), "label": label, "source": ""})
         if all(existing["key"] != item["key"] for existing in items):
             items.append(item)

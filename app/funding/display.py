@@ -52,7 +52,7 @@ def quantity_unit_choices() -> list[tuple[str, str]]:
 
 
 def cost_text(line: FundingLine) -> str:
-    """A line's cost as granted: "200.000,00 kr. én gang", "450,00 kr. pr. time · 6 timer pr. uge"."""
+    """The cost as granted: "200.000,00 kr. én gang", "350,00 kr. pr. time · 2 timer pr. uge"."""
     locale = current_locale()
     text = f"{format_money(line.amount or 0, locale=locale)} {AMOUNT_UNITS[line.cost_kind]}"
     if line.quantity is not None and line.quantity_unit in costs.QUANTITY_UNIT_LABELS:

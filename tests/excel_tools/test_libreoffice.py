@@ -139,3 +139,45 @@ def test_portfolio_totals_equal_python(recalc):
         assert amount == pytest.approx(float(expected), rel=1e-9), (name, year)
         checked += 1
     assert checked == len(DEPARTMENTS) * len(range(2020, 2031))
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_cost_kinds_recalculate_as_calc_books_them(recalc, year):
+    """After LibreOffice recalculates: a one-off in full in its month, monthly and hourly
+    lines every active month – per line and per department, for the year and the period."""
+    from tests.excel_tools.support import ANNUAL_COL, COST_PERIOD_COL, COST_YEAR_COL
+    from tests.excel_tools.test_costs import cost_lines
+
+    lines = cost_lines()
+    wb = _values(recalc(build(lines, year=year)))
+    assert _error_cells(wb) == []
+    sheet = wb["Indsatser"]
+    for row, line in enumerate(lines, start=3):
+        assert sheet[f"{ANNUAL_COL}{row}"].value == _approx(line.annual_cost)
+        assert sheet[f"{COST_YEAR_COL}{row}"].value == _approx(calc.line_in_year(line, year))
+        assert sheet[f"{COST_PERIOD_COL}{row}"].value == _approx(calc.line_in_period(line, year))
+    assert sheet[f"{COST_YEAR_COL}3"].value == (200000 if year == 2025 else 0)
+    split = wb["Fordeling"]
+    for_year = calc.totals_for_year(lines, DEPT_VALUES, year)
+    for_period = calc.totals_for_period(lines, DEPT_VALUES, year)
+    for row, dept in enumerate(DEPT_VALUES, start=6):
+        assert split[f"B{row}"].value == _approx(for_year[dept]), dept
+        assert split[f"D{row}"].value == _approx(for_period[dept]), dept
+
+
+def test_portfolio_with_cost_kinds_recalculates_as_calc(recalc):
+    """The portfolio's totals after LibreOffice equal calc's, one-offs in their year."""
+    from excel_tools import PortfolioRow
+    from tests.excel_tools.test_costs import cost_lines
+
+    rows = [PortfolioRow(1, "S-1", "Familie", line) for line in cost_lines()]
+    wb = _values(recalc(build_portfolio_workbook(rows, DEPARTMENTS, made_at=MADE_AT), "p.xlsx"))
+    assert _error_cells(wb) == []
+    labels = {d.label: d.value for d in DEPARTMENTS}
+    lines = [row.line for row in rows]
+    checked = 0
+    for name, year, amount in wb["Totaler"].iter_rows(min_row=2, values_only=True):
+        expected = calc.totals_for_year(lines, [labels[name]], year)[labels[name]]
+        assert amount == pytest.approx(float(expected), abs=1e-6), (name, year)
+        checked += 1
+    assert checked == len(DEPARTMENTS) * len(range(2024, 2027))

@@ -171,7 +171,7 @@ def test_workbook_reader_applies_the_cost_rules_per_cell():
 
 
 def test_cost_kind_typed_as_value_or_in_other_case_is_accepted():
-    """"hourly" or "pr. TIME" is as good as the label; a blank kind is yearly."""
+    """ "hourly" or "pr. TIME" is as good as the label; a blank kind is yearly."""
 
     def change(wb):
         ws = wb["Indsatser"]
@@ -180,7 +180,13 @@ def test_cost_kind_typed_as_value_or_in_other_case_is_accepted():
         ws[f"{KIND_COL}7"] = None
 
     lines = read(edit(build(cost_lines(), year=2025), change))
-    assert [line.cost_kind for line in lines] == ["one_off", "monthly", "hourly", "hourly", "yearly"]
+    assert [line.cost_kind for line in lines] == [
+        "one_off",
+        "monthly",
+        "hourly",
+        "hourly",
+        "yearly",
+    ]
 
 
 def _version_1_workbook() -> bytes:

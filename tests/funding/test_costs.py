@@ -263,3 +263,14 @@ def test_portfolio_page_books_one_offs_and_lists_review_dates(api_as, login_as, 
     html = web.get("/okonomi").get_data(as_text=True)
     assert 'data-testid="portfolio-reviews"' in html and "REV-1" in html
     assert 'data-testid="review-overdue"' in html  # 15 January 2026 has passed
+
+
+def test_word_plan_rows_state_the_cost_as_granted():
+    """The Word plan's decision rows say what the amount is, not only a yearly figure."""
+    from app.word.plan import cost_as_granted
+
+    one_off = _line(cost_kind="one_off", amount=D(200000), split_reason="Gavn for voksen")
+    hourly = _line(cost_kind="hourly", amount=D(350), quantity=D(2), quantity_unit="hours_per_week")
+    assert cost_as_granted(one_off) == "200.000,00 kr. én gang"
+    assert cost_as_granted(hourly) == "350,00 kr. pr. time, 2 timer pr. uge"
+    assert cost_as_granted(_line(amount=D(1200))) == "1.200,00 kr. pr. år"

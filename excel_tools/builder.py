@@ -20,10 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import styles as st
 from .cells import put_text
-from .costs import COST_KIND_LABELS, HOURS_PER_WEEK, QUANTITY_UNIT_LABELS
-from .costs import HOURLY as _HOURLY
-from .costs import MONTHLY as _MONTHLY
-from .costs import ONE_OFF as _ONE_OFF
+from .formulas import write_formulas
 from .layout import (
     ANNUAL_HEADER,
     COST_PERIOD_HEADER,
@@ -42,7 +39,6 @@ from .layout import (
     NAME_INTERVENTIONS,
     NAME_PARAGRAPHS,
     NAME_QUANTITY_UNITS,
-    NAME_YEAR,
     ROOM_ROWS,
     SHEET_DEPARTMENTS,
     SHEET_GUIDE,
@@ -180,7 +176,7 @@ def _write_lines(ws: Worksheet, prepared: Prepared, layout: LinesLayout, last_ro
         row = FIRST_DATA_ROW + index
         line = prepared.lines[index] if index < len(prepared.lines) else None
         _write_inputs(ws, row, line, prepared, layout)
-        _write_formulas(ws, row, layout)
+        write_formulas(ws, row, layout)
     _add_validation(ws, prepared, layout, last_row)
     _add_conditional_formatting(ws, layout, last_row)
 
@@ -256,76 +252,6 @@ def _write_inputs(ws: Worksheet, row: int, line, prepared: Prepared, layout: Lin
             share = line.line.shares.get(prepared.departments[slot].value)
             if share is not None:
                 cell.value = float(share)
-
-
-def _is(cell: str, text: str) -> str:
-    """A formula test that a drop-down cell holds ``text`` (case-insensitive, as Excel's =)."""
-    return f'TRIM({cell})="{text}"'
-
-
-def _annual_formula(layout: LinesLayout, row: int) -> str:
-    """What a full year of the line costs: costs.annual_cost as a formula.
-
-    A blank or unknown cost kind counts as yearly, as in the reader. Hours a week count 52
-    weeks a year (52/12 a month); hours a month count 12 months.
-    """
-    kind = f"${layout.field_letter('cost_kind')}{row}"
-    amount = f"N(${layout.field_letter('amount')}{row})"
-    quantity = f"N(${layout.field_letter('quantity')}{row})"
-    unit = f"${layout.field_letter('quantity_unit')}{row}"
-    week, month = QUANTITY_UNIT_LABELS[HOURS_PER_WEEK], QUANTITY_UNIT_LABELS["hours_per_month"]
-    hours_year = f"IF({_is(unit, week)},{quantity}*52,IF({_is(unit, month)},{quantity}*12,0))"
-    return (
-        f"=IF({_is(kind, COST_KIND_LABELS[_MONTHLY])},{amount}*12,"
-        f"IF({_is(kind, COST_KIND_LABELS[_HOURLY])},{amount}*{hours_year},{amount}))"
-    )
-
-
-def _write_formulas(ws: Worksheet, row: int, layout: LinesLayout) -> None:
-    """Formula cells of one row; they mirror calc.booked month for month."""
-    first_share, last_share = col(layout.first_share), col(layout.last_share)
-    start = f"${layout.field_letter('start')}{row}"
-    end = f"${layout.field_letter('end')}{row}"
-    start_month = f"(YEAR({start})*12+MONTH({start}))"
-    # An open-ended line runs through December of the selected year (calc module docstring).
-    end_month = f"IF(ISNUMBER({end}),YEAR({end})*12+MONTH({end}),{NAME_YEAR}*12+12)"
-    one_off = _is(f"${layout.field_letter('cost_kind')}{row}", COST_KIND_LABELS[_ONE_OFF])
-    annual = f"${col(layout.annual_col)}{row}"
-    months_year = f"${col(layout.months_year_col)}{row}"
-    months_period = f"${col(layout.months_period_col)}{row}"
-    in_year = f"AND(ISNUMBER({start}),YEAR({start})={NAME_YEAR})"
-    cells = {
-        layout.sum_col: (f"=SUM({first_share}{row}:{last_share}{row})", st.CALC_SHARE_SUM),
-        layout.annual_col: (_annual_formula(layout, row), st.CALC_MONEY),
-        # A one-off amount falls in full in its start month; the rest one twelfth a month.
-        layout.cost_year_col: (
-            f"=IF({one_off},IF({in_year},{annual},0),{annual}*{months_year}/12)",
-            st.CALC_MONEY,
-        ),
-        layout.cost_period_col: (
-            f"=IF({one_off},IF({months_period}>0,{annual},0),{annual}*{months_period}/12)",
-            st.CALC_MONEY,
-        ),
-        layout.months_year_col: (
-            f"=IF(ISNUMBER({start}),MAX(0,MIN({end_month},{NAME_YEAR}*12+12)"
-            f"-MAX({start_month},{NAME_YEAR}*12+1)+1),0)",
-            st.CALC_COUNT,
-        ),
-        layout.months_period_col: (
-            f"=IF(ISNUMBER({start}),MAX(0,{end_month}-{start_month}+1),0)",
-            st.CALC_COUNT,
-        ),
-    }
-    cost_year = f"${col(layout.cost_year_col)}{row}"
-    for slot in range(layout.slots):
-        share = f"{col(layout.first_share + slot)}{row}"
-        # N() turns a stray text into 0, so a typo shows up in the sum check and the
-        # reader's message instead of spreading #VALUE! through every total.
-        cells[layout.first_amount + slot] = (f"=N({cost_year})*N({share})/100", st.CALC_MONEY)
-    for index, (formula, style) in cells.items():
-        cell = ws.cell(row, index)
-        cell.value = formula
-        cell.style = style
 
 
 def _validation(kind: str, sqref: str, error: str, prompt: str | None = None, **kw):

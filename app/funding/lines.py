@@ -16,30 +16,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
-from typing import Any
 
 from flask_babel import gettext as _
 
-from app.formatting import (
-    NUMERIC_DATE,
-    NotADate,
-    NotANumber,
-    format_date,
-    format_number,
-    parse_date,
-    parse_number,
+from app.formatting import NUMERIC_DATE, format_date, format_number
+from app.funding.numbers import (  # noqa: F401 - the editor and services import them from here
+    TWO_PLACES,
+    checked_decimal,
+    parse_api_date,
+    parse_api_number,
+    parse_typed_date,
+    parse_typed_number,
 )
+from app.funding.numbers import in_range as _in_range
+from app.funding.shapes import from_stored, json_number, to_api, to_stored  # noqa: F401
 from app.funding.vocab import FundingVocab
 from app.text import clean_text
 from excel_tools import TEXT_LIMITS, FundingLine, costs
 from excel_tools.calc import HUNDRED, SHARE_TOLERANCE, months_in_period, share_sum
-from excel_tools.layout import MAX_ANNUAL_COST, MAX_DATE, MIN_DATE
+from excel_tools.layout import MAX_ANNUAL_COST
 
 #: Most lines a case's split may have (the workbook reader's limit as well).
 MAX_LINES = 5000
-TWO_PLACES = Decimal("0.01")
 #: A line's own fields (shares aside), in the order the editor shows and the diff reports them.
 LINE_FIELDS = (
     "intervention",
@@ -76,88 +76,6 @@ class LinesInvalid(ValueError):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
         self.errors = errors
-
-
-# Numbers and dates ---------------------------------------------------------------------------
-
-
-def parse_api_number(value: object) -> Decimal:
-    """A JSON number or a plain numeric string ("1234.5"); raises ValueError otherwise."""
-    try:
-        return parse_number(value, typed=False)
-    except NotANumber:
-        raise ValueError(_("skal være et tal")) from None
-
-
-def parse_typed_number(value: object, locale: str = "da") -> Decimal:
-    """A number as typed in the editor (see app.formatting.parse_number).
-
-    Danish: "1.234,50", "1234,5", "120.000" (thousands) or "1234.5". English: "1,234.50" or
-    "1234.5". Spaces, a trailing "%" and "kr." are ignored.
-    """
-    if not isinstance(value, str):
-        return parse_api_number(value)
-    try:
-        return parse_number(value, locale=locale)
-    except NotANumber:
-        raise ValueError(_("skal være et tal, fx 12.500,50")) from None
-
-
-def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Decimal:
-    """``number`` rounded to two places, or ValueError if it has more or is out of range."""
-    try:
-        rounded = number.quantize(TWO_PLACES)
-    except InvalidOperation as exc:
-        raise ValueError(_("er for stor")) from exc
-    if rounded != number:
-        raise ValueError(
-            _(
-                "%(number)s har for mange decimaler; højst 2",
-                number=format_number(number, places=None),
-            )
-        )
-    if not Decimal(0) <= rounded <= maximum:
-        raise ValueError(
-            _(
-                "skal ligge mellem %(minimum)s og %(maximum)s",
-                minimum=f"0{unit}",
-                maximum=f"{format_number(maximum, places=None)}{unit}",
-            )
-        )
-    return rounded
-
-
-def parse_api_date(value: object) -> date:
-    """An ISO date string (YYYY-MM-DD); raises ValueError otherwise."""
-    if not isinstance(value, str):
-        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)"))
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)")) from None
-
-
-def parse_typed_date(value: object) -> date:
-    """A date from a date input (ISO) or typed as dd-mm-åååå (also with . or /)."""
-    try:
-        return parse_date(value)
-    except NotADate as exc:
-        if exc.well_formed:
-            raise ValueError(_("er ikke en gyldig dato")) from None
-        raise ValueError(_("skal være en dato, fx 01-08-2026")) from None
-
-
-def _in_range(day: date) -> date:
-    """The date if it lies in the range the workbook accepts."""
-    if not MIN_DATE <= day <= MAX_DATE:
-        raise ValueError(
-            _(
-                "skal ligge mellem %(minimum)s og %(maximum)s",
-                minimum=format_date(MIN_DATE, NUMERIC_DATE),
-                maximum=format_date(MAX_DATE, NUMERIC_DATE),
-            )
-        )
-    return day
 
 
 # Validation ----------------------------------------------------------------------------------
@@ -427,76 +345,6 @@ def normalised(line: FundingLine, departments: list[str]) -> FundingLine:
 def balanced(line: FundingLine) -> bool:
     """True when the line's shares sum to 100 within the tolerance."""
     return abs(share_sum(line) - HUNDRED) <= SHARE_TOLERANCE
-
-
-# JSON shapes ---------------------------------------------------------------------------------
-
-
-def to_stored(line: FundingLine) -> dict[str, Any]:
-    """The line as stored in FundingVersion.lines (decimals as exact strings)."""
-    return {
-        "intervention": line.intervention,
-        "paragraph": line.paragraph,
-        "description": line.description,
-        "annual_cost": str(line.annual_cost.quantize(TWO_PLACES)),
-        "start": line.start.isoformat(),
-        "end": line.end.isoformat() if line.end else None,
-        "authority_level": line.authority_level,
-        "shares": {dept: str(share.quantize(TWO_PLACES)) for dept, share in line.shares.items()},
-        "notes": line.notes,
-        "cost_kind": line.cost_kind,
-        "amount": str((line.amount or Decimal(0)).quantize(TWO_PLACES)),
-        "quantity": str(line.quantity.quantize(TWO_PLACES)) if line.quantity is not None else None,
-        "quantity_unit": line.quantity_unit,
-        "split_reason": line.split_reason,
-    }
-
-
-def from_stored(data: dict[str, Any]) -> FundingLine:
-    """A stored line back as a FundingLine (a line stored before cost kinds is yearly)."""
-    amount = data.get("amount")
-    quantity = data.get("quantity")
-    return FundingLine(
-        intervention=data["intervention"],
-        paragraph=data["paragraph"],
-        description=data.get("description") or "",
-        annual_cost=Decimal(data["annual_cost"]) if data.get("annual_cost") else None,
-        start=date.fromisoformat(data["start"]),
-        end=date.fromisoformat(data["end"]) if data.get("end") else None,
-        authority_level=data.get("authority_level") or None,
-        shares={dept: Decimal(share) for dept, share in (data.get("shares") or {}).items()},
-        notes=data.get("notes") or "",
-        cost_kind=data.get("cost_kind") or costs.YEARLY,
-        amount=Decimal(amount) if amount is not None else None,
-        quantity=Decimal(quantity) if quantity is not None else None,
-        quantity_unit=data.get("quantity_unit") or None,
-        split_reason=data.get("split_reason") or "",
-    )
-
-
-def json_number(value: Decimal) -> int | float:
-    """A decimal as a JSON number: whole numbers as integers."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def to_api(line: FundingLine) -> dict[str, Any]:
-    """The line as the API returns it (numbers as JSON numbers)."""
-    return {
-        "intervention": line.intervention,
-        "paragraph": line.paragraph,
-        "description": line.description,
-        "annual_cost": json_number(line.annual_cost),
-        "start": line.start.isoformat(),
-        "end": line.end.isoformat() if line.end else None,
-        "authority_level": line.authority_level,
-        "shares": {dept: json_number(share) for dept, share in line.shares.items()},
-        "notes": line.notes,
-        "cost_kind": line.cost_kind,
-        "amount": json_number(line.amount or Decimal(0)),
-        "quantity": json_number(line.quantity) if line.quantity is not None else None,
-        "quantity_unit": line.quantity_unit,
-        "split_reason": line.split_reason,
-    }
 
 
 # Measures ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 
 from excel_tools import FundingLine, build_portfolio_workbook, calc, costs
+from excel_tools.layout import INPUT_COLUMNS_V1
 from excel_tools.portfolio import portfolio_years
 from tests.excel_tools.support import (
     AMOUNT_COL,
@@ -194,18 +195,9 @@ def _version_1_workbook() -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Indsatser"
-    headers = [
-        "Indsats",
-        "Paragraf",
-        "Beskrivelse",
-        "Årlig udgift (kr.)",
-        "Startdato",
-        "Slutdato",
-        "Bevilget af",
-        "Noter",
-        *(d.label for d in DEPARTMENTS),
-        "Sum af andele (%)",
-    ]
+    old_inputs = [header for _field, header in INPUT_COLUMNS_V1]
+    assert old_inputs[3] == "Årlig udgift (kr.)"  # version 1 had the annual cost in column D
+    headers = [*old_inputs, *(d.label for d in DEPARTMENTS), "Sum af andele (%)"]
     for index, header in enumerate(headers, start=1):
         ws.cell(2, index, header)
     row = ["Aflastning", "Barnets lov § 32", "Gammel linje", 24000, date(2024, 3, 1), None]

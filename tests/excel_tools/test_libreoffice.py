@@ -54,6 +54,16 @@ def _approx(value: Decimal):
     return pytest.approx(float(value), abs=1e-6, rel=1e-12)
 
 
+def _assert_split(split, lines, year: int) -> dict:
+    """ "Fordeling" per department for the year and the period equals calc's (the year's)."""
+    for_year = calc.totals_for_year(lines, DEPT_VALUES, year)
+    for_period = calc.totals_for_period(lines, DEPT_VALUES, year)
+    for row, dept in enumerate(DEPT_VALUES, start=6):
+        assert split[f"B{row}"].value == _approx(for_year[dept]), dept
+        assert split[f"D{row}"].value == _approx(for_period[dept]), dept
+    return for_year
+
+
 @pytest.mark.parametrize("year", [2023, 2025, 2027])
 def test_case_workbook_totals_equal_python(recalc, year):
     """Totals per department for the year and the whole period, months and amounts per line."""
@@ -62,11 +72,7 @@ def test_case_workbook_totals_equal_python(recalc, year):
     assert _error_cells(wb) == []
 
     split = wb["Fordeling"]
-    for_year = calc.totals_for_year(lines, DEPT_VALUES, year)
-    for_period = calc.totals_for_period(lines, DEPT_VALUES, year)
-    for row, dept in enumerate(DEPT_VALUES, start=6):
-        assert split[f"B{row}"].value == _approx(for_year[dept]), dept
-        assert split[f"D{row}"].value == _approx(for_period[dept]), dept
+    for_year = _assert_split(split, lines, year)
     assert split["B9"].value == _approx(sum(for_year.values()))
     assert split["C9"].value == pytest.approx(100 if sum(for_year.values()) else 0)
 
@@ -157,12 +163,7 @@ def test_cost_kinds_recalculate_as_calc_books_them(recalc, year):
         assert sheet[f"{COST_YEAR_COL}{row}"].value == _approx(calc.line_in_year(line, year))
         assert sheet[f"{COST_PERIOD_COL}{row}"].value == _approx(calc.line_in_period(line, year))
     assert sheet[f"{COST_YEAR_COL}3"].value == (200000 if year == 2025 else 0)
-    split = wb["Fordeling"]
-    for_year = calc.totals_for_year(lines, DEPT_VALUES, year)
-    for_period = calc.totals_for_period(lines, DEPT_VALUES, year)
-    for row, dept in enumerate(DEPT_VALUES, start=6):
-        assert split[f"B{row}"].value == _approx(for_year[dept]), dept
-        assert split[f"D{row}"].value == _approx(for_period[dept]), dept
+    _assert_split(wb["Fordeling"], lines, year)
 
 
 def test_portfolio_with_cost_kinds_recalculates_as_calc(recalc):

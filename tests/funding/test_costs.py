@@ -29,12 +29,12 @@ ONE_OFF = {
 HOURLY = {
     "intervention": "mentor",
     "paragraph": "bl_32",
-    "cost_kind": "hourly",
-    "amount": "350",
-    "quantity": "2",
-    "quantity_unit": "hours_per_week",
     "start": "2026-03-01",
     "end": "2026-12-31",
+    "cost_kind": "hourly",
+    "quantity_unit": "hours_per_week",
+    "quantity": "2",
+    "amount": "350",
     "shares": {"jobcenter": 100},
 }
 

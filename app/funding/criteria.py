@@ -24,7 +24,9 @@ from app.models import MunicipalitySettings
 from app.text import clean_text
 
 #: The source of the default criteria (named in the answer, never a path).
-MODEL_SOURCE = "Modelbeskrivelse Én familie – én indgang, kerneelement 4: Fælles finansiering"
+MODEL_SOURCE = (
+    "Modelbeskrivelse Én familie – én indgang, kerneelement 4: Fælles finansiering (s. 11)"
+)
 DEFAULT_CRITERIA: tuple[dict[str, Any], ...] = (
     {
         "key": "two_sectors",

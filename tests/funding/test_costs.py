@@ -210,6 +210,8 @@ def test_editor_books_a_one_off_in_full_in_its_month(login_as, make_case):
     assert line.split_reason == "Voksenhandicap får gavn af boligen senere"
     version = services.current_version(case)
     assert version.review_date == date(2027, 1, 15) and version.criteria_met == ["two_sectors"]
+    case_page = web.get(f"/sager/{case.id}").get_data(as_text=True)
+    assert 'data-testid="funding-review-date"' in case_page and "kr. én gang" in case_page
     later = web.get(f"/sager/{case.id}/finansiering?year=2027").get_data(as_text=True)
     assert 'data-total-year="boernehandicap">0,00<' in later  # nothing booked in 2027
     assert 'data-total-period="boernehandicap">140.000,00<' in later

@@ -225,7 +225,12 @@ def _seed_joint_plan(coordinator: User, case: Case, family_ids: dict[str, str]) 
 
 
 def _seed_funding(coordinator: User, case: Case) -> None:
-    """Three funding lines split between departments, for the editor and the workbook."""
+    """Funding lines of every cost kind split between departments, with a review date.
+
+    A yearly, a monthly, an hourly and a one-off line (a home adaptation booked in full in
+    June), split reasons, the joint-funding criteria ticked and a review date the controller
+    sees in the portfolio.
+    """
     if funding.current_version(case) is not None:
         return
     lines = [
@@ -233,18 +238,26 @@ def _seed_funding(coordinator: User, case: Case) -> None:
             "intervention": "aflastning",
             "paragraph": "bl_90",
             "description": "Weekendaflastning hver 3. weekend",
-            "annual_cost": "120000",
+            "cost_kind": "yearly",
+            "amount": "120000",
+            # Two nights every third weekend: about 2.9 døgn a month, within the core team's
+            # limit in the default decision plan (a definite answer, no flag).
+            "quantity": "3",
+            "quantity_unit": "days_per_month",
             "start": "2026-01-01",
             "end": "2026-12-31",
             "authority_level": "kerneteam",
             "shares": {"boernehandicap": 60, "ppr": 40},
             "notes": "Aftalt på analysemødet",
+            "split_reason": "Børnehandicap bevilger aflastningen; PPR bidrager, fordi roligere "
+            "weekender giver Emma overskud i skolen.",
         },
         {
             "intervention": "merudgifter",
             "paragraph": "bl_86",
             "description": "Særlig kost og medicin",
-            "annual_cost": "18500",
+            "cost_kind": "monthly",
+            "amount": "1550",
             "start": "2026-02-01",
             "end": None,
             "authority_level": "sagsbehandler",
@@ -254,11 +267,37 @@ def _seed_funding(coordinator: User, case: Case) -> None:
             "intervention": "mentor",
             "paragraph": "lab_167",  # mentorstøtte; not barnets lov § 32
             "description": "Mentor til far",
-            "annual_cost": "42000",
+            "cost_kind": "hourly",
+            "amount": "350",
+            "quantity": "2",
+            "quantity_unit": "hours_per_week",
             "start": "2026-03-01",
             "end": "2026-12-31",
             "authority_level": "teamleder",
             "shares": {"jobcenter": 75, "boern_familie": 25},
+            "split_reason": "Jobcentret betaler det meste, fordi målet er, at far kommer i "
+            "arbejde; Børn og Familie har gavn af, at familien får mere overskud.",
+        },
+        {
+            "intervention": "boligaendring",
+            "paragraph": "sel_116",
+            "description": "Rampe og ombygget badeværelse",
+            "cost_kind": "one_off",
+            "amount": "200000",
+            "start": "2026-06-01",
+            "end": "2026-06-30",
+            "authority_level": "afdelingsleder",
+            "shares": {"boernehandicap": 70, "voksenhandicap": 30},
+            "split_reason": "Boligen skal også passe til Emma som voksen, så "
+            "voksenhandicap bidrager med 30 %.",
         },
     ]
-    funding.save_raw(coordinator, case, lines, base_version=None, source=FundingSource.WEB)
+    funding.save_raw(
+        coordinator,
+        case,
+        lines,
+        base_version=None,
+        source=FundingSource.WEB,
+        review_date="2027-01-15",
+        criteria_met=["two_sectors", "motivated"],
+    )

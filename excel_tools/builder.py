@@ -20,7 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from . import styles as st
 from .cells import put_text
+from .formulas import write_formulas
 from .layout import (
+    ANNUAL_HEADER,
+    COST_PERIOD_HEADER,
+    COST_YEAR_HEADER,
     FIRST_DATA_ROW,
     GROUP_ROW,
     HEADER_ROW,
@@ -31,9 +35,10 @@ from .layout import (
     MONTHS_PERIOD_HEADER,
     MONTHS_YEAR_HEADER,
     NAME_AUTHORITY,
+    NAME_COST_KINDS,
     NAME_INTERVENTIONS,
     NAME_PARAGRAPHS,
-    NAME_YEAR,
+    NAME_QUANTITY_UNITS,
     ROOM_ROWS,
     SHEET_DEPARTMENTS,
     SHEET_GUIDE,
@@ -65,13 +70,23 @@ _WIDTHS = {
     "intervention": 30,
     "paragraph": 22,
     "description": 40,
-    "annual_cost": 16,
+    "cost_kind": 15,
+    "amount": 16,
+    "quantity": 10,
+    "quantity_unit": 16,
     "start": 12,
     "end": 12,
     "authority_level": 20,
+    "split_reason": 30,
     "notes": 30,
 }
-_INPUT_STYLES = {"annual_cost": st.INPUT_MONEY, "start": st.INPUT_DATE, "end": st.INPUT_DATE}
+_INPUT_STYLES = {
+    "amount": st.INPUT_MONEY,
+    "quantity": st.INPUT_SHARE,
+    "start": st.INPUT_DATE,
+    "end": st.INPUT_DATE,
+}
+_NUMBER_FIELDS = ("amount", "quantity")
 
 
 def build_case_workbook(
@@ -161,7 +176,7 @@ def _write_lines(ws: Worksheet, prepared: Prepared, layout: LinesLayout, last_ro
         row = FIRST_DATA_ROW + index
         line = prepared.lines[index] if index < len(prepared.lines) else None
         _write_inputs(ws, row, line, prepared, layout)
-        _write_formulas(ws, row, layout)
+        write_formulas(ws, row, layout)
     _add_validation(ws, prepared, layout, last_row)
     _add_conditional_formatting(ws, layout, last_row)
 
@@ -179,7 +194,7 @@ def _write_line_headers(ws: Worksheet, prepared: Prepared, layout: LinesLayout) 
     groups = [
         (1, len(INPUT_COLUMNS), "Udfyld"),
         (layout.first_share, layout.last_share, "Andel pr. afdeling (%)"),
-        (layout.sum_col, layout.months_period_col, "Beregnes"),
+        (layout.sum_col, layout.cost_period_col, "Beregnes"),
         (
             layout.first_amount,
             layout.last_col,
@@ -196,7 +211,14 @@ def _write_line_headers(ws: Worksheet, prepared: Prepared, layout: LinesLayout) 
             )
 
     headers = [header for _field, header in INPUT_COLUMNS]
-    headers += [None] * prepared.slots + [SUM_HEADER, MONTHS_YEAR_HEADER, MONTHS_PERIOD_HEADER]
+    headers += [None] * prepared.slots + [
+        SUM_HEADER,
+        ANNUAL_HEADER,
+        MONTHS_YEAR_HEADER,
+        MONTHS_PERIOD_HEADER,
+        COST_YEAR_HEADER,
+        COST_PERIOD_HEADER,
+    ]
     for index, header in enumerate(headers, start=1):
         cell = ws.cell(HEADER_ROW, index)
         cell.style = st.HEADER
@@ -214,10 +236,11 @@ def _write_inputs(ws: Worksheet, row: int, line, prepared: Prepared, layout: Lin
         cell.style = _INPUT_STYLES.get(field, st.INPUT_TEXT)
         if line is None:
             continue
-        if field == "annual_cost":
+        if field in _NUMBER_FIELDS:
             # Excel stores doubles; two-decimal amounts survive float() exactly enough
             # for the reader, which rounds back to two decimals.
-            cell.value = float(line.line.annual_cost)
+            value = getattr(line.line, field)
+            cell.value = float(value) if value is not None else None
         elif field in ("start", "end"):
             cell.value = getattr(line.line, field)
         else:
@@ -229,40 +252,6 @@ def _write_inputs(ws: Worksheet, row: int, line, prepared: Prepared, layout: Lin
             share = line.line.shares.get(prepared.departments[slot].value)
             if share is not None:
                 cell.value = float(share)
-
-
-def _write_formulas(ws: Worksheet, row: int, layout: LinesLayout) -> None:
-    """Formula cells of one row; they mirror calc.months_in_year/months_in_period."""
-    first_share, last_share = col(layout.first_share), col(layout.last_share)
-    start, end = f"$E{row}", f"$F{row}"
-    start_month = f"(YEAR({start})*12+MONTH({start}))"
-    # An open-ended line runs through December of the selected year (calc module docstring).
-    end_month = f"IF(ISNUMBER({end}),YEAR({end})*12+MONTH({end}),{NAME_YEAR}*12+12)"
-    cells = {
-        layout.sum_col: (f"=SUM({first_share}{row}:{last_share}{row})", st.CALC_SHARE_SUM),
-        layout.months_year_col: (
-            f"=IF(ISNUMBER({start}),MAX(0,MIN({end_month},{NAME_YEAR}*12+12)"
-            f"-MAX({start_month},{NAME_YEAR}*12+1)+1),0)",
-            st.CALC_COUNT,
-        ),
-        layout.months_period_col: (
-            f"=IF(ISNUMBER({start}),MAX(0,{end_month}-{start_month}+1),0)",
-            st.CALC_COUNT,
-        ),
-    }
-    months = f"${col(layout.months_year_col)}{row}"
-    for slot in range(layout.slots):
-        share = f"{col(layout.first_share + slot)}{row}"
-        # N() turns a stray text into 0, so a typo shows up in the sum check and the
-        # reader's message instead of spreading #VALUE! through every total.
-        cells[layout.first_amount + slot] = (
-            f"=N($D{row})*N({share})*{months}/1200",
-            st.CALC_MONEY,
-        )
-    for index, (formula, style) in cells.items():
-        cell = ws.cell(row, index)
-        cell.value = formula
-        cell.style = style
 
 
 def _validation(kind: str, sqref: str, error: str, prompt: str | None = None, **kw):
@@ -291,21 +280,45 @@ def _add_validation(ws: Worksheet, prepared: Prepared, layout: LinesLayout, last
         return f"{col(index)}{first}:{col(to or index)}{last_row}"
 
     low, high = int(to_excel(MIN_DATE)), int(to_excel(MAX_DATE))
+    at = layout.field_col
+    start, end = layout.field_letter("start"), layout.field_letter("end")
     # Validation formulas are stored without a leading "=", as Excel and LibreOffice write them.
     dvs = [
         _validation("list", rng(1), "Vælg en indsats fra listen.", formula1=NAME_INTERVENTIONS),
         _validation("list", rng(2), "Vælg en paragraf fra listen.", formula1=NAME_PARAGRAPHS),
         _validation(
+            "list",
+            rng(at("cost_kind")),
+            "Vælg engangsbeløb, pr. måned, pr. år eller pr. time. Tom = pr. år.",
+            "Tom = pr. år",
+            formula1=NAME_COST_KINDS,
+        ),
+        _validation(
             "decimal",
-            rng(4),
+            rng(at("amount")),
             "Skriv et beløb i kr. (0 eller mere).",
+            "Kr. i alt, pr. måned, pr. år eller pr. time – efter udgiftstypen",
             operator="between",
             formula1="0",
             formula2=str(MAX_ANNUAL_COST),
         ),
         _validation(
+            "decimal",
+            rng(at("quantity")),
+            "Skriv omfanget som et tal (0 eller mere).",
+            operator="between",
+            formula1="0",
+            formula2="744",
+        ),
+        _validation(
+            "list",
+            rng(at("quantity_unit")),
+            "Vælg timer pr. uge, timer pr. måned eller dage pr. måned.",
+            formula1=NAME_QUANTITY_UNITS,
+        ),
+        _validation(
             "date",
-            rng(5),
+            rng(at("start")),
             "Skriv en dato som dd-mm-åååå.",
             "dd-mm-åååå",
             operator="between",
@@ -314,12 +327,12 @@ def _add_validation(ws: Worksheet, prepared: Prepared, layout: LinesLayout, last
         ),
         _validation(
             "custom",
-            rng(6),
+            rng(at("end")),
             "Skriv en dato som dd-mm-åååå, tidligst startdatoen – eller lad cellen stå "
             "tom, hvis indsatsen er løbende.",
             "Tom = løbende indsats",
-            formula1=f"AND(ISNUMBER(F{first}),F{first}>={low},F{first}<={high},"
-            f"OR(NOT(ISNUMBER($E{first})),F{first}>=$E{first}))",
+            formula1=f"AND(ISNUMBER({end}{first}),{end}{first}>={low},{end}{first}<={high},"
+            f"OR(NOT(ISNUMBER(${start}{first})),{end}{first}>=${start}{first}))",
         ),
         _validation(
             "decimal",
@@ -330,18 +343,22 @@ def _add_validation(ws: Worksheet, prepared: Prepared, layout: LinesLayout, last
             formula2="100",
         ),
     ]
-    for field, index in (("description", 3), ("notes", 8)):
+    for field in ("description", "split_reason", "notes"):
         dvs.append(
             _validation(
                 "textLength",
-                rng(index),
+                rng(at(field)),
                 f"Højst {TEXT_LIMITS[field]} tegn.",
                 operator="lessThanOrEqual",
                 formula1=str(TEXT_LIMITS[field]),
             )
         )
     if prepared.authority_levels is not None:
-        dvs.append(_validation("list", rng(7), "Vælg fra listen.", formula1=NAME_AUTHORITY))
+        dvs.append(
+            _validation(
+                "list", rng(at("authority_level")), "Vælg fra listen.", formula1=NAME_AUTHORITY
+            )
+        )
     for dv in dvs:
         ws.add_data_validation(dv)
 
@@ -363,7 +380,12 @@ def _add_conditional_formatting(ws: Worksheet, layout: LinesLayout, last_row: in
     )
     # Text where a number or date belongs: the formulas treat it as 0 and the import refuses
     # it, so make it visible before the file is sent back.
-    for first_col, last_col in (("D", "F"), (col(layout.first_share), col(layout.last_share))):
+    number_cols = (
+        (layout.field_letter("amount"), layout.field_letter("quantity")),
+        (layout.field_letter("start"), layout.field_letter("end")),
+        (col(layout.first_share), col(layout.last_share)),
+    )
+    for first_col, last_col in number_cols:
         ws.conditional_formatting.add(
             f"{first_col}{first}:{last_col}{last_row}",
             FormulaRule(
@@ -374,10 +396,14 @@ def _add_conditional_formatting(ws: Worksheet, layout: LinesLayout, last_row: in
                 font=st.ERROR_FONT,
             ),
         )
+    start, end = layout.field_letter("start"), layout.field_letter("end")
     ws.conditional_formatting.add(
-        f"F{first}:F{last_row}",
+        f"{end}{first}:{end}{last_row}",
         FormulaRule(
-            formula=[f"AND(ISNUMBER($E{first}),ISNUMBER($F{first}),$F{first}<$E{first})"],
+            formula=[
+                f"AND(ISNUMBER(${start}{first}),ISNUMBER(${end}{first}),"
+                f"${end}{first}<${start}{first})"
+            ],
             fill=st.ERROR_FILL,
             font=st.ERROR_FONT,
         ),

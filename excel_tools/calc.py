@@ -8,9 +8,14 @@ Month rule (the same in Python, in the case workbook's formulas and in the portf
 * A line without an end date is open-ended. For a calendar year it is active from its start
   month through December. For the "whole period" it is counted through December of the
   horizon year (the year the workbook is made for), because an open-ended grant has no total.
-* The amount a department pays in a year is
-  ``annual_cost * share / 100 * months_in_year / 12``; for the whole period the months of the
-  whole period replace ``months_in_year``. Nothing is rounded until it is shown.
+* How a line is booked by month depends on its cost kind (:mod:`excel_tools.costs`): a
+  one-off amount falls in full in the start month; a monthly amount in every active month; a
+  yearly amount one twelfth in every active month; an hourly rate × hours a month in every
+  active month (hours a week × 52/12). :func:`booked` is that one rule; every total uses it.
+* The amount a department pays in a year is therefore
+  ``annual_cost * share / 100 * months_in_year / 12`` for recurring lines and
+  ``amount * share / 100`` in the start year for one-off lines; for the whole period the
+  months of the whole period replace ``months_in_year``. Nothing is rounded until it is shown.
 
 In the workbook a month is numbered ``YEAR(d)*12 + MONTH(d)``; :func:`month_number` is the
 same function, so the formulas and this module agree month for month.
@@ -22,6 +27,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 
+from .costs import ONE_OFF
 from .model import FundingLine
 
 HUNDRED = Decimal(100)
@@ -67,16 +73,58 @@ def annual_amount(line: FundingLine, department: str) -> Decimal:
     return line.annual_cost * share / HUNDRED
 
 
+def booked(
+    line: FundingLine, first_month: int, last_month: int, share: Decimal = HUNDRED
+) -> Decimal:
+    """What ``share`` % of the line costs in the months ``first_month``..``last_month``.
+
+    Months are numbered by :func:`month_number`, both ends included. This is the booking rule
+    of the module docstring; the workbook's formulas reproduce it cell by cell.
+    """
+    start = month_number(line.start)
+    if line.cost_kind == ONE_OFF:
+        in_range = first_month <= start <= last_month
+        return line.annual_cost * share / HUNDRED if in_range else Decimal(0)
+    end = month_number(line.end) if line.end is not None else last_month
+    months = max(0, min(end, last_month) - max(start, first_month) + 1)
+    return line.annual_cost * share / HUNDRED * months / TWELVE
+
+
+def cost_in_month(line: FundingLine, year: int, month: int) -> Decimal:
+    """What the whole line costs in one calendar month (all departments together)."""
+    number = year * 12 + month
+    return booked(line, number, number)
+
+
 def amount_in_year(line: FundingLine, department: str, year: int) -> Decimal:
     """What ``department`` pays of the line in calendar ``year`` (whole months, see module)."""
-    months = months_in_year(line.start, line.end, year)
-    return annual_amount(line, department) * months / TWELVE
+    share = line.shares.get(department)
+    if share is None:
+        return Decimal(0)
+    return booked(line, year * 12 + 1, year * 12 + 12, share)
 
 
 def amount_in_period(line: FundingLine, department: str, horizon_year: int) -> Decimal:
     """What ``department`` pays of the line over its whole period (see module docstring)."""
-    months = months_in_period(line.start, line.end, horizon_year)
-    return annual_amount(line, department) * months / TWELVE
+    share = line.shares.get(department)
+    if share is None:
+        return Decimal(0)
+    return booked(line, month_number(line.start), _period_end(line, horizon_year), share)
+
+
+def line_in_year(line: FundingLine, year: int) -> Decimal:
+    """What the whole line costs in calendar ``year``."""
+    return booked(line, year * 12 + 1, year * 12 + 12)
+
+
+def line_in_period(line: FundingLine, horizon_year: int) -> Decimal:
+    """What the whole line costs over its period (open-ended: to December of the horizon)."""
+    return booked(line, month_number(line.start), _period_end(line, horizon_year))
+
+
+def _period_end(line: FundingLine, horizon_year: int) -> int:
+    """Last month of a line's whole period (open-ended: December of the horizon year)."""
+    return month_number(line.end) if line.end is not None else horizon_year * 12 + 12
 
 
 def totals_for_year(

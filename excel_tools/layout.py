@@ -28,6 +28,8 @@ NAME_DEPARTMENTS = "Afdelingsnavne"
 NAME_INTERVENTIONS = "Indsatsliste"
 NAME_PARAGRAPHS = "Paragrafliste"
 NAME_AUTHORITY = "Beslutningsniveauer"
+NAME_COST_KINDS = "Udgiftstyper"
+NAME_QUANTITY_UNITS = "Omfangsenheder"
 
 GROUP_ROW = 1  # "Udfyld" / "Andele" / "Beregnes" over the column headers
 HEADER_ROW = 2
@@ -41,6 +43,21 @@ INPUT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("intervention", "Indsats"),
     ("paragraph", "Paragraf"),
     ("description", "Beskrivelse"),
+    ("cost_kind", "Udgiftstype"),
+    ("amount", "Beløb (kr.)"),
+    ("quantity", "Omfang"),
+    ("quantity_unit", "Omfang målt i"),
+    ("start", "Startdato"),
+    ("end", "Slutdato"),
+    ("authority_level", "Bevilget af"),
+    ("split_reason", "Begrundelse for fordelingen"),
+    ("notes", "Noter"),
+)
+#: The input columns of format version 1 (before cost kinds): its lines are yearly.
+INPUT_COLUMNS_V1: tuple[tuple[str, str], ...] = (
+    ("intervention", "Indsats"),
+    ("paragraph", "Paragraf"),
+    ("description", "Beskrivelse"),
     ("annual_cost", "Årlig udgift (kr.)"),
     ("start", "Startdato"),
     ("end", "Slutdato"),
@@ -49,8 +66,11 @@ INPUT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 FIELD_HEADERS = dict(INPUT_COLUMNS)
 SUM_HEADER = "Sum af andele (%)"
+ANNUAL_HEADER = "Årlig udgift (kr.)"
 MONTHS_YEAR_HEADER = "Måneder i året"
 MONTHS_PERIOD_HEADER = "Måneder i alt"
+COST_YEAR_HEADER = "Udgift i året (kr.)"
+COST_PERIOD_HEADER = "Udgift i hele perioden (kr.)"
 
 # Meta sheet keys (column A) and values (column B).
 META_FORMAT = "format"
@@ -72,6 +92,7 @@ TEXT_LIMITS: dict[str, int] = {
     "description": 4_000,
     "authority_level": 500,
     "notes": 10_000,
+    "split_reason": 4_000,
     "case_reference": 200,
     "case_title": 1_000,
     "department": 200,
@@ -113,19 +134,34 @@ class LinesLayout:
         return self.last_share + 1
 
     @property
+    def annual_col(self) -> int:
+        """Column of the annual-cost formula (what a full year of the line costs)."""
+        return self.sum_col + 1
+
+    @property
     def months_year_col(self) -> int:
         """Column of the months-in-the-selected-year formula."""
-        return self.sum_col + 1
+        return self.sum_col + 2
 
     @property
     def months_period_col(self) -> int:
         """Column of the months-in-the-whole-period formula."""
-        return self.sum_col + 2
+        return self.sum_col + 3
+
+    @property
+    def cost_year_col(self) -> int:
+        """Column of the line's cost in the selected year (calc.line_in_year)."""
+        return self.sum_col + 4
+
+    @property
+    def cost_period_col(self) -> int:
+        """Column of the line's cost over its whole period (calc.line_in_period)."""
+        return self.sum_col + 5
 
     @property
     def first_amount(self) -> int:
         """Column of the first amount-per-department formula."""
-        return self.sum_col + 3
+        return self.sum_col + 6
 
     @property
     def last_col(self) -> int:
@@ -135,3 +171,7 @@ class LinesLayout:
     def field_col(self, field: str) -> int:
         """1-based column of a fixed input field."""
         return [name for name, _ in INPUT_COLUMNS].index(field) + 1
+
+    def field_letter(self, field: str) -> str:
+        """Column letter of a fixed input field."""
+        return col(self.field_col(field))

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from . import costs
+
 #: Version of the workbook layout. Bump it whenever columns, sheets or the meta sheet change,
-#: so that an old workbook is refused instead of being misread.
-FORMAT_VERSION = 1
+#: so that an old workbook is refused instead of being misread. Version 1 (before cost kinds)
+#: is still read: its lines are yearly.
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -38,17 +41,34 @@ class FundingLine:
 
     ``shares`` maps a department value to a percentage with at most two decimals; a line's
     shares sum to 100 within 0.01. A department without a share is simply absent.
+
+    The cost is ``amount`` of ``cost_kind`` (see :mod:`excel_tools.costs`). ``annual_cost`` is
+    derived from them (what a full year of the line costs; a one-off line: its amount). A line
+    made the old way, with ``annual_cost`` only, is a yearly line of that amount.
     """
 
     intervention: str
     paragraph: str
     description: str
-    annual_cost: Decimal
+    annual_cost: Decimal | None
     start: date
     end: date | None
     authority_level: str | None
     shares: dict[str, Decimal] = field(default_factory=dict)
     notes: str = ""
+    cost_kind: str = costs.YEARLY
+    amount: Decimal | None = None
+    quantity: Decimal | None = None
+    quantity_unit: str | None = None
+    split_reason: str = ""
+
+    def __post_init__(self) -> None:
+        """Fill ``amount`` from an old-style ``annual_cost`` and derive ``annual_cost``."""
+        if self.amount is None:
+            self.amount = self.annual_cost if self.annual_cost is not None else Decimal(0)
+        self.annual_cost = costs.annual_cost(
+            self.cost_kind, self.amount, self.quantity, self.quantity_unit
+        )
 
 
 @dataclass(frozen=True)
@@ -68,6 +88,7 @@ class PortfolioRow:
     case_reference: str
     case_title: str
     line: FundingLine
+    review_date: date | None = None
 
 
 @dataclass(frozen=True)

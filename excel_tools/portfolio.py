@@ -16,11 +16,12 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
-from app.formatting import format_datetime, local_time
+from app.formatting import format_datetime, format_number, local_time
 from app.text import clean_text
 
 from . import calc
 from .cells import is_dangerous, length_problem, text_cell
+from .costs import COST_KIND_LABELS, QUANTITY_UNIT_LABELS
 from .layout import TEXT_LIMITS, col
 from .messages import N_
 from .model import Department, PortfolioRow, VocabItem, WorkbookBuildError
@@ -39,6 +40,13 @@ _FIXED_HEADERS = (
     "Årlig udgift (kr.)",
     "Startdato",
     "Slutdato",
+)
+_EXTRA_HEADERS = (
+    "Udgiftstype",
+    "Beløb (kr.)",
+    "Omfang",
+    "Begrundelse for fordelingen",
+    "Fordelingen revideres",
 )
 
 
@@ -73,8 +81,9 @@ def build_portfolio_workbook(
     bold = Font(bold=True)
     headers = [
         *_FIXED_HEADERS,
-        *(f"{d.label} (kr./år)" for d in depts),
-        *(f"Måneder {year}" for year in years),
+        *(f"{d.label} (%)" for d in depts),
+        *(f"Udgift {year} (kr.)" for year in years),
+        *_EXTRA_HEADERS,
     ]
     lines_ws.freeze_panes = "C2"
     # Write-only sheets take column widths before the first row, not after.
@@ -96,8 +105,9 @@ def build_portfolio_workbook(
     about_ws.append([f"Lavet {format_datetime(made_at, 'dd-MM-y HH:mm', zone=zone)} af enindgang"])
     about_ws.append(
         [
-            "Beløb pr. afdeling er årlige beløb (årlig udgift × andel). Totalerne "
-            "regnes i hele måneder fra startmåned til og med slutmåned; en indsats "
+            "Hver linje har afdelingernes andele i procent og linjens udgift i hvert år. "
+            "Totalerne er udgift × andel. Udgifter regnes i hele måneder fra startmåned til "
+            "og med slutmåned; et engangsbeløb tæller fuldt i startmåneden; en indsats "
             f"uden slutdato tæller med til og med december {made_at.year}."
         ]
     )
@@ -169,24 +179,37 @@ def _line_values(ws, row: PortfolioRow, depts, years, labels, number: int, error
         float(line.annual_cost),
         line.start,
         line.end,
-        *(float(calc.annual_amount(line, d.value)) for d in depts),
-        *(calc.months_in_year(line.start, line.end, year) for year in years),
+        *(float(line.shares.get(d.value, 0)) for d in depts),
+        *(float(calc.line_in_year(line, year)) for year in years),
+        str(COST_KIND_LABELS.get(line.cost_kind, line.cost_kind)),
+        float(line.amount or 0),
+        _quantity(line),
+        _text(ws, line.split_reason, "split_reason", where, errors),
+        row.review_date,
     ]
 
 
+def _quantity(line) -> str | None:
+    """The size granted as text, "12 timer pr. uge", or None."""
+    if line.quantity is None or not line.quantity_unit:
+        return None
+    unit = QUANTITY_UNIT_LABELS.get(line.quantity_unit, line.quantity_unit)
+    return f"{format_number(line.quantity, places=None)} {unit}"
+
+
 def _write_totals(ws, depts: list[Department], years: list[int], last_row: int, bold) -> None:
-    """Totals per department and year as SUMPRODUCT formulas over the lines sheet."""
+    """Totals per department and year: SUMPRODUCT of shares and each line's cost in the year."""
     ws.append([text_cell(ws, text, bold) for text in ("Afdeling", "År", "Beløb (kr.)")])
-    first_amount = len(_FIXED_HEADERS) + 1
-    first_month = first_amount + len(depts)
+    first_share = len(_FIXED_HEADERS) + 1
+    first_year = first_share + len(depts)
     sheet = f"'{SHEET_PORTFOLIO_LINES}'"
     for index, dept in enumerate(depts):
-        amount = col(first_amount + index)
+        share = col(first_share + index)
         for offset, year in enumerate(years):
-            months = col(first_month + offset)
+            cost = col(first_year + offset)
             formula = (
-                f"=SUMPRODUCT({sheet}!${amount}$2:${amount}${last_row},"
-                f"{sheet}!${months}$2:${months}${last_row})/12"
+                f"=SUMPRODUCT({sheet}!${share}$2:${share}${last_row},"
+                f"{sheet}!${cost}$2:${cost}${last_row})/100"
             )
             ws.append([text_cell(ws, dept.label), year, formula])
     ws.auto_filter.ref = f"A1:C{max(len(depts) * len(years), 1) + 1}"

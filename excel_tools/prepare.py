@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 from app.text import clean_text
 
 from .cells import length_problem
+from .costs import COST_KIND_LABELS, QUANTITY_UNIT_LABELS
 from .layout import (
     BLANK_SPARE_DEPARTMENTS,
     FIELD_HEADERS,
@@ -36,6 +37,9 @@ class PreparedLine:
     description: str
     authority_level: str
     notes: str
+    split_reason: str = ""
+    cost_kind: str = ""
+    quantity_unit: str = ""
 
 
 @dataclass
@@ -188,6 +192,9 @@ def prepare(
                     where("authority_level"),
                 ),
                 notes=check.text(line.notes, "notes", where("notes")),
+                split_reason=check.text(line.split_reason, "split_reason", where("split_reason")),
+                cost_kind=str(COST_KIND_LABELS.get(line.cost_kind, line.cost_kind)),
+                quantity_unit=str(QUANTITY_UNIT_LABELS.get(line.quantity_unit or "", "")),
             )
         )
 

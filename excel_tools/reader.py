@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from app.formatting import format_number
 
 from .container import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNPACKED_BYTES, check_container
-from .layout import FIRST_DATA_ROW, SHEET_LINES, SHEET_META
+from .layout import FIRST_DATA_ROW, INPUT_COLUMNS, INPUT_COLUMNS_V1, SHEET_LINES, SHEET_META
 from .messages import N_
 from .model import CellProblem, Department, FundingLine, VocabItem, WorkbookImportError
 from .rows import RowReader
@@ -104,9 +104,11 @@ def _read(wb, expected_case_id, departments, rows: RowReader, max_rows: int):
                 for name in missing
             ]
         )
-    check_meta(wb, expected_case_id)
+    version = check_meta(wb, expected_case_id)
+    inputs = INPUT_COLUMNS_V1 if version == 1 else INPUT_COLUMNS
+    rows.use_columns(inputs)
     ws = wb[SHEET_LINES]
-    columns, sum_col = share_columns(wb, ws, departments)
+    columns, sum_col = share_columns(wb, ws, departments, inputs)
     lines = _read_rows(ws, columns, sum_col, rows, max_rows)
     if rows.problems:
         raise WorkbookImportError(rows.problems)

@@ -14,6 +14,7 @@ from app.formatting import format_datetime
 
 from . import styles as st
 from .cells import put_text
+from .costs import COST_KIND_LABELS, QUANTITY_UNIT_LABELS
 from .layout import (
     FIRST_DATA_ROW,
     FORMAT_NAME,
@@ -28,9 +29,11 @@ from .layout import (
     META_YEAR,
     MIN_YEAR,
     NAME_AUTHORITY,
+    NAME_COST_KINDS,
     NAME_DEPARTMENTS,
     NAME_INTERVENTIONS,
     NAME_PARAGRAPHS,
+    NAME_QUANTITY_UNITS,
     NAME_YEAR,
     SHEET_DEPARTMENTS,
     SHEET_LINES,
@@ -99,7 +102,12 @@ def write_departments(wb: Workbook, ws: Worksheet, prepared: Prepared) -> None:
 
 def write_lists(wb: Workbook, ws: Worksheet, prepared: Prepared) -> None:
     """Hidden vocabulary lists behind the drop-downs."""
-    lists = [(NAME_INTERVENTIONS, prepared.interventions), (NAME_PARAGRAPHS, prepared.paragraphs)]
+    lists = [
+        (NAME_INTERVENTIONS, prepared.interventions),
+        (NAME_PARAGRAPHS, prepared.paragraphs),
+        (NAME_COST_KINDS, [str(label) for label in COST_KIND_LABELS.values()]),
+        (NAME_QUANTITY_UNITS, [str(label) for label in QUANTITY_UNIT_LABELS.values()]),
+    ]
     if prepared.authority_levels is not None:
         lists.append((NAME_AUTHORITY, prepared.authority_levels))
     for index, (name, labels) in enumerate(lists, start=1):
@@ -156,9 +164,9 @@ def write_split(
     ws.cell(
         3,
         1,
-        "Beløb regnes i hele måneder fra startmåned til og med slutmåned. En indsats "
-        "uden slutdato medregnes til og med december i det valgte år – også i "
-        "»hele perioden«.",
+        "Beløb regnes i hele måneder fra startmåned til og med slutmåned. Et engangsbeløb "
+        "tælles fuldt i startmåneden. En indsats uden slutdato medregnes til og med "
+        "december i det valgte år – også i »hele perioden«.",
     ).style = st.BODY
     ws.merge_cells("A3:E3")
     ws.row_dimensions[3].height = 32
@@ -175,7 +183,7 @@ def write_split(
         department_header(name, prepared, slot)
         amount = col(layout.first_amount + slot - 1)
         share = col(layout.first_share + slot - 1)
-        months = col(layout.months_period_col)
+        period = col(layout.cost_period_col)
         cells = (
             (2, f"=SUM('{SHEET_LINES}'!{amount}{first}:{amount}{last})", st.CALC_MONEY),
             # Guarded division: an empty workbook must show 0, not #DIV/0!.
@@ -183,9 +191,8 @@ def write_split(
             # SUMPRODUCT over plain ranges treats text and blanks as 0 instead of #VALUE!.
             (
                 4,
-                f"=SUMPRODUCT('{SHEET_LINES}'!$D${first}:$D${last},"
-                f"'{SHEET_LINES}'!{share}{first}:{share}{last},"
-                f"'{SHEET_LINES}'!${months}${first}:${months}${last})/1200",
+                f"=SUMPRODUCT('{SHEET_LINES}'!${period}${first}:${period}${last},"
+                f"'{SHEET_LINES}'!{share}{first}:{share}{last})/100",
                 st.CALC_MONEY,
             ),
         )
@@ -243,9 +250,17 @@ def write_guide(ws: Worksheet, prepared: Prepared, last_row: int) -> None:
         (
             st.BODY,
             f"På arket »{SHEET_LINES}« er der én række pr. indsats. Udfyld eller ret de gule "
-            "celler: indsats og paragraf (vælg fra listen), beskrivelse, årlig udgift i "
-            "kr., start- og slutdato, hvem der har bevilget indsatsen, noter og hver "
-            "afdelings andel i procent.",
+            "celler: indsats og paragraf (vælg fra listen), beskrivelse, udgiftstype og "
+            "beløb, omfang, start- og slutdato, hvem der har bevilget indsatsen, hvorfor "
+            "udgiften er fordelt sådan, noter og hver afdelings andel i procent.",
+        ),
+        (
+            st.BODY,
+            "Udgiftstypen siger, hvad beløbet er: »Engangsbeløb« (kr. én gang, fx en "
+            "boligændring – tælles fuldt i startmåneden), »Pr. måned«, »Pr. år« (tom celle "
+            "= pr. år) eller »Pr. time« (timepris; skriv antal timer i »Omfang« og vælg "
+            "timer pr. uge eller timer pr. måned). Timer pr. uge regnes om med 52/12 uger "
+            "pr. måned.",
         ),
         (
             st.BODY,
@@ -265,9 +280,9 @@ def write_guide(ws: Worksheet, prepared: Prepared, last_row: int) -> None:
         (
             st.BODY,
             "Beløb regnes i hele måneder: en indsats tæller med i hver måned fra "
-            "startmåneden til og med slutmåneden, uanset dag i måneden. En løbende "
-            "indsats tæller med til og med december i det valgte år, også i »hele "
-            "perioden«.",
+            "startmåneden til og med slutmåneden, uanset dag i måneden; et engangsbeløb "
+            "tæller kun i startmåneden. En løbende indsats tæller med til og med december "
+            "i det valgte år, også i »hele perioden«.",
         ),
         (
             st.BODY,

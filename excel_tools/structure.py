@@ -41,8 +41,12 @@ def _fail(sheet: str, cell: str | None, message: Message) -> WorkbookImportError
     return WorkbookImportError([CellProblem(sheet, cell, message)])
 
 
-def check_meta(wb, expected_case_id: int | None) -> None:
-    """Format, version and case of the workbook; raise WorkbookImportError if wrong."""
+#: Format versions the reader still understands (version 1: yearly amounts only).
+READABLE_VERSIONS = (1, FORMAT_VERSION)
+
+
+def check_meta(wb, expected_case_id: int | None) -> int:
+    """Format, version and case of the workbook (its version); raise WorkbookImportError."""
     meta: dict[str, tuple[object, int]] = {}
     rows = wb[SHEET_META].iter_rows(min_row=1, max_row=30, max_col=2, values_only=True)
     for row, (key, value) in enumerate(rows, start=1):
@@ -52,7 +56,7 @@ def check_meta(wb, expected_case_id: int | None) -> None:
     version, version_row = meta.get(META_VERSION, (None, 2))
     if fmt != FORMAT_NAME:
         raise _fail(SHEET_META, None, N_("regnearket er ikke et finansieringsark fra enindgang."))
-    if as_int(version) != FORMAT_VERSION:
+    if as_int(version) not in READABLE_VERSIONS:
         raise _fail(
             SHEET_META,
             f"B{version_row}",
@@ -64,7 +68,7 @@ def check_meta(wb, expected_case_id: int | None) -> None:
             ),
         )
     if expected_case_id is None:
-        return
+        return as_int(version)  # type: ignore[return-value]
     case_id, case_row = meta.get(META_CASE_ID, (None, 4))
     reference, _ = meta.get(META_CASE_REFERENCE, ("", 0))
     if case_id is None or case_id == "":
@@ -88,17 +92,26 @@ def check_meta(wb, expected_case_id: int | None) -> None:
                 expected=expected_case_id,
             ),
         )
+    return as_int(version)  # type: ignore[return-value]
 
 
-def share_columns(wb, ws, departments: Sequence[Department]) -> tuple[dict[int, str | None], int]:
-    """Map each share column to a department value (None = unused slot) and find the sum."""
+def share_columns(
+    wb,
+    ws,
+    departments: Sequence[Department],
+    columns: Sequence[tuple[str, str]] = INPUT_COLUMNS,
+) -> tuple[dict[int, str | None], int]:
+    """Map each share column to a department value (None = unused slot) and find the sum.
+
+    ``columns`` are the input columns of the workbook's format version.
+    """
     header = [
         cell
         for row in ws.iter_rows(min_row=HEADER_ROW, max_row=HEADER_ROW, max_col=_MAX_HEADER_COLS)
         for cell in row
     ]
     problems = []
-    for index, (_field, expected) in enumerate(INPUT_COLUMNS, start=1):
+    for index, (_field, expected) in enumerate(columns, start=1):
         found = header[index - 1].value if index <= len(header) else None
         if normalise(found) != normalise(expected):
             problems.append(
@@ -113,7 +126,7 @@ def share_columns(wb, ws, departments: Sequence[Department]) -> tuple[dict[int, 
                     ),
                 )
             )
-    first_share = len(INPUT_COLUMNS) + 1
+    first_share = len(columns) + 1
     sums = [
         i
         for i in range(first_share, len(header) + 1)

@@ -201,10 +201,10 @@ def add_decisions(doc: DocumentObject) -> None:
     with unless_empty(doc, "beslutninger", none):
         table = add_loop_table(
             doc,
-            ["Indsats", "Udgift pr. år", "Periode", "Fordeling", "Hvem må bevilge"],
+            ["Indsats", "Udgift", "Periode", "Fordeling", "Hvem må bevilge"],
             [
                 "{{ b.indsats }}{% if b.beskrivelse %}: {{ b.beskrivelse }}{% endif %}",
-                "{{ b.aarlig_udgift|kr }}",
+                "{{ b.udgift }}",
                 "{{ b.start|kort_dato }} – {% if b.slut %}{{ b.slut|kort_dato }}"
                 "{% else %}løbende{% endif %}",
                 "{{ b.andele_tekst }}",

@@ -195,6 +195,7 @@ ROUTES: dict[str, Rule] = {
     "GET admin.settings": roles(ADMIN),
     "POST admin.settings": roles(ADMIN),
     "POST admin.smarte_criteria": roles(ADMIN),
+    "POST admin.joint_funding_criteria": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),
 }
 

@@ -135,7 +135,10 @@ def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
     from app.funding.services import current_lines
 
     case = db.session.scalar(select(Case))
-    assert len(current_lines(case)) == 3
+    lines = current_lines(case)
+    # Every cost kind (issue 9): yearly, monthly, hourly and a one-off home adaptation.
+    assert [line.cost_kind for line in lines] == ["yearly", "monthly", "hourly", "one_off"]
+    assert any(line.split_reason for line in lines)
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert db.session.scalar(select(func.count()).select_from(Submission)) == 4
-    assert len(current_lines(case)) == 3
+    assert len(current_lines(case)) == 4

@@ -42,6 +42,8 @@ def test_no_demo_line_is_flagged_below_the_plan(runner, client):
     assert respite.authority_level == "kerneteam"
     answer = decision(respite)
     assert answer.covered and answer.plan is not None
+    # The line states its size (3 døgn a month), so the answer is definite: the core team.
+    assert answer.definite and answer.level == "kerneteam"
     assert not granted_below_plan(respite, answer)
     assert [line.intervention for line in lines if granted_below_plan(line, decision(line))] == []
     rows, _totals, _ends = funding_parts(case, case.created_at.date())

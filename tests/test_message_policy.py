@@ -135,12 +135,12 @@ def _error_pages(web, admin, api, case) -> dict[str, tuple[int, str]]:
     rows = {
         "lines-0-intervention": "aflastning",
         "lines-0-paragraph": "bl_90",
-        "lines-0-annual_cost": "mange penge",
+        "lines-0-amount": "mange penge",
         "lines-0-start": "2026-01-01",
         "lines-0-share-ppr": "100",
         "lines-1-intervention": "aflastning",
         "lines-1-paragraph": "bl_90",
-        "lines-1-annual_cost": "1000",
+        "lines-1-amount": "1000",
         "lines-1-start": "2026-01-01",
         "lines-1-share-ppr": "70",
     }
@@ -148,7 +148,7 @@ def _error_pages(web, admin, api, case) -> dict[str, tuple[int, str]]:
     pages["funding lines"] = (response.status_code, response.get_data(as_text=True))
 
     workbook = book(api.get(f"/cases/{case.id}/funding.xlsx?year={YEAR}").data)
-    workbook["Indsatser"]["D3"] = "mange"  # the annual cost of the first line, typed as text
+    workbook["Indsatser"]["E3"] = "mange"  # the amount of the first line, typed as text
     sent = {"file": (io.BytesIO(saved(workbook)), "f.xlsx"), "_version": "1"}
     funding_page = f"/sager/{case.id}/finansiering"
     response = web.post_form(f"{funding_page}/regneark", sent, page=funding_page)
@@ -308,7 +308,7 @@ def _api_error_answers(api, case, headers: dict) -> dict[str, tuple[int, dict]]:
     response = api.post("/cases", json={"reference": ""}, headers=headers)
     answers["bad new case"] = (response.status_code, response.get_json())
     workbook = book(api.get(f"/cases/{case.id}/funding.xlsx?year={YEAR}").data)
-    workbook["Indsatser"]["D3"] = "mange"
+    workbook["Indsatser"]["E3"] = "mange"
     sent = {"file": (io.BytesIO(saved(workbook)), "f.xlsx"), "version": "1"}
     response = api.post(f"/cases/{case.id}/funding.xlsx", data=sent, headers=headers)
     answers["bad workbook"] = (response.status_code, response.get_json())

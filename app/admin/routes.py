@@ -19,7 +19,8 @@ from app.auth import profile
 from app.auth.services import UserError
 from app.authz import can_manage_users
 from app.extensions import db
-from app.goals import criteria
+from app.funding import criteria as joint_criteria
+from app.goals import criteria as goal_criteria
 from app.models import User
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
@@ -171,15 +172,21 @@ def settings():
             return redirect(url_for("admin.settings"))
     status = 422 if form.errors else 200
     return render_template(
-        "admin/settings.html", form=form, settings=current, smarte=smarte_settings(current)
+        "admin/settings.html",
+        form=form,
+        settings=current,
+        smarte=smarte_settings(current),
+        joint_criteria=joint_criteria.criteria(),
+        criteria_text=joint_criteria.as_text,
+        criterion_source=joint_criteria.source_text,
     ), status
 
 
 def smarte_settings(current) -> dict:
     """The SMARTE criteria part of the settings page: every criterion and whether it is on."""
-    required = set(criteria.required_from_setting(current.smarte_final_criteria))
+    required = set(goal_criteria.required_from_setting(current.smarte_final_criteria))
     return {
-        "criteria": [(c.key, c.label, c.key in required) for c in criteria.CRITERIA],
+        "criteria": [(c.key, c.label, c.key in required) for c in goal_criteria.CRITERIA],
         "defaults": current.smarte_final_criteria is None,
     }
 
@@ -197,6 +204,21 @@ def smarte_criteria():
     db.session.commit()
     flash(_("Kravene til en endelig SMARTE-plan er gemt."), "success")
     return redirect(url_for("admin.settings") + "#smarte-kriterier")
+
+
+@bp.post("/kommune/faelles-finansiering")
+def joint_funding_criteria():
+    """The municipality's criteria for joint funding (one per line; CSRF checked app-wide)."""
+    text = request.form.get("criteria", "")
+    try:
+        items = joint_criteria.parse_text(text)
+    except joint_criteria.CriteriaInvalid as error:
+        flash(str(error), "error")
+        return redirect(url_for("admin.settings"))
+    services.update_joint_funding_criteria(current_user, items)
+    db.session.commit()
+    flash(_("Kriterierne for fælles finansiering er gemt."), "success")
+    return redirect(url_for("admin.settings"))
 
 
 @bp.get("/kommune/logo")

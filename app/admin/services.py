@@ -91,6 +91,15 @@ def get_settings() -> MunicipalitySettings:
     return settings
 
 
+def update_joint_funding_criteria(admin: User, items: list[dict]) -> MunicipalitySettings:
+    """Store the municipality's joint-funding criteria (already checked by app.funding)."""
+    settings = get_settings()
+    settings.joint_funding_criteria = items
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, criteria=len(items))
+    return settings
+
+
 def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: bool):
     """Change the municipality's name and logo (validated before anything is stored)."""
     mimetype = logo_mimetype(logo) if logo else None

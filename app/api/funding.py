@@ -71,6 +71,8 @@ def funding_json(case: Case, version: FundingVersion | None, year: int) -> dict:
         "updated_at": version.saved_at.isoformat() if version else None,
         "updated_by": _person(version),
         "source": version.source if version else None,
+        "review_date": version.review_date.isoformat() if version and version.review_date else None,
+        "criteria_met": list(version.criteria_met or []) if version else [],
         "lines": [to_api(line) for line in lines],
         "totals": {
             "year": year,
@@ -133,9 +135,16 @@ def put_case_funding(case_id: int):
     user = api_user()
     case = get_case_for(user, case_id, Action.EDIT_FUNDING)
     body = parse_json(FundingUpdate)
+    given = body.model_fields_set
     try:
         result = services.save_raw(
-            user, case, body.lines, base_version=body.version, source=FundingSource.API
+            user,
+            case,
+            body.lines,
+            base_version=body.version,
+            source=FundingSource.API,
+            review_date=body.review_date if "review_date" in given else services.KEEP,
+            criteria_met=body.criteria_met if "criteria_met" in given else services.KEEP,
         )
     except LinesInvalid as error:
         db.session.rollback()

@@ -30,14 +30,31 @@ def _number(minimum: float | None = None, maximum: float | None = None, text: bo
 Number = _number()
 
 
+CostKind = Literal["one_off", "monthly", "yearly", "hourly"]
+QuantityUnit = Literal["hours_per_week", "hours_per_month", "days_per_month"]
+_AMOUNT = (
+    "Beløbet i kr. efter cost_kind: one_off = kr. én gang (bogføres fuldt i startmåneden), "
+    "monthly = kr. pr. måned, yearly = kr. pr. år, hourly = kr. pr. time; højst 2 decimaler"
+)
+_QUANTITY = (
+    "Omfanget, der er bevilget, i quantity_unit; en timepris (hourly) kræver timer pr. uge "
+    "eller pr. måned (timer pr. uge regnes om med 52/12 uger pr. måned)"
+)
+
+
 class FundingLine(Answer):
-    """One intervention and how its annual cost is split between departments."""
+    """One intervention, what it costs as granted, and how the cost is split between departments."""
 
     intervention: str = Field(description="Værdi fra listen interventions")
     paragraph: str = Field(description="Værdi fra listen paragraphs")
     description: str = Field("", max_length=4000)
-    annual_cost: _number(0, MAX_ANNUAL_COST) = Field(
-        description="Årlig udgift i kr., højst 2 decimaler"
+    cost_kind: CostKind = Field("yearly", description="Udgiftstype; udeladt = yearly")
+    amount: _number(0, MAX_ANNUAL_COST) = Field(description=_AMOUNT)
+    quantity: _number(0, 99999) | None = Field(None, description=_QUANTITY)
+    quantity_unit: QuantityUnit | None = None
+    annual_cost: Number = Field(
+        description="Afledt: hvad et helt år af linjen koster (engangsbeløb: beløbet). En "
+        "linje uden cost_kind og amount må sende sit årlige beløb her (yearly)."
     )
     start: DateText
     end: DateText | None = None
@@ -49,6 +66,11 @@ class FundingLine(Answer):
         "for 0,01. En andel på 0 er det samme som ingen andel."
     )
     notes: str = Field("", max_length=10000)
+    split_reason: str = Field(
+        "",
+        max_length=4000,
+        description="Hvorfor fordelingen er sådan: hvem bidrager, hvem får gavn",
+    )
 
 
 class FundingLineIn(FundingLine):
@@ -56,8 +78,14 @@ class FundingLineIn(FundingLine):
 
     model_config = ConfigDict(extra="ignore")  # app.funding.lines ignores other keys
 
-    annual_cost: _number(0, MAX_ANNUAL_COST, text=True) = Field(  # type: ignore[assignment]
-        description="Årlig udgift i kr., højst 2 decimaler"
+    amount: _number(0, MAX_ANNUAL_COST, text=True) | None = Field(  # type: ignore[assignment]
+        None, description=_AMOUNT
+    )
+    quantity: _number(0, 99999, text=True) | None = Field(  # type: ignore[assignment]
+        None, description=_QUANTITY
+    )
+    annual_cost: _number(0, MAX_ANNUAL_COST, text=True) | None = Field(  # type: ignore[assignment]
+        None, description="Kun for en årlig linje uden amount: det årlige beløb i kr."
     )
     shares: dict[str, _number(0, 100, text=True)] = Field(  # type: ignore[assignment]
         description="Procent pr. afdeling (værdi fra listen departments); summen er 100 inden "
@@ -74,6 +102,14 @@ class FundingUpdate(RequestBody):
         None, description="Den version, du har rettet i (null eller 0 før første gem)"
     )
     lines: SkipValidation[Annotated[list[FundingLineIn], Field(max_length=5000)]] = None  # type: ignore[assignment]
+    review_date: SkipValidation[DateText | None] = Field(
+        None, description="Valgfri: hvornår fordelingen skal revideres (udeladt = uændret)"
+    )
+    criteria_met: SkipValidation[list[str] | None] = Field(
+        None,
+        description="Valgfri: nøglerne på kommunens kriterier for fælles finansiering, som "
+        "sagen opfylder (udeladt = uændret)",
+    )
 
     messages: ClassVar[dict[str, Any]] = {
         "version": _l("Angiv den version, du har rettet i (null før første gem)."),
@@ -119,6 +155,11 @@ class Funding(Answer):
     updated_at: DateTimeText | None = None
     updated_by: Person | None = None
     source: Literal["web", "api", "excel"] | None = None
+    review_date: DateText | None = Field(None, description="Hvornår fordelingen skal revideres")
+    criteria_met: list[str] = Field(
+        default_factory=list,
+        description="Kommunens kriterier for fælles finansiering, som sagen opfylder (nøgler)",
+    )
     lines: list[FundingLine]
     totals: FundingTotals
 

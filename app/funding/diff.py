@@ -73,6 +73,8 @@ def _field_changes(old: FundingLine, new: FundingLine, departments: Sequence[str
                 if before != after:
                     changes.append(FieldChange("shares", before, after, dept))
             continue
+        if name == ("amount" if old.cost_kind == new.cost_kind == "yearly" else "annual_cost"):
+            continue  # for yearly lines the two are one number; otherwise annual_cost is derived
         before, after = getattr(old, name), getattr(new, name)
         if (before or None) != (after or None):
             changes.append(FieldChange(name, before, after))

@@ -8,24 +8,68 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.formatting import format_date, format_money
+from app.formatting import format_date, format_money, format_number
+from app.funding.criteria import source_text
 from app.funding.diff import FieldChange
+from app.funding.lines import line_measures
 from app.funding.vocab import FundingVocab
 from app.municipal_documents import decisions as decisions
 from app.web.i18n import current_locale, filter_percent
-from excel_tools import FundingLine
+from excel_tools import FundingLine, costs
 
 FIELD_LABELS = {
     "intervention": _l("Indsats"),
     "paragraph": _l("Paragraf"),
     "description": _l("Beskrivelse"),
+    "cost_kind": _l("Udgiftstype"),
+    "amount": _l("Beløb (kr.)"),
+    "quantity": _l("Omfang"),
+    "quantity_unit": _l("Omfang målt i"),
     "annual_cost": _l("Årlig udgift (kr.)"),
     "start": _l("Startdato"),
     "end": _l("Slutdato"),
     "authority_level": _l("Bevilget af"),
+    "split_reason": _l("Begrundelse for fordelingen"),
     "notes": _l("Noter"),
     "shares": _l("Andele"),
 }
+#: What the amount means for each cost kind (shown beside a line's amount).
+AMOUNT_UNITS = {
+    costs.ONE_OFF: _l("kr. én gang"),
+    costs.MONTHLY: _l("kr. pr. måned"),
+    costs.YEARLY: _l("kr. pr. år"),
+    costs.HOURLY: _l("kr. pr. time"),
+}
+
+
+def cost_kind_choices() -> list[tuple[str, str]]:
+    """(value, label) of the cost kinds in the request's language."""
+    return [(kind, label.render(_)) for kind, label in costs.COST_KIND_LABELS.items()]
+
+
+def quantity_unit_choices() -> list[tuple[str, str]]:
+    """(value, label) of the quantity units in the request's language."""
+    return [(unit, label.render(_)) for unit, label in costs.QUANTITY_UNIT_LABELS.items()]
+
+
+def cost_text(line: FundingLine) -> str:
+    """The cost as granted: "200.000,00 kr. én gang", "350,00 kr. pr. time · 2 timer pr. uge"."""
+    locale = current_locale()
+    text = f"{format_money(line.amount or 0, locale=locale)} {AMOUNT_UNITS[line.cost_kind]}"
+    if line.quantity is not None and line.quantity_unit in costs.QUANTITY_UNIT_LABELS:
+        unit = costs.QUANTITY_UNIT_LABELS[line.quantity_unit].render(_)
+        text += f" · {format_number(line.quantity, places=None, locale=locale)} {unit}"
+    return text
+
+
+def criterion_source(item: dict) -> str:
+    """Where a joint-funding criterion comes from (the model, or the municipality's choice)."""
+    return source_text(item)
+
+
+def iso_day(text: str) -> str:
+    """An ISO date text shown like :func:`day`."""
+    return day(date.fromisoformat(text))
 
 
 def day(value: date | None) -> str:
@@ -42,6 +86,7 @@ def decision(line: FundingLine, plan=None):
         line.end,
         plan=plan,
         paragraph=line.paragraph or None,
+        measures=line_measures(line),
     )
 
 
@@ -73,8 +118,14 @@ def change_value(change: FieldChange, value: Any, vocab: FundingVocab, locale: s
         return f"{filter_percent(value)} %"
     if value is None or value == "":
         return _("ingen slutdato") if change.field == "end" else _("(tom)")
-    if change.field == "annual_cost":
+    if change.field in ("annual_cost", "amount"):
         return format_money(value, locale=current_locale())
+    if change.field == "quantity":
+        return format_number(value, places=None, locale=current_locale())
+    if change.field == "cost_kind" and value in costs.COST_KIND_LABELS:
+        return costs.COST_KIND_LABELS[value].render(_)
+    if change.field == "quantity_unit" and value in costs.QUANTITY_UNIT_LABELS:
+        return costs.QUANTITY_UNIT_LABELS[value].render(_)
     if change.field in ("start", "end"):
         return day(value)
     if change.field in ("intervention", "paragraph", "authority_level"):

@@ -14,12 +14,12 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from app.formengine.rows import TEMPLATE_NUMBER, next_number, pressed_button, remove_row
-from app.funding import services
+from app.funding import criteria, services
 from app.funding.default_payer import prefill_default_payers
 from app.funding.diff import LineChange, diff_lines
 from app.funding.display import FIELD_LABELS
 from app.funding.forms import EditorRow, rows_from_form, rows_from_lines
-from app.funding.lines import LinesInvalid, validate_lines
+from app.funding.lines import LinesInvalid, parse_typed_date, validate_lines
 from app.funding.vocab import FundingVocab
 from app.models import Case, FundingSource, FundingVersion, User
 
@@ -50,6 +50,8 @@ class EditorPage:
     outcome: str = "shown"  # shown | added | edited | invalid | conflict | unchanged | saved
     result: services.SaveResult | None = None
     lines: list = field(default_factory=list)  # the saved lines (for the read-only view)
+    review_date: str = ""  # as typed (ISO from the date input)
+    checklist: list[dict] = field(default_factory=list)  # joint-funding criteria, ticked or not
 
     @property
     def new_row(self) -> EditorRow:
@@ -89,7 +91,32 @@ def show(case: Case, vocab: FundingVocab, year: int, locale: str) -> EditorPage:
         rows_from_lines(lines, locale), vocab, year, locale, current.version if current else 0
     )
     page.lines = lines
+    review = current.review_date if current else None
+    page.review_date = review.isoformat() if review else ""
+    page.checklist = criteria.checklist(current.criteria_met if current else None)
     return page
+
+
+def _keep_split_settings(page: EditorPage, formdata: Mapping[str, str]) -> None:
+    """Show the typed review date and ticks again (adding or removing a row checks nothing)."""
+    page.review_date = (formdata.get("review_date") or "").strip()
+    page.checklist = criteria.checklist(criteria.met_keys(formdata))
+
+
+def _split_settings(page: EditorPage, formdata: Mapping[str, str]):
+    """The typed review date and ticked criteria; the date's error goes on the page."""
+    met = criteria.met_keys(formdata)
+    page.review_date = (formdata.get("review_date") or "").strip()
+    page.checklist = criteria.checklist(met)
+    if not page.review_date:
+        return None, met
+    try:
+        return parse_typed_date(page.review_date), met
+    except ValueError as exc:
+        message = _("Revisionsdatoen %(reason)s.", reason=exc)
+        page.errors.setdefault("review_date", []).append(message)
+        page.summary.append(ErrorItem("review_date", str(_("Revideres senest")), message))
+        return False, met
 
 
 def _base_version(formdata: Mapping[str, str]) -> int:
@@ -149,19 +176,25 @@ def submit(
     if button and button.action == "add":
         rows.append(EditorRow(next_number(row.number for row in rows)))
         page = _page(rows, vocab, year, locale, base)
+        _keep_split_settings(page, formdata)
         page.outcome = "added"
         return page
     if button:  # rows keep their numbers (gaps allowed), so remove by number
         rows = remove_row(rows, button.row, number_of=lambda row: row.number)
         page = _page(rows, vocab, year, locale, base)
+        _keep_split_settings(page, formdata)
         page.outcome = "edited"
         return page
     kept = [row for row in rows if not row.is_blank()]
     page = _page(rows, vocab, year, locale, base)
+    review, met = _split_settings(page, formdata)
     try:
         lines = validate_lines([row.as_raw() for row in kept], vocab, typed=True, locale=locale)
     except LinesInvalid as error:
         _add_errors(page, kept, error.errors, vocab, locale)
+        page.outcome = "invalid"
+        return page
+    if review is False:
         page.outcome = "invalid"
         return page
     if "_recalculate" in formdata:
@@ -169,7 +202,14 @@ def submit(
         return page
     try:
         result = services.save_lines(
-            user, case, lines, base_version=base, source=FundingSource.WEB, vocab=vocab
+            user,
+            case,
+            lines,
+            base_version=base,
+            source=FundingSource.WEB,
+            vocab=vocab,
+            review_date=review,
+            criteria_met=met,
         )
     except services.ConflictError as error:
         _conflict(page, case, error.current, base, departments)

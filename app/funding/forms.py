@@ -16,11 +16,13 @@ from decimal import Decimal
 
 from app.formatting import format_number
 from app.formengine.rows import Posted, posted_rows, row_name
-from app.funding.lines import LINE_FIELDS, TEXT_FIELDS, parse_typed_number
+from app.funding.lines import INPUT_FIELDS, TEXT_FIELDS, parse_typed_number
 from app.text import clean_text
-from excel_tools import FundingLine
+from excel_tools import FundingLine, costs
 
-FIELDS = LINE_FIELDS
+FIELDS = INPUT_FIELDS
+#: Inputs that hold a choice even in a row nobody has typed in (the cost kind's default).
+_PRESET = ("cost_kind",)
 PREFIX = "lines"
 _NAME = re.compile(r"(share-)?([a-z0-9_]{1,50})")
 
@@ -43,7 +45,8 @@ class EditorRow:
 
     def is_blank(self) -> bool:
         """True when nothing at all was typed in the row."""
-        typed = [value.strip() for value in (*self.values.values(), *self.shares.values())]
+        values = [v for name, v in self.values.items() if name not in _PRESET]
+        typed = [value.strip() for value in (*values, *self.shares.values())]
         return not any(typed)
 
     def as_raw(self) -> dict:
@@ -103,10 +106,14 @@ def rows_from_lines(lines: Sequence[FundingLine], locale: str = "da") -> list[Ed
             "intervention": line.intervention,
             "paragraph": line.paragraph,
             "description": line.description,
-            "annual_cost": _typed(line.annual_cost, locale, min_places=2),
+            "cost_kind": line.cost_kind or costs.YEARLY,
+            "amount": _typed(line.amount or Decimal(0), locale, min_places=2),
+            "quantity": _typed(line.quantity, locale) if line.quantity is not None else "",
+            "quantity_unit": line.quantity_unit or "",
             "start": line.start.isoformat(),
             "end": line.end.isoformat() if line.end else "",
             "authority_level": line.authority_level or "",
+            "split_reason": line.split_reason,
             "notes": line.notes,
         }
         shares = {dept: _typed(share, locale) for dept, share in line.shares.items()}

@@ -1,53 +1,66 @@
 """Funding lines: validation of typed or JSON input, and the stored and API JSON shapes.
 
 The same rules as the workbook reader (``excel_tools.rows``): intervention and paragraph from
-their lists and required, annual cost 0–999,999,999.99 kr. with at most two decimals, a start
-date, an end date not before it, shares 0–100 % with at most two decimals summing to 100
-within 0.01. A share of 0 is the same as no share. Errors are keyed by path, e.g.
-``lines[0].shares`` or ``lines[2].shares.ppr``, and written in the request's language (Danish
-source, via Flask-Babel) like the rest of the app's validation messages.
+their lists and required, a cost kind (one-off, monthly, yearly or hourly; none given =
+yearly), an amount 0–999,999,999.99 kr. with at most two decimals, a quantity with its unit
+(``excel_tools.costs.check_cost``: hourly lines need hours), a start date, an end date not
+before it, shares 0–100 % with at most two decimals summing to 100 within 0.01. A share of 0
+is the same as no share. A yearly line may still give its amount as ``annual_cost`` (the one
+field lines had before cost kinds); ``annual_cost`` is otherwise derived, never read. Errors
+are keyed by path, e.g. ``lines[0].shares`` or ``lines[2].shares.ppr``, and written in the
+request's language (Danish source, via Flask-Babel) like the rest of the app's validation
+messages.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
-from typing import Any
 
 from flask_babel import gettext as _
 
-from app.formatting import (
-    NUMERIC_DATE,
-    NotADate,
-    NotANumber,
-    format_date,
-    format_number,
-    parse_date,
-    parse_number,
+from app.formatting import NUMERIC_DATE, format_date, format_number
+from app.funding.numbers import (  # noqa: F401 - the editor and services import them from here
+    TWO_PLACES,
+    checked_decimal,
+    parse_api_date,
+    parse_api_number,
+    parse_typed_date,
+    parse_typed_number,
 )
+from app.funding.numbers import in_range as _in_range
+from app.funding.shapes import from_stored, json_number, to_api, to_stored  # noqa: F401
 from app.funding.vocab import FundingVocab
 from app.text import clean_text
-from excel_tools import TEXT_LIMITS, FundingLine
-from excel_tools.calc import HUNDRED, SHARE_TOLERANCE, share_sum
-from excel_tools.layout import MAX_ANNUAL_COST, MAX_DATE, MIN_DATE
+from excel_tools import TEXT_LIMITS, FundingLine, costs
+from excel_tools.calc import HUNDRED, SHARE_TOLERANCE, months_in_period, share_sum
+from excel_tools.layout import MAX_ANNUAL_COST
 
 #: Most lines a case's split may have (the workbook reader's limit as well).
 MAX_LINES = 5000
-TWO_PLACES = Decimal("0.01")
 #: A line's own fields (shares aside), in the order the editor shows and the diff reports them.
 LINE_FIELDS = (
     "intervention",
     "paragraph",
     "description",
+    "cost_kind",
+    "amount",
+    "quantity",
+    "quantity_unit",
     "annual_cost",
     "start",
     "end",
     "authority_level",
+    "split_reason",
     "notes",
 )
-TEXT_FIELDS = ("description", "notes")
+#: The fields a person types (annual_cost is derived from the cost fields).
+INPUT_FIELDS = tuple(name for name in LINE_FIELDS if name != "annual_cost")
+TEXT_FIELDS = ("description", "split_reason", "notes")
+#: Highest quantity typed before the unit's own limit is checked (costs.MAX_QUANTITY).
+MAX_QUANTITY = Decimal(99999)
 CHOICE_FIELDS = ("intervention", "paragraph", "authority_level")
 # Whole sentences per field, so that no translation has to inflect a noun put in a slot.
 _CHOOSE = {
@@ -63,88 +76,6 @@ class LinesInvalid(ValueError):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in errors.items()))
         self.errors = errors
-
-
-# Numbers and dates ---------------------------------------------------------------------------
-
-
-def parse_api_number(value: object) -> Decimal:
-    """A JSON number or a plain numeric string ("1234.5"); raises ValueError otherwise."""
-    try:
-        return parse_number(value, typed=False)
-    except NotANumber:
-        raise ValueError(_("skal være et tal")) from None
-
-
-def parse_typed_number(value: object, locale: str = "da") -> Decimal:
-    """A number as typed in the editor (see app.formatting.parse_number).
-
-    Danish: "1.234,50", "1234,5", "120.000" (thousands) or "1234.5". English: "1,234.50" or
-    "1234.5". Spaces, a trailing "%" and "kr." are ignored.
-    """
-    if not isinstance(value, str):
-        return parse_api_number(value)
-    try:
-        return parse_number(value, locale=locale)
-    except NotANumber:
-        raise ValueError(_("skal være et tal, fx 12.500,50")) from None
-
-
-def checked_decimal(number: Decimal, *, maximum: Decimal, unit: str = "") -> Decimal:
-    """``number`` rounded to two places, or ValueError if it has more or is out of range."""
-    try:
-        rounded = number.quantize(TWO_PLACES)
-    except InvalidOperation as exc:
-        raise ValueError(_("er for stor")) from exc
-    if rounded != number:
-        raise ValueError(
-            _(
-                "%(number)s har for mange decimaler; højst 2",
-                number=format_number(number, places=None),
-            )
-        )
-    if not Decimal(0) <= rounded <= maximum:
-        raise ValueError(
-            _(
-                "skal ligge mellem %(minimum)s og %(maximum)s",
-                minimum=f"0{unit}",
-                maximum=f"{format_number(maximum, places=None)}{unit}",
-            )
-        )
-    return rounded
-
-
-def parse_api_date(value: object) -> date:
-    """An ISO date string (YYYY-MM-DD); raises ValueError otherwise."""
-    if not isinstance(value, str):
-        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)"))
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(_("skal være en dato (ÅÅÅÅ-MM-DD)")) from None
-
-
-def parse_typed_date(value: object) -> date:
-    """A date from a date input (ISO) or typed as dd-mm-åååå (also with . or /)."""
-    try:
-        return parse_date(value)
-    except NotADate as exc:
-        if exc.well_formed:
-            raise ValueError(_("er ikke en gyldig dato")) from None
-        raise ValueError(_("skal være en dato, fx 01-08-2026")) from None
-
-
-def _in_range(day: date) -> date:
-    """The date if it lies in the range the workbook accepts."""
-    if not MIN_DATE <= day <= MAX_DATE:
-        raise ValueError(
-            _(
-                "skal ligge mellem %(minimum)s og %(maximum)s",
-                minimum=format_date(MIN_DATE, NUMERIC_DATE),
-                maximum=format_date(MAX_DATE, NUMERIC_DATE),
-            )
-        )
-    return day
 
 
 # Validation ----------------------------------------------------------------------------------
@@ -179,7 +110,16 @@ class _LineChecker:
             for field in CHOICE_FIELDS
         }
         texts = {field: self.text(path, field, raw.get(field)) for field in TEXT_FIELDS}
-        cost = self.amount(path, raw.get("annual_cost"))
+        kind = self.cost_choice(path, "cost_kind", raw.get("cost_kind"), costs.COST_KINDS)
+        cost = self.amount(path, raw, kind)
+        quantity = self.quantity(path, raw.get("quantity"))
+        unit = self.cost_choice(
+            path, "quantity_unit", raw.get("quantity_unit"), costs.QUANTITY_UNITS
+        )
+        if kind is not None and f"{path}.quantity" not in self.errors:
+            for name, message in costs.check_cost(kind, quantity, unit):
+                if f"{path}.{name}" not in self.errors:
+                    self.add(f"{path}.{name}", message.render(_))
         start = self.date(path, "start", raw.get("start"), required=True)
         end = self.date(path, "end", raw.get("end"), required=False)
         if start and end and end < start:
@@ -198,12 +138,17 @@ class _LineChecker:
             intervention=choices["intervention"] or "",
             paragraph=choices["paragraph"] or "",
             description=texts["description"],
-            annual_cost=cost,  # type: ignore[arg-type]
+            annual_cost=None,
             start=start,  # type: ignore[arg-type]
             end=end,
             authority_level=choices["authority_level"],
             shares=shares,
             notes=texts["notes"],
+            cost_kind=kind or costs.YEARLY,
+            amount=cost,
+            quantity=quantity,
+            quantity_unit=unit,
+            split_reason=texts["split_reason"],
         )
 
     def choice(self, path: str, field: str, value: object, *, required: bool) -> str | None:
@@ -237,15 +182,56 @@ class _LineChecker:
             )
         return text
 
-    def amount(self, path: str, value: object) -> Decimal | None:
-        """The annual cost in kr."""
+    def cost_choice(
+        self, path: str, field: str, value: object, allowed: tuple[str, ...]
+    ) -> str | None:
+        """A cost kind or quantity unit (a blank cost kind is yearly, a blank unit none)."""
         if value is None or (isinstance(value, str) and not value.strip()):
-            self.add(f"{path}.annual_cost", _("Skriv den årlige udgift i kr."))
+            return costs.YEARLY if field == "cost_kind" else None
+        if not isinstance(value, str) or value.strip() not in allowed:
+            if field == "cost_kind":
+                self.add(
+                    f"{path}.{field}",
+                    _("Vælg engangsbeløb, pr. måned, pr. år eller pr. time."),
+                )
+            else:
+                self.add(
+                    f"{path}.{field}",
+                    _("Vælg timer pr. uge, timer pr. måned eller dage pr. måned."),
+                )
+            return None
+        return value.strip()
+
+    def amount(self, path: str, raw: dict, kind: str | None) -> Decimal | None:
+        """The amount in kr. (a yearly line may give it as ``annual_cost``, the old name)."""
+        field, value = "amount", raw.get("amount")
+        blank = value is None or (isinstance(value, str) and not value.strip())
+        if blank and kind == costs.YEARLY and raw.get("annual_cost") is not None:
+            field, value = "annual_cost", raw.get("annual_cost")
+            blank = isinstance(value, str) and not value.strip()
+        if blank:
+            if field == "annual_cost":
+                self.add(f"{path}.annual_cost", _("Skriv den årlige udgift i kr."))
+            else:
+                self.add(f"{path}.amount", _("Skriv beløbet i kr."))
             return None
         try:
             return checked_decimal(self.number(value), maximum=MAX_ANNUAL_COST, unit=" kr.")
         except ValueError as exc:
-            self.add(f"{path}.annual_cost", _("Den årlige udgift %(reason)s.", reason=exc))
+            if field == "annual_cost":
+                self.add(f"{path}.annual_cost", _("Den årlige udgift %(reason)s.", reason=exc))
+            else:
+                self.add(f"{path}.amount", _("Beløbet %(reason)s.", reason=exc))
+            return None
+
+    def quantity(self, path: str, value: object) -> Decimal | None:
+        """The quantity granted (hours or days, see the unit), or None when not given."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return checked_decimal(self.number(value), maximum=MAX_QUANTITY)
+        except ValueError as exc:
+            self.add(f"{path}.quantity", _("Omfanget %(reason)s.", reason=exc))
             return None
 
     def date(self, path: str, field: str, value: object, *, required: bool) -> date | None:
@@ -342,12 +328,17 @@ def normalised(line: FundingLine, departments: list[str]) -> FundingLine:
         intervention=line.intervention,
         paragraph=line.paragraph,
         description=line.description or "",
-        annual_cost=line.annual_cost.quantize(TWO_PLACES),
+        annual_cost=None,
         start=line.start,
         end=line.end,
         authority_level=line.authority_level or None,
         shares=shares,
         notes=line.notes or "",
+        cost_kind=line.cost_kind or costs.YEARLY,
+        amount=(line.amount or Decimal(0)).quantize(TWO_PLACES),
+        quantity=line.quantity.quantize(TWO_PLACES) if line.quantity is not None else None,
+        quantity_unit=line.quantity_unit or None,
+        split_reason=line.split_reason or "",
     )
 
 
@@ -356,54 +347,38 @@ def balanced(line: FundingLine) -> bool:
     return abs(share_sum(line) - HUNDRED) <= SHARE_TOLERANCE
 
 
-# JSON shapes ---------------------------------------------------------------------------------
+# Measures ------------------------------------------------------------------------------------
+
+MEASURES = (
+    "kr_per_year",
+    "kr_one_off",
+    "hours_per_week",
+    "hours_per_month",
+    "days_per_month",
+    "months",
+)
 
 
-def to_stored(line: FundingLine) -> dict[str, Any]:
-    """The line as stored in FundingVersion.lines (decimals as exact strings)."""
+def line_measures(line: FundingLine) -> dict[str, Decimal | None]:
+    """The sizes "who may grant this?" judges a line by (None where the line says nothing).
+
+    ``kr_per_year`` is a recurring line's cost in a full year, ``kr_one_off`` a one-off
+    line's amount. Hours are given as the line gives them (a week or a month); the lookup
+    converts between them with 52/12 weeks a month and says so in its answer. ``months`` is
+    the line's duration in whole months (start and end month counted), None when it has no
+    end date or is one-off.
+    """
+    one_off = line.cost_kind == costs.ONE_OFF
+    unit, quantity = line.quantity_unit, line.quantity
     return {
-        "intervention": line.intervention,
-        "paragraph": line.paragraph,
-        "description": line.description,
-        "annual_cost": str(line.annual_cost.quantize(TWO_PLACES)),
-        "start": line.start.isoformat(),
-        "end": line.end.isoformat() if line.end else None,
-        "authority_level": line.authority_level,
-        "shares": {dept: str(share.quantize(TWO_PLACES)) for dept, share in line.shares.items()},
-        "notes": line.notes,
-    }
-
-
-def from_stored(data: dict[str, Any]) -> FundingLine:
-    """A stored line back as a FundingLine."""
-    return FundingLine(
-        intervention=data["intervention"],
-        paragraph=data["paragraph"],
-        description=data.get("description") or "",
-        annual_cost=Decimal(data["annual_cost"]),
-        start=date.fromisoformat(data["start"]),
-        end=date.fromisoformat(data["end"]) if data.get("end") else None,
-        authority_level=data.get("authority_level") or None,
-        shares={dept: Decimal(share) for dept, share in (data.get("shares") or {}).items()},
-        notes=data.get("notes") or "",
-    )
-
-
-def json_number(value: Decimal) -> int | float:
-    """A decimal as a JSON number: whole numbers as integers."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
-def to_api(line: FundingLine) -> dict[str, Any]:
-    """The line as the API returns it (numbers as JSON numbers)."""
-    return {
-        "intervention": line.intervention,
-        "paragraph": line.paragraph,
-        "description": line.description,
-        "annual_cost": json_number(line.annual_cost),
-        "start": line.start.isoformat(),
-        "end": line.end.isoformat() if line.end else None,
-        "authority_level": line.authority_level,
-        "shares": {dept: json_number(share) for dept, share in line.shares.items()},
-        "notes": line.notes,
+        "kr_per_year": None if one_off else line.annual_cost,
+        "kr_one_off": line.amount if one_off else None,
+        "hours_per_week": quantity if unit == costs.HOURS_PER_WEEK else None,
+        "hours_per_month": quantity if unit == costs.HOURS_PER_MONTH else None,
+        "days_per_month": quantity if unit == costs.DAYS_PER_MONTH else None,
+        "months": (
+            None
+            if one_off or line.end is None
+            else Decimal(months_in_period(line.start, line.end, line.end.year))
+        ),
     }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -65,10 +65,38 @@ def portfolio_rows(user: User) -> list[PortfolioRow]:
         if not can(user, Action.VIEW_FUNDING, case):
             continue
         rows.extend(
-            PortfolioRow(case.id, case.reference, case.title, from_stored(item))
+            PortfolioRow(
+                case.id, case.reference, case.title, from_stored(item), version.review_date
+            )
             for item in version.lines
         )
     return rows
+
+
+@dataclass(frozen=True)
+class Review:
+    """A case's split with the date it is to be reviewed by."""
+
+    case_id: int
+    reference: str
+    title: str
+    review_date: date
+    overdue: bool
+
+
+def reviews(rows: list[PortfolioRow], today: date) -> list[Review]:
+    """The splits with a review date, soonest first (one per case)."""
+    seen: dict[int, Review] = {}
+    for row in rows:
+        if row.review_date is not None and row.case_id not in seen:
+            seen[row.case_id] = Review(
+                row.case_id,
+                row.case_reference,
+                row.case_title,
+                row.review_date,
+                row.review_date < today,
+            )
+    return sorted(seen.values(), key=lambda review: (review.review_date, review.reference))
 
 
 def portfolio_case_ids(rows: list[PortfolioRow]) -> list[int]:
@@ -85,13 +113,12 @@ def portfolio_totals(
     sums: dict[str, dict[int, Decimal]] = {key: {} for key in keys}
     for row in rows:
         line = row.line
-        months = {year: calc.months_in_year(line.start, line.end, year) for year in years}
         for dept in line.shares:
             per_year = sums.setdefault(dept, {})
-            annual = calc.annual_amount(line, dept)
-            for year, count in months.items():
-                if count:
-                    per_year[year] = per_year.get(year, Decimal(0)) + annual * count / calc.TWELVE
+            for year in years:  # calc.booked: a one-off amount falls in its start year only
+                amount = calc.amount_in_year(line, dept, year)
+                if amount:
+                    per_year[year] = per_year.get(year, Decimal(0)) + amount
     table = [
         (key, vocab.label("shares", key, locale), {y: per_year.get(y, Decimal(0)) for y in years})
         for key, per_year in sums.items()

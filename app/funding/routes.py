@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from io import BytesIO
 
 from flask import (
@@ -30,6 +31,7 @@ from app.funding.portfolio import (
     portfolio_rows,
     portfolio_totals,
     portfolio_workbook,
+    reviews,
 )
 from app.models import Case, Role
 from app.web.errors import error_response
@@ -223,6 +225,7 @@ def portfolio():
     return _render(
         "funding/portfolio.html",
         totals=totals,
+        reviews=reviews(rows, date.today()),
         is_controller=current_user.has_role(Role.CONTROLLER, Role.LEADER, Role.ADMIN),
     )
 

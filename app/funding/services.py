@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -20,6 +21,7 @@ from app.database import utcnow
 from app.extensions import db
 from app.funding import lines as fl
 from app.funding.chart import Slice, pie_slices
+from app.funding.criteria import criteria as joint_criteria
 from app.funding.diff import LineChange, diff_lines
 from app.funding.vocab import FundingVocab
 from app.models import Case, FundingSource, FundingVersion, User
@@ -38,6 +40,8 @@ from excel_tools.layout import MAX_YEAR, MIN_YEAR
 
 #: Versions whose changes the case page shows (the history page shows them all).
 RECENT_VERSIONS = 5
+#: "Keep what the current version has" for a save that does not mention a setting.
+KEEP: Any = object()
 
 
 class ConflictError(Exception):
@@ -173,11 +177,15 @@ def save_lines(
     base_version: int | None,
     source: FundingSource,
     vocab: FundingVocab,
+    review_date: date | None = KEEP,
+    criteria_met: list[str] | None = KEEP,
 ) -> SaveResult:
     """Store validated lines as the case's next version (nothing if they did not change).
 
     ``base_version`` is the version the user edited (None or 0 before the first save); a
-    mismatch, or another save of the same number in between, raises ConflictError.
+    mismatch, or another save of the same number in between, raises ConflictError. The
+    split's review date and the joint-funding criteria met are kept from the current version
+    unless given (a workbook or an older API client does not mention them).
     """
     departments = vocab.department_values()
     current = current_version(case)
@@ -186,12 +194,18 @@ def save_lines(
         raise ConflictError(current)
     new_lines = [fl.normalised(line, departments) for line in lines]
     old_lines = version_lines(current)
-    if new_lines == old_lines:
+    old_review = current.review_date if current else None
+    old_met = sorted(current.criteria_met or []) if current else []
+    review = old_review if review_date is KEEP else review_date
+    met = old_met if criteria_met is KEEP else sorted(set(criteria_met or []))
+    if new_lines == old_lines and review == old_review and met == old_met:
         return SaveResult(current, [], False)
     version = FundingVersion(
         case_id=case.id,
         version=number + 1,
         lines=[fl.to_stored(line) for line in new_lines],
+        review_date=review,
+        criteria_met=met,
         source=source.value,
         saved_at=utcnow(),
         saved_by_id=user.id,
@@ -222,11 +236,46 @@ def save_raw(
     *,
     base_version: int | None,
     source: FundingSource,
+    review_date: Any = KEEP,
+    criteria_met: list[str] | None = KEEP,
 ) -> SaveResult:
-    """Validate raw lines as the API sends them and save; raises LinesInvalid."""
+    """Validate raw lines as the API sends them and save; raises LinesInvalid.
+
+    ``review_date`` is an ISO date text, None to clear it, or KEEP; ``criteria_met`` keys
+    of the municipality's criteria (unknown keys are refused).
+    """
     vocab = funding_vocab()
-    lines = fl.validate_lines(raw_lines, vocab)
-    return save_lines(user, case, lines, base_version=base_version, source=source, vocab=vocab)
+    errors: dict[str, list[str]] = {}
+    try:
+        lines = fl.validate_lines(raw_lines, vocab)
+    except fl.LinesInvalid as error:
+        errors.update(error.errors)
+    if review_date is not KEEP and review_date is not None:
+        try:
+            review_date = fl.parse_api_date(review_date)
+        except ValueError as exc:
+            errors["review_date"] = [_("Revisionsdatoen %(reason)s.", reason=exc)]
+    if criteria_met is not KEEP and not isinstance(criteria_met, list | None):
+        errors["criteria_met"] = [_("Skal være en liste af nøgler.")]
+    elif criteria_met is not KEEP:
+        known = {item["key"] for item in joint_criteria()}
+        unknown = [key for key in criteria_met or [] if key not in known]
+        if unknown:
+            errors["criteria_met"] = [
+                _("Ukendte kriterier: %(keys)s.", keys=", ".join(map(str, unknown)))
+            ]
+    if errors:
+        raise fl.LinesInvalid(errors)
+    return save_lines(
+        user,
+        case,
+        lines,
+        base_version=base_version,
+        source=source,
+        vocab=vocab,
+        review_date=review_date,
+        criteria_met=criteria_met,
+    )
 
 
 # Workbooks -----------------------------------------------------------------------------------
@@ -338,9 +387,4 @@ def department_totals(
 
 def line_amounts(line: FundingLine, year: int) -> tuple[Decimal, Decimal]:
     """A line's cost in ``year`` and over its whole period (all departments together)."""
-    months_year = calc.months_in_year(line.start, line.end, year)
-    months_period = calc.months_in_period(line.start, line.end, year)
-    return (
-        line.annual_cost * months_year / calc.TWELVE,
-        line.annual_cost * months_period / calc.TWELVE,
-    )
+    return calc.line_in_year(line, year), calc.line_in_period(line, year)

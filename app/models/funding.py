@@ -10,7 +10,7 @@ lock: two saves based on the same version cannot both insert the next number.
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
@@ -41,7 +41,13 @@ class FundingVersion(db.Model):
     version: Mapped[int] = mapped_column()
     # [{"intervention", "paragraph", "description", "annual_cost": "120000.00", "start":
     #   "2025-01-01", "end": null, "authority_level", "shares": {dept: "60.00"}, "notes"}]
+    #   (and since issue 9: "cost_kind", "amount", "quantity", "quantity_unit",
+    #   "split_reason"; a line without "cost_kind" is yearly, see app.funding.lines)
     lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    #: When the split is to be looked at again (the model: the split can be re-assessed).
+    review_date: Mapped[date | None] = mapped_column()
+    #: Keys of the municipality's joint-funding criteria the case was found to meet.
+    criteria_met: Mapped[list[str] | None] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(String(20), default=FundingSource.WEB.value)
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -22,4 +23,6 @@ class MunicipalitySettings(db.Model):
     logo_mimetype: Mapped[str | None] = mapped_column(String(50))
     # Which criteria a final SMARTE plan needs (app/goals/criteria.py); None: the defaults.
     smarte_final_criteria: Mapped[list[str] | None] = mapped_column(JSON)
+    #: [{"key", "label", "source"}]; None = the defaults in app.funding.criteria.
+    joint_funding_criteria: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -24,7 +24,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.formatting import format_percent
+from app.formatting import format_money, format_number, format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField
 from app.formengine.vocabularies import Vocabularies
@@ -44,6 +44,7 @@ from app.word.samples import (
     sample_kommune,
     sample_sag,
 )
+from excel_tools.costs import COST_KIND_LABELS, QUANTITY_UNIT_LABELS
 
 GOALS_FORM = "smarte_maal"
 MAX_FOLLOW_UPS = 12
@@ -53,6 +54,9 @@ DECISION_NAMES: dict[str, Any] = {
     "paragraf": None,
     "beskrivelse": None,
     "aarlig_udgift": None,
+    "udgiftstype": None,
+    "udgift": None,
+    "begrundelse_for_fordeling": None,
     "start": None,
     "slut": None,
     "besluttes_af": None,
@@ -203,6 +207,19 @@ def _what(label: str, title: str) -> str:
     return f"{label}: {title}" if title else label
 
 
+#: What a line's amount is, after its cost kind (the plan is written in Danish).
+_AMOUNT_UNIT = {"one_off": "kr. én gang", "monthly": "kr. pr. måned", "hourly": "kr. pr. time"}
+
+
+def cost_as_granted(line: Any) -> str:
+    """The cost as granted: "200.000,00 kr. én gang", "350,00 kr. pr. time, 2 timer pr. uge"."""
+    text = format_money(line.amount, unit=_AMOUNT_UNIT.get(line.cost_kind, "kr. pr. år"))
+    if line.quantity is not None and line.quantity_unit in QUANTITY_UNIT_LABELS:
+        text += f", {format_number(line.quantity, places=None)} "
+        text += str(QUANTITY_UNIT_LABELS[line.quantity_unit])
+    return text
+
+
 def decision_row(
     line: Any, label: Callable[[str, str | None], str], answer: Any, *, below: bool = False
 ) -> dict[str, Any]:
@@ -220,6 +237,9 @@ def decision_row(
         "paragraf": label("paragraph", line.paragraph) or None,
         "beskrivelse": line.description or None,
         "aarlig_udgift": line.annual_cost,
+        "udgiftstype": str(COST_KIND_LABELS.get(line.cost_kind, "")),
+        "udgift": cost_as_granted(line),
+        "begrundelse_for_fordeling": line.split_reason or None,
         "start": line.start,
         "slut": line.end,
         "besluttes_af": label("authority_level", line.authority_level) or None,
@@ -349,6 +369,9 @@ def _sample_decision(what: str, paragraph: str, cost: Decimal, covered: bool) ->
         "paragraf": paragraph,
         "beskrivelse": "8 timer om måneden",
         "aarlig_udgift": cost,
+        "udgiftstype": "Pr. år",
+        "udgift": format_money(cost, unit="kr. pr. år"),
+        "begrundelse_for_fordeling": "Skolen bidrager, fordi aflastningen også letter skoledagen.",
         "start": date(2026, 12, 1),
         "slut": date(2027, 11, 30),
         "besluttes_af": "Kerneteam (enstemmigt)",

@@ -24,6 +24,7 @@ from app.extensions import db
 from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
+from app.funding.lines import line_measures
 from app.goals import progress as goal_progress
 from app.models import Case, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line
@@ -314,8 +315,8 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
     decisions = []
     ends = []
     for line in lines:
-        # The same answer the funding page shows: annual cost and whole months of the line.
-        # Word documents are Danish, whatever language the person's screen is in.
+        # The same answer the funding page shows: the line's measures (cost, hours, døgn,
+        # months). Word documents are Danish, whatever language the person's screen is in.
         with force_locale("da"):
             answer = for_funding_line(
                 line.intervention,
@@ -323,6 +324,7 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
                 line.start,
                 line.end,
                 paragraph=line.paragraph or None,
+                measures=line_measures(line),
             )
         # Only a definite answer can show a grant was made too low (an unknown size cannot).
         below = answer.below_plan(line.authority_level)

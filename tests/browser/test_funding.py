@@ -23,7 +23,7 @@ def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> No
     expect(payer).to_have_value("100")
     payer.fill("")
     line.get_by_label(f"Linje {number}: Paragraf").select_option("bl_90")
-    line.get_by_label(f"Linje {number}: Årlig udgift (kr.)").fill(cost)
+    line.get_by_label(f"Linje {number}: Beløb (kr.)").fill(cost)  # cost kind: yearly
     # The whole of the year the page totals (this year by the server's clock, which is
     # the test's clock: the server runs in this process).
     year = date.today().year
@@ -63,3 +63,33 @@ def test_controller_splits_funding_with_live_totals(page: Page, tmp_path):
     expect(page.get_by_role("status").first).to_contain_text("gemt som version")
     expect(page.get_by_test_id("pie")).to_be_visible()
     expect(page.get_by_test_id("pie-legend")).to_contain_text("Kultur og fritid")
+
+
+def test_one_off_and_hourly_lines_are_booked_live_as_the_server_books_them(page: Page):
+    """Typing a one-off line puts its whole amount in its year; an hourly line rate x hours."""
+    log_in(page, CONTROLLER.email, CONTROLLER.password)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine sager").click()
+    page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
+    page.get_by_role("link", name="Rediger finansiering").click()
+    before = page.locator("tbody[data-line]").count()
+    page.get_by_role("button", name="Tilføj linje").click()
+    number = before + 1
+    _fill_line(page, number, "24.000", {"Kultur og fritid": "100"})
+    line = page.locator("tbody[data-line]").nth(number - 1)
+    totals = page.get_by_test_id("department-totals")
+    line.get_by_label(f"Linje {number}: Startdato").fill(f"{date.today().year}-12-01")
+    expect(line.locator("[data-line-amount]")).to_have_text("2.000,00")  # yearly: December
+    before = totals.locator('[data-total-year="*"]').inner_text()
+    line.get_by_label(f"Linje {number}: Udgiftstype").select_option("one_off")
+    expect(line.locator("[data-line-amount]")).to_have_text("24.000,00")  # all in December
+    expect(totals.locator('[data-total-year="*"]')).not_to_have_text(before)
+    line.get_by_label(f"Linje {number}: Udgiftstype").select_option("hourly")
+    line.get_by_label(f"Linje {number}: Beløb (kr.)").fill("300")
+    expect(line.locator("[data-line-amount]")).to_have_text("–")  # hours still missing
+    line.get_by_label("Omfang, linje").first.fill("3")
+    line.get_by_label("Omfang målt i, linje").first.select_option("hours_per_week")
+    # 300 kr. x 3 hours a week x 52/12 weeks in December
+    expect(line.locator("[data-line-amount]")).to_have_text("3.900,00")
+    page.get_by_role("button", name="Opdater beregning").click()
+    server = page.locator("tbody[data-line]").nth(number - 1).locator("[data-line-amount]")
+    expect(server).to_have_text("3.900,00")  # the server books it the same way

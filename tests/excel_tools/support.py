@@ -42,10 +42,13 @@ CASE = CaseInfo(7, "S-2025-007", "Familien Hansen")
 YEAR = 2025
 MADE_AT = datetime(2025, 5, 1, 9, 30)
 
-# Column letters on "Indsatser" for three departments.
-SHARE_COLS = ("I", "J", "K")
-SUM_COL, MONTHS_YEAR_COL, MONTHS_PERIOD_COL = "L", "M", "N"
-AMOUNT_COLS = ("O", "P", "Q")
+# Column letters on "Indsatser" for three departments (format version 2).
+KIND_COL, AMOUNT_COL, QUANTITY_COL, UNIT_COL = "D", "E", "F", "G"
+START_COL, END_COL, AUTHORITY_COL, REASON_COL, NOTES_COL = "H", "I", "J", "K", "L"
+SHARE_COLS = ("M", "N", "O")
+SUM_COL, ANNUAL_COL, MONTHS_YEAR_COL, MONTHS_PERIOD_COL = "P", "Q", "R", "S"
+COST_YEAR_COL, COST_PERIOD_COL = "T", "U"
+AMOUNT_COLS = ("V", "W", "X")
 
 
 def sample_lines() -> list[FundingLine]:

@@ -64,32 +64,32 @@ def _delete_sheet(name: str):
 
 CELL_CASES = {
     "shares not 100": (
-        _cell("Indsatser", "I3", 80),
-        "Indsatser!L3: andelene summerer til 120 %, skal være 100 %",
+        _cell("Indsatser", "M3", 80),
+        "Indsatser!P3: andelene summerer til 120 %, skal være 100 %",
     ),
     "shares not 100 with decimals": (
-        _cell("Indsatser", "J4", 33.31),  # 99.99 would be within the 0.01 tolerance
-        "Indsatser!L4: andelene summerer til 99,98 %, skal være 100 %",
+        _cell("Indsatser", "N4", 33.31),  # 99.99 would be within the 0.01 tolerance
+        "Indsatser!P4: andelene summerer til 99,98 %, skal være 100 %",
     ),
     "text in a number cell": (
-        _cell("Indsatser", "D3", "mange penge"),
-        "Indsatser!D3: »mange penge« er tekst, ikke et tal; skriv kun tallet",
+        _cell("Indsatser", "E3", "mange penge"),
+        "Indsatser!E3: »mange penge« er tekst, ikke et tal; skriv kun tallet",
     ),
     "number typed as text in a share": (
-        _cell("Indsatser", "J3", "40"),
-        "Indsatser!J3: »40« er tekst, ikke et tal; skriv kun tallet",
+        _cell("Indsatser", "N3", "40"),
+        "Indsatser!N3: »40« er tekst, ikke et tal; skriv kun tallet",
     ),
     "share above 100": (
-        _cell("Indsatser", "I5", 150),
-        "Indsatser!I5: 150 % skal ligge mellem 0 % og 100 %",
+        _cell("Indsatser", "M5", 150),
+        "Indsatser!M5: 150 % skal ligge mellem 0 % og 100 %",
     ),
     "too many decimals": (
-        _cell("Indsatser", "D3", 1000.125),
-        "Indsatser!D3: 1.000,125 har for mange decimaler; højst 2",
+        _cell("Indsatser", "E3", 1000.125),
+        "Indsatser!E3: 1.000,125 har for mange decimaler; højst 2",
     ),
     "negative cost": (
-        _cell("Indsatser", "D3", -5),
-        "Indsatser!D3: -5 skal ligge mellem 0 og 999.999.999,99",
+        _cell("Indsatser", "E3", -5),
+        "Indsatser!E3: -5 skal ligge mellem 0 og 999.999.999,99",
     ),
     "unknown intervention": (
         _cell("Indsatser", "A3", "Ridefysioterapi"),
@@ -104,37 +104,37 @@ CELL_CASES = {
         "Indsatser!A3: vælg en indsats fra listen",
     ),
     "end before start": (
-        _cell("Indsatser", "F3", datetime(2024, 1, 31)),
-        "Indsatser!F3: slutdatoen 31-01-2024 ligger før startdatoen 15-03-2024",
+        _cell("Indsatser", "I3", datetime(2024, 1, 31)),
+        "Indsatser!I3: slutdatoen 31-01-2024 ligger før startdatoen 15-03-2024",
     ),
     "text that looks like a date": (
-        _cell("Indsatser", "E4", "01-07-2025"),
-        "Indsatser!E4: »01-07-2025« er tekst, ikke en dato; skriv datoen igen som dd-mm-åååå i "
+        _cell("Indsatser", "H4", "01-07-2025"),
+        "Indsatser!H4: »01-07-2025« er tekst, ikke en dato; skriv datoen igen som dd-mm-åååå i "
         "cellen, så den bliver gemt som en dato",
     ),
     "number in a date cell": (
-        _general_number("E4", 45000),
-        "Indsatser!E4: »45000« er ikke en dato; skriv dd-mm-åååå",
+        _general_number("H4", 45000),
+        "Indsatser!H4: »45000« er ikke en dato; skriv dd-mm-åååå",
     ),
     "missing start": (
-        _cell("Indsatser", "E4", None),
-        "Indsatser!E4: udfyld startdatoen (dd-mm-åååå)",
+        _cell("Indsatser", "H4", None),
+        "Indsatser!H4: udfyld startdatoen (dd-mm-åååå)",
     ),
     "date out of range": (
-        _cell("Indsatser", "F4", datetime(2150, 1, 1)),
-        "Indsatser!F4: datoen 01-01-2150 skal ligge mellem 01-01-1990 og 31-12-2100",
+        _cell("Indsatser", "I4", datetime(2150, 1, 1)),
+        "Indsatser!I4: datoen 01-01-2150 skal ligge mellem 01-01-1990 og 31-12-2100",
     ),
     "formula typed into an input cell": (
-        _cell("Indsatser", "D3", "=1000*12"),
-        "Indsatser!D3: cellen indeholder en formel (=1000*12); skriv selve værdien",
+        _cell("Indsatser", "E3", "=1000*12"),
+        "Indsatser!E3: cellen indeholder en formel (=1000*12); skriv selve værdien",
     ),
     "share in a column without department": (
-        _cell("Indsatser", "I3", "x"),  # text is reported at the cell, not just the sum
-        "Indsatser!I3: »x« er tekst, ikke et tal; skriv kun tallet",
+        _cell("Indsatser", "M3", "x"),  # text is reported at the cell, not just the sum
+        "Indsatser!M3: »x« er tekst, ikke et tal; skriv kun tallet",
     ),
     "unknown department header": (
-        _cell("Indsatser", "J2", "Skoleforvaltningen"),
-        "Indsatser!J2: »Skoleforvaltningen« er ikke en kendt afdeling (kendte: Børn og unge, "
+        _cell("Indsatser", "N2", "Skoleforvaltningen"),
+        "Indsatser!N2: »Skoleforvaltningen« er ikke en kendt afdeling (kendte: Børn og unge, "
         "Voksenhandicap, Jobcenter).",
     ),
     "moved column": (
@@ -144,7 +144,7 @@ CELL_CASES = {
     ),
     "wrong format version": (
         _cell("_meta", "B2", 99),
-        "_meta!B2: regnearket har formatversion 99, men enindgang læser version 1. Hent et nyt "
+        "_meta!B2: regnearket har formatversion 99, men enindgang læser version 2. Hent et nyt "
         "regneark fra sagen og overfør dine ændringer.",
     ),
     "deleted lines sheet": (
@@ -189,15 +189,15 @@ def test_all_problems_are_reported_at_once():
     def change(wb):
         ws = wb["Indsatser"]
         ws["A3"] = "Ukendt"
-        ws["D3"] = "tusind"
-        ws["K4"] = 1  # was 33.34
-        ws["F7"] = datetime(2025, 12, 1)  # line 5 starts 31-12-2025
+        ws["E3"] = "tusind"
+        ws["O4"] = 1  # was 33.34
+        ws["I7"] = datetime(2025, 12, 1)  # line 5 starts 31-12-2025
 
     assert problems(edit(build(), change)) == [
         "Indsatser!A3: »Ukendt« er ikke en kendt indsats; vælg en fra listen",
-        "Indsatser!D3: »tusind« er tekst, ikke et tal; skriv kun tallet",
-        "Indsatser!L4: andelene summerer til 67,66 %, skal være 100 %",
-        "Indsatser!F7: slutdatoen 01-12-2025 ligger før startdatoen 31-12-2025",
+        "Indsatser!E3: »tusind« er tekst, ikke et tal; skriv kun tallet",
+        "Indsatser!P4: andelene summerer til 67,66 %, skal være 100 %",
+        "Indsatser!I7: slutdatoen 01-12-2025 ligger før startdatoen 31-12-2025",
     ]
 
 

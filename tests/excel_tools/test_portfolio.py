@@ -16,7 +16,7 @@ from excel_tools import Department, build_portfolio_workbook, calc
 from tests.excel_tools.support import DEPARTMENTS, MADE_AT, open_book, portfolio_rows
 
 _SUMPRODUCT = re.compile(
-    r"^=SUMPRODUCT\('Linjer'!\$([A-Z]+)\$2:\$\1\$(\d+),'Linjer'!\$([A-Z]+)\$2:\$\3\$\2\)/12$"
+    r"^=SUMPRODUCT\('Linjer'!\$([A-Z]+)\$2:\$\1\$(\d+),'Linjer'!\$([A-Z]+)\$2:\$\3\$\2\)/100$"
 )
 
 
@@ -75,17 +75,26 @@ def test_lines_and_totals_read_back(built, rows):
         "Startdato",
         "Slutdato",
     )
-    assert header[8:11] == tuple(f"{d.label} (kr./år)" for d in DEPARTMENTS)
-    years = [int(h.removeprefix("Måneder ")) for h in header[11:]]
+    assert header[8:11] == tuple(f"{d.label} (%)" for d in DEPARTMENTS)
+    years = [int(h.removeprefix("Udgift ").removesuffix(" (kr.)")) for h in header[11:22]]
     assert years == list(range(2020, 2031))
+    assert header[22:] == (
+        "Udgiftstype",
+        "Beløb (kr.)",
+        "Omfang",
+        "Begrundelse for fordelingen",
+        "Fordelingen revideres",
+    )
 
     for row, value in zip(rows, values, strict=True):
         line = row.line
         assert value[0] == row.case_reference and value[4] == line.description
         assert value[6].date() == line.start
         for index, dept in enumerate(DEPARTMENTS):
-            assert value[8 + index] == pytest.approx(float(calc.annual_amount(line, dept.value)))
-        assert list(value[11:]) == [calc.months_in_year(line.start, line.end, y) for y in years]
+            assert value[8 + index] == pytest.approx(float(line.shares.get(dept.value, 0)))
+        assert list(value[11:22]) == [
+            pytest.approx(float(calc.line_in_year(line, y))) for y in years
+        ]
 
     columns = list(zip(*values, strict=True))
     lines = [row.line for row in rows]
@@ -93,12 +102,15 @@ def test_lines_and_totals_read_back(built, rows):
     for name, year, formula in list(totals_ws.iter_rows(values_only=True))[1:]:
         match = _SUMPRODUCT.match(formula)
         assert match, formula
-        amount_col, last, months_col = match.groups()
+        share_col, last, cost_col = match.groups()
         assert int(last) == len(rows) + 1
-        amounts = columns[column_index_from_string(amount_col) - 1]
-        months = columns[column_index_from_string(months_col) - 1]
-        assert header[column_index_from_string(months_col) - 1] == f"Måneder {year}"
-        total = sum(Decimal(repr(a)) * m for a, m in zip(amounts, months, strict=True)) / 12
+        shares = columns[column_index_from_string(share_col) - 1]
+        costs = columns[column_index_from_string(cost_col) - 1]
+        assert header[column_index_from_string(cost_col) - 1] == f"Udgift {year} (kr.)"
+        total = (
+            sum(Decimal(repr(a)) * Decimal(repr(c)) for a, c in zip(shares, costs, strict=True))
+            / 100
+        )
         dept = next(d.value for d in DEPARTMENTS if d.label == name)
         expected = calc.totals_for_year(lines, [dept], year)[dept]
         assert total == pytest.approx(expected, abs=Decimal("0.001"))
@@ -112,7 +124,7 @@ def test_autofilter_and_frozen_header():
     rows = portfolio_rows(40)
     wb = open_book(build_portfolio_workbook(rows, DEPARTMENTS, made_at=MADE_AT))
     years = calc.year_span([r.line for r in rows], MADE_AT.year)
-    last_col = get_column_letter(8 + len(DEPARTMENTS) + len(years))
+    last_col = get_column_letter(8 + len(DEPARTMENTS) + len(years) + 5)
     assert wb["Linjer"].auto_filter.ref == f"A1:{last_col}41"
     assert wb["Totaler"].auto_filter.ref == f"A1:C{len(DEPARTMENTS) * len(years) + 1}"
     assert wb["Linjer"].freeze_panes == "C2"
@@ -124,7 +136,7 @@ def test_removed_department_keeps_its_column():
     rows[0].line.shares = {"gammel": Decimal("100")}
     data = build_portfolio_workbook(rows, [Department("boern", "Børn og unge")], made_at=MADE_AT)
     header = next(open_book(data)["Linjer"].iter_rows(values_only=True))
-    assert header[8:10] == ("Børn og unge (kr./år)", "gammel (kr./år)")
+    assert header[8:10] == ("Børn og unge (%)", "gammel (%)")
 
 
 def test_empty_portfolio():

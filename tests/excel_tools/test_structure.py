@@ -77,9 +77,9 @@ def test_lines_sheet_inputs_unlocked_formulas_locked(book):
             cell = ws[f"{column}{row}"]
             assert cell.data_type == "f" and cell.protection.locked, f"{column}{row}"
     assert ws[f"A{LAST_ROW + 1}"].protection.locked  # beyond the room nothing is editable
-    assert ws[f"{SUM_COL}3"].value == "=SUM(I3:K3)"
-    assert ws["E3"].number_format == "dd-mm-yyyy"
-    assert ws[f"E{LAST_ROW}"].number_format == "dd-mm-yyyy"
+    assert ws[f"{SUM_COL}3"].value == "=SUM(M3:O3)"
+    assert ws["H3"].number_format == "dd-mm-yyyy"
+    assert ws[f"H{LAST_ROW}"].number_format == "dd-mm-yyyy"
 
 
 def test_lines_sheet_validation(book):
@@ -88,16 +88,16 @@ def test_lines_sheet_validation(book):
     assert rules[f"A3:A{LAST_ROW}"].type == "list"
     assert rules[f"A3:A{LAST_ROW}"].formula1 == "Indsatsliste"
     assert rules[f"B3:B{LAST_ROW}"].formula1 == "Paragrafliste"
-    shares = rules[f"I3:K{LAST_ROW}"]
+    shares = rules[f"M3:O{LAST_ROW}"]
     assert (shares.type, shares.operator, shares.formula1, shares.formula2) == (
         "decimal",
         "between",
         "0",
         "100",
     )
-    assert rules[f"E3:E{LAST_ROW}"].type == "date"
-    assert rules[f"F3:F{LAST_ROW}"].type == "custom"
-    assert rules[f"D3:D{LAST_ROW}"].type == "decimal"
+    assert rules[f"H3:H{LAST_ROW}"].type == "date"
+    assert rules[f"I3:I{LAST_ROW}"].type == "custom"
+    assert rules[f"E3:E{LAST_ROW}"].type == "decimal"
     assert all(dv.showErrorMessage and dv.error for dv in rules.values())
 
 
@@ -114,7 +114,7 @@ def test_sum_turns_red_when_not_100(book):
     """Conditional formatting on the row-sum column."""
     ranges = {str(cf.sqref): cf.rules for cf in book["Indsatser"].conditional_formatting}
     rule = ranges[f"{SUM_COL}3:{SUM_COL}{LAST_ROW}"][0]
-    assert rule.formula == ["AND(COUNTA($A3:$K3)>0,ABS($L3-100)>0.015)"]
+    assert rule.formula == ["AND(COUNTA($A3:$O3)>0,ABS($P3-100)>0.015)"]
     assert rule.dxf.fill.fgColor.rgb.endswith("FFC7CE")
 
 
@@ -123,7 +123,7 @@ def test_split_sheet_and_pie_chart():
     data = build()
     ws = open_book(data)["Fordeling"]
     assert [ws[f"A{row}"].value for row in (6, 7, 8)] == [d.label for d in DEPARTMENTS]
-    assert ws["B6"].value == f"=SUM('Indsatser'!O3:O{LAST_ROW})"
+    assert ws["B6"].value == f"=SUM('Indsatser'!V3:V{LAST_ROW})"
     assert ws["D6"].value.startswith("=SUMPRODUCT(")
     assert ws["B2"].value == YEAR and ws["B2"].protection.locked is False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -148,7 +148,7 @@ def test_blank_tool_follows_the_department_list():
     depts = book["Afdelinger"]
     assert depts["B2"].value == "Børn og unge" and depts["B2"].protection.locked is False
     assert depts["B9"].protection.locked is False  # 3 + 5 spare slots
-    assert book["Indsatser"]["I2"].value == "=T(INDEX(Afdelingsnavne,1))"
+    assert book["Indsatser"]["M2"].value == "=T(INDEX(Afdelingsnavne,1))"
     assert book["Fordeling"]["A13"].value == "=T(INDEX(Afdelingsnavne,8))"
     meta = {row[0]: row[1] for row in book["_meta"].iter_rows(values_only=True)}
     assert meta["case_id"] is None and meta["kind"] == "skabelon"

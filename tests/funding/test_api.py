@@ -40,7 +40,15 @@ def test_put_then_get_round_trips_every_field(api_as, make_case):
     assert [c["kind"] for c in response.json["changes"]] == ["added"] * 3
     body = api.get(f"/cases/{case.id}/funding?year={YEAR}").json
     first, second, _third = body["lines"]
-    assert first == {**api_lines()[0]}
+    # Lines sent the old way (annual_cost only) come back as yearly lines with the new fields.
+    assert first == {
+        **api_lines()[0],
+        "cost_kind": "yearly",
+        "amount": 120000,
+        "quantity": None,
+        "quantity_unit": None,
+        "split_reason": "",
+    }
     assert second["annual_cost"] == 50000.5 and second["end"] is None
     assert second["shares"] == {"boernehandicap": 33.33, "skole_dagtilbud": 33.33, "fritid": 33.34}
     assert second["authority_level"] is None and second["notes"] == ""
@@ -138,9 +146,9 @@ def test_formula_text_comes_back_as_the_same_text(api_as, make_case, payload):
     assert line["description"] == payload and line["notes"] == payload + " (note)"
     data = api.get(f"/cases/{case.id}/funding.xlsx").data
     sheet = book(data)["Indsatser"]
-    for cell in (sheet["C3"], sheet["H3"]):
+    for cell in (sheet["C3"], sheet["L3"]):
         assert cell.data_type == "s", cell.coordinate
-    assert sheet["C3"].value == payload and sheet["H3"].value == payload + " (note)"
+    assert sheet["C3"].value == payload and sheet["L3"].value == payload + " (note)"
     # The untouched workbook imports back as exactly the same split: no new version.
     response = upload(api, case.id, data)
     assert response.status_code == 200, response.json

@@ -245,7 +245,7 @@ def test_editor_rows_keep_free_text_and_normalise_line_breaks():
     (row,) = rows_from_form(
         {
             "lines-4-description": "\t=1+2\r\nanden linje",
-            "lines-4-annual_cost": "  100 ",
+            "lines-4-amount": "  100 ",
             "lines-4-share-ppr": " 100 ",
             "lines-4-share-ukendt": "5",
             "lines-x-description": "ignored",
@@ -253,4 +253,4 @@ def test_editor_rows_keep_free_text_and_normalise_line_breaks():
         ["ppr"],
     )
     assert row.number == 4 and row.values["description"] == "\t=1+2\nanden linje"
-    assert row.values["annual_cost"] == "100" and row.shares == {"ppr": "100"}
+    assert row.values["amount"] == "100" and row.shares == {"ppr": "100"}

@@ -24,7 +24,8 @@ def _row(n: int, **values) -> dict:
         "intervention": "aflastning",
         "paragraph": "bl_90",
         "description": "Aflastning i weekender",
-        "annual_cost": "120.000,00",
+        "cost_kind": "yearly",
+        "amount": "120.000,00",
         "start": "2026-01-01",
         "end": "2026-12-31",
         "authority_level": "teamleder",
@@ -97,7 +98,7 @@ def test_validation_errors_keep_everything_typed_and_link_to_fields(login_as, ma
     web = login_as("coordinator")
     case = make_case(coordinator=web.user)
     data = {
-        **_row(0, annual_cost="mange penge", share_ppr="60"),
+        **_row(0, amount="mange penge", share_ppr="60"),
         **_row(1, description="God linje"),
         "_save": "1",
     }
@@ -105,10 +106,10 @@ def test_validation_errors_keep_everything_typed_and_link_to_fields(login_as, ma
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert 'data-testid="error-summary"' in html
-    assert 'href="#lines-0-annual_cost"' in html and 'href="#lines-0-share-boern_familie"' in html
+    assert 'href="#lines-0-amount"' in html and 'href="#lines-0-share-boern_familie"' in html
     assert "Andelene summerer til 120 %, skal være 100 %." in html
     assert 'value="mange penge"' in html and "God linje" in html
-    assert 'aria-describedby="lines-0-annual_cost-error"' in html
+    assert 'aria-describedby="lines-0-amount-error"' in html
     assert _versions(case) == []
 
 

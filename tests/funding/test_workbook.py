@@ -12,8 +12,8 @@ import pytest
 from tests.funding.support import YEAR, api_lines, book, put, saved, upload
 
 # "Indsatser" columns with the ten built-in departments: shares I..R, row sum S.
-SHARE = {"boern_familie": "I", "boernehandicap": "J", "ppr": "L", "fritid": "R"}
-SUM_COL = "S"
+SHARE = {"boern_familie": "M", "boernehandicap": "N", "ppr": "P", "fritid": "V"}
+SUM_COL = "W"
 
 
 @pytest.fixture
@@ -72,9 +72,9 @@ def test_controller_edit_with_openpyxl_imports_exactly(funded):
             "Aflastning",
             "Barnets lov § 32 (tidl. SEL § 52, stk. 3) – støttende indsatser",
         )
-        ws["C6"], ws["D6"] = "Ny indsats fra Excel", 24000
-        ws["E6"], ws["F6"] = datetime(2026, 9, 1), date(2027, 8, 31)
-        ws["G6"] = "Teamleder"
+        ws["C6"], ws["E6"] = "Ny indsats fra Excel", 24000
+        ws["H6"], ws["I6"] = datetime(2026, 9, 1), date(2027, 8, 31)
+        ws["J6"] = "Teamleder"
         ws[f"{SHARE['boern_familie']}6"], ws[f"{SHARE['fritid']}6"] = 25, 75
 
     response = upload(api, case.id, _edited(_download(api, case), change))
@@ -103,6 +103,16 @@ def test_controller_edit_with_openpyxl_imports_exactly(funded):
             "notes": "",
         }
     )
+    for line in expected:  # the cost fields the lines gained: all yearly
+        cost = float(line["annual_cost"])
+        line.update(
+            annual_cost=int(cost) if cost.is_integer() else cost,
+            cost_kind="yearly",
+            amount=int(cost) if cost.is_integer() else cost,
+            quantity=None,
+            quantity_unit=None,
+            split_reason="",
+        )
     assert api.get(f"/cases/{case.id}/funding").json["lines"] == expected
     assert api.get(f"/cases/{case.id}/funding").json["source"] == "excel"
 
@@ -119,9 +129,9 @@ def _drop_sheet(name: str):
 
 BROKEN = [
     ("shares", _cell(f"{SHARE['ppr']}3", 60), "Indsatser", f"{SUM_COL}3", "summerer til 120 %"),
-    ("text in number", _cell("D4", "mange penge"), "Indsatser", "D4", "er tekst, ikke et tal"),
+    ("text in number", _cell("E4", "mange penge"), "Indsatser", "E4", "er tekst, ikke et tal"),
     ("unknown intervention", _cell("A5", "Rumrejse"), "Indsatser", "A5", "ikke en kendt indsats"),
-    ("end before start", _cell("F3", datetime(2025, 1, 1)), "Indsatser", "F3", "før startdatoen"),
+    ("end before start", _cell("I3", datetime(2025, 1, 1)), "Indsatser", "I3", "før startdatoen"),
     ("deleted sheet", _drop_sheet("Indsatser"), None, None, "Indsatser"),
 ]
 

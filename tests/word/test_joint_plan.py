@@ -139,14 +139,14 @@ def test_plan_has_decisions_funding_and_next_dates(
     decisions = table_starting(doc, "Indsats")
     assert decisions[1] == [
         "Aflastning: 8 døgn om måneden",
-        "96.000,00 kr.",
+        "96.000,00 kr. pr. år",  # the cost as granted (issue 9: one-off, month, year, hour)
         "01.12.2026 – 30.11.2027",
         "Børn og Familie (familieafdelingen) 60 %, Skole og dagtilbud 40 %",
         "Visitationsudvalg",
     ]
     assert decisions[2] == [
         "Dækning af merudgifter / kompensationsydelse: Medicin & kørsel",
-        "24.000,00 kr.",
+        "24.000,00 kr. pr. år",
         "01.01.2026 – løbende",
         "Ydelsescenter (økonomiske ydelser) 100 %",
         "Sagsbehandler / familiekoordinator",

@@ -2,7 +2,9 @@
 // without a round trip). Everything also works without these files: the buttons are submit
 // buttons and the server computes the same totals (excel_tools.calc) on every page. Month
 // rule as calc.py: whole months from the start month to the end month; no end date = through
-// December of the chosen year. Loaded as a file: the CSP allows no inline script.
+// December of the chosen year. Booking as calc.booked: a one-off amount in full in its start
+// month; monthly, yearly (1/12) and hourly (rate x hours; a week = 52/12 of a month) lines in
+// every active month. Loaded as a file: the CSP allows no inline script.
 (function () {
   "use strict";
 
@@ -44,15 +46,29 @@
     return day.year * 12 + day.month;
   }
 
-  function monthsInYear(start, end, year) {
-    var first = Math.max(monthNumber(start), year * 12 + 1);
-    var last = Math.min(end ? monthNumber(end) : year * 12 + 12, year * 12 + 12);
-    return Math.max(0, last - first + 1);
+  // What a full year of the line costs (excel_tools.costs.annual_cost).
+  function annualCost(kind, amount, quantity, unit) {
+    if (kind === "monthly") {
+      return amount * 12;
+    }
+    if (kind === "hourly") {
+      if (unit === "hours_per_week") {
+        return amount * quantity * 52;
+      }
+      return unit === "hours_per_month" ? amount * quantity * 12 : 0;
+    }
+    return amount;
   }
 
-  function monthsInPeriod(start, end, horizon) {
-    var last = end ? monthNumber(end) : horizon * 12 + 12;
-    return Math.max(0, last - monthNumber(start) + 1);
+  // What the whole line costs in months first..last (calc.booked).
+  function booked(data, first, last) {
+    var start = monthNumber(data.start);
+    if (data.kind === "one_off") {
+      return first <= start && start <= last ? data.annual : 0;
+    }
+    var end = data.end ? monthNumber(data.end) : last;
+    var months = Math.max(0, Math.min(end, last) - Math.max(start, first) + 1);
+    return (data.annual * months) / 12;
   }
 
   function field(line, name) {
@@ -77,7 +93,13 @@
       shares[input.getAttribute("data-share")] = share;
       sum += share;
     });
-    var cost = parseNumber(field(line, "annual_cost"), locale);
+    var cost = parseNumber(field(line, "amount"), locale);
+    var kind = field(line, "cost_kind") || "yearly";
+    var quantity = parseNumber(field(line, "quantity"), locale);
+    var unit = field(line, "quantity_unit");
+    var sized = quantity !== null && !isNaN(quantity) && quantity >= 0;
+    var costOk =
+      kind !== "hourly" || (sized && (unit === "hours_per_week" || unit === "hours_per_month"));
     var start = parseDate(field(line, "start"));
     var endText = field(line, "end");
     var end = endText.trim() ? parseDate(endText) : null;
@@ -89,9 +111,14 @@
       cost !== null &&
       !isNaN(cost) &&
       cost >= 0 &&
+      costOk &&
       start !== null &&
       (endText.trim() === "" || (end !== null && monthNumber(end) >= monthNumber(start)));
-    return { sum: sum, balanced: balanced, usable: usable, shares: shares, cost: cost, start: start, end: end };
+    var annual = usable ? annualCost(kind, cost, quantity, unit) : 0;
+    return {
+      sum: sum, balanced: balanced, usable: usable, shares: shares, kind: kind, annual: annual,
+      start: start, end: end
+    };
   }
 
   function formatters(locale) {
@@ -135,15 +162,15 @@
         }
         return;
       }
-      var inYear = monthsInYear(data.start, data.end, year);
-      var inPeriod = monthsInPeriod(data.start, data.end, year);
+      var inYear = booked(data, year * 12 + 1, year * 12 + 12);
+      var periodEnd = data.end ? monthNumber(data.end) : year * 12 + 12;
+      var inPeriod = booked(data, monthNumber(data.start), periodEnd);
       if (amountCell) {
-        amountCell.textContent = fmt.money.format((data.cost * inYear) / 12);
+        amountCell.textContent = fmt.money.format(inYear);
       }
       Object.keys(data.shares).forEach(function (dept) {
-        var annual = (data.cost * data.shares[dept]) / 100;
-        totalsYear[dept] = (totalsYear[dept] || 0) + (annual * inYear) / 12;
-        totalsPeriod[dept] = (totalsPeriod[dept] || 0) + (annual * inPeriod) / 12;
+        totalsYear[dept] = (totalsYear[dept] || 0) + (inYear * data.shares[dept]) / 100;
+        totalsPeriod[dept] = (totalsPeriod[dept] || 0) + (inPeriod * data.shares[dept]) / 100;
       });
     });
     showTotals(fmt, totalsYear, totalsPeriod);

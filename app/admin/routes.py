@@ -170,7 +170,12 @@ def settings():
             db.session.commit()
             flash(_("Indstillingerne er gemt."), "success")
             return redirect(url_for("admin.settings"))
-    status = 422 if form.errors else 200
+    return _settings_page(form, current, 422 if form.errors else 200)
+
+
+def _settings_page(form, current, status: int, **criteria_state):
+    """The settings page with each of its parts; `criteria_state` keeps a refused criteria
+    text and its message (``criteria_typed``, ``criteria_error``)."""
     return render_template(
         "admin/settings.html",
         form=form,
@@ -179,6 +184,7 @@ def settings():
         joint_criteria=joint_criteria.criteria(),
         criteria_text=joint_criteria.as_text,
         criterion_source=joint_criteria.source_text,
+        **criteria_state,
     ), status
 
 
@@ -213,8 +219,15 @@ def joint_funding_criteria():
     try:
         items = joint_criteria.parse_text(text)
     except joint_criteria.CriteriaInvalid as error:
-        flash(str(error), "error")
-        return redirect(url_for("admin.settings"))
+        # Shown again with what was typed and the message beside the field.
+        current = services.get_settings()
+        return _settings_page(
+            SettingsForm(obj=current),
+            current,
+            422,
+            criteria_typed=text,
+            criteria_error=str(error),
+        )
     services.update_joint_funding_criteria(current_user, items)
     db.session.commit()
     flash(_("Kriterierne for fælles finansiering er gemt."), "success")

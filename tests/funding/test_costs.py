@@ -250,6 +250,21 @@ def test_admin_sets_criteria_and_the_case_shows_them(login_as, make_case):
     assert "Modelbeskrivelse Én familie – én indgang, kerneelement 4" in html
 
 
+def test_refused_criteria_keep_what_was_typed(login_as):
+    """A criterion that is too long: 422, the message beside the field, the text kept, nothing
+    stored."""
+    admin = login_as("admin")
+    text = "Sager på mindst to sektorområder\n" + "x" * 1000
+    response = admin.post_form(
+        "/admin/kommune/faelles-finansiering", {"criteria": text}, page="/admin/kommune"
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="criteria-error"' in html and "Et kriterium må højst have" in html
+    assert "x" * 1000 in html
+    assert "x" * 1000 not in admin.get("/admin/kommune").get_data(as_text=True)
+
+
 def test_portfolio_page_books_one_offs_and_lists_review_dates(api_as, login_as, make_case):
     """The controller sees the one-off in its year and the split's review date."""
     api = api_as("controller")

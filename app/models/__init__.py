@@ -1,7 +1,14 @@
 """All models, imported here so that metadata and Alembic see every table."""
 
 from app.models.audit import AuditEvent
-from app.models.case import Case, CaseMember, CaseStatus
+from app.models.case import (
+    Case,
+    CaseEvent,
+    CaseEventKind,
+    CaseMember,
+    CaseParagraph,
+    CaseStatus,
+)
 from app.models.forms import (
     CurrentFormVersion,
     DocumentTemplate,
@@ -19,7 +26,10 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Case",
+    "CaseEvent",
+    "CaseEventKind",
     "CaseMember",
+    "CaseParagraph",
     "CaseStatus",
     "CurrentFormVersion",
     "DocumentTemplate",

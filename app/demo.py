@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app import demo_life
 from app.auth import services as auth
 from app.extensions import db
 from app.forms.definitions import current_version, definition_of, sync_builtin_forms
@@ -77,6 +78,7 @@ def seed_demo() -> list[DemoUser]:
     _seed_documents(users["leder@demo.enindgang.dk"])
     _seed_joint_plan(users["koordinator@demo.enindgang.dk"], case)
     _seed_funding(users["koordinator@demo.enindgang.dk"], case)
+    demo_life.seed_case_facts_and_life(users, case)
     db.session.flush()
     return list(DEMO_USERS)
 

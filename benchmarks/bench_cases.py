@@ -1,0 +1,139 @@
+"""Timings of 'Mine sager' at many cases: the app's page against the bare query.
+
+Not a test. Run from the repository root (a throw-away SQLite database in a temp folder, or
+the PostgreSQL database named by --database-url, whose tables it fills):
+
+    python benchmarks/bench_cases.py [--cases 10000] [--repeat 5] [--database-url URL]
+
+"app page" is ``app.cases.listing.case_page``: access filter, search, count and one page of
+rows. "bare query" is the same 50 rows selected without access check, search or count, so the
+difference is the price of what the list adds. "whole page" also renders the template
+(the view called in a request context with the leader logged in).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def best_of(repeat: int, work: Callable[[], object]) -> float:
+    """Best wall time of ``repeat`` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def _seed(db, users, count: int) -> None:
+    """``count`` cases in bulk: coordinators take turns, every tenth holds § 32."""
+    from sqlalchemy import insert, select
+
+    from app.database import utcnow
+    from app.models import Case, CaseParagraph
+
+    now = utcnow()
+    db.session.execute(
+        insert(Case),
+        [
+            {
+                "reference": f"B-{n:05d}",
+                "title": f"Familie {n}",
+                "neutral_title": "",
+                "coordinator_id": users[n % len(users)].id,
+                "status": "closed" if n % 7 == 0 else "open",
+                "created_at": now,
+                "updated_at": now - timedelta(minutes=n),
+            }
+            for n in range(count)
+        ],
+    )
+    ids = db.session.scalars(select(Case.id).order_by(Case.id)).all()
+    db.session.execute(insert(CaseParagraph), [{"case_id": i, "key": "bl_32"} for i in ids[::10]])
+    db.session.commit()
+
+
+def main() -> None:
+    """Seed cases, then time list pages for a leader and a coordinator against the bare query."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+
+    folder = tempfile.mkdtemp(prefix="bench-cases-")
+    os.environ["ENINDGANG_INSTANCE_PATH"] = folder
+    from flask_login import login_user
+    from flask_migrate import upgrade
+    from sqlalchemy import select
+
+    from app import create_app
+    from app.cases.listing import ListQuery, case_page
+    from app.cases.routes import my_cases
+    from app.extensions import db
+    from app.models import Case, User
+
+    url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    with app.app_context():
+        upgrade()
+        users = [
+            User(
+                email=f"k{n}@bench.dk",
+                name=f"Koordinator {n}",
+                role="coordinator",
+                password_hash="",
+            )
+            for n in range(20)
+        ]
+        leader = User(email="l@bench.dk", name="Leder", role="leader", password_hash="")
+        db.session.add_all([*users, leader])
+        db.session.flush()
+        _seed(db, users, args.cases)
+        coordinator = users[3]
+        print(f"{args.cases} cases, 20 coordinators ({db.engine.dialect.name})")
+
+        bare = (
+            select(Case.id, Case.reference, Case.title, Case.status, Case.updated_at, User.name)
+            .outerjoin(User, User.id == Case.coordinator_id)
+            .order_by(Case.updated_at.desc(), Case.id.desc())
+            .limit(50)
+        )
+        steps = {
+            "bare query (50 rows, no access/count)": lambda: db.session.execute(bare).all(),
+            "leader, first page": lambda: case_page(leader, ListQuery()),
+            "leader, page 150 sorted by coordinator": lambda: case_page(
+                leader, ListQuery(sort="coordinator", desc=False, page=150)
+            ),
+            "leader, search 'familie 12'": lambda: case_page(leader, ListQuery(q="familie 12")),
+            "leader, search '§ 32', open": lambda: case_page(
+                leader, ListQuery(q="§ 32", status="open")
+            ),
+            "coordinator, own cases": lambda: case_page(coordinator, ListQuery(scope="mine")),
+        }
+
+        def whole_page(query: str = "") -> str:
+            """The view's HTML for the leader, as a request would get it."""
+            with app.test_request_context("/" + query):
+                login_user(leader)
+                return my_cases()
+
+        steps["whole page, leader, first page"] = whole_page
+        steps["whole page, leader, search '§ 32'"] = lambda: whole_page("?q=%C2%A7+32")
+        for name, work in steps.items():
+            print(f"{name:<44} {best_of(args.repeat, work) * 1000:9.1f} ms")
+        assert case_page(leader, ListQuery()).total == args.cases
+
+
+if __name__ == "__main__":
+    main()

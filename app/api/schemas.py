@@ -151,12 +151,18 @@ class CaseFacts(Answer):
     transitions: list[Transition] = Field(description="Hvornår barnet fylder 16 og 18")
 
 
+def _without_defaults(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A PATCH body's fields have no default: a field left out is left unchanged."""
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
+
+
 # The service checks every field (the same rules and messages as the web form); only the
 # fields sent are changed, so the model carries them unchecked and describes them.
 class CaseFactsPatch(RequestBody):
     """The body of PATCH /cases/{case_id}/facts: the facts to change, others left alone."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_document_required)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_without_defaults)
 
     reference: SkipValidation[Annotated[str, Field(max_length=50)]] = None  # type: ignore[assignment]
     title: SkipValidation[Annotated[str, Field(max_length=200)]] = None  # type: ignore[assignment]

@@ -17,22 +17,11 @@ import argparse
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """Best wall time of ``repeat`` runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
+from bench_funding import best_of  # noqa: E402 — the benchmarks' timer (this folder is on the path)
 
 
 def _seed(db, users, count: int) -> None:

@@ -76,9 +76,10 @@ def _handed_over_case(users: dict[str, User]) -> None:
         users[LEDER],
         case,
         coordinator.id,
-        "Karen overtager fra 1. februar. Familien kender hende fra skolemøderne; "
+        "Karen overtager sagen. Familien kender hende fra skolemøderne; "
         "næste møde er aftalt med jobcentret om STU.",
     )
+    _backdate(case, days=40)  # the coordinator changed weeks before the handover
     life.change_status(
         coordinator,
         case,
@@ -86,7 +87,6 @@ def _handed_over_case(users: dict[str, User]) -> None:
         "Overdraget til voksenhandicap ved 18 år. Overdragelsesmøde holdt med familien.",
         on=today - timedelta(days=3),
     )
-    _backdate(case, days=40)
 
 
 def _closed_case(users: dict[str, User]) -> None:
@@ -106,10 +106,8 @@ def _closed_case(users: dict[str, User]) -> None:
 
 
 def _backdate(case: Case, days: int) -> None:
-    """Spread the case's events over the last ``days`` days so the history reads as a story."""
-    events = db.session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id)
-    ).all()
-    for n, event in enumerate(events):
-        event.at = utcnow() - timedelta(days=days - n * days // max(1, len(events)))
+    """Move the case's events so far to ``days`` ago, so the history reads as a story."""
+    events = db.session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)).all()
+    for event in events:
+        event.at = utcnow() - timedelta(days=days)
     db.session.flush()

@@ -92,10 +92,14 @@ def test_a_step_without_a_reason_keeps_the_page_and_changes_nothing(login_as, ma
     response = web.post_form(f"/sager/{case.id}/genaabn", {"reopened-note": "x"}, page=page)
     assert response.status_code == 422  # an open case cannot be reopened
     response = web.post_form(
-        f"/sager/{case.id}/koordinator", {"coordinator_id": "abc", "note": "x"}, page=page
+        f"/sager/{case.id}/koordinator",
+        {"coordinator_id": "abc", "note": "Husk tolken til møderne"},
+        page=page,
     )
     assert response.status_code == 422
-    assert "Vælg en aktiv medarbejder som ny koordinator." in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert "Vælg en aktiv medarbejder som ny koordinator." in html
+    assert "Husk tolken til møderne</textarea>" in html  # the note typed is kept
     db.session.expire_all()
     assert db.session.get(Case, case.id).status == "open"
     assert db.session.scalar(select(CaseEvent)) is None

@@ -64,6 +64,8 @@ def test_close_reopen_and_hand_over_are_one_action_each(login_as, make_case):
     html = web.get(page).get_data(as_text=True)
     assert "Overdraget til voksenområdet pr. 1. marts 2027" in html
     assert "Ny underretning." in html and "Forløbet er afsluttet." in html
+    reads = [e for e in _events("content_read") if e.details.get("what") == "case_history"]
+    assert reads and reads[-1].object_id == case.id  # the notes are family content: audited
     assert [e.details["step"] for e in _events("case_status_changed")] == [
         "closed",
         "reopened",

@@ -33,8 +33,12 @@ FACTS = (
     "birth_month",
     "birth_year",
 )
-# A case can run past 18 (efterværn until 23 under barnets lov); older than this is a mistake.
+# A plausibility bound on the birth year, not a rule of law: support can run past 18, so a
+# case may concern a young adult; anything older is taken as a typing mistake.
 OLDEST_AGE = 25
+# The ages the issue asks to plan for: 16, the ungeplan (barnets lov § 108, "fra 16 år", see
+# the bl_108 entry in app/formengine/law.py), and 18, the transition to adult services (§§
+# 122–123, "overgang til voksenlivet", entry bl_122_123).
 TRANSITION_AGES = (16, 18)
 
 

@@ -24,7 +24,8 @@ from app.models import Case, CaseEvent, CaseEventKind, CaseStatus, User
 
 NOTE_MAX = 2000
 HISTORY_SHOWN = 10
-# A handover is planned ahead or registered afterwards, but not years away.
+# A handover is planned ahead or registered afterwards, but not years away (our plausibility
+# bound against typing mistakes, not a rule of law).
 HANDOVER_WINDOW = timedelta(days=366)
 
 #: Which status each step may start from, and where it leads.

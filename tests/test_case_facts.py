@@ -180,3 +180,23 @@ def test_a_paragraph_held_by_a_case_cannot_be_removed_from_the_list(make_case, m
             assert "sag SAG-7: sagens paragraffer" in str(error.errors)
         else:
             raise AssertionError("removing a paragraph a case holds was allowed")
+
+
+def test_api_patch_with_odd_types_answers_422_not_500(api_as, make_case):
+    """Wrong JSON types for each fact are refused with a message on that field."""
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    odd = {
+        "reference": 5,
+        "title": None,
+        "neutral_title": ["x"],
+        "flow_document_id": [1],
+        "paragraphs": "bl_32",
+        "birth_month": True,
+        "birth_year": "2015",
+    }
+    for name, value in odd.items():
+        answer = api.patch(f"/cases/{case.id}/facts", json={name: value})
+        assert answer.status_code == 422, (name, answer.status_code)
+        assert answer.json["errors"], name
+    assert api.patch(f"/cases/{case.id}/facts", json={"neutral_title": None}).status_code == 200

@@ -17,39 +17,10 @@ import argparse
 import os
 import sys
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench_funding import best_of  # noqa: E402 — the benchmarks' timer (this folder is on the path)
-
-
-def _seed(db, users, count: int) -> None:
-    """``count`` cases in bulk: coordinators take turns, every tenth holds § 32."""
-    from sqlalchemy import insert, select
-
-    from app.database import utcnow
-    from app.models import Case, CaseParagraph
-
-    now = utcnow()
-    db.session.execute(
-        insert(Case),
-        [
-            {
-                "reference": f"B-{n:05d}",
-                "title": f"Familie {n}",
-                "neutral_title": "",
-                "coordinator_id": users[n % len(users)].id,
-                "status": "closed" if n % 7 == 0 else "open",
-                "created_at": now,
-                "updated_at": now - timedelta(minutes=n),
-            }
-            for n in range(count)
-        ],
-    )
-    ids = db.session.scalars(select(Case.id).order_by(Case.id)).all()
-    db.session.execute(insert(CaseParagraph), [{"case_id": i, "key": "bl_32"} for i in ids[::10]])
-    db.session.commit()
 
 
 def main() -> None:
@@ -71,6 +42,7 @@ def main() -> None:
     from app.cases.routes import my_cases
     from app.extensions import db
     from app.models import Case, User
+    from tests.test_case_list import seed_cases  # the same bulk seed as the statement test
 
     url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
@@ -88,7 +60,7 @@ def main() -> None:
         leader = User(email="l@bench.dk", name="Leder", role="leader", password_hash="")
         db.session.add_all([*users, leader])
         db.session.flush()
-        _seed(db, users, args.cases)
+        seed_cases(users, args.cases)
         coordinator = users[3]
         print(f"{args.cases} cases, 20 coordinators ({db.engine.dialect.name})")
 

@@ -142,6 +142,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp  # /admin
     from app.api import bp as api_bp  # /api/v1
     from app.auth.routes import bp as auth_bp  # /login, /logout
+    from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
     from app.forms.routes import bp as forms_bp  # /formularer
@@ -171,6 +172,7 @@ def _register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.
-    app.register_blueprint(vocabularies_bp, usage_finders=(form_usages, funding_usages))
+    finders = (form_usages, funding_usages, case_usages)
+    app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -20,7 +20,10 @@ class Action(enum.StrEnum):
     """What a user wants to do to a case."""
 
     VIEW = "view"  # see the case exists: reference, title, status, coordinator
-    EDIT = "edit"  # change the case itself and its core team
+    EDIT = "edit"  # change the case itself (its facts) and its core team
+    # Change who coordinates the case and where it is in its life (close, reopen, hand over):
+    # the case's own coordinator, not everyone on the core team.
+    MANAGE = "manage"
     VIEW_CONTENT = "view_content"  # forms, plans and documents about the family
     EDIT_CONTENT = "edit_content"
     VIEW_FUNDING = "view_funding"
@@ -47,6 +50,8 @@ def can(user: User | None, action: Action, case: Case) -> bool:
     if user.has_role(Role.CONTROLLER):
         return action in _CONTROLLER_ACTIONS
     if user.has_role(Role.COORDINATOR):
+        if action == Action.MANAGE:
+            return case.coordinator_id == user.id
         return is_on_case(user, case)
     return False
 
@@ -58,9 +63,24 @@ def visible_cases_filter(user: User) -> ColumnElement[bool]:
     if user.has_role(Role.ADMIN, Role.LEADER, Role.CONTROLLER):
         return true()
     if user.has_role(Role.COORDINATOR):
-        on_team = exists().where(CaseMember.case_id == Case.id, CaseMember.user_id == user.id)
-        return or_(Case.coordinator_id == user.id, on_team)
+        return own_cases_filter(user)
     return false()
+
+
+def own_cases_filter(user: User) -> ColumnElement[bool]:
+    """A WHERE clause selecting the cases the user coordinates or is on the core team of."""
+    on_team = exists().where(CaseMember.case_id == Case.id, CaseMember.user_id == user.id)
+    return or_(Case.coordinator_id == user.id, on_team)
+
+
+def sees_only_money(user: User) -> bool:
+    """True for controllers: they see every case, but its number and neutral title only."""
+    return user.has_role(Role.CONTROLLER)
+
+
+def may_coordinate(user: User) -> bool:
+    """Who can be made a case's family coordinator: active caseworkers, not controllers."""
+    return user.active and user.has_role(Role.ADMIN, Role.LEADER, Role.COORDINATOR)
 
 
 def can_create_case(user: User) -> bool:

@@ -156,6 +156,12 @@ class ApiClient:
             "/api/v1" + path, headers=self._headers(kwargs.pop("headers", None)), **kwargs
         )
 
+    def patch(self, path: str, **kwargs):
+        """PATCH /api/v1<path>."""
+        return self.client.patch(
+            "/api/v1" + path, headers=self._headers(kwargs.pop("headers", None)), **kwargs
+        )
+
 
 @pytest.fixture
 def api_as(app, make_user):

@@ -8,6 +8,9 @@ matrix in test_authz_matrix.py checks the code against the rules rather than aga
 | leader/admin| all                            | yes            | yes      |
 | controller  | all                            | no (403)       | yes      |
 
+Changing the coordinator and closing, reopening or handing over a case (Action.MANAGE) is for
+the case's own coordinator, leaders and admins: others on the core team get 403.
+
 A case the user may not see answers 404; a right the user lacks on a visible case, 403.
 """
 
@@ -39,8 +42,9 @@ class Rule:
     action: Action | None = None
     form_name: str = "smarte_maal"  # the form this route's <form_name> is filled with
 
-    def expected(self, role: str | None, own: bool) -> str:
-        """The outcome for a user of ``role`` (None: anonymous) on their own case or not."""
+    def expected(self, role: str | None, own: bool, coordinates: bool = True) -> str:
+        """The outcome for a user of ``role`` (None: anonymous) on their own case or not;
+        ``coordinates``: False for a coordinator who is on the own case's core team only."""
         if role is None:
             return ALLOWED if self.access == "public" else LOGIN
         if self.access in ("public", "user"):
@@ -51,6 +55,8 @@ class Rule:
             return ALLOWED
         if role == CONTROLLER:
             return ALLOWED if self.action in CONTROLLER_ACTIONS else FORBIDDEN
+        if own and self.action == Action.MANAGE and not coordinates:
+            return FORBIDDEN  # sees the case, but only its coordinator manages it
         return ALLOWED if own else HIDDEN
 
 
@@ -72,6 +78,7 @@ MUNICIPAL = "sagsforloeb"  # the municipal document the fixture saves
 MUNICIPAL_READ = Rule("user", form_name=MUNICIPAL)
 MUNICIPAL_EDIT = Rule("roles", ADAPTERS, form_name=MUNICIPAL)
 VIEW, EDIT = case(Action.VIEW), case(Action.EDIT)
+MANAGE = case(Action.MANAGE)  # the case's own coordinator, not the rest of the core team
 CONTENT, EDIT_CONTENT = case(Action.VIEW_CONTENT), case(Action.EDIT_CONTENT)
 FUNDING, EDIT_FUNDING = case(Action.VIEW_FUNDING), case(Action.EDIT_FUNDING)
 ADAPT = roles(*ADAPTERS)
@@ -92,9 +99,17 @@ ROUTES: dict[str, Rule] = {
     "GET cases.show_case": VIEW,
     "POST cases.add_member": EDIT,
     "POST cases.remove_member": EDIT,
+    "GET cases.edit_case": EDIT,
+    "POST cases.edit_case": EDIT,
+    "POST cases.change_coordinator": MANAGE,
+    "POST cases.close_case": MANAGE,
+    "POST cases.reopen_case": MANAGE,
+    "POST cases.hand_over_case": MANAGE,
     "GET api.list_cases": USER,
     "POST api.create_case": roles(*CASEWORKERS),
     "GET api.get_case": VIEW,
+    "GET api.get_case_facts": CONTENT,
+    "PATCH api.patch_case_facts": EDIT,
     # The case's family members (names and how to reach them): those who may edit the case
     "GET family.new_member": EDIT,
     "POST family.new_member": EDIT,

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 
 from app import audit
 from app.api.openapi import NOT_FOUND, operation
-from app.api.schemas import Case, CaseList, NewCase
-from app.api.util import answer, api_user, parse_json
+from app.api.schemas import Case, CaseFacts, CaseFactsPatch, CaseList, NewCase
+from app.api.util import answer, api_user, invalid, parse_json
 from app.authz import Action, can, can_create_case, get_case_for
-from app.cases import services
+from app.cases import facts, services
 from app.extensions import db
 from app.family import services as family
 from app.web.errors import error_response
@@ -73,3 +73,59 @@ def get_case(case_id: int):
         if members:
             audit.read(case, "family", family_member_ids=[m.id for m in members])
     return answer(Case, summary)
+
+
+def _facts_answer(case):
+    """The facts of a case as CaseFacts."""
+    return {
+        "id": case.id,
+        "status": case.status,
+        **facts.facts_of(case),
+        "transitions": [
+            {"age": t.age, "month": t.month.isoformat()} for t in facts.transitions(case)
+        ],
+    }
+
+
+@operation(
+    "GET",
+    "/cases/<int:case_id>/facts",
+    summary="Sagens oplysninger: sagsnummer, titler, sagsforløb, paragraffer, fødselsmåned",
+    responses={
+        200: ("Oplysningerne", CaseFacts),
+        403: "Rollen må ikke se familiens oplysninger",
+        404: NOT_FOUND,
+    },
+)
+def get_case_facts(case_id: int):
+    """The case's facts (they include the child's birth month: family content)."""
+    case = get_case_for(api_user(), case_id, Action.VIEW_CONTENT)
+    audit.read(case, "case_facts")
+    return answer(CaseFacts, _facts_answer(case))
+
+
+@operation(
+    "PATCH",
+    "/cases/<int:case_id>/facts",
+    summary="Ret sagens oplysninger; kun de felter, der sendes, ændres",
+    body=CaseFactsPatch,
+    responses={
+        200: ("Oplysningerne efter rettelsen", CaseFacts),
+        400: "Ikke et JSON-objekt",
+        403: "Rollen må ikke rette sagen",
+        404: NOT_FOUND,
+        422: "Ugyldige felter",
+    },
+)
+def patch_case_facts(case_id: int):
+    """Change the facts sent; the same checks and messages as the web form."""
+    user = api_user()
+    case = get_case_for(user, case_id, Action.EDIT)
+    body = parse_json(CaseFactsPatch)
+    try:
+        facts.update_facts(user, case, body.changes())
+    except services.CaseError as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return answer(CaseFacts, _facts_answer(case))

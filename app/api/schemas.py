@@ -112,7 +112,12 @@ class Case(Answer):
     id: int
     reference: str
     title: str
-    status: Literal["open", "closed"]
+    status: Literal["open", "closed", "handed_over"] = Field(
+        description="handed_over: overdraget til voksenområdet"
+    )
+    neutral_title: str | None = Field(
+        None, description="Titlen, controllere ser: den neutrale titel eller »Sag <sagsnummer>«"
+    )
     coordinator: Person | None = None
     created_at: DateTimeText | None = None
     updated_at: DateTimeText | None = None
@@ -139,6 +144,56 @@ class NewCase(RequestBody):
 
     reference: SkipValidation[Annotated[str, Field(max_length=50)]] = None  # type: ignore[assignment]
     title: SkipValidation[Annotated[str, Field(max_length=200)]] = None  # type: ignore[assignment]
+
+
+class Transition(Answer):
+    """The month the child turns ``age`` (a transition to plan)."""
+
+    age: int
+    month: DateText = Field(description="Den første i måneden")
+
+
+class CaseFacts(Answer):
+    """A case's facts: numbers, titles, the case flow it follows, paragraphs, birth month."""
+
+    id: int
+    status: Literal["open", "closed", "handed_over"]
+    reference: str
+    title: str
+    neutral_title: str = Field(description="Tom: controllere ser »Sag <sagsnummer>«")
+    flow_document_id: int | None = Field(
+        description="Kommunens sagsforløb (et dokument af formularen sagsforloeb)"
+    )
+    paragraphs: list[str] = Field(description="Værdier fra listen paragraphs")
+    birth_month: int | None = Field(description="Barnets fødselsmåned, 1-12")
+    birth_year: int | None
+    transitions: list[Transition] = Field(description="Hvornår barnet fylder 16 og 18")
+
+
+def _without_defaults(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A PATCH body's fields have no default: a field left out is left unchanged."""
+    for prop in schema.get("properties", {}).values():
+        prop.pop("default", None)
+
+
+# The service checks every field (the same rules and messages as the web form); only the
+# fields sent are changed, so the model carries them unchecked and describes them.
+class CaseFactsPatch(RequestBody):
+    """The body of PATCH /cases/{case_id}/facts: the facts to change, others left alone."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_without_defaults)
+
+    reference: SkipValidation[Annotated[str, Field(max_length=50)]] = None  # type: ignore[assignment]
+    title: SkipValidation[Annotated[str, Field(max_length=200)]] = None  # type: ignore[assignment]
+    neutral_title: SkipValidation[Annotated[str, Field(max_length=200)]] = None  # type: ignore[assignment]
+    flow_document_id: SkipValidation[int | None] = None
+    paragraphs: SkipValidation[list[str]] = None  # type: ignore[assignment]
+    birth_month: SkipValidation[Annotated[int, Field(ge=1, le=12)] | None] = None
+    birth_year: SkipValidation[int | None] = None
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the caller sent, with their values."""
+        return {name: getattr(self, name) for name in self.model_fields_set}
 
 
 # Forms, vocabularies, submissions --------------------------------------------------------------

@@ -8,7 +8,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
-from app.authz import visible_cases
+from app.authz import sees_only_money, visible_cases
+from app.cpr import looks_like_cpr
 from app.database import utcnow
 from app.extensions import db
 from app.models import Case, CaseMember, User
@@ -31,20 +32,54 @@ class DuplicateReferenceError(CaseError):
     """Another case already has this reference (a conflict, not bad input)."""
 
 
+def check_reference(reference: object) -> list[str]:
+    """Messages about a case number (empty when fine): present, short, an identifier, no CPR."""
+    if not isinstance(reference, str) or not reference.strip():
+        return [_("Angiv et sagsnummer.")]
+    if len(reference.strip()) > REFERENCE_MAX:
+        return [_("Sagsnummeret må højst have %(max)s tegn.", max=REFERENCE_MAX)]
+    if looks_like_cpr(reference):
+        return [_("Sagsnummeret ligner et CPR-nummer. Brug kommunens sagsnummer, ikke CPR.")]
+    if not _REFERENCE_RE.match(reference.strip()):
+        return [_("Sagsnummeret må kun indeholde bogstaver, tal og . _ / -")]
+    return []
+
+
+def check_title(title: object, *, required: bool = True) -> list[str]:
+    """Messages about a title (empty when fine): present unless optional, short, no CPR."""
+    if title is None or (isinstance(title, str) and not title.strip()):
+        return [_("Angiv en titel.")] if required else []
+    if not isinstance(title, str):
+        return [_("Angiv en titel.")]
+    if len(title.strip()) > TITLE_MAX:
+        return [_("Titlen må højst have %(max)s tegn.", max=TITLE_MAX)]
+    if looks_like_cpr(title):
+        return [_("Titlen ligner et CPR-nummer. Skriv ikke CPR-numre i sagens titel.")]
+    return []
+
+
 def check_case_data(reference: object, title: object) -> dict[str, list[str]]:
     """Validate the fields of a new case; returns field → messages (empty when fine)."""
-    errors: dict[str, list[str]] = {}
-    if not isinstance(reference, str) or not reference.strip():
-        errors["reference"] = [_("Angiv et sagsnummer.")]
-    elif len(reference.strip()) > REFERENCE_MAX:
-        errors["reference"] = [_("Sagsnummeret må højst have %(max)s tegn.", max=REFERENCE_MAX)]
-    elif not _REFERENCE_RE.match(reference.strip()):
-        errors["reference"] = [_("Sagsnummeret må kun indeholde bogstaver, tal og . _ / -")]
-    if not isinstance(title, str) or not title.strip():
-        errors["title"] = [_("Angiv en titel.")]
-    elif len(title.strip()) > TITLE_MAX:
-        errors["title"] = [_("Titlen må højst have %(max)s tegn.", max=TITLE_MAX)]
-    return errors
+    errors = {"reference": check_reference(reference), "title": check_title(title)}
+    return {name: messages for name, messages in errors.items() if messages}
+
+
+def reference_taken(reference: str, but: Case | None = None) -> bool:
+    """True when another case (not ``but``) already has this case number."""
+    query = select(Case.id).where(Case.reference == reference)
+    if but is not None:
+        query = query.where(Case.id != but.id)
+    return db.session.scalar(query) is not None
+
+
+def neutral_title(case: Case) -> str:
+    """What controllers see as the case's title: its neutral title, or "Sag <case number>"."""
+    return case.neutral_title or _("Sag %(reference)s", reference=case.reference)
+
+
+def shown_title(case: Case, user: User) -> str:
+    """The title ``user`` may see: the neutral one for controllers, else the real one."""
+    return neutral_title(case) if sees_only_money(user) else case.title
 
 
 def create_case(creator: User, reference: object, title: object) -> Case:
@@ -53,7 +88,7 @@ def create_case(creator: User, reference: object, title: object) -> Case:
     if errors:
         raise CaseError(errors)
     reference = reference.strip()  # type: ignore[union-attr]
-    if db.session.scalar(select(Case.id).where(Case.reference == reference)) is not None:
+    if reference_taken(reference):
         raise DuplicateReferenceError(
             {"reference": [_("Der findes allerede en sag med det sagsnummer.")]}
         )
@@ -76,6 +111,7 @@ def case_summary(case: Case) -> dict:
         "reference": case.reference,
         "title": case.title,
         "status": case.status,
+        "neutral_title": neutral_title(case),
         "coordinator": (
             {"id": case.coordinator.id, "name": case.coordinator.name} if case.coordinator else None
         ),

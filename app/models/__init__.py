@@ -1,7 +1,14 @@
 """All models, imported here so that metadata and Alembic see every table."""
 
 from app.models.audit import AuditEvent
-from app.models.case import Case, CaseMember, CaseStatus
+from app.models.case import (
+    Case,
+    CaseEvent,
+    CaseEventKind,
+    CaseMember,
+    CaseParagraph,
+    CaseStatus,
+)
 from app.models.family import FamilyMember, GoalReading, ReadingSource, Relation
 from app.models.forms import (
     CurrentFormVersion,
@@ -20,7 +27,10 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Case",
+    "CaseEvent",
+    "CaseEventKind",
     "CaseMember",
+    "CaseParagraph",
     "CaseStatus",
     "CurrentFormVersion",
     "DocumentTemplate",

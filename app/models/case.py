@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
@@ -18,12 +18,14 @@ class CaseStatus(enum.StrEnum):
 
     OPEN = "open"
     CLOSED = "closed"
+    HANDED_OVER = "handed_over"  # to adult services (voksenområdet); reopening is possible
 
 
 class Case(db.Model):
     """One child's and family's case (sag)."""
 
     __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_updated_at", "status", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(50), unique=True)
@@ -32,6 +34,15 @@ class Case(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     status: Mapped[str] = mapped_column(String(20), default=CaseStatus.OPEN.value)
+    # What controllers see instead of the title; empty means "Sag <reference>".
+    neutral_title: Mapped[str] = mapped_column(String(200), default="")
+    # The municipality's case-flow document (a /dokumenter "sagsforloeb") the case follows.
+    flow_document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("submissions.id", ondelete="SET NULL", use_alter=True)
+    )
+    # Month and year only: enough to plan the transitions at 16 and 18, not an identifier.
+    birth_month: Mapped[int | None] = mapped_column()
+    birth_year: Mapped[int | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -39,6 +50,17 @@ class Case(db.Model):
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMember.id"
     )
+    paragraphs: Mapped[list[CaseParagraph]] = relationship(
+        cascade="all, delete-orphan", order_by="CaseParagraph.id"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        cascade="all, delete-orphan", order_by="CaseEvent.id.desc()"
+    )
+
+    @property
+    def paragraph_keys(self) -> list[str]:
+        """The keys (paragraphs vocabulary values) of the law paragraphs the case holds."""
+        return [p.key for p in self.paragraphs]
 
     def __repr__(self) -> str:
         return f"<Case {self.id}>"
@@ -58,3 +80,49 @@ class CaseMember(db.Model):
 
     case: Mapped[Case] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+
+
+class CaseParagraph(db.Model):
+    """A law paragraph the case holds (a value of the paragraphs vocabulary).
+
+    A row per paragraph rather than a JSON list, so that lists can search by paragraph and
+    later rules (follow-up cadence) can select cases by it in SQL."""
+
+    __tablename__ = "case_paragraphs"
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(100), index=True)
+
+
+class CaseEventKind(enum.StrEnum):
+    """The steps of a case's life that carry a note for the people on the case."""
+
+    COORDINATOR_CHANGED = "coordinator_changed"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    HANDED_OVER = "handed_over"
+
+
+class CaseEvent(db.Model):
+    """One step in the case's life with the note written for colleagues (case text).
+
+    The audit trail records the same step with ids only; the note lives here, beside the
+    case, because the trail must never hold case text."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    effective_on: Mapped[date | None] = mapped_column(Date)  # the handover's date
+    from_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+    actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
+    from_user: Mapped[User | None] = relationship(foreign_keys=[from_user_id])
+    to_user: Mapped[User | None] = relationship(foreign_keys=[to_user_id])

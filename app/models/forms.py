@@ -73,7 +73,7 @@ class Submission(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
-    case: Mapped[Case | None] = relationship()
+    case: Mapped[Case | None] = relationship(foreign_keys=[case_id])  # not cases.flow_document_id
     definition: Mapped[FormVersion] = relationship()
     updated_by: Mapped[User | None] = relationship()
     revisions: Mapped[list[SubmissionRevision]] = relationship(

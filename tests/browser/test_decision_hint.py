@@ -29,7 +29,9 @@ def test_the_answer_beside_the_line_and_the_default_payer(page: Page, tmp_path):
     respite = page.locator("tbody[data-line]").first
     hint = respite.locator("[data-line-decision]")
     expect(hint).to_be_visible()
-    expect(hint).to_contain_text("Visitationsudvalg")  # the size in døgn is not on the line
+    # The demo's respite states 3 døgn a month: within the core team's limit of 4.
+    expect(hint).to_contain_text("3 døgn om måneden er inden for grænsen på 4 døgn om måneden")
+    expect(hint).to_contain_text("Kerneteam (enstemmigt)")
     expect(hint.locator("[data-decision-flag]")).to_be_hidden()  # core team: no false flag
 
     page.get_by_role("button", name="Tilføj linje").click()

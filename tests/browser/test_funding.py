@@ -36,7 +36,8 @@ def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> No
 def test_controller_splits_funding_with_live_totals(page: Page, tmp_path):
     """Add lines without a page load, watch the sum check and totals, remove one, save."""
     log_in(page, CONTROLLER.email, CONTROLLER.password)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine sager").click()
+    # A controller's list is "Sager" (number and neutral title), not "Mine sager" (issue 10).
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
     page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
     page.get_by_role("link", name="Rediger finansiering").click()
     expect(page).to_have_url(re.compile(r"/finansiering$"))
@@ -68,7 +69,8 @@ def test_controller_splits_funding_with_live_totals(page: Page, tmp_path):
 def test_one_off_and_hourly_lines_are_booked_live_as_the_server_books_them(page: Page):
     """Typing a one-off line puts its whole amount in its year; an hourly line rate x hours."""
     log_in(page, CONTROLLER.email, CONTROLLER.password)
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Mine sager").click()
+    # A controller's list is "Sager" (issue 10).
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
     page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
     page.get_by_role("link", name="Rediger finansiering").click()
     before = page.locator("tbody[data-line]").count()

@@ -1,0 +1,192 @@
+"""'Mine sager' as a page of rows: search, filters, sorting and paging in SQL.
+
+A page costs a fixed number of statements whatever the number of cases: one count and one
+page query (and the paragraphs list when the search names a paragraph). Rows are plain tuples
+of the columns shown, not Case objects, so nothing is loaded lazily per row.
+
+The table's columns are the ``COLUMNS`` list: a column names its sort expression and the
+template macro that draws its cell, so later columns (phase, next follow-up) slot in by adding
+an entry here, a cell macro in ``cases/_columns.html`` and the value to ``_row_columns``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
+
+from app.authz import own_cases_filter, sees_only_money, visible_cases_filter
+from app.cases.facts import paragraph_labels
+from app.extensions import db
+from app.models import Case, CaseParagraph, CaseStatus, User
+
+PAGE_SIZE = 50
+SEARCH_MAX = 100
+STATUSES = tuple(s.value for s in CaseStatus)
+SCOPES = ("mine", "all")
+
+
+def _neutral_sort() -> ColumnElement:
+    """What controllers sort titles by: the neutral title, else the case number it defaults to."""
+    return func.coalesce(func.nullif(Case.neutral_title, ""), literal("Sag ") + Case.reference)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list: its label, how it sorts, and whether controllers see it."""
+
+    key: str
+    label: Any
+    sort: Any  # a SQL expression, or a function of nothing giving one
+    for_controllers: bool = False
+
+    def sort_expression(self) -> ColumnElement:
+        """The SQL expression the column sorts by."""
+        return self.sort() if callable(self.sort) else self.sort
+
+
+COLUMNS = (
+    Column("reference", _l("Sagsnummer"), Case.reference, for_controllers=True),
+    Column("title", _l("Titel"), Case.title),
+    Column("neutral_title", _l("Neutral titel"), _neutral_sort, for_controllers=True),
+    Column("coordinator", _l("Familiekoordinator"), User.name),
+    Column("status", _l("Status"), Case.status),
+    Column("updated_at", _l("Senest ændret"), Case.updated_at),
+)
+DEFAULT_SORT = ("updated_at", True)
+
+
+def columns_for(user: User) -> list[Column]:
+    """The columns ``user`` sees: controllers only the case number and the neutral title."""
+    if sees_only_money(user):
+        return [c for c in COLUMNS if c.for_controllers]
+    return [c for c in COLUMNS if c.key != "neutral_title"]
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the person asked for (from the query string), already made safe."""
+
+    q: str = ""
+    status: str = ""  # "" all, else a CaseStatus value
+    scope: str = "all"  # "mine" or "all" (all the cases the user may see)
+    sort: str = DEFAULT_SORT[0]
+    desc: bool = DEFAULT_SORT[1]
+    page: int = 1
+
+    def args(self, **changes: Any) -> dict[str, Any]:
+        """The query string for this query with ``changes`` (defaults left out)."""
+        query = replace(self, **changes)
+        plain = {
+            "q": query.q,
+            "status": query.status,
+            "scope": query.scope,
+            "sort": query.sort,
+            "desc": "1" if query.desc else "0",
+            "page": query.page,
+        }
+        return {k: v for k, v in plain.items() if v not in ("", 1) or k == "desc"}
+
+
+def parse_query(args: Mapping[str, str], user: User) -> ListQuery:
+    """A ListQuery from request arguments; anything unknown falls back to the default."""
+    keys = {c.key for c in columns_for(user)}
+    sort = args.get("sort", "")
+    sort_ok = sort in keys
+    page = args.get("page", "")
+    default_scope = "mine" if user.has_role("coordinator") else "all"
+    scope = args.get("scope", default_scope)
+    return ListQuery(
+        q=(args.get("q") or "").strip()[:SEARCH_MAX],
+        status=args.get("status", "") if args.get("status", "") in STATUSES else "",
+        scope=scope if scope in SCOPES and not sees_only_money(user) else "all",
+        sort=sort if sort_ok else DEFAULT_SORT[0],
+        desc=args.get("desc") == "1" if sort_ok else DEFAULT_SORT[1],
+        page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1,
+    )
+
+
+@dataclass
+class CasePage:
+    """One page of the list: the rows, the columns and what the pager needs."""
+
+    query: ListQuery
+    columns: list[Column]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    pages: int = 1
+
+
+def _escape_like(text: str) -> str:
+    """``text`` for a LIKE pattern: its own % and _ match themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search(q: str, user: User) -> ColumnElement[bool]:
+    """Rows matching ``q`` in what ``user`` may see: case number and titles, the coordinator,
+    a paragraph by its label. Controllers search the number and the neutral title only."""
+    pattern = f"%{_escape_like(q.lower())}%"
+
+    def like(column):
+        return func.lower(column).like(pattern, escape="\\")
+
+    if sees_only_money(user):
+        return or_(like(Case.reference), like(Case.neutral_title))
+    needle = q.casefold()
+    keys = [k for k, label in paragraph_labels().items() if needle in label.casefold()]
+    matches = [like(Case.reference), like(Case.title), like(User.name)]
+    if keys:
+        matches.append(
+            exists().where(CaseParagraph.case_id == Case.id, CaseParagraph.key.in_(keys))
+        )
+    return or_(*matches)
+
+
+def _where(query: ListQuery, user: User) -> ColumnElement[bool]:
+    """The WHERE clause of the query for ``user``."""
+    conditions = [visible_cases_filter(user)]
+    if query.scope == "mine":
+        conditions.append(own_cases_filter(user))
+    if query.status:
+        conditions.append(Case.status == query.status)
+    if query.q:
+        conditions.append(_search(query.q, user))
+    return and_(*conditions)
+
+
+def _row_columns():
+    """The values a row carries (every column's, whoever looks; the template picks)."""
+    return (
+        Case.id,
+        Case.reference,
+        Case.title,
+        Case.neutral_title,
+        Case.status,
+        Case.updated_at,
+        User.name.label("coordinator"),
+    )
+
+
+def case_page(user: User, query: ListQuery, page_size: int = PAGE_SIZE) -> CasePage:
+    """The page of cases ``query`` asks for: two statements (count and rows)."""
+    columns = columns_for(user)
+    where = _where(query, user)
+    base = select(Case.id).outerjoin(User, User.id == Case.coordinator_id).where(where)
+    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    pages = max(1, math.ceil(total / page_size))
+    query = replace(query, page=min(query.page, pages))
+    sort = next(c for c in COLUMNS if c.key == query.sort).sort_expression()
+    order = (sort.desc(), Case.id.desc()) if query.desc else (sort.asc(), Case.id.asc())
+    rows = db.session.execute(
+        select(*_row_columns())
+        .outerjoin(User, User.id == Case.coordinator_id)
+        .where(where)
+        .order_by(*order)
+        .limit(page_size)
+        .offset((query.page - 1) * page_size)
+    )
+    return CasePage(query, columns, [dict(r._mapping) for r in rows], total, pages)

@@ -38,16 +38,3 @@ def clean_data(value: Any) -> Any:
     if isinstance(value, list):
         return [clean_data(v) for v in value]
     return value
-
-
-# A Danish CPR number: DDMMYY, an optional hyphen or space, then four digits. Only day and
-# month ranges are checked (no modulus 11: numbers issued since 2007 need not pass it), so a
-# ten-digit number that could be a birth date followed by four digits is refused.
-_CPR = re.compile(
-    r"(?<![0-9])(0[1-9]|[12][0-9]|3[01])(0[1-9]|1[0-2])([0-9]{2})[-\s]?([0-9]{4})(?![0-9])"
-)
-
-
-def looks_like_cpr(value: str) -> bool:
-    """True when ``value`` holds something that looks like a CPR number (to refuse it)."""
-    return _CPR.search(value) is not None

@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import audit
+from app.cpr import looks_like_cpr
 from app.database import utcnow
 from app.extensions import db
 from app.models import Case, FamilyMember, Relation, User
-from app.text import clean_text, looks_like_cpr
+from app.text import clean_text
 
 NAME_MAX, PHONE_MAX, EMAIL_MAX, NOTES_MAX = 200, 40, 254, 500
 FIELDS = ("name", "relation", "phone", "email", "notes")

@@ -16,12 +16,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
+from app.cpr import looks_like_cpr
 from app.extensions import db
 from app.family import services as family
 from app.formengine.specs import SCALE_MAX, SCALE_MIN
 from app.goals.sheet import GOALS, GOALS_FORM, KEY
 from app.models import Case, GoalReading, ReadingSource, Submission, User
-from app.text import clean_text, looks_like_cpr
+from app.text import clean_text
 
 NOTE_MAX = 300
 GIVEN_BY_MAX = 200

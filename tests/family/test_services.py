@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from app.cpr import looks_like_cpr
 from app.extensions import db
 from app.family import services as family
 from app.models import AuditEvent
 from app.submissions.services import people_for_case
-from app.text import looks_like_cpr
 
 CPR_MESSAGE = "Skriv ikke CPR-numre her. Fjern tallet, der ligner et CPR-nummer."
 

@@ -349,16 +349,6 @@ def balanced(line: FundingLine) -> bool:
 
 # Measures ------------------------------------------------------------------------------------
 
-MEASURES = (
-    "kr_per_year",
-    "kr_one_off",
-    "hours_per_week",
-    "hours_per_month",
-    "days_per_month",
-    "months",
-)
-
-
 def line_measures(line: FundingLine) -> dict[str, Decimal | None]:
     """The sizes "who may grant this?" judges a line by (None where the line says nothing).
 

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.funding import services
 from app.funding.lines import LinesInvalid, line_measures, validate_lines
 from app.models import FundingVersion
+from app.municipal_documents.measures import MEASURES
 from excel_tools import FundingLine
 from tests.funding.support import api_lines, put
 
@@ -126,6 +127,8 @@ def test_line_measures_for_every_kind():
     assert days["days_per_month"] == D(4) and days["months"] is None
     assert days["kr_per_year"] == D(60000) and days["hours_per_month"] is None
     one_off = line_measures(_line(cost_kind="one_off", amount=D(200000)))
+    # The same measures the decision plan's rows and the lookup use, no more, no fewer.
+    assert tuple(one_off) == MEASURES
     assert one_off["kr_one_off"] == D(200000) and one_off["kr_per_year"] is None
     assert one_off["months"] is None
 

@@ -10,7 +10,6 @@ The base class and ``Context`` are in ``fieldbase.py``, the choosing types in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -43,6 +42,7 @@ from app.formengine.choicetypes import (
 )
 from app.formengine.fieldbase import Context, FieldType, Invalid, blank, common_kwargs
 from app.formengine.schema import NUMBER_LIMIT
+from app.formengine.specs import compile_pattern
 from app.text import has_unwanted
 
 __all__ = ["FIELD_TYPES", "Context", "FieldType", "Invalid", "field_type"]
@@ -85,7 +85,7 @@ class TextType(FieldType):
                 )
             )
         pattern = getattr(spec, "pattern", None)
-        if pattern and not re.fullmatch(pattern, text):
+        if pattern and not compile_pattern(pattern).fullmatch(text):
             custom = spec.pattern_message
             raise Invalid(
                 custom.get(ctx.locale) if custom else _("Teksten har ikke den rigtige form.")

@@ -7,7 +7,9 @@ moves such a problem to that key's line.
 
 from __future__ import annotations
 
+import functools
 import re
+import warnings
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -130,6 +132,16 @@ class _Bounded(InputBase):
 
 
 # Nested repetition such as (a+)+ can take exponential time in Python's re on a short input.
+@functools.lru_cache(maxsize=256)
+def compile_pattern(value: str) -> re.Pattern[str]:
+    """A field's `pattern`, compiled once. Python warns (FutureWarning) about syntax whose
+    meaning may change in a later version, such as ``[[``; that is not an error in the form,
+    so the warning is not turned into one."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        return re.compile(value)
+
+
 _NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
 
 
@@ -148,7 +160,7 @@ class TextField(InputBase):
         if value is None:
             return value
         try:
-            re.compile(value)
+            compile_pattern(value)
         except re.error as exc:
             raise ValueError(
                 _("er ikke et gyldigt regulært udtryk: »%(detail)s«", detail=exc.msg)

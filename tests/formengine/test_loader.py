@@ -107,6 +107,26 @@ sections:
         load_definition(text, "wrong.yaml")
 
 
+def test_a_pattern_python_warns_about_loads_and_checks():
+    """Python warns (FutureWarning) about "[[" in a pattern; the form still loads and the
+    pattern still checks (Hypothesis found that the warning became a traceback)."""
+    from app.formengine.specs import compile_pattern
+
+    text = """\
+name: nested_set
+title: Mønster
+scope: case
+sections:
+  - name: basis
+    title: Basis
+    fields:
+      - {name: a, type: text, label: A, pattern: "[[a]x"}
+"""
+    definition = load_definition(text, "nested.yaml")
+    pattern = definition.sections[0].fields[0].pattern
+    assert compile_pattern(pattern).fullmatch("[x") and not compile_pattern(pattern).fullmatch("y")
+
+
 def test_column_show_if_may_use_a_sibling_or_a_top_level_field():
     text = """\
 name: columns

@@ -15,6 +15,7 @@ from app.extensions import db
 from app.family import sections as family_sections
 from app.funding import sections as funding_sections
 from app.models import Case, CaseEventKind
+from app.phases import sections as phase_sections
 from app.submissions import sections as submission_sections
 from app.web.i18n import current_locale
 from app.word import sections as word_sections
@@ -116,6 +117,7 @@ def _render_case(case: Case, failed: dict | None = None, status: int = 200):
             forms=forms,
             failed=set(failed or ()),
             transitions=facts.transitions(case) if permissions["view_content"] else [],
+            phase=phase_sections.case_phase(case, current_user, (failed or {}).get("phase")),
             paragraph_labels=facts.paragraph_labels() if permissions["view_content"] else {},
         ),
         status,

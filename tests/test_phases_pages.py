@@ -149,3 +149,16 @@ def test_the_timeline_is_only_for_case_flow_templates(login_as, make_user):
     db.session.commit()
     web = login_as("coordinator")
     assert web.get(f"/dokumenter/beslutningskompetence/{plan.id}/forloeb").status_code == 404
+
+
+def test_mine_sager_shows_and_searches_the_phase(login_as, make_case, make_user):
+    """The list has a phase column, sorts by it and finds a case by its phase's name."""
+    web = login_as("coordinator")
+    case, _leader, _doc = _case_with_flow(make_case, make_user, web.user)
+    other = make_case(coordinator=web.user, reference="UDEN-FASE")
+    services.move_on(web.user, db.session.get(Case, case.id), "", FIRST)
+    db.session.commit()
+    html = web.get("/?sort=phase").get_data(as_text=True)
+    assert ">Fase ▲</a>" in html and "<td>Screening</td>" in html
+    found = web.get("/?q=screen").get_data(as_text=True)
+    assert case.reference in found and other.reference not in found

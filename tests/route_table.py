@@ -113,6 +113,7 @@ ROUTES: dict[str, Rule] = {
     "GET api.get_case": VIEW,
     "GET api.get_case_facts": CONTENT,
     "PATCH api.patch_case_facts": EDIT,
+    "POST api.move_case_phase": MANAGE,
     # The case's family members (names and how to reach them): those who may edit the case
     "GET family.new_member": EDIT,
     "POST family.new_member": EDIT,

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+import jsonschema
 from sqlalchemy import select
 
+from app.api.openapi import openapi_document
 from app.extensions import db
 from app.models import Case, CasePhase
 from app.phases import services
@@ -162,3 +164,32 @@ def test_mine_sager_shows_and_searches_the_phase(login_as, make_case, make_user)
     assert ">Fase ▲</a>" in html and "<td>Screening</td>" in html
     found = web.get("/?q=screen").get_data(as_text=True)
     assert case.reference in found and other.reference not in found
+
+
+def test_the_api_answers_the_phase_and_moves_on(api_as, make_case, make_user):
+    """GET /cases/<id> gains ``phase``; POST …/phase/next moves one step, 409 when stale."""
+    api = api_as("coordinator")
+    case, _leader, document = _case_with_flow(make_case, make_user, api.user)
+    plain = make_case(coordinator=api.user)
+    got = api.get(f"/cases/{plain.id}")
+    assert got.get_json()["phase"] is None
+    phase = api.get(f"/cases/{case.id}").get_json()["phase"]
+    assert {k: phase[k] for k in ("key", "name", "flow_document_id", "pinned_revision")} == {
+        "key": FIRST,
+        "name": "Henvendelse",
+        "flow_document_id": document.id,
+        "pinned_revision": 1,
+    }
+    url = f"/cases/{case.id}/phase/next"
+    moved = api.post(url, json={"from_phase": FIRST, "note": "Videre."})
+    assert moved.status_code == 200 and moved.get_json()["phase"]["key"] == SECOND
+    spec = openapi_document()
+    jsonschema.validate(moved.json, {"$ref": "#/components/schemas/Case", **spec})
+    stale = api.post(url, json={"from_phase": FIRST})
+    assert stale.status_code == 409
+    assert "»Screening«" in stale.get_json()["error"]
+    listed = {c["id"]: c["phase"] for c in api.get("/cases").get_json()["cases"]}
+    assert listed[case.id]["key"] == SECOND and listed[plain.id] is None
+    refused = api.post(f"/cases/{plain.id}/phase/next", json={})
+    assert refused.status_code == 422
+    assert "ikke startet" in refused.get_json()["errors"]["phase"][0]

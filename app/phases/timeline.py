@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template
 
 from app.cases.facts import FLOW_FORM
+from app.docgen.pdf import configured_soffice
 from app.formengine.describe import display_values
 from app.forms.definitions import definition_of
 from app.phases import flow
@@ -42,4 +43,5 @@ def timeline_page(target: Target, version: str | None = None):
         status=revision.status if revision else target.submission.status,
         about=about,
         steps=flow.steps(definition, data, vocabularies=vocabularies, locale=locale),
+        pdf_downloads=configured_soffice(current_app.config) is not None,
     )

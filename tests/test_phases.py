@@ -193,3 +193,20 @@ def test_a_long_note_is_refused(started):
     with pytest.raises(CaseError) as refused:
         services.move_on(case.coordinator, case, "x" * (services.NOTE_MAX + 1))
     assert "note" in refused.value.errors
+
+
+def test_re_pinning_a_phase_someone_just_changed_is_refused(started):
+    """Re-pinning uses the same conditional update: a row changed meanwhile is not re-pinned."""
+    case, leader, document = started
+    edit_phases(leader, document, lambda rows: rows)
+    db.session.commit()
+    phase = case.phase
+    assert phase.step == 1
+    db.session.execute(
+        update(CasePhase).where(CasePhase.id == phase.id).values(step=CasePhase.step + 1),
+        execution_options={"synchronize_session": False},
+    )
+    with pytest.raises(services.PhaseConflict):
+        services.repin(case.coordinator, case)
+    db.session.rollback()
+    assert db.session.get(CasePhase, phase.id).revision == 1

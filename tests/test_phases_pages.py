@@ -44,7 +44,7 @@ def test_the_indicator_shows_done_current_and_next_with_the_current_details(
         )
         assert response.status_code == 302
     html = web.get(page).get_data(as_text=True)
-    assert '<ol class="step-indicator"' in html
+    assert '<ol class="step-indicator enindgang-phases"' in html
     assert _states(html)[:4] == ["done", "done", "current", "next"]
     assert html.count('aria-current="step"') == 1
     current = html.split('data-testid="phase-current"')[1].split("</dl>")[0]

@@ -224,24 +224,7 @@ def move_on(actor: User, case: Case, note: Any = "", from_phase: str | None = No
         raise CaseError({"phase": [_("Sagen er i forløbets sidste fase.")]})
     target = found.following.step
     phase = case.phase
-    result = db.session.execute(
-        update(CasePhase)
-        .where(
-            CasePhase.id == phase.id,
-            CasePhase.step == phase.step,
-            CasePhase.phase_key == current.key,
-        )
-        .values(
-            phase_key=target.key,
-            phase_name=target.name[:200],
-            step=CasePhase.step + 1,
-            since=utcnow(),
-        )
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire(phase)
-    if result.rowcount != 1:
-        raise PhaseConflict({"phase": [_moved_message(phase.phase_name)]})
+    _change(phase, current.key, phase_key=target.key, phase_name=target.name[:200], since=utcnow())
     _event(actor, case, CaseEventKind.PHASE_CHANGED, text, current.name, target.name)
     db.session.flush()
     audit.record(
@@ -254,6 +237,25 @@ def move_on(actor: User, case: Case, note: Any = "", from_phase: str | None = No
         to_phase=target.key,
     )
     return phase
+
+
+def _change(phase: CasePhase, seen_key: str, **values: Any) -> None:
+    """Change the phase row only if nobody changed it since it was read (same ``step`` and
+    phase): a conditional update, so of two people acting at once the later one gets
+    PhaseConflict instead of a skipped phase."""
+    result = db.session.execute(
+        update(CasePhase)
+        .where(
+            CasePhase.id == phase.id,
+            CasePhase.step == phase.step,
+            CasePhase.phase_key == seen_key,
+        )
+        .values(step=CasePhase.step + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(phase)
+    if result.rowcount != 1:
+        raise PhaseConflict({"phase": [_moved_message(phase.phase_name)]})
 
 
 def _moved_message(name: str) -> str:
@@ -293,8 +295,7 @@ def repin(actor: User, case: Case, note: Any = "") -> CasePhase:
             }
         )
     before = phase.revision
-    phase.revision, phase.phase_name = found.newer.version, step.name[:200]
-    phase.step += 1
+    _change(phase, key, revision=found.newer.version, phase_name=step.name[:200])
     _event(actor, case, CaseEventKind.FLOW_REPINNED, text, None, step.name)
     db.session.flush()
     audit.record(

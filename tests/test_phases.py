@@ -37,6 +37,14 @@ def edit_phases(leader, document, change, status: str = "final"):
     )
 
 
+def _changed_by_another_request(phase: CasePhase) -> None:
+    """Bump the row in the database behind this session's back, as a parallel request would."""
+    db.session.execute(
+        update(CasePhase).where(CasePhase.id == phase.id).values(step=CasePhase.step + 1),
+        execution_options={"synchronize_session": False},
+    )
+
+
 @pytest.fixture
 def started(make_case, make_user):
     """A case following a final template, started in its first phase: (case, leader, doc)."""
@@ -165,10 +173,7 @@ def test_two_people_moving_on_at_once_do_not_skip_a_phase(started):
     # Another request moved on in the database after this session read the row.
     phase = case.phase
     assert phase.step == 2
-    db.session.execute(
-        update(CasePhase).where(CasePhase.id == phase.id).values(step=CasePhase.step + 1),
-        execution_options={"synchronize_session": False},
-    )
+    _changed_by_another_request(phase)
     with pytest.raises(services.PhaseConflict):
         services.move_on(case.coordinator, case, "", SECOND)
     db.session.rollback()
@@ -202,10 +207,7 @@ def test_re_pinning_a_phase_someone_just_changed_is_refused(started):
     db.session.commit()
     phase = case.phase
     assert phase.step == 1
-    db.session.execute(
-        update(CasePhase).where(CasePhase.id == phase.id).values(step=CasePhase.step + 1),
-        execution_options={"synchronize_session": False},
-    )
+    _changed_by_another_request(phase)
     with pytest.raises(services.PhaseConflict):
         services.repin(case.coordinator, case)
     db.session.rollback()

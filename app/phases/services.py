@@ -161,6 +161,16 @@ def _event(actor: User, case: Case, kind: CaseEventKind, note: str, before, afte
     case.updated_at = utcnow()
 
 
+def _started(case: Case, note: Any) -> tuple[CaseFlow, str]:
+    """The open case's started flow and the clean note (CaseError otherwise)."""
+    _require_open(case)
+    text = _note(note)
+    found = case_flow(case)
+    if found is None or found.current is None:
+        raise CaseError({"phase": [_("Sagsforløbet er ikke startet.")]})
+    return found, text
+
+
 def start_flow(actor: User, case: Case, note: Any = "") -> CasePhase:
     """Put the case in the first phase of its case-flow document's newest final revision.
 
@@ -212,11 +222,7 @@ def move_on(actor: User, case: Case, note: Any = "", from_phase: str | None = No
 
     ``from_phase`` is the phase the person saw; when the case has moved since, or two people
     move on at once, the later one gets PhaseConflict instead of skipping a phase."""
-    _require_open(case)
-    text = _note(note)
-    found = case_flow(case)
-    if found is None or found.current is None:
-        raise CaseError({"phase": [_("Sagsforløbet er ikke startet.")]})
+    found, text = _started(case, note)
     current = found.current.step
     if from_phase not in (None, current.key):
         raise PhaseConflict({"phase": [_moved_message(current.name)]})
@@ -272,11 +278,7 @@ def repin(actor: User, case: Case, note: Any = "") -> CasePhase:
 
     The phase is found by its key; when the new revision no longer has it, nothing changes
     and the message says so."""
-    _require_open(case)
-    text = _note(note)
-    found = case_flow(case)
-    if found is None or found.current is None:
-        raise CaseError({"phase": [_("Sagsforløbet er ikke startet.")]})
+    found, text = _started(case, note)
     if found.newer is None:
         raise CaseError({"phase": [_("Sagen følger allerede den nyeste udgave af skabelonen.")]})
     phase, key = case.phase, found.current.step.key

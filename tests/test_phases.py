@@ -212,3 +212,21 @@ def test_re_pinning_a_phase_someone_just_changed_is_refused(started):
         services.repin(case.coordinator, case)
     db.session.rollback()
     assert db.session.get(CasePhase, phase.id).revision == 1
+
+
+def test_a_case_set_to_follow_another_template_starts_that_one_afresh(started):
+    """Changing the case's flow document does not move it; starting again begins the other
+    template's first phase, and the step names the phase it left."""
+    case, leader, _document = started
+    services.move_on(case.coordinator, case, "", FIRST)
+    other = flow_document(leader, title="Sagsforløb 14–17 år")
+    case.flow_document_id = other.id
+    db.session.commit()
+    assert case.phase.phase_key == SECOND  # still where it was
+    services.start_flow(case.coordinator, case, "Nu efter skabelonen for unge.")
+    db.session.commit()
+    assert (case.phase.flow_id, case.phase.phase_key) == (other.id, FIRST)
+    event = db.session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id.desc())
+    ).first()
+    assert (event.phase_from, event.phase_to) == ("Screening", "Henvendelse")

@@ -150,7 +150,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.funding.routes import bp as funding_bp  # /okonomi, /sager/<id>/finansiering
     from app.goals.routes import bp as goals_bp  # /sager/<id>/maal (progress readings)
     from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
-    from app.phases.routes import bp as phases_bp  # /sager/<id>/fase
     from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
     from app.submissions.usages import vocabulary_usages as form_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
@@ -170,7 +169,6 @@ def _register_blueprints(app: Flask) -> None:
         forms_bp,
         family_bp,
         goals_bp,
-        phases_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.
@@ -178,3 +176,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))
+    # The phases' templates (no routes: the case page and /dokumenter serve them).
+    app.register_blueprint(Blueprint("phases", "app.phases", template_folder="templates"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from app.cases.services import CaseError
 from app.extensions import db
 from app.forms.definitions import current_version
 from app.models import AuditEvent, Case, CaseEvent, CasePhase
@@ -75,10 +74,10 @@ def test_start_pins_the_newest_final_revision_and_the_first_phase(started):
 def test_start_needs_a_final_template_with_phases(make_case, make_user):
     """A draft-only template cannot be started; no template at all neither."""
     case = make_case()
-    with pytest.raises(CaseError, match="Vælg først"):
+    with pytest.raises(services.PhaseError, match="Vælg først"):
         services.start_flow(case.coordinator, case)
     case.flow_document_id = flow_document(make_user("leader"), status="draft").id
-    with pytest.raises(CaseError, match="ingen endelig udgave"):
+    with pytest.raises(services.PhaseError, match="ingen endelig udgave"):
         services.start_flow(case.coordinator, case)
 
 
@@ -145,7 +144,7 @@ def test_repin_is_refused_when_the_phase_key_is_gone(started):
     case, leader, document = started
     edit_phases(leader, document, lambda rows: [r for r in rows if r["key"] != FIRST])
     db.session.commit()
-    with pytest.raises(CaseError) as refused:
+    with pytest.raises(services.PhaseError) as refused:
         services.repin(case.coordinator, case)
     assert "har ikke fasen »Henvendelse« (id henvendelse)" in refused.value.errors["phase"][0]
     db.session.rollback()
@@ -185,17 +184,17 @@ def test_the_last_phase_and_closed_cases_do_not_move(started):
     case, _leader, _document = started
     for _step in range(len(services.phases_of(case)) - 1):
         services.move_on(case.coordinator, case)
-    with pytest.raises(CaseError, match="sidste fase"):
+    with pytest.raises(services.PhaseError, match="sidste fase"):
         services.move_on(case.coordinator, case)
     case.status = "closed"
-    with pytest.raises(CaseError, match="ikke åben"):
+    with pytest.raises(services.PhaseError, match="ikke åben"):
         services.move_on(case.coordinator, case)
 
 
 def test_a_long_note_is_refused(started):
     """The note has the same bound as the case's other notes."""
     case, _leader, _document = started
-    with pytest.raises(CaseError) as refused:
+    with pytest.raises(services.PhaseError) as refused:
         services.move_on(case.coordinator, case, "x" * (services.NOTE_MAX + 1))
     assert "note" in refused.value.errors
 

@@ -116,7 +116,7 @@ def test_start_from_the_page_and_a_newer_template_is_offered(login_as, make_case
     db.session.commit()
     html = web.get(page).get_data(as_text=True)
     assert 'data-testid="phase-newer"' in html and "Følg version 2" in html
-    assert web.post_form(f"/sager/{case.id}/fase/ny-udgave", {}, page=page).status_code == 302
+    assert web.post_form(f"/sager/{case.id}/fase/ny-version", {}, page=page).status_code == 302
     db.session.expire_all()
     assert db.session.get(Case, case.id).phase.revision == 2
 

@@ -156,7 +156,7 @@ def move_case_phase(case_id: int):
     except phases.PhaseConflict as error:
         db.session.rollback()
         return error_response(409, " ".join(error.errors.get("phase", [])))
-    except services.CaseError as error:
+    except phases.PhaseError as error:
         db.session.rollback()
         return invalid(error.errors)
     db.session.commit()

@@ -14,6 +14,7 @@ from app.formengine import FormDefinition
 from app.formengine.describe import display_values
 from app.formengine.vocabularies import Vocabularies
 
+FLOW_FORM = "sagsforloeb"  # the /dokumenter form a case-flow template is saved with
 PHASES = "phases"  # the repeat of forms/sagsforloeb.yaml
 # Shown in the step's heading, not among its details.
 HEADING_FIELDS = ("name", "key")

@@ -18,7 +18,6 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
-from app.cases.services import CaseError
 from app.database import utcnow
 from app.extensions import db
 from app.forms.definitions import definition_of
@@ -39,7 +38,15 @@ from app.vocabularies.services import load_vocabularies
 NOTE_MAX = 2000
 
 
-class PhaseConflict(CaseError):
+class PhaseError(ValueError):
+    """A refused phase step, messages keyed by field (``phase`` or ``note``), shown to people."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class PhaseConflict(PhaseError):
     """Someone else changed the case's phase first (answered 409)."""
 
 
@@ -133,17 +140,17 @@ def phases_of(case: Case, locale: str = "da") -> list[PhaseState]:
 
 
 def _note(value: Any) -> str:
-    """The optional note, stripped; CaseError when too long."""
+    """The optional note, stripped; PhaseError when too long."""
     note = value.strip() if isinstance(value, str) else ""
     if len(note) > NOTE_MAX:
-        raise CaseError({"note": [_("Teksten må højst have %(max)s tegn.", max=NOTE_MAX)]})
+        raise PhaseError({"note": [_("Teksten må højst have %(max)s tegn.", max=NOTE_MAX)]})
     return note
 
 
 def _require_open(case: Case) -> None:
     """Phases change on open cases only."""
     if case.status != CaseStatus.OPEN.value:
-        raise CaseError({"phase": [_("Sagen er ikke åben, så fasen kan ikke ændres.")]})
+        raise PhaseError({"phase": [_("Sagen er ikke åben, så fasen kan ikke ændres.")]})
 
 
 def _event(actor: User, case: Case, kind: CaseEventKind, note: str, before, after) -> None:
@@ -162,12 +169,12 @@ def _event(actor: User, case: Case, kind: CaseEventKind, note: str, before, afte
 
 
 def _started(case: Case, note: Any) -> tuple[CaseFlow, str]:
-    """The open case's started flow and the clean note (CaseError otherwise)."""
+    """The open case's started flow and the clean note (PhaseError otherwise)."""
     _require_open(case)
     text = _note(note)
     found = case_flow(case)
     if found is None or found.current is None:
-        raise CaseError({"phase": [_("Sagsforløbet er ikke startet.")]})
+        raise PhaseError({"phase": [_("Sagsforløbet er ikke startet.")]})
     return found, text
 
 
@@ -179,13 +186,13 @@ def start_flow(actor: User, case: Case, note: Any = "") -> CasePhase:
     text = _note(note)
     document = db.session.get(Submission, case.flow_document_id or 0)
     if document is None:
-        raise CaseError({"phase": [_("Vælg først, hvilket sagsforløb sagen følger.")]})
+        raise PhaseError({"phase": [_("Vælg først, hvilket sagsforløb sagen følger.")]})
     if case.phase is not None and case.phase.flow_id == document.id:
         raise PhaseConflict({"phase": [_("Sagsforløbet er allerede startet.")]})
     revision = final_revision(document)
     steps = revision_steps(revision) if revision else []
     if not steps:
-        raise CaseError({"phase": [_("Sagsforløbet har ingen endelig udgave med faser endnu.")]})
+        raise PhaseError({"phase": [_("Sagsforløbet har ingen endelig udgave med faser endnu.")]})
     first, before = steps[0], case.phase.phase_name if case.phase else None
     if case.phase is not None:  # the case now follows another document: begin it afresh
         db.session.delete(case.phase)
@@ -227,7 +234,7 @@ def move_on(actor: User, case: Case, note: Any = "", from_phase: str | None = No
     if from_phase not in (None, current.key):
         raise PhaseConflict({"phase": [_moved_message(current.name)]})
     if found.following is None:
-        raise CaseError({"phase": [_("Sagen er i forløbets sidste fase.")]})
+        raise PhaseError({"phase": [_("Sagen er i forløbets sidste fase.")]})
     target = found.following.step
     phase = case.phase
     _change(phase, current.key, phase_key=target.key, phase_name=target.name[:200], since=utcnow())
@@ -280,11 +287,11 @@ def repin(actor: User, case: Case, note: Any = "") -> CasePhase:
     and the message says so."""
     found, text = _started(case, note)
     if found.newer is None:
-        raise CaseError({"phase": [_("Sagen følger allerede den nyeste udgave af skabelonen.")]})
+        raise PhaseError({"phase": [_("Sagen følger allerede den nyeste udgave af skabelonen.")]})
     phase, key = case.phase, found.current.step.key
     step = next((s for s in revision_steps(found.newer) if s.key == key), None)
     if step is None:
-        raise CaseError(
+        raise PhaseError(
             {
                 "phase": [
                     _(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask import abort, current_app, render_template
 
-from app.cases.facts import FLOW_FORM
 from app.docgen.pdf import configured_soffice
 from app.formengine.describe import display_values
 from app.forms.definitions import definition_of
 from app.phases import flow
+from app.phases.flow import FLOW_FORM
 from app.submissions import services
 from app.submissions.pages import Target
 from app.vocabularies.services import load_vocabularies

@@ -176,3 +176,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))
+    # The phases' templates (no routes: the case page and /dokumenter serve them).
+    app.register_blueprint(Blueprint("phases", "app.phases", template_folder="templates"))

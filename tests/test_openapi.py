@@ -128,6 +128,8 @@ def test_every_operation_answers_as_documented(app, api_as, make_case):
     call("PATCH", f"/cases/{case_id}/facts", json={"title": "010203-1234"})
     call("PATCH", f"/cases/{case_id}/facts", json=[1])
     call("GET", "/cases/999999/facts")
+    call("POST", f"/cases/{case_id}/phase/next", json={})  # the flow is not started: 422
+    call("POST", f"/cases/{case_id}/phase/next", json=[1])
     call("GET", "/forms?lang=en")
     call("GET", "/forms/smarte_maal")
     call("GET", "/forms/nope")

@@ -6,12 +6,13 @@ from flask_babel import gettext as _
 
 from app import audit
 from app.api.openapi import NOT_FOUND, operation
-from app.api.schemas import Case, CaseFacts, CaseFactsPatch, CaseList, NewCase
+from app.api.schemas import Case, CaseFacts, CaseFactsPatch, CaseList, NewCase, PhaseMove
 from app.api.util import answer, api_user, invalid, parse_json
 from app.authz import Action, can, can_create_case, get_case_for
 from app.cases import facts, services
 from app.extensions import db
 from app.family import services as family
+from app.phases import services as phases
 from app.web.errors import error_response
 
 
@@ -129,3 +130,34 @@ def patch_case_facts(case_id: int):
         return invalid(error.errors)
     db.session.commit()
     return answer(CaseFacts, _facts_answer(case))
+
+
+@operation(
+    "POST",
+    "/cases/<int:case_id>/phase/next",
+    summary="Gå til næste fase i sagens sagsforløb (ét skridt, logget)",
+    body=PhaseMove,
+    responses={
+        200: ("Sagen i sin nye fase", Case),
+        400: "Ikke et JSON-objekt",
+        403: "Kun sagens koordinator, ledere og administratorer",
+        404: NOT_FOUND,
+        409: "Sagen er gået videre, siden kalderen så den (from_phase)",
+        422: "Forløbet er ikke startet, sagen er i sidste fase eller ikke åben",
+    },
+)
+def move_case_phase(case_id: int):
+    """Move the case on one phase; the same checks and messages as the case page."""
+    user = api_user()
+    case = get_case_for(user, case_id, Action.MANAGE)
+    body = parse_json(PhaseMove)
+    try:
+        phases.move_on(user, case, body.note or "", body.from_phase)
+    except phases.PhaseConflict as error:
+        db.session.rollback()
+        return error_response(409, " ".join(error.errors.get("phase", [])))
+    except phases.PhaseError as error:
+        db.session.rollback()
+        return invalid(error.errors)
+    db.session.commit()
+    return answer(Case, services.case_summary(case))

@@ -106,6 +106,21 @@ class FamilyMember(Answer):
     notes: str | None = None
 
 
+class CasePhase(Answer):
+    """Where the case is in its case-flow template (pinned to one saved revision of it)."""
+
+    key: str = Field(description="Fasens faste id i skabelonen")
+    name: str = Field(description="Fasens navn i den udgave, sagen følger")
+    since: DateTimeText
+    flow_document_id: int = Field(
+        description="Sagsforløbet (et dokument af formularen sagsforloeb)"
+    )
+    pinned_revision: int = Field(
+        description="Den gemte udgave af sagsforløbet, sagen følger; senere rettelser flytter "
+        "ikke sagen"
+    )
+
+
 class Case(Answer):
     """A case."""
 
@@ -122,6 +137,7 @@ class Case(Answer):
     created_at: DateTimeText | None = None
     updated_at: DateTimeText | None = None
     next_follow_up: DateText | None
+    phase: CasePhase | None = Field(None, description="Null: sagsforløbet er ikke startet")
     family: list[FamilyMember] | None = Field(
         None,
         description="Barnet, forældre og søskende (kun ved GET af én sag, og kun til den, "
@@ -168,6 +184,17 @@ class CaseFacts(Answer):
     birth_month: int | None = Field(description="Barnets fødselsmåned, 1-12")
     birth_year: int | None
     transitions: list[Transition] = Field(description="Hvornår barnet fylder 16 og 18")
+
+
+class PhaseMove(RequestBody):
+    """The body of POST /cases/{case_id}/phase/next."""
+
+    from_phase: str | None = Field(
+        None,
+        max_length=40,
+        description="Den fase, kalderen så sagen i; er sagen gået videre siden, svares 409",
+    )
+    note: str | None = Field(None, max_length=2000, description="Note til kerneteamet")
 
 
 def _without_defaults(schema: dict[str, Any], model: type[BaseModel]) -> None:

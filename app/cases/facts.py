@@ -21,9 +21,9 @@ from app.database import utcnow
 from app.extensions import db
 from app.formengine.vocabularies import item_value, offered_items
 from app.models import Case, CaseParagraph, Submission, User
+from app.phases.flow import FLOW_FORM  # the /dokumenter form a case-flow template is saved with
 from app.vocabularies.services import get_vocabulary
 
-FLOW_FORM = "sagsforloeb"  # the /dokumenter form a case-flow template is saved with
 FACTS = (
     "reference",
     "title",

@@ -22,7 +22,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
 from app.authz import own_cases_filter, sees_only_money, visible_cases_filter
 from app.cases.facts import paragraph_labels
 from app.extensions import db
-from app.models import Case, CaseParagraph, CaseStatus, User
+from app.models import Case, CaseParagraph, CasePhase, CaseStatus, User
 
 PAGE_SIZE = 50
 SEARCH_MAX = 100
@@ -54,6 +54,7 @@ COLUMNS = (
     Column("title", _l("Titel"), Case.title),
     Column("neutral_title", _l("Neutral titel"), _neutral_sort, for_controllers=True),
     Column("coordinator", _l("Familiekoordinator"), User.name),
+    Column("phase", _l("Fase"), CasePhase.phase_name),
     Column("status", _l("Status"), Case.status),
     Column("updated_at", _l("Senest ændret"), Case.updated_at),
 )
@@ -128,7 +129,8 @@ def _escape_like(text: str) -> str:
 
 def _search(q: str, user: User) -> ColumnElement[bool]:
     """Rows matching ``q`` in what ``user`` may see: case number and titles, the coordinator,
-    a paragraph by its label. Controllers search the number and the neutral title only."""
+    a paragraph by its label, the phase by its name. Controllers search the number and the
+    neutral title only."""
     pattern = f"%{_escape_like(q.lower())}%"
 
     def like(column):
@@ -139,6 +141,7 @@ def _search(q: str, user: User) -> ColumnElement[bool]:
     needle = q.casefold()
     keys = [k for k, label in paragraph_labels().items() if needle in label.casefold()]
     matches = [like(Case.reference), like(Case.title), like(User.name)]
+    matches.append(like(CasePhase.phase_name))
     if keys:
         matches.append(
             exists().where(CaseParagraph.case_id == Case.id, CaseParagraph.key.in_(keys))
@@ -168,6 +171,14 @@ def _row_columns():
         Case.status,
         Case.updated_at,
         User.name.label("coordinator"),
+        CasePhase.phase_name.label("phase"),
+    )
+
+
+def _joined(query):
+    """``query`` with the coordinator and the phase (each at most one row per case)."""
+    return query.outerjoin(User, User.id == Case.coordinator_id).outerjoin(
+        CasePhase, CasePhase.case_id == Case.id
     )
 
 
@@ -175,15 +186,14 @@ def case_page(user: User, query: ListQuery, page_size: int = PAGE_SIZE) -> CaseP
     """The page of cases ``query`` asks for: two statements (count and rows)."""
     columns = columns_for(user)
     where = _where(query, user)
-    base = select(Case.id).outerjoin(User, User.id == Case.coordinator_id).where(where)
+    base = _joined(select(Case.id)).where(where)
     total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
     pages = max(1, math.ceil(total / page_size))
     query = replace(query, page=min(query.page, pages))
     sort = next(c for c in COLUMNS if c.key == query.sort).sort_expression()
     order = (sort.desc(), Case.id.desc()) if query.desc else (sort.asc(), Case.id.asc())
     rows = db.session.execute(
-        select(*_row_columns())
-        .outerjoin(User, User.id == Case.coordinator_id)
+        _joined(select(*_row_columns()))
         .where(where)
         .order_by(*order)
         .limit(page_size)

@@ -1,4 +1,4 @@
-"""'Mine sager', the case page, and the case's facts and life."""
+"""'Mine sager', the case page, and the case's facts, life and phase."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from app.extensions import db
 from app.family import sections as family_sections
 from app.funding import sections as funding_sections
 from app.models import Case, CaseEventKind
+from app.phases import sections as phase_sections
+from app.phases import services as phases
 from app.submissions import sections as submission_sections
 from app.web.i18n import current_locale
 from app.word import sections as word_sections
@@ -116,6 +118,7 @@ def _render_case(case: Case, failed: dict | None = None, status: int = 200):
             forms=forms,
             failed=set(failed or ()),
             transitions=facts.transitions(case) if permissions["view_content"] else [],
+            phase=phase_sections.case_phase(case, current_user, (failed or {}).get("phase")),
             paragraph_labels=facts.paragraph_labels() if permissions["view_content"] else {},
         ),
         status,
@@ -271,3 +274,55 @@ def remove_member(case_id: int, member_id: int):
     db.session.commit()
     flash(_("Kerneteamet er opdateret."), "success")
     return redirect(url_for("cases.show_case", case_id=case.id) + "#kerneteam")
+
+
+def _phase_step(case_id: int, step, done: str):
+    """Run one phase step (app/phases) for the case's coordinator, then back to the case.
+
+    A step someone else took first answers 409, a refused one 422, both on the case page with
+    the message and the note as typed."""
+    case = get_case_for(current_user, case_id, Action.MANAGE)
+    form = phase_sections.PhaseForm()
+    if form.validate_on_submit():
+        try:
+            step(current_user, case, form.note.data, form.phase.data or None)
+        except phases.PhaseError as error:
+            db.session.rollback()
+            for message in error.errors.get("phase", []):
+                flash(message, "error")
+            form.note.errors = list(form.note.errors) + error.errors.get("note", [])
+            status = 409 if isinstance(error, phases.PhaseConflict) else 422
+            return _render_case(case, {"phase": form}, status)
+        db.session.commit()
+        flash(done, "success")
+        return redirect(url_for("cases.show_case", case_id=case.id) + "#fase")
+    return _render_case(case, {"phase": form}, 422)
+
+
+@bp.post("/sager/<int:case_id>/fase/start")
+@login_required
+def start_flow(case_id: int):
+    """Start the case's flow in the first phase of its template's newest final revision."""
+    return _phase_step(
+        case_id,
+        lambda user, case, note, _seen: phases.start_flow(user, case, note),
+        _("Sagsforløbet er startet."),
+    )
+
+
+@bp.post("/sager/<int:case_id>/fase/naeste")
+@login_required
+def move_on(case_id: int):
+    """Move the case to the next phase (the form names the phase the person saw)."""
+    return _phase_step(case_id, phases.move_on, _("Sagen er gået videre til næste fase."))
+
+
+@bp.post("/sager/<int:case_id>/fase/ny-version")
+@login_required
+def repin(case_id: int):
+    """Follow the newest final revision of the case's template, in the same phase."""
+    return _phase_step(
+        case_id,
+        lambda user, case, note, _seen: phases.repin(user, case, note),
+        _("Sagen følger nu den nyeste udgave af skabelonen."),
+    )

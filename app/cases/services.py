@@ -6,6 +6,7 @@ import re
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app import audit
 from app.authz import sees_only_money, visible_cases
@@ -101,7 +102,8 @@ def create_case(creator: User, reference: object, title: object) -> Case:
 
 def list_cases(user: User, limit: int = 500) -> list[Case]:
     """The cases the user may see, newest first."""
-    return list(db.session.scalars(visible_cases(user).limit(limit)))
+    query = visible_cases(user).options(selectinload(Case.phase))  # one query for all phases
+    return list(db.session.scalars(query.limit(limit)))
 
 
 def case_summary(case: Case) -> dict:
@@ -118,7 +120,15 @@ def case_summary(case: Case) -> dict:
         "created_at": case.created_at.isoformat(),
         "updated_at": case.updated_at.isoformat(),
         "next_follow_up": None,
+        "phase": _phase_json(case),
     }
+
+
+def _phase_json(case: Case) -> dict | None:
+    """The case's phase for the API (imported here: app.phases builds on this module)."""
+    from app.phases.services import phase_json
+
+    return phase_json(case)
 
 
 def addable_users(case: Case) -> list[User]:

@@ -20,6 +20,7 @@ from app.models.forms import (
     VocabularyOverride,
 )
 from app.models.funding import FundingSource, FundingVersion
+from app.models.phase import CasePhase
 from app.models.settings import MunicipalitySettings
 from app.models.user import ApiToken, LoginSession, Role, User
 
@@ -31,6 +32,7 @@ __all__ = [
     "CaseEventKind",
     "CaseMember",
     "CaseParagraph",
+    "CasePhase",
     "CaseStatus",
     "CurrentFormVersion",
     "DocumentTemplate",

@@ -103,6 +103,8 @@ class CaseEventKind(enum.StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     HANDED_OVER = "handed_over"
+    PHASE_CHANGED = "phase_changed"  # started the flow or moved on (app/phases)
+    FLOW_REPINNED = "flow_repinned"  # now follows a newer revision of its template
 
 
 class CaseEvent(db.Model):
@@ -122,6 +124,9 @@ class CaseEvent(db.Model):
     effective_on: Mapped[date | None] = mapped_column(Date)  # the handover's date
     from_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     to_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A phase step: the phases' names as the pinned template revision gave them.
+    phase_from: Mapped[str | None] = mapped_column(String(200))
+    phase_to: Mapped[str | None] = mapped_column(String(200))
 
     actor: Mapped[User | None] = relationship(foreign_keys=[actor_id])
     from_user: Mapped[User | None] = relationship(foreign_keys=[from_user_id])

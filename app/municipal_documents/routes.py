@@ -12,6 +12,7 @@ from app.forms.definitions import definition_of
 from app.municipal_documents import starts
 from app.municipal_documents.decisions import who_may_grant
 from app.municipal_documents.forms import GrantQueryForm
+from app.phases.timeline import FLOW_FORM, timeline_page
 from app.submissions import services
 from app.submissions.pages import (
     document_target,
@@ -112,8 +113,18 @@ def new_document(form_name: str):
 @bp.route(DOC, methods=["GET", "POST"])
 @login_required
 def document_edit(form_name: str, doc_id: int):
-    """Read or edit a municipal document."""
-    return edit_page(document_target(form_name, doc_id))
+    """Read or edit a municipal document; a reader reads a case-flow template as a timeline."""
+    target = document_target(form_name, doc_id)
+    if request.method == "GET" and form_name == FLOW_FORM and not target.can_edit:
+        return timeline_page(target)
+    return edit_page(target)
+
+
+@bp.get(DOC + "/forloeb")
+@login_required
+def document_timeline(form_name: str, doc_id: int):
+    """A case-flow template (or one saved ?version= of it) as a timeline of its phases."""
+    return timeline_page(document_target(form_name, doc_id), request.args.get("version"))
 
 
 @bp.get(DOC + "/historik")

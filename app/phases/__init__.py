@@ -1,0 +1,1 @@
+"""The case's phases in its case-flow template: step indicator, moving on, the timeline."""

@@ -178,8 +178,21 @@ def _seed_joint_plan(coordinator: User, case: Case, family_ids: dict[str, str]) 
         "responsible": family_ids.get("mother", ""),
         "department": "boernehandicap",
         "status": "i_gang",
-        "subgoals": [{"text": "Fast aftenrutine", "deadline": "2026-12-15", "status": "i_gang"}],
-        "agreements": [{"what": "Søvndagbog", "who": "Mor", "by_when": "2026-12-01"}],
+        # Dates from today, so the family's plan always has coming dates to show.
+        "subgoals": [
+            {
+                "text": "Fast aftenrutine",
+                "deadline": (today + timedelta(days=21)).isoformat(),
+                "status": "i_gang",
+            }
+        ],
+        "agreements": [
+            {
+                "what": "Søvndagbog",
+                "who": "Mor",
+                "by_when": (today + timedelta(days=14)).isoformat(),
+            }
+        ],
     }
     work = {
         "area": "foraeldres_beskaeftigelse",

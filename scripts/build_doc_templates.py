@@ -55,7 +55,7 @@ from form_templates import (  # noqa: E402
 from meeting_templates import build_moedereferat  # noqa: E402
 from plan_templates import build_faelles_plan, build_familiens_plan  # noqa: E402
 
-from app.meetings import minutes as meeting_minutes  # noqa: E402
+from app.word import minutes as meeting_minutes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "doc_templates"

@@ -1,7 +1,7 @@
 """The default template of a meeting's minutes (`moedereferat`, python-docx code), and the
 meetings' part of the two plans (open agreements and the next meeting).
 
-The names come from app/meetings/minutes.py (`known_names`), exactly as a municipality's
+The names come from app/word/minutes.py (`known_names`), exactly as a municipality's
 upload of its own minutes template is checked.
 """
 

@@ -123,7 +123,7 @@ ROUTES: dict[str, Rule] = {
     "GET meetings.edit_meeting": EDIT_CONTENT,
     "POST meetings.edit_meeting": EDIT_CONTENT,
     "POST meetings.delete_meeting": EDIT_CONTENT,
-    "GET meetings.minutes_document": CONTENT,
+    "GET word.meeting_minutes_document": CONTENT,
     # A case's forms and its two plans (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,

@@ -43,19 +43,31 @@ class AgreementForm(Form):
     done = BooleanField(_l("Udført"))
 
 
+def scale_choices() -> list[tuple[str, str]]:
+    """No reading, or a value on the ruler from 1 to 10."""
+    return [("", "–")] + [(str(n), str(n)) for n in range(1, 11)]
+
+
 class ReadingForm(Form):
     """A reading of one goal taken at the meeting."""
 
     goal_key = HiddenField()
-    value = SelectField(
-        _l("Måling (1–10)"), choices=[("", "–")] + [(str(n), str(n)) for n in range(1, 11)]
-    )
+    value = SelectField(_l("Måling (1–10)"), choices=scale_choices)
     who = SelectField(_l("Hvem giver målingen"), choices=[], validate_choice=False)
     note = StringField(_l("Note"), render_kw={"maxlength": NOTE_MAX})
 
 
 class MeetingForm(BaseForm):
     """Plan a meeting and, once held, record it."""
+
+    class Meta(BaseForm.Meta):
+        """Rows (FieldList, FormField) take no filters; their cells are cleaned by the service."""
+
+        def bind_field(self, form, unbound_field, options):
+            """Bind rows as they are, every other field with the strip filter."""
+            if unbound_field.field_class in (FieldList, FormField):
+                return unbound_field.bind(form=form, **options)
+            return super().bind_field(form, unbound_field, options)
 
     kind = SelectField(_l("Mødetype"), choices=[], validate_choice=False)
     starts_on = StringField(_l("Dato"), render_kw={"type": "date"})

@@ -6,6 +6,7 @@ No request objects here: the views hand in the form; these functions fill and re
 from __future__ import annotations
 
 from collections.abc import Mapping
+from types import SimpleNamespace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -73,31 +74,41 @@ def stored_values(case: Case, meeting: Meeting) -> dict[str, Any]:
         for a in meeting.agreements
     ]
     blank: list[dict[str, Any]] = [{}] * BLANK_ROWS
-    return {
-        "kind": meeting.kind,
-        "starts_on": start.date().isoformat() if start else "",
-        "starts_time": start.strftime("%H:%M") if start else "",
-        "place": meeting.place,
-        "team": [str(p.user_id) for p in meeting.participants if p.user_id is not None],
-        "family": [
-            f"familie-{p.family_member_id}"
-            for p in meeting.participants
-            if p.family_member_id is not None
-        ],
-        "externals": externals + blank,
-        "agenda": meeting.agenda,
-        "agenda_by_family": meeting.agenda_by_family,
-        "held_on": held.date().isoformat() if held else "",
-        "held_time": held.strftime("%H:%M") if held else "",
-        "minutes": meeting.minutes,
-        "minute_taker": meeting.minute_taker,
-        "decisions": meeting.decisions,
-        "agreements": agreements + blank,
-        "readings": [{"goal_key": goal.key} for goal in goal_readings.goals_of(case)],
-        "next_on": coming.date().isoformat() if coming else "",
-        "next_time": coming.strftime("%H:%M") if coming else "",
-        "version": str(meeting.version),
-    }
+    return _rows_as_objects(
+        {
+            "kind": meeting.kind,
+            "starts_on": start.date().isoformat() if start else "",
+            "starts_time": start.strftime("%H:%M") if start else "",
+            "place": meeting.place,
+            "team": [str(p.user_id) for p in meeting.participants if p.user_id is not None],
+            "family": [
+                f"familie-{p.family_member_id}"
+                for p in meeting.participants
+                if p.family_member_id is not None
+            ],
+            "externals": externals + blank,
+            "agenda": meeting.agenda,
+            "agenda_by_family": meeting.agenda_by_family,
+            "held_on": held.date().isoformat() if held else "",
+            "held_time": held.strftime("%H:%M") if held else "",
+            "minutes": meeting.minutes,
+            "minute_taker": meeting.minute_taker,
+            "decisions": meeting.decisions,
+            "agreements": agreements + blank,
+            "readings": [{"goal_key": goal.key} for goal in goal_readings.goals_of(case)],
+            "next_on": coming.date().isoformat() if coming else "",
+            "next_time": coming.strftime("%H:%M") if coming else "",
+            "version": str(meeting.version),
+        }
+    )
+
+
+def _rows_as_objects(values: dict[str, Any]) -> dict[str, Any]:
+    """Rows as objects: WTForms' FormField reads a row's values as attributes (a dict there
+    is deprecated)."""
+    for name in ("externals", "agreements", "readings"):
+        values[name] = [SimpleNamespace(**row) for row in values[name]]
+    return values
 
 
 def posted(form: MeetingForm) -> dict[str, Any]:

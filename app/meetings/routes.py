@@ -1,4 +1,5 @@
-"""A case's meetings: plan, show, record (minutes), delete, minutes as Word (thin views)."""
+"""A case's meetings: plan, show, record (minutes), delete (thin views; the minutes as Word
+are a download of app/word)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,6 @@ from app.goals import readings as goal_readings
 from app.meetings import pages, services
 from app.meetings.forms import MeetingForm
 from app.models import Case, Meeting
-from app.word.routes import send
-from app.word.services import DocumentError
-from app.word.services import minutes_document as make_minutes
 
 bp = Blueprint("meetings", __name__, template_folder="templates")
 
@@ -139,18 +137,3 @@ def delete_meeting(case_id: int, meeting_id: int):
     db.session.commit()
     flash(_("Mødet er slettet."), "success")
     return _back(case.id)
-
-
-@bp.get(BASE + "/<int:meeting_id>/referat.docx")
-@login_required
-def minutes_document(case_id: int, meeting_id: int):
-    """The minutes as a Word document in the municipality's template (audited export)."""
-    case = get_case_for(current_user, case_id, Action.VIEW_CONTENT)
-    meeting = _meeting(case, meeting_id)
-    try:
-        document = make_minutes(case, meeting)
-    except DocumentError as error:
-        flash(str(error), "error")
-        return redirect(url_for("meetings.show_meeting", case_id=case.id, meeting_id=meeting.id))
-    audit.export(case, "meeting_minutes", "docx", meeting_id=meeting.id)
-    return send(document)

@@ -28,11 +28,6 @@ from app.formatting import format_money, format_number, format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField
 from app.formengine.vocabularies import Vocabularies
-from app.meetings.minutes import (
-    NEXT_MEETING_NAMES,
-    PLAN_AGREEMENT_NAMES,
-    sample_plan_parts,
-)
 from app.word.context import (
     CASE_NAMES,
     DOKUMENT_NAMES,
@@ -42,6 +37,11 @@ from app.word.context import (
     labels,
 )
 from app.word.fields import MergeGroup, field_labels, merge_groups
+from app.word.minutes import (
+    NEXT_MEETING_NAMES,
+    PLAN_AGREEMENT_NAMES,
+    sample_plan_parts,
+)
 from app.word.samples import (
     SAMPLE_DAY,
     SAMPLE_PEOPLE,

@@ -74,6 +74,20 @@ def case_form_document(case_id: int, form_name: str, kind: str):
     )
 
 
+@bp.get("/sager/<int:case_id>/moeder/<int:meeting_id>/referat.docx")
+@login_required
+def meeting_minutes_document(case_id: int, meeting_id: int):
+    """A meeting's minutes in the municipality's template (audited export)."""
+    case, meeting = services.meeting_for(current_user, case_id, meeting_id)
+    back = url_for("meetings.show_meeting", case_id=case.id, meeting_id=meeting.id)
+    return _deliver(
+        lambda: services.minutes_document(case, meeting),
+        False,
+        back,
+        lambda fmt: audit.export(case, "meeting_minutes", fmt, meeting_id=meeting.id),
+    )
+
+
 # The joint plan's old address gives the internal plan: the document it always gave, with
 # the decisions and the funding split (docs/ARCHITECTURE.md, "The two plans"). The lower
 # decorator's rule is added first, so url_for builds the new address.

@@ -27,13 +27,13 @@ from app.funding import services as funding  # only current_lines, funding_vocab
 from app.funding.lines import line_measures
 from app.goals import progress as goal_progress
 from app.goals import readings as goal_readings
-from app.meetings import minutes as meeting_minutes
 from app.meetings import services as meetings
 from app.models import Case, GoalReading, Meeting, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
+from app.word import minutes as meeting_minutes
 from app.word import plan, store
 from app.word.context import form_context, known_names, local_datetime
 from app.word.filenames import download_names
@@ -163,6 +163,15 @@ def municipal_submission_for(user: User, form_name: str, doc_id: int) -> Submiss
     if submission is None or submission.definition.scope != "municipality":
         raise NotFound(_("Dokumentet findes ikke."))
     return submission
+
+
+def meeting_for(user: User, case_id: int, meeting_id: int) -> tuple[Case, Meeting]:
+    """A case's meeting the user may read the minutes of, or NotFound/Forbidden."""
+    case = get_case_for(user, case_id, Action.VIEW_CONTENT)
+    meeting = meetings.get_meeting(case, meeting_id)
+    if meeting is None:
+        raise NotFound()
+    return case, meeting
 
 
 def case_for_plan(user: User, case_id: int) -> Case:

@@ -1,7 +1,8 @@
 """The minutes of a meeting as a Word context (template `moedereferat`), and what the plans
 get from the meetings (open agreements, the next meeting).
 
-Pure functions over the models and plain dicts; rendering lives in app/word/services.py,
+Pure functions over the meeting models and plain dicts (the meetings feature never imports
+word; word reads meetings); rendering lives in app/word/services.py,
 which passes the municipality and case parts. Word documents are Danish, whatever language
 the person's screen is in, so labels here are the Danish ones.
 """

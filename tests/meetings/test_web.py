@@ -106,7 +106,7 @@ def test_record_the_minutes_with_a_reading_and_see_them(login_as, make_case):
     meeting = plan(case)
     url = f"/sager/{case.id}/moeder/{meeting.id}/rediger"
     page = web.get(url).get_data(as_text=True)
-    assert 'name="readings-0-value"' in page and f'name="version" type="hidden" value="1"' in page
+    assert 'name="readings-0-value"' in page and 'name="version" type="hidden" value="1"' in page
     goal_key = page.split('name="readings-0-goal_key" type="hidden" value="')[1].split('"')[0]
     data = record_data(case, meeting) | {"version": "1"}
     data["readings"] = [
@@ -186,3 +186,18 @@ def test_minutes_download_as_word_is_audited(login_as, make_case):
     exports = _events(case, "content_exported")
     assert exports[-1].details["what"] == "meeting_minutes"
     assert exports[-1].details["meeting_id"] == meeting.id
+
+
+def test_agreements_are_in_the_family_plan_document(login_as, make_case):
+    """The Word family's plan lists the meeting's open agreement under its own heading."""
+    web = login_as("coordinator")
+    case, _mother = case_with_family(make_case, web.user, goals=False)
+    meeting = plan(case)
+    meetings.save_meeting(web.user, case, meeting, record_data(case, meeting), 1)
+    db.session.commit()
+    answer = web.get(f"/sager/{case.id}/familiens-plan.docx")
+    assert answer.status_code == 200
+    doc = Document(io.BytesIO(answer.data))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert "Bestille aflastning" in cells
+    assert any(p.text.startswith("Næste møde: Statusmøde") for p in doc.paragraphs)

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app import demo_life
+from app import demo_life, demo_meetings
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
@@ -88,6 +88,7 @@ def seed_demo() -> list[DemoUser]:
     _seed_readings(users["koordinator@demo.enindgang.dk"], case)
     _seed_funding(users["koordinator@demo.enindgang.dk"], case)
     demo_life.seed_case_facts_and_life(users, case)
+    demo_meetings.seed_meetings(users, case)
     db.session.flush()
     return list(DEMO_USERS)
 

@@ -6,7 +6,7 @@ can show each message beside what the user typed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -96,10 +96,13 @@ def local(moment: datetime | None, zone: str = DEFAULT_ZONE) -> datetime | None:
     return moment.astimezone(ZoneInfo(zone))
 
 
-def check_plan(data: Mapping[str, Any], problems: Problems, zone: str) -> dict[str, Any]:
-    """The planning part: kind, start, place, externals, agenda."""
+def check_plan(
+    data: Mapping[str, Any], problems: Problems, zone: str, kinds: Iterable[str] = KINDS
+) -> dict[str, Any]:
+    """The planning part: kind (one of ``kinds``, the municipality's list), start, place,
+    externals, agenda."""
     kind = data.get("kind")
-    if kind not in KINDS:
+    if kind not in set(kinds):
         problems.add("kind", _("Vælg mødets type."))
     day = problems.day(data, "starts_on", required=True)
     clock = problems.clock(data, "starts_time")

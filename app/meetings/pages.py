@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.extensions import db
-from app.formengine.vocabularies import item_label, item_value
+from app.formengine.vocabularies import item_label, item_value, offered_items
 from app.goals import readings as goal_readings
 from app.meetings import services
 from app.meetings.checks import KINDS, local
@@ -23,18 +23,18 @@ from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_locale
 
 
-def kind_choices(locale: str) -> list[tuple[str, str]]:
-    """(key, label) of the meeting types, as the municipality's list names them."""
+def kind_choices(locale: str, chosen: str | None = None) -> list[tuple[str, str]]:
+    """(key, label) of the meeting types the municipality's list offers (a retired type only
+    when it is the meeting's own), in the list's order."""
     return [
         (item_value(item), item_label(item, locale))
-        for item in load_vocabularies()["meeting_types"]
-        if item_value(item) in KINDS
+        for item in offered_items(load_vocabularies()["meeting_types"], chosen)
     ]
 
 
 def kind_label(kind: str, locale: str | None = None) -> str:
     """The label of a meeting type in the page's language (the key if unknown)."""
-    return dict(kind_choices(locale or current_locale())).get(kind, kind)
+    return dict(kind_choices(locale or current_locale(), kind)).get(kind, kind)
 
 
 def new_values(kind: str | None) -> dict[str, Any]:
@@ -44,7 +44,7 @@ def new_values(kind: str | None) -> dict[str, Any]:
 
 def fill_choices(form: MeetingForm, case: Case, meeting: Meeting | None) -> None:
     """Meeting types, the team and family to choose from, minute-takers and reading givers."""
-    form.kind.choices = kind_choices(current_locale())
+    form.kind.choices = kind_choices(current_locale(), meeting.kind if meeting else None)
     form.team.choices = services.team_choices(case)
     form.family.choices = services.family_choices(case)
     form.minute_taker.choices = [("", _("Vælg"))] + form.team.choices + form.family.choices

@@ -7,18 +7,20 @@ ConflictError is raised, so nobody's minutes are silently overwritten.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from flask_babel import ngettext
+from sqlalchemy import func, select, update
 
 from app import audit
 from app.database import utcnow
 from app.extensions import db
 from app.family import services as family
+from app.formengine.vocabularies import item_retired, item_value
 from app.goals import readings as goal_readings
 from app.meetings.checks import (
     DEFAULT_ZONE,
@@ -36,6 +38,7 @@ from app.models import (
     ReadingSource,
     User,
 )
+from app.vocabularies.services import load_vocabularies
 
 #: The kinds that count as a held follow-up for the cadence (SHARED-10: follow_up and status;
 #: the model allows status and follow-up meetings to be one meeting [Én familie – én indgang,
@@ -58,6 +61,34 @@ def zone() -> str:
     if has_app_context():
         return current_app.config.get("BABEL_DEFAULT_TIMEZONE") or DEFAULT_ZONE
     return DEFAULT_ZONE
+
+
+def kinds() -> set[str]:
+    """The meeting types that may be chosen: the municipality's list, retired ones left out."""
+    return {
+        item_value(item) for item in load_vocabularies()["meeting_types"] if not item_retired(item)
+    }
+
+
+def vocabulary_usages(vocabulary: str, key: str, limit: int = 10) -> Iterator[str]:
+    """Readable places where a meeting uses a meeting type (a key in use cannot be removed)."""
+    if vocabulary != "meeting_types" or limit <= 0:
+        return
+    rows = db.session.execute(
+        select(Case.reference, func.count(Meeting.id))
+        .join(Meeting, Meeting.case_id == Case.id)
+        .where(Meeting.kind == key)
+        .group_by(Case.reference)
+        .order_by(Case.reference)
+        .limit(limit)
+    )
+    for reference, count in rows:
+        yield ngettext(
+            "sag %(reference)s: %(num)s møde",
+            "sag %(reference)s: %(num)s møder",
+            count,
+            reference=reference,
+        )
 
 
 def get_meeting(case: Case, meeting_id: int) -> Meeting | None:
@@ -89,7 +120,7 @@ def family_choices(case: Case) -> list[tuple[str, str]]:
 def plan_meeting(actor: User, case: Case, data: Mapping[str, Any]) -> Meeting:
     """Plan a meeting; MeetingError with messages by field on bad data."""
     problems = Problems()
-    values = check_plan(data, problems, zone())
+    values = check_plan(data, problems, zone(), kinds())
     participants = _participants(case, values, problems)
     if problems.errors:
         raise MeetingError(problems.errors)
@@ -113,7 +144,7 @@ def save_meeting(
     """
     problems = Problems()
     here = zone()
-    values = check_plan(data, problems, here)
+    values = check_plan(data, problems, here, kinds() | {meeting.kind})
     values.update(check_record(data, problems, here))
     participants = _participants(case, values, problems)
     taker = _minute_taker(values["minute_taker"], participants, problems)

@@ -148,3 +148,13 @@ def test_open_agreements_and_the_next_meeting_flow_into_the_family_plan(app, mak
     assert any(d["hvad"] == "Næste møde: Statusmøde" for d in context["opfoelgning"])
     internal = documents.plan_context(case)
     assert internal["moedeaftaler"] == context["moedeaftaler"]
+
+
+def test_a_meeting_type_in_use_is_named_where_it_is_used(app, make_case):
+    """The lists page may not drop a type a meeting uses: the usage names the case."""
+    case, _mother = case_with_family(make_case, goals=False)
+    plan(case, kind="network")
+    found = list(meetings.vocabulary_usages("meeting_types", "network"))
+    assert found == [f"sag {case.reference}: 1 møde"]
+    assert list(meetings.vocabulary_usages("meeting_types", "analysis")) == []
+    assert list(meetings.vocabulary_usages("departments", "network")) == []

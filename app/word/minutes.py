@@ -9,13 +9,17 @@ the person's screen is in, so labels here are the Danish ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+
+from flask_babel import gettext as _
 
 from app.formengine.vocabularies import MEETING_TYPES, item_label, item_value
 from app.meetings.checks import local
 from app.models import GoalReading, Meeting, MeetingAgreement
 from app.word.context import CASE_NAMES, KOMMUNE_NAMES
+from app.word.fields import MergeGroup, merge_groups
 from app.word.samples import SAMPLE_DAY, sample_kommune, sample_sag
 
 TEMPLATE = "moedereferat"
@@ -55,6 +59,16 @@ PLAN_AGREEMENT_NAMES: dict[str, Any] = {
     "moededato": None,
 }
 NEXT_MEETING_NAMES: dict[str, Any] = {"dato": None, "klokken": None, "type": None, "sted": None}
+
+
+def minutes_groups(known: Mapping[str, Any], sample: Mapping[str, Any]) -> list[MergeGroup]:
+    """The Flettefelter page of the minutes template."""
+    groups = [
+        (_("Kommunen"), ["kommune"]),
+        (_("Sagen og kerneteamet"), ["sag", "dato"]),
+        (_("Mødet: deltagere, dagsorden, referat, aftaler og målinger"), ["moede"]),
+    ]
+    return merge_groups(known, sample, groups, {})
 
 
 def known_names() -> dict[str, Any]:

@@ -24,6 +24,7 @@ from app.word import services, store
 from app.word.fields import form_groups, hidden_fields
 from app.word.filenames import content_disposition
 from app.word.forms import TemplateUploadForm
+from app.word.minutes import minutes_groups
 from app.word.plan import plan_groups
 
 bp = Blueprint("word", __name__, template_folder="templates")
@@ -246,7 +247,9 @@ def merge_fields(name: str):
     """Every variable and loop a template for this form may use, with examples."""
     target = _target(name)
     known, sample = target.known_names(), target.sample_context()
-    if target.definition is None:
+    if target.kind == services.MEETING_KIND:
+        groups = minutes_groups(known, sample)
+    elif target.definition is None:
         groups = plan_groups(services.goal_definition(), known, sample)
     else:
         groups = form_groups(target.definition, known, sample)

@@ -201,3 +201,14 @@ def test_agreements_are_in_the_family_plan_document(login_as, make_case):
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Bestille aflastning" in cells
     assert any(p.text.startswith("Næste møde: Statusmøde") for p in doc.paragraphs)
+
+
+def test_the_municipality_can_replace_the_minutes_template(login_as):
+    """/skabeloner lists the minutes; its merge fields page names the meeting's fields."""
+    web = login_as("leader")
+    assert "/skabeloner/moedereferat" in web.get("/skabeloner").get_data(as_text=True)
+    page = web.get("/skabeloner/moedereferat/flettefelter")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "moede.referat" in html and "moede.aftaler" in html and "moede.referent" in html
+    assert web.get("/skabeloner/moedereferat/standard.docx").status_code == 200

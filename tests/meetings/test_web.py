@@ -145,6 +145,7 @@ def test_a_lost_race_answers_409_and_keeps_the_users_text(login_as, make_case):
     assert answer.status_code == 409
     assert "Mit eget referat" in html and "Kollegaens referat" in html
     assert 'data-testid="conflict"' in html
+    assert 'name="version" type="hidden" value="2"' in html  # saving again is deliberate
     db.session.expire_all()
     assert db.session.get(Meeting, meeting.id).minutes == "Kollegaens referat"
     # Saving again from the conflict page (it carries the new version) goes through.

@@ -205,6 +205,9 @@ def _participants(
             problems.add("team", _("Vælg deltagere fra sagens kerneteam."))
             continue
         rows.append(MeetingParticipant(group="team", user_id=int(value), name=team[value]))
+    if values["kind"] == "analysis" and values["family"]:
+        # "mødet holdes uden familien" [Én familie – én indgang, modelbeskrivelse].
+        problems.add("family", _("Analysemødet holdes uden familien. Fjern familien fra listen."))
     for value in values["family"]:
         member = members.get(value)
         if member is None:

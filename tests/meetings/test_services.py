@@ -158,3 +158,14 @@ def test_a_meeting_type_in_use_is_named_where_it_is_used(app, make_case):
     assert found == [f"sag {case.reference}: 1 møde"]
     assert list(meetings.vocabulary_usages("meeting_types", "analysis")) == []
     assert list(meetings.vocabulary_usages("departments", "network")) == []
+
+
+def test_the_analysis_meeting_is_held_without_the_family(app, make_case):
+    """The model holds the analysis meeting without the family: family participants are
+    refused there, and allowed at every other kind."""
+    case, mother = case_with_family(make_case, goals=False)
+    with pytest.raises(meetings.MeetingError) as caught:
+        plan(case, kind="analysis")
+    assert "Analysemødet holdes uden familien" in caught.value.errors["family"][0]
+    db.session.rollback()
+    assert plan(case, kind="analysis", family=[]).participants[0].group == "team"

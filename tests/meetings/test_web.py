@@ -167,16 +167,27 @@ def test_rights_controllers_and_strangers(login_as, make_case):
     assert stranger.get(f"/sager/{case.id}/moeder/{meeting.id}/referat.docx").status_code == 404
 
 
-def test_minutes_download_as_word_is_audited(login_as, make_case):
-    """The minutes open with python-docx and hold the meeting; the export is in the trail."""
+def _held_meeting(login_as, make_case):
+    """(logged-in coordinator, their case, a status meeting held yesterday with minutes)."""
     web = login_as("coordinator")
     case, _mother = case_with_family(make_case, web.user, goals=False)
     meeting = plan(case)
     meetings.save_meeting(web.user, case, meeting, record_data(case, meeting), 1)
     db.session.commit()
-    answer = web.get(f"/sager/{case.id}/moeder/{meeting.id}/referat.docx")
+    return web, case, meeting
+
+
+def _docx(web, url: str):
+    """A downloaded Word document, opened with python-docx."""
+    answer = web.get(url)
     assert answer.status_code == 200
-    doc = Document(io.BytesIO(answer.data))
+    return Document(io.BytesIO(answer.data))
+
+
+def test_minutes_download_as_word_is_audited(login_as, make_case):
+    """The minutes open with python-docx and hold the meeting; the export is in the trail."""
+    web, case, meeting = _held_meeting(login_as, make_case)
+    doc = _docx(web, f"/sager/{case.id}/moeder/{meeting.id}/referat.docx")
     text = "\n".join(p.text for p in doc.paragraphs)
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Referat: Statusmøde" in text
@@ -191,14 +202,8 @@ def test_minutes_download_as_word_is_audited(login_as, make_case):
 
 def test_agreements_are_in_the_family_plan_document(login_as, make_case):
     """The Word family's plan lists the meeting's open agreement under its own heading."""
-    web = login_as("coordinator")
-    case, _mother = case_with_family(make_case, web.user, goals=False)
-    meeting = plan(case)
-    meetings.save_meeting(web.user, case, meeting, record_data(case, meeting), 1)
-    db.session.commit()
-    answer = web.get(f"/sager/{case.id}/familiens-plan.docx")
-    assert answer.status_code == 200
-    doc = Document(io.BytesIO(answer.data))
+    web, case, _meeting = _held_meeting(login_as, make_case)
+    doc = _docx(web, f"/sager/{case.id}/familiens-plan.docx")
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "Bestille aflastning" in cells
     assert any(p.text.startswith("Næste møde: Statusmøde") for p in doc.paragraphs)

@@ -34,15 +34,18 @@ def seed_meetings(users: dict[str, User], case: Case) -> None:
     school = {"name": "Lise Lærer", "organisation": "Demo Skole", "role": "Klasselærer"}
 
     def day(days: int) -> str:
+        """The date ``days`` from today as the form posts it."""
         return (today + timedelta(days=days)).isoformat()
 
     def plan(kind: str, days: int, **extra: Any) -> Meeting:
+        """Plan a meeting of ``kind`` at 09:00 with the team and the parents."""
         data = {"kind": kind, "starts_on": day(days), "starts_time": "09:00",
                 "place": "Familiens hjem", "team": team, "family": parents,
                 "externals": [], "agenda": "", "agenda_by_family": True} | extra  # fmt: skip
         return meetings.plan_meeting(coordinator, case, data)
 
     def record(meeting: Meeting, days: int, **extra: Any) -> Meeting:
+        """Record ``meeting`` as held that day, the PPR psychologist taking the minutes."""
         data = {
             "kind": meeting.kind, "starts_on": day(days), "starts_time": "09:00",
             "place": meeting.place, "team": team, "family": parents, "externals": [],

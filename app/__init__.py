@@ -149,6 +149,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.funding.portfolio import vocabulary_usages as funding_usages
     from app.funding.routes import bp as funding_bp  # /okonomi, /sager/<id>/finansiering
     from app.goals.routes import bp as goals_bp  # /sager/<id>/maal (progress readings)
+    from app.meetings.routes import bp as meetings_bp  # /sager/<id>/moeder
+    from app.meetings.services import vocabulary_usages as meeting_usages
     from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
     from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
     from app.submissions.usages import vocabulary_usages as form_usages
@@ -169,10 +171,11 @@ def _register_blueprints(app: Flask) -> None:
         forms_bp,
         family_bp,
         goals_bp,
+        meetings_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.
-    finders = (form_usages, funding_usages, case_usages)
+    finders = (form_usages, funding_usages, case_usages, meeting_usages)
     app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app import demo_life, demo_phases
+from app import demo_life, demo_meetings, demo_phases
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
@@ -89,6 +89,7 @@ def seed_demo() -> list[DemoUser]:
     _seed_funding(users["koordinator@demo.enindgang.dk"], case)
     demo_life.seed_case_facts_and_life(users, case)
     demo_phases.seed_phases(users["koordinator@demo.enindgang.dk"], case)
+    demo_meetings.seed_meetings(users, case)
     db.session.flush()
     return list(DEMO_USERS)
 

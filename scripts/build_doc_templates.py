@@ -52,7 +52,10 @@ from form_templates import (  # noqa: E402
     build_sagsforloeb,
     build_smarte_maal,
 )
+from meeting_templates import build_moedereferat  # noqa: E402
 from plan_templates import build_faelles_plan, build_familiens_plan  # noqa: E402
+
+from app.word import minutes as meeting_minutes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "doc_templates"
@@ -331,6 +334,9 @@ TEMPLATES: dict[str, TemplateSpec] = {
         build_familiens_plan,
         family_known_names(form_definition("smarte_maal")),
         family_plan_sample,
+    ),
+    "moedereferat": TemplateSpec(
+        build_moedereferat, meeting_minutes.known_names(), meeting_minutes.sample_context
     ),
 }
 

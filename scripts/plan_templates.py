@@ -20,6 +20,7 @@ from form_templates import (
     add_wishes,
     letter,
 )
+from meeting_templates import add_meeting_agreements
 
 FAMILY_INTRO = (
     "Det her er jeres plan. I har lavet den sammen med kerneteamet, og den samler det, I "
@@ -57,6 +58,7 @@ def build_familiens_plan() -> DocumentObject:
     doc.add_heading("Jeres mål", level=1)
     with unless_empty(doc, "maal.goals", "Vi har ikke skrevet mål sammen endnu."):
         add_family_goals(doc)
+    add_meeting_agreements(doc, "Hvem")
     doc.add_heading("Næste datoer", level=1)
     with unless_empty(doc, "opfoelgning", "Der er ingen datoer i planen endnu."):
         add_dates_table(doc, "Hvem")
@@ -168,6 +170,7 @@ def build_faelles_plan() -> DocumentObject:
         add_goal_overview(doc, "maal.goals")
         add_goal_details(doc, "maal.goals", "maal.etiketter.goals", agreements=False)
     add_agreements(doc)
+    add_meeting_agreements(doc, "Ansvarlig")
     add_decisions(doc)
     add_funding(doc)
     add_next_dates(doc)

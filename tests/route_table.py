@@ -120,6 +120,14 @@ ROUTES: dict[str, Rule] = {
     "GET family.edit_member": EDIT,
     "POST family.edit_member": EDIT,
     "POST family.remove_member": EDIT,
+    # The case's meetings: plans, minutes and agreements are family content
+    "GET meetings.new_meeting": EDIT_CONTENT,
+    "POST meetings.new_meeting": EDIT_CONTENT,
+    "GET meetings.show_meeting": CONTENT,
+    "GET meetings.edit_meeting": EDIT_CONTENT,
+    "POST meetings.edit_meeting": EDIT_CONTENT,
+    "POST meetings.delete_meeting": EDIT_CONTENT,
+    "GET word.meeting_minutes_document": CONTENT,
     # A case's forms and its two plans (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,

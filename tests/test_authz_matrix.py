@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,7 +24,7 @@ from app.auth import services as auth
 from app.extensions import db, limiter
 from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
-from app.models import Case, CaseMember, FamilyMember, FundingSource, GoalReading
+from app.models import Case, CaseMember, FamilyMember, FundingSource, GoalReading, Meeting
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
@@ -194,6 +194,9 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
         values["member_id"] = _spare_member(world, case)
     if "person_id" in rule.arguments:
         values["person_id"] = _kept_row(case, FamilyMember, name="Emma", relation="child")
+    if "meeting_id" in rule.arguments:
+        planned = {"kind": "status", "starts_at": datetime(2026, 12, 1, 8, 0, tzinfo=UTC)}
+        values["meeting_id"] = _kept_row(case, Meeting, **planned)
     if "reading_id" in rule.arguments:
         reading = {"goal_key": "m1", "measured_on": date(2026, 11, 1), "value": 4}
         values["reading_id"] = _kept_row(case, GoalReading, **reading)

@@ -14,6 +14,7 @@ from app.cases.forms import CoordinatorForm, CreateCaseForm, EditCaseForm, Statu
 from app.extensions import db
 from app.family import sections as family_sections
 from app.funding import sections as funding_sections
+from app.meetings import sections as meeting_sections
 from app.models import Case, CaseEventKind
 from app.phases import sections as phase_sections
 from app.phases import services as phases
@@ -27,6 +28,7 @@ bp = Blueprint("cases", __name__, template_folder="templates")
 #: returns a PageSection, or None when the user may not see it.
 CASE_SECTIONS = (
     family_sections.case_section,  # the child, parents and siblings
+    meeting_sections.case_section,  # planned and held meetings
     submission_sections.case_section,  # the case's forms
     word_sections.plan_section,  # the two plans' downloads
     funding_sections.case_section,  # the funding split

@@ -125,12 +125,38 @@ AUTHORITY_LEVELS = _items(
     ),
 )
 
+# The meeting types a case's meetings are planned as (app/meetings). Sources of each type:
+# - assessment: the first cross-disciplinary assessment meeting with the family
+#   (udredningsmøde) [Én familie – én indgang, modelbeskrivelse (Socialstyrelsen), principle 1
+#   "Familien deltager i indledende udredningsmøder"].
+# - analysis: the analysis meeting of the core team and external experts, held without the
+#   family [Én familie – én indgang, modelbeskrivelse: "analysemøde ... holdes uden familien"].
+# - status: the core team's fixed status meetings with the family [Én familie – én indgang,
+#   modelbeskrivelse: "faste statusmøder"; "Statusmøder og opfølgningsmøder kan eventuelt slås
+#   sammen til ét møde"].
+# - network: the family with its professional network [Sammen om familien: "netværksmøder";
+#   Én familie – én indgang, modelbeskrivelse: "Netværksmøder"].
+# - follow_up: the systematic follow-up meeting [Sammen om familien: "Fast kadence på
+#   sagsmøder"; Én familie – én indgang, modelbeskrivelse: "opfølgningsmøder"].
+# - child_conversation: a conversation with the child [Sammen om familien: "børnesamtale eller
+#   ... observationer af barnet"]; which paragraph of Barnets lov requires it is not named here
+#   (unconfirmed), so the type carries no legal deadline.
+MEETING_TYPES = _items(
+    ("assessment", "Udredningsmøde", "Assessment meeting"),
+    ("analysis", "Analysemøde (uden familien)", "Analysis meeting (without the family)"),
+    ("status", "Statusmøde", "Status meeting"),
+    ("network", "Netværksmøde", "Network meeting"),
+    ("follow_up", "Opfølgningsmøde", "Follow-up meeting"),
+    ("child_conversation", "Børnesamtale", "Conversation with the child"),
+)
+
 DEFAULT_VOCABULARIES: dict[str, list[VocabularyItem]] = {
     "departments": DEPARTMENTS,
     "roles": ROLES,
     "paragraphs": PARAGRAPHS,
     "interventions": INTERVENTIONS,
     "authority_levels": AUTHORITY_LEVELS,
+    "meeting_types": MEETING_TYPES,
 }
 
 

@@ -20,6 +20,7 @@ from app.models.forms import (
     VocabularyOverride,
 )
 from app.models.funding import FundingSource, FundingVersion
+from app.models.meeting import Meeting, MeetingAgreement, MeetingParticipant
 from app.models.phase import CasePhase
 from app.models.settings import MunicipalitySettings
 from app.models.user import ApiToken, LoginSession, Role, User
@@ -42,6 +43,9 @@ __all__ = [
     "FundingVersion",
     "GoalReading",
     "LoginSession",
+    "Meeting",
+    "MeetingAgreement",
+    "MeetingParticipant",
     "MunicipalitySettings",
     "ReadingSource",
     "Relation",

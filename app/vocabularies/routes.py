@@ -36,6 +36,7 @@ TITLES = {
     "paragraphs": _l("Lovparagraffer"),
     "interventions": _l("Indsatser"),
     "authority_levels": _l("Beslutningsniveauer"),
+    "meeting_types": _l("Mødetyper"),
 }
 DESCRIPTIONS = {
     "departments": _l(
@@ -51,6 +52,10 @@ DESCRIPTIONS = {
     ),
     "interventions": _l("Almindelige indsatser, der kan vælges i planer og finansiering."),
     "authority_levels": _l("Hvem der kan træffe beslutninger: fra rådgiver til visitationsudvalg."),
+    "meeting_types": _l(
+        "De slags møder, en sags møder planlægges som: udredning, analyse, status, netværk, "
+        "opfølgning og børnesamtale."
+    ),
 }
 
 

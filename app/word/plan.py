@@ -37,6 +37,11 @@ from app.word.context import (
     labels,
 )
 from app.word.fields import MergeGroup, field_labels, merge_groups
+from app.word.minutes import (
+    NEXT_MEETING_NAMES,
+    PLAN_AGREEMENT_NAMES,
+    sample_plan_parts,
+)
 from app.word.samples import (
     SAMPLE_DAY,
     SAMPLE_PEOPLE,
@@ -115,6 +120,8 @@ def plan_known_names(goals: FormDefinition | None) -> dict[str, Any]:
         "finansiering": dict(FUNDING_NAMES),
         "opfoelgning": [dict(FOLLOW_UP_NAMES)],
         "naeste_opfoelgning": dict(FOLLOW_UP_NAMES),
+        "moedeaftaler": [dict(PLAN_AGREEMENT_NAMES)],
+        "naeste_moede": dict(NEXT_MEETING_NAMES),
     }
 
 
@@ -283,8 +290,14 @@ def family_plan_context(
     maal: Mapping[str, Any],
     opfoelgning: list[dict[str, Any]],
     today: date,
+    moedeaftaler: list[dict[str, Any]] | None = None,
+    naeste_moede: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The whole context of the family's plan; follow-ups sorted, soonest first."""
+    """The whole context of the family's plan; follow-ups sorted, soonest first; the open
+    agreements made at meetings and the next planned meeting (both plans have them: the
+    model asks for a new meeting date and an updated joint plan at every meeting [Én
+    familie – én indgang, modelbeskrivelse, "Der kan med fordel aftales ny mødedato på hvert
+    møde og opdatering af den fælles plan"])."""
     upcoming = sorted(opfoelgning, key=lambda item: item["dato"])[:MAX_FOLLOW_UPS]
     return {
         "kommune": dict(kommune),
@@ -294,6 +307,8 @@ def family_plan_context(
         "maal": dict(maal),
         "opfoelgning": upcoming,
         "naeste_opfoelgning": upcoming[0] if upcoming else None,
+        "moedeaftaler": list(moedeaftaler or []),
+        "naeste_moede": dict(naeste_moede) if naeste_moede else None,
     }
 
 
@@ -359,6 +374,7 @@ def plan_sample_context(
         finansiering=funding,
         opfoelgning=follow_ups(goals, maal, SAMPLE_DAY),
         today=SAMPLE_DAY,
+        **sample_plan_parts(),
     )
 
 
@@ -411,6 +427,7 @@ def plan_groups(
         (_("Beslutninger og bevillinger"), ["beslutninger"]),
         (_("Finansiering pr. afdeling"), ["finansiering"]),
         (_("Næste opfølgning og møder"), ["naeste_opfoelgning", "opfoelgning"]),
+        (_("Aftaler og næste møde (fra sagens møder)"), ["moedeaftaler", "naeste_moede"]),
     ]
     groups = [(title, names) for title, names in candidates if all(n in known for n in names)]
     return merge_groups(known, sample, groups, field_labels(goals, prefix="maal."))

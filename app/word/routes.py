@@ -24,6 +24,7 @@ from app.word import services, store
 from app.word.fields import form_groups, hidden_fields
 from app.word.filenames import content_disposition
 from app.word.forms import TemplateUploadForm
+from app.word.minutes import minutes_groups
 from app.word.plan import plan_groups
 
 bp = Blueprint("word", __name__, template_folder="templates")
@@ -71,6 +72,20 @@ def case_form_document(case_id: int, form_name: str, kind: str):
         kind == "pdf",
         back,
         lambda fmt: audit.export(case, "form", fmt, form=form_name, submission_id=submission.id),
+    )
+
+
+@bp.get("/sager/<int:case_id>/moeder/<int:meeting_id>/referat.docx")
+@login_required
+def meeting_minutes_document(case_id: int, meeting_id: int):
+    """A meeting's minutes in the municipality's template (audited export)."""
+    case, meeting = services.meeting_for(current_user, case_id, meeting_id)
+    back = url_for("meetings.show_meeting", case_id=case.id, meeting_id=meeting.id)
+    return _deliver(
+        lambda: services.minutes_document(case, meeting),
+        False,
+        back,
+        lambda fmt: audit.export(case, "meeting_minutes", fmt, meeting_id=meeting.id),
     )
 
 
@@ -232,7 +247,9 @@ def merge_fields(name: str):
     """Every variable and loop a template for this form may use, with examples."""
     target = _target(name)
     known, sample = target.known_names(), target.sample_context()
-    if target.definition is None:
+    if target.kind == services.MEETING_KIND:
+        groups = minutes_groups(known, sample)
+    elif target.definition is None:
         groups = plan_groups(services.goal_definition(), known, sample)
     else:
         groups = form_groups(target.definition, known, sample)

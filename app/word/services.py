@@ -26,11 +26,14 @@ from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
 from app.funding.lines import line_measures
 from app.goals import progress as goal_progress
-from app.models import Case, Submission, SubmissionStatus, User
+from app.goals import readings as goal_readings
+from app.meetings import services as meetings
+from app.models import Case, GoalReading, Meeting, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
+from app.word import minutes as meeting_minutes
 from app.word import plan, store
 from app.word.context import form_context, known_names, local_datetime
 from app.word.filenames import download_names
@@ -43,6 +46,7 @@ PLAN = "faelles_plan"  # the internal plan ("Intern plan")
 FAMILY_PLAN = "familiens_plan"  # the family's plan ("Familiens plan")
 PLAN_TITLES = {FAMILY_PLAN: "Familiens plan", PLAN: "Intern plan"}
 PLAN_KIND = "plan"
+MEETING_KIND = "meeting"  # the minutes of a meeting (template `moedereferat`)
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_MIME = "application/pdf"
 LOGO_HEIGHT_MM = 16.0
@@ -83,6 +87,8 @@ class TemplateTarget:
             if self.name == FAMILY_PLAN:
                 return plan.family_known_names(goal_definition())
             return plan.plan_known_names(goal_definition())
+        if self.kind == MEETING_KIND:
+            return meeting_minutes.known_names()
         assert self.definition is not None
         return known_names(self.definition)
 
@@ -92,6 +98,8 @@ class TemplateTarget:
             family = self.name == FAMILY_PLAN
             make = plan.family_sample_context if family else plan.plan_sample_context
             return make(goal_definition(), load_vocabularies())
+        if self.kind == MEETING_KIND:
+            return meeting_minutes.sample_context()
         assert self.definition is not None
         return sample_context(self.definition, load_vocabularies())
 
@@ -106,6 +114,8 @@ def template_target(name: str) -> TemplateTarget | None:
     """The form (or the plan) called `name`, or None."""
     if name in PLAN_TITLES:
         return TemplateTarget(name, PLAN_TITLES[name], PLAN_KIND, None)
+    if name == meeting_minutes.TEMPLATE:
+        return TemplateTarget(name, meeting_minutes.TITLE, MEETING_KIND, None)
     version = current_version(name)
     if version is None:
         return None
@@ -115,6 +125,9 @@ def template_target(name: str) -> TemplateTarget | None:
 def template_targets() -> list[TemplateTarget]:
     """The family's plan, the internal plan, then every form by title."""
     targets = [TemplateTarget(name, title, PLAN_KIND, None) for name, title in PLAN_TITLES.items()]
+    targets.append(
+        TemplateTarget(meeting_minutes.TEMPLATE, meeting_minutes.TITLE, MEETING_KIND, None)
+    )
     for form in list_forms():
         targets.append(
             TemplateTarget(
@@ -150,6 +163,15 @@ def municipal_submission_for(user: User, form_name: str, doc_id: int) -> Submiss
     if submission is None or submission.definition.scope != "municipality":
         raise NotFound(_("Dokumentet findes ikke."))
     return submission
+
+
+def meeting_for(user: User, case_id: int, meeting_id: int) -> tuple[Case, Meeting]:
+    """A case's meeting the user may read the minutes of, or NotFound/Forbidden."""
+    case = get_case_for(user, case_id, Action.VIEW_CONTENT)
+    meeting = meetings.get_meeting(case, meeting_id)
+    if meeting is None:
+        raise NotFound()
+    return case, meeting
 
 
 def case_for_plan(user: User, case_id: int) -> Case:
@@ -272,6 +294,7 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
     maal = plan.goal_values(
         goals, sheet.data if sheet else None, vocabularies, people_for_case(case)
     )
+    meeting_parts, next_dates = _meeting_parts(case)
     return {
         "kommune": kommune_context(),
         "sag": case_context(case),
@@ -279,9 +302,24 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
             document_context(sheet, goals) if sheet and goals else {"status": "Ikke udfyldt"}
         ),
         "maal": maal,
-        "opfoelgning": plan.follow_ups(goals, maal, today),
+        "opfoelgning": plan.follow_ups(goals, maal, today) + next_dates,
         "today": today,
+        **meeting_parts,
     }
+
+
+def _meeting_parts(case: Case) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """(the plans' `moedeaftaler` and `naeste_moede`, the next meeting as a coming date)."""
+    zone = current_zone()
+    vocabulary = load_vocabularies()["meeting_types"]
+    agreements = meeting_minutes.plan_agreements(meetings.open_agreements(case), zone, vocabulary)
+    coming = meeting_minutes.next_meeting(meetings.next_planned(case), zone, vocabulary)
+    dates = []
+    if coming and coming["dato"]:
+        dates.append(
+            {"dato": coming["dato"], "hvad": f"Næste møde: {coming['type']}", "ansvarlig": None}
+        )
+    return {"moedeaftaler": agreements, "naeste_moede": coming}, dates
 
 
 def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:
@@ -389,6 +427,39 @@ def family_plan_document(case: Case) -> RenderedDocument:
     """The family's plan of a case."""
     content = render_with(FAMILY_PLAN, family_plan_context(case))
     names = download_names("familiens-plan", case.reference, document_date(), "docx")
+    return RenderedDocument(content, *names, DOCX_MIME)
+
+
+def minutes_context(case: Case, meeting: Meeting, today: date | None = None) -> dict[str, Any]:
+    """The minutes' context: the municipality, the case, the meeting with its readings."""
+    readings = []
+    if meeting.reading_ids:
+        readings = list(
+            db.session.scalars(
+                select(GoalReading)
+                .where(GoalReading.id.in_(meeting.reading_ids))
+                .order_by(GoalReading.id)
+            )
+        )
+    titles = {goal.key: goal.title for goal in goal_readings.goals_of(case)}
+    vocabulary = load_vocabularies()["meeting_types"]
+    return {
+        "kommune": kommune_context(),
+        "sag": case_context(case),
+        "dato": today or document_date(),
+        "moede": meeting_minutes.meeting_context(
+            meeting, readings, titles, current_zone(), vocabulary
+        ),
+    }
+
+
+def minutes_document(case: Case, meeting: Meeting) -> RenderedDocument:
+    """The minutes of a meeting in the municipality's template (else the built-in one)."""
+    content = render_with(meeting_minutes.TEMPLATE, minutes_context(case, meeting))
+    held = meeting.held_at or meeting.starts_at
+    moment = local_datetime(held, current_zone())
+    day = moment.date() if moment else document_date()
+    names = download_names("moedereferat", case.reference, day, "docx")
     return RenderedDocument(content, *names, DOCX_MIME)
 
 

@@ -104,7 +104,13 @@ def test_family_plan_has_who_to_call_wishes_goals_agreements_and_dates(
     ]
     assert "Jeg vil lege i frikvarteret.\nOg sove hjemme. " + HOSTILE in texts
     assert "Ro om aftenen & én indgang." in texts
-    assert headings(doc, 1) == ["Hvem kan I kontakte?", "Det ønsker I", "Jeres mål", "Næste datoer"]
+    assert headings(doc, 1) == [
+        "Hvem kan I kontakte?",
+        "Det ønsker I",
+        "Jeres mål",
+        "Aftalt på møderne",  # issue 10: open agreements from meetings
+        "Næste datoer",
+    ]
     assert headings(doc, 2)[-3:] == [
         "Mål 1: Emma går i skole hver dag",
         f"Mål 2: {HOSTILE}",

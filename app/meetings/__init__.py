@@ -1,0 +1,1 @@
+"""A case's meetings: planned, held, minutes, agreements that flow into the plans."""

@@ -11,6 +11,7 @@ from app import demo_life
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
+from app.followup import demo as follow_up_demo
 from app.forms.definitions import current_version, definition_of, sync_builtin_forms
 from app.funding import services as funding
 from app.goals import readings
@@ -88,6 +89,7 @@ def seed_demo() -> list[DemoUser]:
     _seed_readings(users["koordinator@demo.enindgang.dk"], case)
     _seed_funding(users["koordinator@demo.enindgang.dk"], case)
     demo_life.seed_case_facts_and_life(users, case)
+    follow_up_demo.seed_follow_ups(users["koordinator@demo.enindgang.dk"], case)
     db.session.flush()
     return list(DEMO_USERS)
 

@@ -226,6 +226,7 @@ def case_context(case: Case) -> dict[str, Any]:
         ),
         "koordinator": coordinator,
         "kerneteam": team,
+        "naeste_opfoelgning": case.next_follow_up,
     }
 
 
@@ -279,9 +280,18 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
             document_context(sheet, goals) if sheet and goals else {"status": "Ikke udfyldt"}
         ),
         "maal": maal,
-        "opfoelgning": plan.follow_ups(goals, maal, today),
+        "opfoelgning": plan.follow_ups(goals, maal, today) + case_follow_up(case),
         "today": today,
     }
+
+
+def case_follow_up(case: Case) -> list[dict[str, Any]]:
+    """The case's stored next follow-up as one of the plans' dates (kept when overdue: it is
+    still the next one due)."""
+    if case.next_follow_up is None:
+        return []
+    who = case.coordinator.name if case.coordinator else None
+    return [{"dato": case.next_follow_up, "hvad": "Opfølgning på sagen", "ansvarlig": who}]
 
 
 def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:

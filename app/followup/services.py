@@ -188,7 +188,12 @@ def record_decision(
     db.session.flush()
     # Ids and the interval only: the justification is case text and stays out of the trail.
     audit.record(
-        "cadence_decided", case, actor=actor, decision_id=decision.id, interval=f"{number} {unit}"
+        "cadence_decided",
+        case,
+        actor=actor,
+        decision_id=decision.id,
+        interval_count=number,
+        interval_unit=unit,
     )
     refresh_next_follow_up(case)
     return decision

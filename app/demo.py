@@ -7,11 +7,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from app import demo_followup as follow_up_demo
 from app import demo_life
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
-from app.followup import demo as follow_up_demo
 from app.forms.definitions import current_version, definition_of, sync_builtin_forms
 from app.funding import services as funding
 from app.goals import readings

@@ -23,7 +23,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
 from app.authz import own_cases_filter, sees_only_money, visible_cases_filter
 from app.cases.facts import paragraph_labels
 from app.extensions import db
-from app.followup.services import DUE_SOON_DAYS
+from app.followup.services import DUE_SOON_DAYS, state
 from app.models import Case, CaseParagraph, CaseStatus, User
 
 PAGE_SIZE = 50
@@ -212,4 +212,8 @@ def case_page(user: User, query: ListQuery, page_size: int = PAGE_SIZE) -> CaseP
         .limit(page_size)
         .offset((query.page - 1) * page_size)
     )
-    return CasePage(query, columns, [dict(r._mapping) for r in rows], total, pages)
+    today = date.today()
+    found = [dict(r._mapping) for r in rows]
+    for row in found:  # "overdue" / "soon" / "": the cell says it in words
+        row["follow_up_state"] = state(row["next_follow_up"], today)
+    return CasePage(query, columns, found, total, pages)

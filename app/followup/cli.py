@@ -31,9 +31,7 @@ def status_interval(weeks: int) -> None:
 
     Én familie – én indgang asks for a fixed cadence without giving one: this is a local
     choice, not the model's rule."""
-    from app.admin.services import get_settings
-
-    get_settings().status_interval_weeks = weeks or None
+    services.set_status_interval(weeks or None)
     count = services.recompute_all()
     db.session.commit()
     click.echo(f"Status-meeting interval: {weeks or 'none'} weeks; {count} cases recomputed.")

@@ -15,8 +15,6 @@ from app.followup.forms import CadenceDecisionForm
 from app.models import CadenceDecision, Case
 
 bp = Blueprint("followup", __name__, template_folder="templates")
-# A global, not a context variable: the list's cell macros are imported without context.
-bp.add_app_template_global(services.state, "follow_up_state")
 
 
 def _render(case: Case, form: CadenceDecisionForm, status: int = 200):

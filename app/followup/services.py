@@ -17,7 +17,14 @@ from app import audit
 from app.extensions import db
 from app.followup import calc
 from app.followup.rules import RULES_BY_KEY, Interval, Rule
-from app.models import CadenceDecision, Case, MunicipalitySettings, Submission, User
+from app.models import (
+    CadenceDecision,
+    Case,
+    FundingVersion,
+    MunicipalitySettings,
+    Submission,
+    User,
+)
 
 DUE_SOON_DAYS = 14  # "due within 14 days" in lists (the issue's words)
 UNITS = ("weeks", "months")
@@ -47,16 +54,26 @@ def case_model(case: Case) -> str | None:
 
 
 def _measures(case: Case) -> tuple[calc.Measure, ...]:
-    """The current funding lines as measures (paragraph and start)."""
-    # Imported here: app.funding.services calls refresh on save, so a top-level import of it
-    # from this module would be circular.
-    from app.funding.services import current_lines
+    """The current funding lines as measures (paragraph and start).
 
-    return tuple(
-        calc.Measure(line.paragraph, line.start)
-        for line in current_lines(case)
-        if line.paragraph and line.start
+    Read from the newest stored version's JSON (``paragraph`` and an ISO ``start``, see
+    app.models.funding) rather than through app.funding, which calls this package on save:
+    the feature packages import each other in one direction only."""
+    lines = db.session.scalar(
+        select(FundingVersion.lines)
+        .where(FundingVersion.case_id == case.id)
+        .order_by(FundingVersion.version.desc())
+        .limit(1)
     )
+    found = []
+    for line in lines or []:
+        paragraph, start = line.get("paragraph"), line.get("start")
+        if paragraph and start:
+            try:
+                found.append(calc.Measure(paragraph, date.fromisoformat(str(start)[:10])))
+            except ValueError:
+                continue  # a stored line is always validated; never let one break a page
+    return tuple(found)
 
 
 def current_decision(case: Case) -> CadenceDecision | None:
@@ -104,6 +121,16 @@ def refresh_next_follow_up(case: Case, last_follow_up: date | None = None) -> No
     db.session.flush()
 
 
+def set_status_interval(weeks: int | None) -> None:
+    """Store the municipality's own status-meeting interval (None: not chosen); flushes."""
+    settings = db.session.scalar(select(MunicipalitySettings).limit(1))
+    if settings is None:
+        settings = MunicipalitySettings(name="")
+        db.session.add(settings)
+    settings.status_interval_weeks = weeks or None
+    db.session.flush()
+
+
 def recompute_all() -> int:
     """Refresh every case's next follow-up (after a rule or setting change); the count."""
     count = 0
@@ -119,8 +146,7 @@ class FollowUpView:
 
     due: date | None
     rule: Rule | None
-    overdue: bool
-    due_soon: bool
+    state: str  # "overdue", "soon" or ""
     needs_decision: bool
     decision_applies: bool
     decision: CadenceDecision | None
@@ -144,8 +170,7 @@ def view(case: Case, today: date | None = None) -> FollowUpView:
     return FollowUpView(
         due=case.next_follow_up,
         rule=RULES_BY_KEY.get(case.next_follow_up_rule or ""),
-        overdue=marked == "overdue",
-        due_soon=marked == "soon",
+        state=marked,
         needs_decision=result.needs_decision,
         decision_applies=calc.decision_applies(inputs),
         decision=current_decision(case),

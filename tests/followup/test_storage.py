@@ -176,7 +176,7 @@ def test_cli_recompute_refreshes_every_case(sof_case, runner):
 def test_demo_has_a_next_follow_up_and_an_overdue_case(runner):
     """The demo family's case has a date; DEMO-2026-022 is overdue (3 months since opening)."""
     from app.demo import DEMO_CASE_REFERENCE
-    from app.followup.demo import OVERDUE_REFERENCE
+    from app.demo_followup import OVERDUE_REFERENCE
 
     assert runner.invoke(args=["demo"]).exit_code == 0
     demo = db.session.scalar(select(Case).where(Case.reference == DEMO_CASE_REFERENCE))
@@ -184,3 +184,18 @@ def test_demo_has_a_next_follow_up_and_an_overdue_case(runner):
     assert demo.next_follow_up is not None and demo.next_follow_up >= date.today()
     assert late.next_follow_up < date.today() and late.next_follow_up_rule == "sof_3_months"
     assert runner.invoke(args=["demo"]).exit_code == 0  # idempotent
+
+
+def test_status_interval_is_the_municipalitys_choice_for_efei_cases(make_case, make_user, runner):
+    """No interval chosen: an ÉFÉI case has no date; 8 weeks chosen: opened + 8 weeks."""
+    case = make_case()
+    flow = _flow(make_user("leader"), "een_familie_een_indgang")
+    facts.update_facts(case.coordinator, case, {"flow_document_id": flow.id})
+    db.session.commit()
+    assert case.next_follow_up is None
+    result = runner.invoke(args=["followup", "status-interval", "8"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    case = db.session.get(Case, case.id)
+    assert case.next_follow_up == case.created_at.date() + timedelta(weeks=8)
+    assert case.next_follow_up_rule == "local_status"

@@ -145,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
+    from app.followup.routes import bp as followup_bp  # /sager/<id>/opfoelgning
     from app.forms.routes import bp as forms_bp  # /formularer
     from app.funding.portfolio import vocabulary_usages as funding_usages
     from app.funding.routes import bp as funding_bp  # /okonomi, /sager/<id>/finansiering
@@ -172,6 +173,7 @@ def _register_blueprints(app: Flask) -> None:
         family_bp,
         goals_bp,
         meetings_bp,
+        followup_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.

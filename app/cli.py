@@ -10,6 +10,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from app.auth import services as auth
 from app.extensions import db
+from app.followup.cli import followup
 from app.models import Role
 from app.word.cli import templates
 
@@ -37,6 +38,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(templates)
     app.cli.add_command(excel)
+    app.cli.add_command(followup)
 
 
 def _db_with_form_sync() -> click.Group:

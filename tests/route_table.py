@@ -147,6 +147,8 @@ ROUTES: dict[str, Rule] = {
     "GET api.case_family_plan": CONTENT,
     "GET api.case_family_plan_pdf": CONTENT,
     "POST goals.remove_reading": EDIT_CONTENT,  # a mistyped progress reading
+    "GET followup.show": CONTENT,  # the cadence decisions' justifications are family content
+    "POST followup.decide": EDIT_CONTENT,
     # Funding
     "GET funding.edit": FUNDING,
     "POST funding.edit": EDIT_FUNDING,

@@ -70,13 +70,13 @@ def test_users_token_for_unknown_user_fails(runner):
 
 
 def test_demo_is_idempotent_and_demo_logins_work(runner, client):
-    """Running `demo` twice gives one municipality, five users and three cases (the family's,
-    one handed over to adult services, one closed)."""
+    """Running `demo` twice gives one municipality, five users and four cases (the family's,
+    one handed over to adult services, one closed, one with an overdue follow-up)."""
     for _ in range(2):
         result = runner.invoke(args=["demo"])
         assert result.exit_code == 0, result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == len(DEMO_USERS)
-    assert db.session.scalar(select(func.count()).select_from(Case)) == 3
+    assert db.session.scalar(select(func.count()).select_from(Case)) == 4
     assert db.session.scalar(select(MunicipalitySettings.name)) == "Demo Kommune"
     for demo in DEMO_USERS:
         assert demo.email in result.output and demo.password in result.output
@@ -135,7 +135,8 @@ def test_demo_has_documents_a_plan_in_force_and_a_joint_plan(runner, client):
     assert who_may_grant("aflastning").covered
     from app.funding.services import current_lines
 
-    case = db.session.scalar(select(Case))
+    # The demo family's case (the demo has several; PostgreSQL returns them in any order).
+    case = db.session.scalar(select(Case).where(Case.reference == DEMO_CASE_REFERENCE))
     lines = current_lines(case)
     # Every cost kind (issue 9): yearly, monthly, hourly and a one-off home adaptation.
     assert [line.cost_kind for line in lines] == ["yearly", "monthly", "hourly", "one_off"]
@@ -155,7 +156,7 @@ def test_demo_shows_case_facts_and_lives(runner, client):
     assert family.birth_year is not None and family.paragraph_keys
     assert "fylder 16 i" in client.get(f"/sager/{family.id}").get_data(as_text=True)
     statuses = dict(db.session.execute(select(Case.reference, Case.status)).all())
-    assert sorted(statuses.values()) == ["closed", "handed_over", "open"]
+    assert sorted(statuses.values()) == ["closed", "handed_over", "open", "open"]
     handed = db.session.scalar(select(Case).where(Case.status == "handed_over"))
     page = client.get(f"/sager/{handed.id}").get_data(as_text=True)
     assert "Karen overtager" in page and "Overdraget til voksenområdet pr." in page

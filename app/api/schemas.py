@@ -136,7 +136,14 @@ class Case(Answer):
     coordinator: Person | None = None
     created_at: DateTimeText | None = None
     updated_at: DateTimeText | None = None
-    next_follow_up: DateText | None
+    next_follow_up: DateText | None = Field(
+        description="Næste opfølgning efter kadencereglerne (null: ingen regel giver en dato)"
+    )
+    next_follow_up_rule: str | None = Field(
+        None,
+        description="Reglen, der gav datoen: sof_6_weeks, sof_3_months, bl95_first, "
+        "bl95_decided eller local_status",
+    )
     phase: CasePhase | None = Field(None, description="Null: sagsforløbet er ikke startet")
     family: list[FamilyMember] | None = Field(
         None,

@@ -19,6 +19,7 @@ from app import audit
 from app.cases import services
 from app.database import utcnow
 from app.extensions import db
+from app.followup.services import refresh_next_follow_up
 from app.formengine.vocabularies import item_value, offered_items
 from app.models import Case, CaseParagraph, Submission, User
 from app.phases.flow import FLOW_FORM  # the /dokumenter form a case-flow template is saved with
@@ -207,6 +208,8 @@ def update_facts(
         case.updated_at = utcnow()
         db.session.flush()
         audit.record("case_facts_changed", case, actor=actor, fields=changed)
+    if {"paragraphs", "flow_document_id"} & set(changed):  # the cadence's inputs
+        refresh_next_follow_up(case)
     return changed
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -22,12 +23,16 @@ from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
 from app.authz import own_cases_filter, sees_only_money, visible_cases_filter
 from app.cases.facts import paragraph_labels
 from app.extensions import db
+from app.followup.services import DUE_SOON_DAYS, state
 from app.models import Case, CaseParagraph, CasePhase, CaseStatus, User
 
 PAGE_SIZE = 50
 SEARCH_MAX = 100
 STATUSES = tuple(s.value for s in CaseStatus)
 SCOPES = ("mine", "all")
+DUE_FILTERS = ("soon", "overdue")  # "due within 14 days" (or overdue), "overdue"
+#: A case without a next follow-up sorts after every dated one, on SQLite and PostgreSQL alike.
+NO_DATE = date(9999, 12, 31)
 
 
 def _neutral_sort() -> ColumnElement:
@@ -57,6 +62,11 @@ COLUMNS = (
     Column("phase", _l("Fase"), CasePhase.phase_name),
     Column("status", _l("Status"), Case.status),
     Column("updated_at", _l("Senest ændret"), Case.updated_at),
+    Column(
+        "next_follow_up",
+        _l("Næste opfølgning"),
+        lambda: func.coalesce(Case.next_follow_up, NO_DATE),
+    ),
 )
 DEFAULT_SORT = ("updated_at", True)
 
@@ -75,6 +85,7 @@ class ListQuery:
     q: str = ""
     status: str = ""  # "" all, else a CaseStatus value
     scope: str = "all"  # "mine" or "all" (all the cases the user may see)
+    due: str = ""  # "" all, "soon" (next follow-up within 14 days or overdue), "overdue"
     sort: str = DEFAULT_SORT[0]
     desc: bool = DEFAULT_SORT[1]
     page: int = 1
@@ -86,6 +97,7 @@ class ListQuery:
             "q": query.q,
             "status": query.status,
             "scope": query.scope,
+            "due": query.due,
             "sort": query.sort,
             "desc": "1" if query.desc else "0",
             "page": query.page,
@@ -105,6 +117,7 @@ def parse_query(args: Mapping[str, str], user: User) -> ListQuery:
         q=(args.get("q") or "").strip()[:SEARCH_MAX],
         status=args.get("status", "") if args.get("status", "") in STATUSES else "",
         scope=scope if scope in SCOPES and not sees_only_money(user) else "all",
+        due=args.get("due", "") if args.get("due", "") in DUE_FILTERS else "",
         sort=sort if sort_ok else DEFAULT_SORT[0],
         desc=args.get("desc") == "1" if sort_ok else DEFAULT_SORT[1],
         page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1,
@@ -149,7 +162,14 @@ def _search(q: str, user: User) -> ColumnElement[bool]:
     return or_(*matches)
 
 
-def _where(query: ListQuery, user: User) -> ColumnElement[bool]:
+def _due(due: str, today: date) -> ColumnElement[bool]:
+    """Cases whose stored next follow-up is overdue, or due within DUE_SOON_DAYS (or overdue)."""
+    if due == "overdue":
+        return Case.next_follow_up < today
+    return Case.next_follow_up <= today + timedelta(days=DUE_SOON_DAYS)
+
+
+def _where(query: ListQuery, user: User, today: date | None = None) -> ColumnElement[bool]:
     """The WHERE clause of the query for ``user``."""
     conditions = [visible_cases_filter(user)]
     if query.scope == "mine":
@@ -158,6 +178,8 @@ def _where(query: ListQuery, user: User) -> ColumnElement[bool]:
         conditions.append(Case.status == query.status)
     if query.q:
         conditions.append(_search(query.q, user))
+    if query.due:
+        conditions.append(_due(query.due, today or date.today()))
     return and_(*conditions)
 
 
@@ -170,6 +192,7 @@ def _row_columns():
         Case.neutral_title,
         Case.status,
         Case.updated_at,
+        Case.next_follow_up,
         User.name.label("coordinator"),
         CasePhase.phase_name.label("phase"),
     )
@@ -199,4 +222,8 @@ def case_page(user: User, query: ListQuery, page_size: int = PAGE_SIZE) -> CaseP
         .limit(page_size)
         .offset((query.page - 1) * page_size)
     )
-    return CasePage(query, columns, [dict(r._mapping) for r in rows], total, pages)
+    today = date.today()
+    found = [dict(r._mapping) for r in rows]
+    for row in found:  # "overdue" / "soon" / "": the cell says it in words
+        row["follow_up_state"] = state(row["next_follow_up"], today)
+    return CasePage(query, columns, found, total, pages)

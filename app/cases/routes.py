@@ -13,6 +13,7 @@ from app.cases import facts, life, listing, services
 from app.cases.forms import CoordinatorForm, CreateCaseForm, EditCaseForm, StatusForm
 from app.extensions import db
 from app.family import sections as family_sections
+from app.followup import sections as followup_sections
 from app.funding import sections as funding_sections
 from app.meetings import sections as meeting_sections
 from app.models import Case, CaseEventKind
@@ -32,6 +33,7 @@ CASE_SECTIONS = (
     submission_sections.case_section,  # the case's forms
     word_sections.plan_section,  # the two plans' downloads
     funding_sections.case_section,  # the funding split
+    followup_sections.case_section,  # the next follow-up and its rule
 )
 
 #: What each status step says when done.

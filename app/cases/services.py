@@ -119,7 +119,8 @@ def case_summary(case: Case) -> dict:
         ),
         "created_at": case.created_at.isoformat(),
         "updated_at": case.updated_at.isoformat(),
-        "next_follow_up": None,
+        "next_follow_up": case.next_follow_up.isoformat() if case.next_follow_up else None,
+        "next_follow_up_rule": case.next_follow_up_rule,
         "phase": _phase_json(case),
     }
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from app import audit
 from app.database import utcnow
 from app.extensions import db
+from app.followup.services import refresh_next_follow_up
 from app.funding import lines as fl
 from app.funding.chart import Slice, pie_slices
 from app.funding.criteria import criteria as joint_criteria
@@ -226,6 +227,7 @@ def save_lines(
         source=source.value,
         lines=len(new_lines),
     )
+    refresh_next_follow_up(case)  # the lines' paragraphs and starts are cadence inputs
     return SaveResult(version, diff_lines(old_lines, new_lines, departments), True)
 
 

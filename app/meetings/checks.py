@@ -13,8 +13,9 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
+from app.cpr import looks_like_cpr
 from app.formengine.vocabularies import MEETING_TYPES
-from app.text import clean_text, looks_like_cpr
+from app.text import clean_text
 
 PLACE_MAX, NAME_MAX, WHAT_MAX = 200, 200, 500
 AGENDA_MAX, MINUTES_MAX, DECISIONS_MAX = 5000, 20000, 5000

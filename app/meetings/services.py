@@ -20,6 +20,7 @@ from app import audit
 from app.database import utcnow
 from app.extensions import db
 from app.family import services as family
+from app.followup.services import last_held_follow_up, refresh_next_follow_up
 from app.formengine.vocabularies import item_retired, item_value
 from app.goals import readings as goal_readings
 from app.meetings.checks import (
@@ -43,9 +44,8 @@ from app.vocabularies.services import load_vocabularies
 #: The kinds that count as a held follow-up for the cadence (SHARED-10: follow_up and status;
 #: the model allows status and follow-up meetings to be one meeting [Én familie – én indgang,
 #: modelbeskrivelse]).
-FOLLOW_UP_KINDS = ("follow_up", "status")
 
-__all__ = ["ConflictError", "MeetingError"]
+__all__ = ["ConflictError", "MeetingError", "last_held_follow_up"]
 
 
 class ConflictError(Exception):
@@ -165,6 +165,7 @@ def save_meeting(
     _readings(actor, case, meeting, data.get("readings") or [])
     _next_meeting(actor, case, meeting, values["next_at"])
     db.session.flush()
+    refresh_next_follow_up(case)  # a held follow-up or status meeting moves the next date
     audit.record(
         "meeting_saved",
         case,
@@ -338,22 +339,6 @@ def delete_meeting(actor: User, case: Case, meeting: Meeting) -> None:
     db.session.delete(meeting)
     db.session.flush()
     audit.record("meeting_deleted", case, actor=actor, meeting_id=meeting_id)
-
-
-def last_held_follow_up(case: Case) -> date | None:
-    """The local date of the latest held meeting whose kind counts as follow-up."""
-    held_at = db.session.scalar(
-        select(Meeting.held_at)
-        .where(
-            Meeting.case_id == case.id,
-            Meeting.kind.in_(FOLLOW_UP_KINDS),
-            Meeting.held_at.is_not(None),
-        )
-        .order_by(Meeting.held_at.desc())
-        .limit(1)
-    )
-    moment = local(held_at, zone())
-    return moment.date() if moment else None
 
 
 def next_planned(case: Case, now: datetime | None = None) -> Meeting | None:

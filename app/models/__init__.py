@@ -10,6 +10,7 @@ from app.models.case import (
     CaseStatus,
 )
 from app.models.family import FamilyMember, GoalReading, ReadingSource, Relation
+from app.models.followup import CadenceDecision
 from app.models.forms import (
     CurrentFormVersion,
     DocumentTemplate,
@@ -28,6 +29,7 @@ from app.models.user import ApiToken, LoginSession, Role, User
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "CadenceDecision",
     "Case",
     "CaseEvent",
     "CaseEventKind",

@@ -43,6 +43,10 @@ class Case(db.Model):
     # Month and year only: enough to plan the transitions at 16 and 18, not an identifier.
     birth_month: Mapped[int | None] = mapped_column()
     birth_year: Mapped[int | None] = mapped_column()
+    # The next follow-up, stored so lists sort and filter on it in SQL; app.followup.services
+    # recomputes it whenever its inputs change. The rule key names the rule that decided it.
+    next_follow_up: Mapped[date | None] = mapped_column(Date, index=True)
+    next_follow_up_rule: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -25,4 +25,7 @@ class MunicipalitySettings(db.Model):
     smarte_final_criteria: Mapped[list[str] | None] = mapped_column(JSON)
     #: [{"key", "label", "source"}]; None = the defaults in app.funding.criteria.
     joint_funding_criteria: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    #: The municipality's own status-meeting interval for cases following Én familie – én
+    #: indgang or its own model (the model gives no interval): weeks, None = not chosen.
+    status_interval_weeks: Mapped[int | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

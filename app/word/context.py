@@ -66,6 +66,7 @@ CASE_NAMES: dict[str, Any] = {
     "titel": None,
     "status": None,
     "oprettet": None,
+    "naeste_opfoelgning": None,
     "koordinator": dict(PERSON_NAMES),
     "kerneteam": [dict(PERSON_NAMES)],
 }

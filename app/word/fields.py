@@ -45,6 +45,7 @@ FIXED_LABELS: dict[str, tuple[LazyString, str | None]] = {
     "sag.titel": (_l("Sagens titel"), None),
     "sag.status": (_l("Sagens status (Åben/Lukket)"), None),
     "sag.oprettet": (_l("Dato for oprettelse"), "dato"),
+    "sag.naeste_opfoelgning": (_l("Næste opfølgning (tom uden en dato)"), "dato"),
     "sag.koordinator.navn": (_l("Familiekoordinatorens navn"), None),
     "sag.koordinator.rolle": (_l("Familiekoordinatorens rolle"), None),
     "sag.koordinator.email": (_l("Familiekoordinatorens e-mail"), None),

@@ -59,6 +59,7 @@ def sample_sag() -> dict[str, Any]:
         "titel": "Familien Jensen",
         "status": "Åben",
         "oprettet": date(2026, 9, 1),
+        "naeste_opfoelgning": date(2026, 10, 13),
         "koordinator": koordinator,
         "kerneteam": [
             koordinator,

@@ -248,6 +248,7 @@ def case_context(case: Case) -> dict[str, Any]:
         ),
         "koordinator": coordinator,
         "kerneteam": team,
+        "naeste_opfoelgning": case.next_follow_up,
     }
 
 
@@ -302,7 +303,10 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
             document_context(sheet, goals) if sheet and goals else {"status": "Ikke udfyldt"}
         ),
         "maal": maal,
-        "opfoelgning": plan.follow_ups(goals, maal, today) + next_dates,
+        "opfoelgning": sorted(
+            plan.follow_ups(goals, maal, today) + next_dates + case_follow_up(case),
+            key=lambda entry: entry["dato"],
+        ),
         "today": today,
         **meeting_parts,
     }
@@ -320,6 +324,13 @@ def _meeting_parts(case: Case) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             {"dato": coming["dato"], "hvad": f"Næste møde: {coming['type']}", "ansvarlig": None}
         )
     return {"moedeaftaler": agreements, "naeste_moede": coming}, dates
+def case_follow_up(case: Case) -> list[dict[str, Any]]:
+    """The case's stored next follow-up as one of the plans' dates (kept when overdue: it is
+    still the next one due)."""
+    if case.next_follow_up is None:
+        return []
+    who = case.coordinator.name if case.coordinator else None
+    return [{"dato": case.next_follow_up, "hvad": "Opfølgning på sagen", "ansvarlig": who}]
 
 
 def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:

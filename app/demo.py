@@ -72,7 +72,8 @@ def seed_demo() -> list[DemoUser]:
         coordinator = users["koordinator@demo.enindgang.dk"]
         case = Case(
             reference=DEMO_CASE_REFERENCE,
-            title="Familien Demo – Emma (7 år), autisme og ADHD",
+            # As the title's hint asks: no diagnoses or full names (they live in the forms).
+            title="Familien Demo",
             coordinator_id=coordinator.id,
         )
         db.session.add(case)

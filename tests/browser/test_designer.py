@@ -51,7 +51,10 @@ def test_admin_checks_previews_and_publishes_a_form(page: Page, page_problems, t
     expect(editor).to_have_value(_yaml(name, field_type="txt"))
     page_problems.clear()  # the check answered 422 on purpose; the browser logs that
 
-    # The problem link selects its line in the editor (designer.js).
+    # The problem link selects its line in the editor (designer.js). Wait until the script
+    # has wired the links (it shows the caret line last): a click before that follows the
+    # plain anchor, which focuses the editor without selecting (the flake seen under load).
+    expect(page.locator("#designer-caret")).to_be_visible()
     summary.get_by_role("link").first.click()
     expect(editor).to_be_focused()
     # Wait for the selection as expect() waits for the focus (seen empty once under load).

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -28,6 +27,7 @@ from app.models import (
     Submission,
     User,
 )
+from app.web.i18n import current_zone
 
 DUE_SOON_DAYS = 14  # "due within 14 days" in lists (the issue's words)
 UNITS = ("weeks", "months")
@@ -66,14 +66,7 @@ def last_held_follow_up(case: Case) -> date | None:
         return None
     if held_at.tzinfo is None:
         held_at = held_at.replace(tzinfo=UTC)
-    return held_at.astimezone(ZoneInfo(_zone())).date()
-
-
-def _zone() -> str:
-    """The municipality's time zone (the app's configured zone)."""
-    if has_app_context():
-        return current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Europe/Copenhagen"
-    return "Europe/Copenhagen"
+    return held_at.astimezone(ZoneInfo(current_zone())).date()
 
 
 def case_model(case: Case) -> str | None:

@@ -162,6 +162,12 @@ class ApiClient:
             "/api/v1" + path, headers=self._headers(kwargs.pop("headers", None)), **kwargs
         )
 
+    def delete(self, path: str, **kwargs):
+        """DELETE /api/v1<path>."""
+        return self.client.delete(
+            "/api/v1" + path, headers=self._headers(kwargs.pop("headers", None)), **kwargs
+        )
+
 
 @pytest.fixture
 def api_as(app, make_user):

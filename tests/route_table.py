@@ -114,6 +114,8 @@ ROUTES: dict[str, Rule] = {
     "GET api.get_case_facts": CONTENT,
     "PATCH api.patch_case_facts": EDIT,
     "POST api.move_case_phase": MANAGE,
+    "POST api.start_case_flow": MANAGE,
+    "POST api.repin_case_flow": MANAGE,
     # The case's family members (names and how to reach them): those who may edit the case
     "GET family.new_member": EDIT,
     "POST family.new_member": EDIT,
@@ -128,6 +130,11 @@ ROUTES: dict[str, Rule] = {
     "POST meetings.edit_meeting": EDIT_CONTENT,
     "POST meetings.delete_meeting": EDIT_CONTENT,
     "GET word.meeting_minutes_document": CONTENT,
+    "GET api.list_case_meetings": CONTENT,
+    "POST api.plan_case_meeting": EDIT_CONTENT,
+    "GET api.get_case_meeting": CONTENT,
+    "PUT api.put_case_meeting": EDIT_CONTENT,
+    "DELETE api.delete_case_meeting": EDIT_CONTENT,
     # A case's forms and its two plans (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,

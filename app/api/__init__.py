@@ -64,5 +64,6 @@ from app.api import (  # noqa: E402,F401  (routes register on bp)
     documents,
     forms,
     funding,
+    meetings,
     meta,
 )

@@ -148,11 +148,60 @@ def patch_case_facts(case_id: int):
 )
 def move_case_phase(case_id: int):
     """Move the case on one phase; the same checks and messages as the case page."""
+    return _phase_step(
+        case_id,
+        lambda user, case, body: phases.move_on(user, case, body.note or "", body.from_phase),
+    )
+
+
+@operation(
+    "POST",
+    "/cases/<int:case_id>/phase/start",
+    summary="Start sagsforløbet i første fase af skabelonens nyeste endelige udgave",
+    body=PhaseMove,
+    responses={
+        200: ("Sagen i sin første fase", Case),
+        400: "Ikke et JSON-objekt",
+        403: "Kun sagens koordinator, ledere og administratorer",
+        404: NOT_FOUND,
+        409: "Forløbet er allerede startet",
+        422: "Sagen følger intet sagsforløb, skabelonen har ingen endelig udgave, eller "
+        "sagen er ikke åben",
+    },
+)
+def start_case_flow(case_id: int):
+    """Start the case's flow (note: optional; from_phase is not used here)."""
+    return _phase_step(
+        case_id, lambda user, case, body: phases.start_flow(user, case, body.note or "")
+    )
+
+
+@operation(
+    "POST",
+    "/cases/<int:case_id>/phase/repin",
+    summary="Lad sagen følge skabelonens nyeste endelige udgave, i samme fase",
+    body=PhaseMove,
+    responses={
+        200: ("Sagen på den nye udgave", Case),
+        400: "Ikke et JSON-objekt",
+        403: "Kun sagens koordinator, ledere og administratorer",
+        404: NOT_FOUND,
+        409: "Sagen er gået videre, mens den blev flyttet",
+        422: "Sagen følger allerede den nyeste udgave, eller den nye udgave mangler fasen",
+    },
+)
+def repin_case_flow(case_id: int):
+    """Follow the newest final revision of the case's template, in the same phase."""
+    return _phase_step(case_id, lambda user, case, body: phases.repin(user, case, body.note or ""))
+
+
+def _phase_step(case_id: int, step):
+    """Run one phase action for the caller (MANAGE); 409 on a lost race, 422 when refused."""
     user = api_user()
     case = get_case_for(user, case_id, Action.MANAGE)
     body = parse_json(PhaseMove)
     try:
-        phases.move_on(user, case, body.note or "", body.from_phase)
+        step(user, case, body)
     except phases.PhaseConflict as error:
         db.session.rollback()
         return error_response(409, " ".join(error.errors.get("phase", [])))

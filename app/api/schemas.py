@@ -194,7 +194,7 @@ class CaseFacts(Answer):
 
 
 class PhaseMove(RequestBody):
-    """The body of POST /cases/{case_id}/phase/next."""
+    """The body of POST /cases/{case_id}/phase/next, /phase/start and /phase/repin."""
 
     from_phase: str | None = Field(
         None,

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from flask import current_app, has_app_context
+from flask import has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select, update
@@ -40,6 +40,7 @@ from app.models import (
     User,
 )
 from app.vocabularies.services import load_vocabularies
+from app.web.i18n import current_zone
 
 #: The kinds that count as a held follow-up for the cadence (SHARED-10: follow_up and status;
 #: the model allows status and follow-up meetings to be one meeting [Én familie – én indgang,
@@ -57,10 +58,8 @@ class ConflictError(Exception):
 
 
 def zone() -> str:
-    """The municipality's time zone (the app's configured zone), Europe/Copenhagen by default."""
-    if has_app_context():
-        return current_app.config.get("BABEL_DEFAULT_TIMEZONE") or DEFAULT_ZONE
-    return DEFAULT_ZONE
+    """The municipality's time zone (``current_zone``); Europe/Copenhagen outside an app."""
+    return current_zone() if has_app_context() else DEFAULT_ZONE
 
 
 def kinds() -> set[str]:

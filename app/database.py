@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import DateTime, Engine, MetaData, column, inspect, select, table
+from sqlalchemy import DateTime, Engine, MetaData, column, inspect, select, table, update
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -83,3 +85,33 @@ def schema_is_current(engine: Engine, directory: str = MIGRATIONS_DIR) -> bool:
             select(column("version_num")).select_from(table(VERSION_TABLE))
         )
         return frozenset(current.scalars()) == schema_heads(directory)
+
+
+def claim_version(row: Any, base_version: int | None) -> bool:
+    """Move ``row.version`` from ``base_version`` to the next one, only if it is still that.
+
+    The optimistic lock of every versioned save: a conditional UPDATE (``WHERE id = … AND
+    version = base``) rather than a read followed by a write, so of two saves of the same
+    version exactly one matches a row; the other gets False and reports a conflict. On True
+    the row's ``version`` attribute holds the new number without being written a second time.
+    """
+    if base_version is None:
+        return False
+    model = type(row)
+    result = db_session().execute(
+        update(model)
+        .where(model.id == row.id, model.version == base_version)
+        .values(version=base_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False
+    set_committed_value(row, "version", base_version + 1)
+    return True
+
+
+def db_session():
+    """The application's session (imported late: app.extensions imports this module)."""
+    from app.extensions import db
+
+    return db.session

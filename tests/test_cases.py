@@ -43,7 +43,7 @@ def test_duplicate_reference_is_refused_with_the_reason(login_as, make_case):
     make_case(reference="DUP-1")
     web = login_as("coordinator")
     response = web.post_form("/sager", {"reference": "DUP-1", "title": "Familien To"}, page="/")
-    assert response.status_code == 422
+    assert response.status_code == 409  # as the API: the number is taken (a conflict)
     html = response.get_data(as_text=True)
     assert "Der findes allerede en sag med det sagsnummer." in html
     assert 'value="Familien To"' in html

@@ -68,17 +68,20 @@ def create_case():
     if not can_create_case(current_user):
         abort(403)
     form = CreateCaseForm()
+    status = 422
     if form.validate_on_submit():
         try:
             case = services.create_case(current_user, form.reference.data, form.title.data)
         except services.CaseError as error:
             db.session.rollback()
             _place_errors(form, error)
+            # The number is taken (perhaps a moment ago, by someone creating it at once).
+            status = 409 if isinstance(error, services.DuplicateReferenceError) else 422
         else:
             db.session.commit()
             flash(_("Sagen %(reference)s er oprettet.", reference=case.reference), "success")
             return redirect(url_for("cases.show_case", case_id=case.id))
-    return _render_list(form), 422
+    return _render_list(form), status
 
 
 def _place_errors(form, error: services.CaseError) -> None:

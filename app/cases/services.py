@@ -6,6 +6,7 @@ import re
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app import audit
@@ -94,8 +95,14 @@ def create_case(creator: User, reference: object, title: object) -> Case:
             {"reference": [_("Der findes allerede en sag med det sagsnummer.")]}
         )
     case = Case(reference=reference, title=title.strip(), coordinator_id=creator.id)  # type: ignore[union-attr]
-    db.session.add(case)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # the unique reference lets one of two creations in
+            db.session.add(case)
+            db.session.flush()
+    except IntegrityError:
+        raise DuplicateReferenceError(
+            {"reference": [_("Der findes allerede en sag med det sagsnummer.")]}
+        ) from None
     audit.record("case_created", case, actor=creator)
     return case
 

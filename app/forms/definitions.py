@@ -15,12 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import audit
-from app.database import schema_is_current
+from app.database import schema_is_current, utcnow
 from app.extensions import db
 from app.formengine import DefinitionError, FormDefinition, Problem, builtin_forms_dir
 from app.formengine import load_definition as _load
@@ -30,6 +30,10 @@ from app.web.i18n import NOTE_BUILTIN
 BUILTIN = "builtin"
 LOCAL = "local"
 MAX_SOURCE_CHARS = 200_000
+
+
+class PublishConflict(Exception):
+    """Someone published a version of the same form at the same moment."""
 
 
 class PublishError(ValueError):
@@ -167,6 +171,17 @@ def _add_version(
     return version
 
 
+def _move_current(name: str, seen: FormVersion, version: FormVersion) -> bool:
+    """Point the form at ``version`` only if it still points at ``seen``."""
+    result = db.session.execute(
+        update(CurrentFormVersion)
+        .where(CurrentFormVersion.name == name, CurrentFormVersion.definition_id == seen.id)
+        .values(definition_id=version.id, changed_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    return result.rowcount == 1
+
+
 def _set_current(session: Session, name: str, version: FormVersion) -> None:
     """Point new submissions of the form at this version."""
     current = session.get(CurrentFormVersion, name)
@@ -238,8 +253,14 @@ def publish(
     *,
     expected_name: str | None = None,
     vocabulary_names: Collection[str] | None = None,
+    based_on: int | None = None,
 ) -> FormVersion:
-    """Publish YAML as the new current version of its form (a new form if the name is new)."""
+    """Publish YAML as the new current version of its form (a new form if the name is new).
+
+    ``based_on`` is the version number the editor started from. The current-version pointer
+    moves only if it still points where it did (a conditional UPDATE; a new form inserts it
+    against its primary key), so of two leaders publishing at once one gets PublishConflict
+    instead of silently burying the other's version under a newer number."""
     definition = parse_source(source, "<formular>", vocabulary_names)
     problems = []
     if expected_name and definition.name != expected_name:
@@ -269,10 +290,21 @@ def publish(
         )
     if problems:
         raise PublishError(problems)
+    if existing is not None and based_on is not None and existing.version != based_on:
+        raise PublishConflict(definition.name)
     if existing is not None and existing.checksum == checksum(source):
         return existing  # nothing changed: no empty version
-    version = _add_version(db.session, definition.name, source, LOCAL, user, note)
-    _set_current(db.session, definition.name, version)
+    try:
+        # Two publishes at once number the same version (or create the same new form): the
+        # unique (name, version) and the current-version row let exactly one of them in.
+        with db.session.begin_nested():
+            version = _add_version(db.session, definition.name, source, LOCAL, user, note)
+            if existing is None:
+                _set_current(db.session, definition.name, version)
+            elif not _move_current(definition.name, existing, version):
+                raise PublishConflict(definition.name)
+    except IntegrityError:
+        raise PublishConflict(definition.name) from None
     audit.record(
         "form_published", version, actor=user, form=definition.name, version=version.version
     )

@@ -92,10 +92,18 @@ def _editor(start: str, *, expected_name: str | None, current: FormVersion | Non
                 form.note.data or "",
                 expected_name=expected_name,
                 vocabulary_names=vocabulary_names(),
+                based_on=int(started_from) if (started_from or "").isdigit() else None,
             )
         except registry.PublishError as error:
             db.session.rollback()
             result.problems = error.problems
+        except registry.PublishConflict as error:
+            # Published by someone else at the same moment: theirs is current, the text stays.
+            db.session.rollback()
+            theirs = registry.current_version(str(error))
+            form.base.data = str(theirs.version) if theirs else ""
+            moved = started_from or "0"
+            return _render_editor(form, theirs, result, moved_from=moved), 409
         else:
             db.session.commit()
             flash(

@@ -14,10 +14,10 @@ from typing import Any
 from flask import has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from app import audit
-from app.database import utcnow
+from app.database import claim_version, utcnow
 from app.extensions import db
 from app.family import services as family
 from app.followup.services import last_held_follow_up, refresh_next_follow_up
@@ -177,20 +177,12 @@ def save_meeting(
 
 
 def _bump_version(meeting: Meeting, base_version: int | None) -> None:
-    """The conditional update: version + 1 only where it is still the one edited."""
-    if base_version is None:
-        raise ConflictError(meeting)
-    result = db.session.execute(
-        update(Meeting)
-        .where(Meeting.id == meeting.id, Meeting.version == base_version)
-        .values(version=base_version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    """The conditional update (``claim_version``): ConflictError with the stored meeting when
+    someone saved since ``base_version``."""
+    if not claim_version(meeting, base_version):
         db.session.rollback()
         fresh = db.session.get(Meeting, meeting.id)
         raise ConflictError(fresh or meeting)
-    meeting.version = base_version + 1  # what the row now holds; the flush writes it again
 
 
 def _participants(

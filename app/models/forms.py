@@ -59,7 +59,9 @@ class Submission(db.Model):
     """A filled form: per case (scope case) or per municipality (scope municipality)."""
 
     __tablename__ = "submissions"
-    __table_args__ = (Index("ix_submissions_case_form", "case_id", "form_name"),)
+    # A case holds each case form once: the unique index makes the later of two simultaneous
+    # first saves fail (municipal documents have no case, and NULLs never collide).
+    __table_args__ = (Index("ix_submissions_case_form", "case_id", "form_name", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     form_name: Mapped[str] = mapped_column(String(100), index=True)

@@ -195,12 +195,15 @@ def restore_page(target: Target, version: int):
             current_user, target.submission, version, int(base) if base.isdigit() else -1
         )
     except services.ConflictError:
+        # Someone saved meanwhile: the history as it is now, saying so (409); nothing restored.
         db.session.rollback()
-        flash(
-            _("Nogen har gemt formularen i mellemtiden. Se historikken igen, før du gendanner."),
-            "error",
-        )
-        return redirect(target.url("history"))
+        db.session.refresh(target.submission)
+        return render_template(
+            "submissions/history.html",
+            target=target,
+            revisions=target.submission.revisions,
+            conflict=True,
+        ), 409
     except LookupError:
         abort(404)
     db.session.commit()

@@ -10,9 +10,10 @@ from typing import Any
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import audit
-from app.database import utcnow
+from app.database import claim_version, utcnow
 from app.extensions import db
 from app.family import services as family
 from app.formengine import FormDefinition, carry_over, default_data, validate_submission
@@ -122,11 +123,16 @@ def save(
     case: Case | None = None,
     submission: Submission | None = None,
     note: str = "",
+    definition_version: FormVersion | None = None,
 ) -> Submission:
     """Validate and store a submission, keeping a full revision.
 
-    `base_version` is the version the user edited (None for a first save); a mismatch raises
-    ConflictError. A draft may leave required fields empty; a final may not.
+    `base_version` is the version the user edited (None for a first save). Race-safe: an
+    existing submission moves to the next version by a conditional UPDATE, and a case's first
+    save inserts against the unique (case, form) constraint, so of two saves of the same
+    version (or two first saves) exactly one succeeds and the other raises ConflictError with
+    what is stored now. A draft may leave required fields empty; a final may not.
+    ``definition_version`` saves against another version of the form (restore, upgrade).
     """
     if status not in STATUSES:
         raise SubmissionInvalid({"status": [_("Status skal være »draft« eller »final«.")]})
@@ -136,7 +142,9 @@ def save(
         raise ConflictError(submission)
     if submission is None and base_version is not None:
         raise ConflictError(None)
-    version = submission.definition if submission else current_version(form_name)
+    version = definition_version or (
+        submission.definition if submission else current_version(form_name)
+    )
     if version is None:
         raise LookupError(form_name)
     definition = definition_of(version)
@@ -156,17 +164,12 @@ def save(
         raise SubmissionInvalid(errors)
     now = utcnow()
     if submission is None:
-        submission = Submission(
-            form_name=form_name,
-            case_id=case.id if case else None,
-            definition_id=version.id,
-            version=0,
-            created_at=now,
-        )
-        db.session.add(submission)
+        submission = _first_save(form_name, case, version, now)
+    elif not claim_version(submission, base_version):
+        raise ConflictError(_stored_now(submission))
+    submission.definition = version
     submission.data = result.cleaned
     submission.status = status
-    submission.version += 1
     submission.updated_at, submission.updated_by_id = now, user.id
     if case is None:
         submission.title = _title(definition, result.cleaned)
@@ -183,6 +186,31 @@ def save(
         status=status,
     )
     return submission
+
+
+def _first_save(form_name: str, case: Case | None, version: FormVersion, now) -> Submission:
+    """Insert a new submission at version 1; a case's form exists once (unique constraint),
+    so the later of two simultaneous first saves raises ConflictError with the winner's."""
+    submission = Submission(
+        form_name=form_name,
+        case_id=case.id if case else None,
+        definition_id=version.id,
+        version=1,
+        created_at=now,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(submission)
+            db.session.flush()
+    except IntegrityError:
+        raise ConflictError(find_case_submission(case, form_name) if case else None) from None
+    return submission
+
+
+def _stored_now(submission: Submission) -> Submission | None:
+    """The submission as another save left it (None when it is gone)."""
+    db.session.expire(submission)
+    return db.session.get(Submission, submission.id)
 
 
 def _keep_revision(submission: Submission, user: User, note: str = "") -> None:
@@ -215,23 +243,19 @@ def restore(
     user: User, submission: Submission, revision_version: int, base_version: int
 ) -> Submission:
     """Make an older revision the newest one again (as a draft, with its own form version)."""
-    if base_version != submission.version:
-        raise ConflictError(submission)
     revision = get_revision(submission, revision_version)
     if revision is None:
         raise LookupError(revision_version)
-    submission.definition_id = revision.definition_id
-    db.session.flush()
-    db.session.refresh(submission)
     return save(
         user,
         form_name=submission.form_name,
         data=revision.data,
         status=SubmissionStatus.DRAFT,
-        base_version=submission.version,
+        base_version=base_version,
         case=submission.case,
         submission=submission,
         note=str(Message(NOTE_RESTORED, version=revision_version)),
+        definition_version=db.session.get(FormVersion, revision.definition_id),
     )
 
 
@@ -263,18 +287,16 @@ def upgrade(user: User, submission: Submission, base_version: int) -> list[str]:
     if base_version != submission.version:
         raise ConflictError(submission)
     newest, kept, dropped = upgrade_preview(submission)
-    submission.definition_id = newest.id
-    db.session.flush()
-    db.session.refresh(submission)
     save(
         user,
         form_name=submission.form_name,
         data=kept,
         status=SubmissionStatus.DRAFT,
-        base_version=submission.version,
+        base_version=base_version,
         case=submission.case,
         submission=submission,
         note=str(Message(NOTE_UPDATED, version=newest.version)),
+        definition_version=newest,
     )
     return dropped
 

@@ -25,11 +25,12 @@ from .model import (
     Department,
     FundingLine,
     PortfolioRow,
+    ReadWorkbook,
     VocabItem,
     WorkbookBuildError,
     WorkbookImportError,
 )
-from .reader import read_funding_workbook
+from .reader import read_case_workbook, read_funding_workbook
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -43,6 +44,7 @@ __all__ = [
     "FundingLine",
     "Message",
     "PortfolioRow",
+    "ReadWorkbook",
     "VocabItem",
     "WorkbookBuildError",
     "WorkbookImportError",
@@ -54,6 +56,7 @@ __all__ = [
     "build_portfolio_workbook",
     "months_in_period",
     "months_in_year",
+    "read_case_workbook",
     "read_funding_workbook",
     "totals_for_period",
     "totals_for_year",

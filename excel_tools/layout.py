@@ -82,6 +82,9 @@ META_MADE_AT = "made_at"
 #: "Lavet 01-07-2026 kl. 14:00": local time in the zone the builder is given.
 MADE_AT_PATTERN = "dd-MM-y 'kl.' HH:mm"
 META_YEAR = "year"
+#: The case's funding version the workbook was made from (0: none saved yet); an import
+#: of a workbook made from an older version than the current one is refused (stale).
+META_FUNDING_VERSION = "funding_version"
 
 # Text limits in characters, well below Excel's 32,767 per cell, so a runaway paste is caught
 # before it reaches a workbook or the database.

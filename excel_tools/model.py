@@ -78,6 +78,17 @@ class CaseInfo:
     case_id: int
     reference: str
     title: str
+    #: The funding version whose lines the workbook holds (0: none saved yet; None: unknown).
+    funding_version: int | None = None
+
+
+@dataclass(frozen=True)
+class ReadWorkbook:
+    """What an uploaded case workbook holds: its lines and the version it was made from."""
+
+    lines: list[FundingLine]
+    #: None for a workbook made before workbooks recorded it (or the blank template).
+    funding_version: int | None
 
 
 @dataclass(frozen=True)

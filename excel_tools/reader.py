@@ -22,13 +22,20 @@ from app.formatting import format_number
 from .container import DEFAULT_MAX_BYTES, DEFAULT_MAX_UNPACKED_BYTES, check_container
 from .layout import FIRST_DATA_ROW, INPUT_COLUMNS, INPUT_COLUMNS_V1, SHEET_LINES, SHEET_META
 from .messages import N_
-from .model import CellProblem, Department, FundingLine, VocabItem, WorkbookImportError
+from .model import (
+    CellProblem,
+    Department,
+    FundingLine,
+    ReadWorkbook,
+    VocabItem,
+    WorkbookImportError,
+)
 from .rows import RowReader
-from .structure import check_meta, share_columns
+from .structure import check_meta, made_from_version, read_meta, share_columns
 from .values import is_blank
 from .vocab import Vocabulary
 
-__all__ = ["read_funding_workbook"]
+__all__ = ["read_case_workbook", "read_funding_workbook"]
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +45,12 @@ MSG_UNREADABLE = N_(
 )
 
 
-def read_funding_workbook(
+def read_funding_workbook(data: bytes, **options) -> list[FundingLine]:
+    """Funding lines of an uploaded workbook (``read_case_workbook``'s lines)."""
+    return read_case_workbook(data, **options).lines
+
+
+def read_case_workbook(
     data: bytes,
     *,
     expected_case_id: int | None,
@@ -50,8 +62,9 @@ def read_funding_workbook(
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_unpacked_bytes: int = DEFAULT_MAX_UNPACKED_BYTES,
     filename: str | None = None,
-) -> list[FundingLine]:
-    """Funding lines of an uploaded workbook; raises WorkbookImportError listing all problems.
+) -> ReadWorkbook:
+    """Funding lines of an uploaded workbook and the funding version it was made from;
+    raises WorkbookImportError listing all problems.
 
     ``expected_case_id=None`` skips the case check (e.g. to read the blank municipal tool).
     """
@@ -105,6 +118,7 @@ def _read(wb, expected_case_id, departments, rows: RowReader, max_rows: int):
             ]
         )
     version = check_meta(wb, expected_case_id)
+    made_from = made_from_version(read_meta(wb))
     inputs = INPUT_COLUMNS_V1 if version == 1 else INPUT_COLUMNS
     rows.use_columns(inputs)
     ws = wb[SHEET_LINES]
@@ -112,7 +126,7 @@ def _read(wb, expected_case_id, departments, rows: RowReader, max_rows: int):
     lines = _read_rows(ws, columns, sum_col, rows, max_rows)
     if rows.problems:
         raise WorkbookImportError(rows.problems)
-    return lines
+    return ReadWorkbook(lines, made_from)
 
 
 def _read_rows(ws, columns, sum_col: int, rows: RowReader, max_rows: int) -> list[FundingLine]:

@@ -23,6 +23,7 @@ from .layout import (
     META_CASE_ID,
     META_CASE_REFERENCE,
     META_FORMAT,
+    META_FUNDING_VERSION,
     META_KIND,
     META_MADE_AT,
     META_VERSION,
@@ -130,6 +131,7 @@ def write_meta(ws: Worksheet, prepared: Prepared) -> None:
         (META_CASE_REFERENCE, prepared.reference),
         (META_MADE_AT, prepared.made_at.isoformat()),
         (META_YEAR, prepared.year),
+        (META_FUNDING_VERSION, case.funding_version if case else None),
     ]
     for row, (key, value) in enumerate(rows, start=1):
         ws.cell(row, 1, key)

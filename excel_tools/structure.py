@@ -18,6 +18,7 @@ from .layout import (
     META_CASE_ID,
     META_CASE_REFERENCE,
     META_FORMAT,
+    META_FUNDING_VERSION,
     META_VERSION,
     NAME_DEPARTMENTS,
     SHEET_DEPARTMENTS,
@@ -45,13 +46,26 @@ def _fail(sheet: str, cell: str | None, message: Message) -> WorkbookImportError
 READABLE_VERSIONS = (1, FORMAT_VERSION)
 
 
-def check_meta(wb, expected_case_id: int | None) -> int:
-    """Format, version and case of the workbook (its version); raise WorkbookImportError."""
+def read_meta(wb) -> dict[str, tuple[object, int]]:
+    """The meta sheet's keys with (value, row)."""
     meta: dict[str, tuple[object, int]] = {}
     rows = wb[SHEET_META].iter_rows(min_row=1, max_row=30, max_col=2, values_only=True)
     for row, (key, value) in enumerate(rows, start=1):
         if isinstance(key, str):
             meta[key] = (value, row)
+    return meta
+
+
+def made_from_version(meta: dict[str, tuple[object, int]]) -> int | None:
+    """The funding version the workbook was made from (None: not recorded, or not a number)."""
+    value, _row = meta.get(META_FUNDING_VERSION, (None, 0))
+    number = as_int(value) if value not in (None, "") else None
+    return number if number is not None and number >= 0 else None
+
+
+def check_meta(wb, expected_case_id: int | None) -> int:
+    """Format, version and case of the workbook (its version); raise WorkbookImportError."""
+    meta = read_meta(wb)
     fmt, _ = meta.get(META_FORMAT, (None, 1))
     version, version_row = meta.get(META_VERSION, (None, 2))
     if fmt != FORMAT_NAME:

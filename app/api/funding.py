@@ -27,6 +27,7 @@ from app.extensions import db
 from app.formatting import format_number
 from app.funding import services
 from app.funding.diff import changes_as_json
+from app.funding.display import stale_message
 from app.funding.lines import LinesInvalid, to_api
 from app.funding.portfolio import portfolio_case_ids, portfolio_rows, portfolio_workbook
 from app.models import Case, FundingSource, FundingVersion
@@ -249,6 +250,8 @@ def post_case_funding_xlsx(case_id: int):
     except WorkbookImportError as error:
         db.session.rollback()
         return _refused(error.problems)
+    except services.StaleWorkbookError as error:
+        return _stale(case, stale_message(error))
     except services.ConflictError:
         return _stale(case, _("Nogen har gemt i mellemtiden. Hent et nyt regneark."))
     db.session.commit()

@@ -139,3 +139,18 @@ def change_label(change: FieldChange, vocab: FundingVocab, locale: str) -> str:
     if change.field == "shares":
         return _("Andel for %(dept)s", dept=vocab.label("shares", change.department, locale))
     return str(FIELD_LABELS.get(change.field, change.field))
+
+
+def stale_message(error: Any) -> str:
+    """Why a workbook made from an older funding version was not imported (StaleWorkbookError)."""
+    current = error.current
+    who = current.saved_by.name if current is not None and current.saved_by else _("en anden")
+    return _(
+        "Regnearket er hentet fra version %(old)s af finansieringen, men %(who)s har gemt "
+        "version %(new)s siden. Intet er indlæst, så den nyere ændring ikke bliver rullet "
+        "tilbage uden et ord. Se hvad der er ændret, hent et nyt regneark, og overfør dine "
+        "ændringer til det.",
+        old=error.made_from,
+        new=current.version if current is not None else 0,
+        who=who,
+    )

@@ -166,7 +166,7 @@ def download(case_id: int):
     )
 
 
-def _imported(case: Case, *, problems=(), result=None, conflict=False):
+def _imported(case: Case, *, problems=(), result=None, conflict=False, stale=None):
     """The page after an upload: every problem with its cell, or what changed."""
     return _render(
         "funding/imported.html",
@@ -174,6 +174,8 @@ def _imported(case: Case, *, problems=(), result=None, conflict=False):
         problems=[replace(p, message=translate(p.message)) for p in problems],
         result=result,
         conflict=conflict,
+        stale=stale,
+        stale_message=display.stale_message,
         vocab=services.funding_vocab(),
         locale=current_locale(),
     )
@@ -201,6 +203,9 @@ def upload(case_id: int):
     except WorkbookImportError as error:
         db.session.rollback()
         return _imported(case, problems=error.problems), 422
+    except services.StaleWorkbookError as error:
+        db.session.rollback()
+        return _imported(case, stale=error), 409
     except services.ConflictError:
         db.session.rollback()
         return _imported(case, conflict=True), 409

@@ -35,7 +35,7 @@ from excel_tools import (
     build_blank_workbook,
     build_case_workbook,
     calc,
-    read_funding_workbook,
+    read_case_workbook,
 )
 from excel_tools.layout import MAX_YEAR, MIN_YEAR
 
@@ -51,6 +51,15 @@ class ConflictError(Exception):
     def __init__(self, current: FundingVersion | None):
         super().__init__("conflict")
         self.current = current
+
+
+class StaleWorkbookError(ConflictError):
+    """An uploaded workbook was made from an older version than the one saved now: applying
+    it would silently undo the newer changes."""
+
+    def __init__(self, current: FundingVersion | None, made_from: int):
+        super().__init__(current)
+        self.made_from = made_from
 
 
 @dataclass
@@ -284,8 +293,9 @@ def save_raw(
 
 
 def case_info(case: Case) -> CaseInfo:
-    """The case as the workbook names it."""
-    return CaseInfo(case.id, case.reference, case.title)
+    """The case as the workbook names it, with the funding version its lines come from."""
+    current = current_version(case)
+    return CaseInfo(case.id, case.reference, case.title, current.version if current else 0)
 
 
 def case_workbook(case: Case, year: int, made_at: datetime | None = None) -> bytes:
@@ -330,12 +340,15 @@ def import_workbook(
 ) -> SaveResult:
     """Read an uploaded workbook (values only; the file is never stored) and save its lines.
 
-    Raises WorkbookImportError with every problem, or ConflictError when ``base_version`` is
-    given and someone saved since. Without ``base_version`` the workbook replaces whatever is
-    current, and the returned changes say what that did.
+    Raises WorkbookImportError with every problem; StaleWorkbookError when the workbook was
+    made from an older funding version than the current one (someone saved after it was
+    downloaded: applying it would undo their change without a word) unless it holds exactly
+    the current lines (then nothing changes); ConflictError when
+    ``base_version`` is given and someone saved since. A workbook that does not record its
+    version (made before workbooks did) is checked against ``base_version`` only.
     """
     vocab = funding_vocab()
-    lines = read_funding_workbook(
+    workbook = read_case_workbook(
         data,
         expected_case_id=case.id,
         departments=vocab.excel_departments(),
@@ -346,11 +359,24 @@ def import_workbook(
         max_bytes=max_bytes,
         filename=filename,
     )
+    current = current_version(case)
+    now = current.version if current else 0
+    if base_version is not None and base_version != now:
+        raise ConflictError(current)  # the page the upload came from is out of date
+    if workbook.funding_version is not None and workbook.funding_version != now:
+        departments = vocab.department_values()
+        if [fl.normalised(line, departments) for line in workbook.lines] == version_lines(current):
+            return SaveResult(current, [], False)  # it holds what is saved now: nothing undone
+        raise StaleWorkbookError(current, workbook.funding_version)
     if base_version is None:
-        current = current_version(case)
-        base_version = current.version if current else 0
+        base_version = workbook.funding_version if workbook.funding_version is not None else now
     return save_lines(
-        user, case, lines, base_version=base_version, source=FundingSource.EXCEL, vocab=vocab
+        user,
+        case,
+        workbook.lines,
+        base_version=base_version,
+        source=FundingSource.EXCEL,
+        vocab=vocab,
     )
 
 

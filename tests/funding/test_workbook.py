@@ -204,14 +204,23 @@ def test_too_big_upload_is_413_with_a_clear_message(funded, app):
 
 
 def test_missing_file_and_stale_version(funded):
-    """No file field is a 422; an optional stale version is a 409."""
+    """No file field is a 422; a stale version or a workbook made from an older version than
+    the current one is a 409 (even when the caller names the current version: applying it
+    would undo the newer save); a fresh workbook is applied."""
     api, case = funded
     response = api.post(f"/cases/{case.id}/funding.xlsx", data={})
     assert response.status_code == 422 and "file" in response.json["problems"][0]["message"]
     data = _edited(_download(api, case), _cell(f"{SHARE['ppr']}3", 40))
     put(api, case.id, api_lines()[:1], version=1)
     assert upload(api, case.id, data, version="1").status_code == 409
-    assert upload(api, case.id, data, version="2").status_code == 200
+    stale = upload(api, case.id, data, version="2")
+    assert stale.status_code == 409
+    assert "hentet fra version 1" in stale.json["error"] and "version 2" in stale.json["error"]
+    assert stale.json["current"]["version"] == 2
+    fresh = _edited(_download(api, case), _cell(f"{SHARE['ppr']}3", 40))
+    assert upload(api, case.id, fresh, version="2").status_code == 200
+    put(api, case.id, api_lines(), version=_version(api, case))  # someone saves again
+    assert upload(api, case.id, fresh).status_code == 409  # made from 2; a newer one is saved
 
 
 def test_web_upload_shows_cell_problems_or_the_changes(login_as, make_case, api_as):
@@ -281,3 +290,36 @@ def test_damaged_bytes_never_make_a_500(funded):
         assert response.status_code in (200, 422), response.status_code
         if response.status_code == 422:
             assert response.json["problems"]
+
+
+def test_a_stale_workbook_never_undoes_a_newer_change(login_as, make_user, make_case, api_as):
+    """The workbook records the version it was made from. A controller downloads it (v1), a
+    leader changes a cost in the browser (v2), the controller uploads the old file: refused
+    with 409, the reason, a link to what changed and a fresh download; v2 stays. The meta
+    sheet carries the version; a fresh workbook is applied."""
+    controller = login_as("controller")
+    case = make_case()
+    leader = api_as(make_user("leader"))
+    put(leader, case.id, api_lines())
+    old = _download(leader, case)
+    meta = {row[0].value: row[1].value for row in book(old)["_meta"].iter_rows(max_col=2)}
+    assert meta["funding_version"] == 1
+    changed = [dict(line) for line in api_lines()]
+    changed[0]["annual_cost"] = 99000
+    put(leader, case.id, changed, version=1)
+    page = f"/sager/{case.id}/finansiering"
+    edited = _edited(old, _cell("E4", 12345))
+
+    def send(content: bytes):
+        form = {"file": (io.BytesIO(content), "f.xlsx")}
+        return controller.post_form(f"{page}/regneark", form, page=page)
+
+    refused = send(edited)
+    assert refused.status_code == 409
+    html = refused.get_data(as_text=True)
+    assert 'data-testid="import-stale"' in html and "hentet fra version 1" in html
+    assert f"/sager/{case.id}/finansiering/historik" in html
+    assert _version(leader, case) == 2
+    fresh = _edited(_download(leader, case), _cell("E4", 12345))
+    applied = send(fresh)
+    assert applied.status_code == 200 and "indlæst som version 3" in applied.get_data(as_text=True)

@@ -28,6 +28,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(overrides)
     _configure_logging(app)
     _init_extensions(app)
+    from app.web.urls import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
 
     from app import cli

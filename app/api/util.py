@@ -41,9 +41,39 @@ def api_user() -> User:
     return g.api_user
 
 
+#: How deeply a request's JSON may nest (the deepest real body, a form with rows of rows, is 4).
+MAX_JSON_DEPTH = 32
+
+
+def json_depth(value: Any, limit: int = MAX_JSON_DEPTH) -> int:
+    """How deeply ``value`` nests, counting no further than ``limit`` + 1 (iteratively)."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        item, depth = todo.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth)
+            if depth > limit:
+                return depth
+            children = item.values() if isinstance(item, dict) else item
+            todo.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def json_body() -> dict:
-    """The request's JSON object; a clear 400 for anything else."""
-    data = request.get_json(silent=True)
+    """The request's JSON object; a clear 400 for anything else (also for JSON nested so
+    deeply that parsing it would exhaust the stack)."""
+    try:
+        data = request.get_json(silent=True)
+    except RecursionError:
+        data = None
+        too_deep = True
+    else:
+        too_deep = json_depth(data) > MAX_JSON_DEPTH
+    if too_deep:
+        raise ApiError(
+            400,
+            _("JSON-objektet er indlejret for dybt (højst %(max)s niveauer).", max=MAX_JSON_DEPTH),
+        )
     if not isinstance(data, dict):
         raise BadRequest(
             _(

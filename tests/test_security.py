@@ -29,6 +29,20 @@ def test_api_gets_headers_too(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_downloads_with_family_content_are_never_stored(api_as, make_case):
+    """Word, Excel and JSON about a case: no-store (send_file's no-cache would let a shared
+    browser or proxy keep a copy); static files may be cached."""
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    for path in (f"/cases/{case.id}/plan.docx", f"/cases/{case.id}/funding.xlsx"):
+        response = api.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+    static = api.client.get("/static/css/app.css")
+    assert static.status_code == 200
+    assert static.headers.get("Cache-Control") != "no-store"
+
+
 def test_no_inline_script_or_handlers_in_templates():
     """The CSP forbids inline script, so templates must not contain any."""
     inline_script = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)

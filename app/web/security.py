@@ -42,6 +42,7 @@ def init_app(app: Flask) -> None:
         if app.config.get("SESSION_COOKIE_SECURE"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         if not request.path.startswith("/static/"):
-            # Pages about children must not linger in shared or proxy caches.
-            headers.setdefault("Cache-Control", "no-store")
+            # Pages and downloads about children must not linger in any cache: set, not
+            # defaulted, because send_file marks files "no-cache" (stored, revalidated).
+            headers["Cache-Control"] = "no-store"
         return response

@@ -157,6 +157,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.submissions.usages import vocabulary_usages as form_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
     from app.web.i18n import bp as i18n_bp  # /sprog
+    from app.wheel.routes import bp as wheel_bp  # /sager/<id>/aarshjul, /kalender/<token>.ics
     from app.word.routes import bp as word_bp  # /skabeloner and the .docx/.pdf downloads
 
     for bp in (
@@ -174,6 +175,7 @@ def _register_blueprints(app: Flask) -> None:
         goals_bp,
         meetings_bp,
         followup_bp,
+        wheel_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.

@@ -65,4 +65,5 @@ from app.api import (  # noqa: E402,F401  (routes register on bp)
     forms,
     funding,
     meta,
+    wheel,
 )

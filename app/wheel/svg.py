@@ -20,9 +20,9 @@ from app.wheel.months import WheelMonth
 SIZE = 440
 CENTRE = SIZE / 2
 OUTER, INNER, LABEL = 200.0, 48.0, 172.0
-ONE_COLUMN = (142.0, 119.0, 96.0, 73.0)
-TWO_COLUMNS = (142.0, 117.0, 92.0)
-SPREAD = 8.0  # degrees either side of the sector's middle for two columns of markers
+ONE_COLUMN = (126.0, 104.0, 82.0, 60.0)
+TWO_COLUMNS = (128.0, 108.0, 88.0)
+SPREAD = 7.0  # degrees either side of the sector's middle for two columns of markers
 INK, LIGHT, WHITE = "#1a1a1a", "#e8e8e8", "#ffffff"
 
 

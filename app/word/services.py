@@ -33,6 +33,7 @@ from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
+from app.wheel import plan as wheel_plan
 from app.word import minutes as meeting_minutes
 from app.word import plan, store
 from app.word.context import form_context, known_names, local_datetime
@@ -308,6 +309,7 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
             key=lambda entry: entry["dato"],
         ),
         "today": today,
+        "aarshjul": wheel_plan.plan_part(case),
         **meeting_parts,
     }
 

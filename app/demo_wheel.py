@@ -23,18 +23,18 @@ from app.wheel.months import first_of_month, window
 
 #: (months after the first, kind, what and why, who takes part); no names, no dates.
 ACTIVITIES = (
-    (0, "follow_up", "Opfølgning: hvordan går det hjemme og i skolen?", "Forældrene, koordinator"),
-    (1, "network", "Netværksmøde: hvem i netværket kan hjælpe i weekenderne?", "Forældre, netværk"),
-    (2, "follow_up", "Opfølgning på aftenrutinen og aflastningen", "Forældrene, koordinator"),
-    (3, "child_conversation", "Samtale med barnet om skolen og venner", "Barnet, koordinator"),
-    (3, "status", "Statusmøde: hvor langt er vi med målene?", "Kerneteamet, forældrene"),
-    (5, "follow_up", "Opfølgning: hvordan gik vinterferien?", "Forældrene, koordinator"),
-    (6, "status", "Statusmøde og ny plan for foråret", "Kerneteamet, forældrene, skolen"),
+    (0, "follow_up", "Hvordan går det hjemme og i skolen?", "Forældrene, koordinator"),
+    (1, "network", "Hvem i netværket kan hjælpe i weekenderne?", "Forældre, netværk"),
+    (2, "follow_up", "Virker aftenrutinen og aflastningen?", "Forældrene, koordinator"),
+    (3, "child_conversation", "Barnets egne ord om skolen og vennerne", "Barnet, koordinator"),
+    (3, "status", "Hvor langt er vi med målene?", "Kerneteamet, forældrene"),
+    (5, "follow_up", "Hvordan gik vinterferien?", "Forældrene, koordinator"),
+    (6, "status", "Ny plan for foråret", "Kerneteamet, forældrene, skolen"),
     (7, "other", "Plan for sommerferien og aflastningen i ferien", "Forældrene, aflastningen"),
-    (8, "follow_up", "Opfølgning før sommerferien", "Forældrene, koordinator"),
-    (9, "network", "Netværksmøde før skolestart", "Forældre, netværk, skolen"),
-    (10, "follow_up", "Opfølgning efter skolestart", "Forældrene, koordinator"),
-    (11, "status", "Årets statusmøde: hvad har året givet, og hvad nu?", "Kerneteamet, forældrene"),
+    (8, "follow_up", "Er alt klar til sommerferien?", "Forældrene, koordinator"),
+    (9, "network", "Hvem hjælper ved skolestarten?", "Forældre, netværk, skolen"),
+    (10, "follow_up", "Hvordan gik skolestarten?", "Forældrene, koordinator"),
+    (11, "status", "Hvad har året givet, og hvad nu?", "Kerneteamet, forældrene"),
 )
 
 

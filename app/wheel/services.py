@@ -7,13 +7,14 @@ no row matches and ConflictError is raised, so nobody's activities are silently 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from flask_babel import ngettext
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
@@ -213,3 +214,24 @@ def _bump_version(row: CaseWheel, base_version: int | None) -> None:
         db.session.rollback()
         raise ConflictError()
     row.version = base_version + 1
+
+
+def vocabulary_usages(vocabulary: str, key: str, limit: int = 10) -> Iterator[str]:
+    """Readable places where a wheel uses a meeting type (a key in use cannot be removed)."""
+    if vocabulary != "meeting_types" or limit <= 0:
+        return
+    rows = db.session.execute(
+        select(Case.reference, func.count(WheelActivity.id))
+        .join(WheelActivity, WheelActivity.case_id == Case.id)
+        .where(WheelActivity.kind == key)
+        .group_by(Case.reference)
+        .order_by(Case.reference)
+        .limit(limit)
+    )
+    for reference, count in rows:
+        yield ngettext(
+            "årshjulet i sag %(reference)s: %(num)s aktivitet",
+            "årshjulet i sag %(reference)s: %(num)s aktiviteter",
+            count,
+            reference=reference,
+        )

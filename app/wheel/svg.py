@@ -126,7 +126,9 @@ def wheel_svg(
     if len(months) != 12:
         raise ValueError("a wheel has 12 months")
     texts = item_texts or [[] for _month in months]
-    sectors = "".join(_month(i, m, now_text, texts[i]) for i, m in enumerate(months))
+    # The current month last, so that no neighbour is drawn over its thick outline.
+    order = sorted(range(12), key=lambda i: months[i].current)
+    sectors = "".join(_month(i, months[i], now_text, texts[i]) for i in order)
     ident = escape(element_id)
     return Markup(  # noqa: S704 (every text above is escaped)
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" width="100%" '

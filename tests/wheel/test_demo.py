@@ -25,5 +25,5 @@ def test_demo_case_has_a_filled_wheel(runner, client):
     assert len(list(count)) == 12
     client.login("koordinator@demo.enindgang.dk", "demo-koordinator-2026")
     page = client.get(f"/sager/{case.id}").get_data(as_text=True)
-    assert 'id="aarshjul"' in page and "Netværksmøde før skolestart" in page
+    assert 'id="aarshjul"' in page and "Hvem hjælper ved skolestarten?" in page
     assert 'action="/profil/kalender"' in client.get("/profil").get_data(as_text=True)

@@ -61,11 +61,15 @@ def test_the_svg_has_12_labelled_sectors_title_and_desc():
     assert root.find(f"{SVG}title").text == "Årshjul for sag X"
     assert root.find(f"{SVG}desc").text == "12 måneder"
     assert root.get("aria-labelledby") == "aarshjul-title aarshjul-desc"
-    sectors = root.findall(f"{SVG}g")
-    assert [g.get("data-month") for g in sectors][:3] == ["2026-11", "2026-12", "2027-01"]
-    assert len(sectors) == 12
-    labels = [g.findall(f"{SVG}text")[0].text for g in sectors]
-    assert labels[0] == "November" and labels[-1] == "Oktober" and "Juni" in labels
+    sectors = {g.get("data-month"): g for g in root.findall(f"{SVG}g")}
+    assert len(sectors) == 12 and "2026-11" in sectors and "2027-10" in sectors
+    labels = {month: g.findall(f"{SVG}text")[0].text for month, g in sectors.items()}
+    assert labels["2026-11"] == "November" and labels["2027-10"] == "Oktober"
+    assert labels["2027-06"] == "Juni"
+    # Wheel order: November at the top (its sector starts straight above the centre).
+    top = sectors["2026-11"].find(f"{SVG}path").get("d")
+    assert top.startswith("M220.0,20.0 ")
+    assert " 220.0,20.0 L" in sectors["2027-10"].find(f"{SVG}path").get("d")  # ends at the top
 
 
 def test_the_current_month_is_marked_by_outline_and_text_not_colour():
@@ -85,7 +89,7 @@ def test_markers_sit_in_their_month_circle_for_activity_square_for_meeting():
     meeting = DatedMeeting(3, "status", "Statusmøde", datetime(2026, 12, 4, 9, 0, tzinfo=CPH))
     months = _months(activities=[Activity(12, "network", "Netværksmøde", "Netværket")],
                      meetings=[meeting])  # fmt: skip
-    december = _svg(months).findall(f"{SVG}g")[1]
+    december = _svg(months).find(f'{SVG}g[@data-month="2026-12"]')
     markers = december.findall(f"{SVG}g")
     assert [(m.get("data-number"), m.get("data-dated")) for m in markers] == [
         ("1", "false"),
@@ -98,7 +102,7 @@ def test_a_full_month_shows_how_many_more_there_are():
     """Up to four in a column, then two columns; beyond six the last slot says "+n"."""
     assert len(marker_slots(0, 4)) == 4 and len(marker_slots(0, 5)) == 6
     many = [Activity(11, "other", "Andet", f"Ting {n}") for n in range(9)]
-    november = _svg(_months(activities=many)).findall(f"{SVG}g")[0]
+    november = _svg(_months(activities=many)).find(f'{SVG}g[@data-month="2026-11"]')
     assert len(november.findall(f"{SVG}g")) == 5
     assert "+4" in [t.text for t in november.findall(f"{SVG}text")]
 

@@ -156,3 +156,16 @@ def test_reading_the_wheel_is_audited(login_as, make_case):
         )
     )
     assert "annual_wheel" in [e.details.get("what") for e in events]
+
+
+def test_a_meeting_type_in_a_wheel_is_named_where_it_is_used(make_case):
+    """The list of meeting types may not lose a key a wheel uses; the usage names the case."""
+    from app.wheel.services import vocabulary_usages
+
+    case = make_case(reference="SAG-HJUL")
+    save(case)
+    assert list(vocabulary_usages("meeting_types", "network")) == [
+        "årshjulet i sag SAG-HJUL: 1 aktivitet"
+    ]
+    assert list(vocabulary_usages("meeting_types", "analysis")) == []
+    assert list(vocabulary_usages("departments", "network")) == []

@@ -82,11 +82,12 @@ def part(months: list[WheelMonth], picture: bool = True) -> dict[str, Any]:
     }
 
 
-def plan_part(case: Case, today: date | None = None) -> dict[str, Any]:
-    """The case's wheel as the plans' ``aarshjul`` (Danish)."""
+def plan_part(case: Case, today: date | None = None, picture: bool = True) -> dict[str, Any]:
+    """The case's wheel as the plans' ``aarshjul`` (Danish); ``picture`` False leaves out the
+    PNG (the internal plan's built-in template does not show it)."""
     with force_locale("da"):
         wheel = services.wheel_of(case, today)
-        return part(wheel.months)
+        return part(wheel.months, picture)
 
 
 def sample_part(today: date) -> dict[str, Any]:

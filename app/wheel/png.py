@@ -101,5 +101,5 @@ def wheel_png(months: Sequence[WheelMonth], *, centre_text: str, now_text: str) 
         if len(shown) < len(items):
             _text(draw, *slots[-1], f"+{len(items) - len(shown)}", 11, bold=True)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

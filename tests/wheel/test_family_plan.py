@@ -46,6 +46,8 @@ def test_the_family_plan_holds_the_wheel_table_and_picture(api_as, make_case):
     assert "Jeres årshjul" in text and "november 2026 – oktober 2027" in text
     pictures = [s for s in document.inline_shapes]
     assert len(pictures) == 1  # the wheel (the test municipality has no logo)
+    internal = Document(io.BytesIO(api.get(f"/cases/{case.id}/plan.docx").data))
+    assert not internal.inline_shapes  # the internal plan is not handed to the parents
 
 
 def test_without_a_wheel_the_section_is_left_out(api_as, make_case):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import FieldList, Form, FormField, HiddenField, SelectField, StringField
 
+from app.meetings.forms import MeetingForm
 from app.web.forms import BaseForm
 
 BLANK_ROWS = 3  # empty rows offered for new activities
@@ -23,14 +24,8 @@ class ActivityForm(Form):
 class WheelForm(BaseForm):
     """The year wheel of a case."""
 
-    class Meta(BaseForm.Meta):
-        """Rows (FieldList, FormField) take no filters; their cells are cleaned by the service."""
-
-        def bind_field(self, form, unbound_field, options):
-            """Bind rows as they are, every other field with the strip filter."""
-            if unbound_field.field_class in (FieldList, FormField):
-                return unbound_field.bind(form=form, **options)
-            return super().bind_field(form, unbound_field, options)
+    # Rows take no filters (their cells are cleaned by the service), as on the meeting form.
+    Meta = MeetingForm.Meta
 
     start_month = StringField(_l("Første måned"), render_kw={"type": "month"})
     activities = FieldList(FormField(ActivityForm), min_entries=BLANK_ROWS)

@@ -160,6 +160,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.submissions.usages import vocabulary_usages as form_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
     from app.web.i18n import bp as i18n_bp  # /sprog
+    from app.wheel.routes import bp as wheel_bp  # /sager/<id>/aarshjul, /kalender/<token>.ics
+    from app.wheel.services import vocabulary_usages as wheel_usages
     from app.word.routes import bp as word_bp  # /skabeloner and the .docx/.pdf downloads
 
     for bp in (
@@ -177,10 +179,11 @@ def _register_blueprints(app: Flask) -> None:
         goals_bp,
         meetings_bp,
         followup_bp,
+        wheel_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.
-    finders = (form_usages, funding_usages, case_usages, meeting_usages)
+    finders = (form_usages, funding_usages, case_usages, meeting_usages, wheel_usages)
     app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

@@ -95,4 +95,7 @@ def settings_from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
         "PREFERRED_URL_SCHEME": "https" if not development else "http",
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # How long a personal calendar feed lives: a product default the municipality may
+        # change (not a rule of either model).
+        "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
     }

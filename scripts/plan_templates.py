@@ -62,7 +62,36 @@ def build_familiens_plan() -> DocumentObject:
     doc.add_heading("Næste datoer", level=1)
     with unless_empty(doc, "opfoelgning", "Der er ingen datoer i planen endnu."):
         add_dates_table(doc, "Hvem")
+    add_year_wheel(doc)
     return doc
+
+
+def add_year_wheel(doc: DocumentObject) -> None:
+    """The year wheel handed to the parents: the picture and the same months as a table
+    [Sammen om familien, "Mere systematisk og hyppig opfølgning med et årshjul"]."""
+    with paragraphs_tag(doc, "if aarshjul.raekker", "endif"):
+        doc.add_heading("Jeres årshjul", level=1)
+        doc.add_paragraph(
+            "Årshjulet viser, hvad der skal ske i jeres sag måned for måned "
+            "({{ aarshjul.periode }}), og hvorfor. Møder uden dato får en dato, når vi "
+            "aftaler dem med jer."
+        )
+        with paragraphs_tag(doc, "if aarshjul.billede", "endif"):
+            doc.add_paragraph("{{ aarshjul.billede }}")
+        table = add_loop_table(
+            doc,
+            ["Måned", "Hvad", "Hvorfor", "Hvem", "Dato"],
+            [
+                "{{ r.maaned }}",
+                "{{ r.hvad }}",
+                "{{ r.hvorfor }}",
+                "{{ r.hvem }}",
+                "{{ r.dato|default_tom }}",
+            ],
+            "r in aarshjul.raekker",
+            widths_mm=[28, 30, 50, 30, 22],
+        )
+        compact(table)
 
 
 def add_dates_table(doc: DocumentObject, who: str) -> None:

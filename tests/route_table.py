@@ -37,7 +37,7 @@ CONTROLLER_ACTIONS = frozenset({Action.VIEW, Action.VIEW_FUNDING, Action.EDIT_FU
 class Rule:
     """Who may call one method of one route."""
 
-    access: str  # "public" | "user" | "roles" | "case"
+    access: str  # "public" | "user" | "roles" | "case" | "secret"
     roles: frozenset[str] = frozenset()
     action: Action | None = None
     form_name: str = "smarte_maal"  # the form this route's <form_name> is filled with
@@ -45,6 +45,8 @@ class Rule:
     def expected(self, role: str | None, own: bool, coordinates: bool = True) -> str:
         """The outcome for a user of ``role`` (None: anonymous) on their own case or not;
         ``coordinates``: False for a coordinator who is on the own case's core team only."""
+        if self.access == "secret":
+            return HIDDEN  # the URL's token is the credential: a session gives nothing
         if role is None:
             return ALLOWED if self.access == "public" else LOGIN
         if self.access in ("public", "user"):
@@ -61,6 +63,9 @@ class Rule:
 
 
 PUBLIC = Rule("public")
+# A URL whose secret token is the only credential (a calendar feed): without a valid token
+# every caller, logged in or not, gets 404; the matrix asks with an unknown token.
+SECRET = Rule("secret")
 USER = Rule("user")
 
 
@@ -234,6 +239,14 @@ ROUTES: dict[str, Rule] = {
     "POST admin.smarte_criteria": roles(ADMIN),
     "POST admin.joint_funding_criteria": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),
+    # The year wheel (family content) and its calendar file
+    "GET wheel.wheel_page": CONTENT,
+    "POST wheel.wheel_page": EDIT_CONTENT,
+    "GET api.annual_wheel_ics": CONTENT,
+    # The personal calendar feed: each user makes and revokes their own; calendars read it
+    "POST wheel.create_feed": USER,
+    "POST wheel.revoke_feed": USER,
+    "GET wheel.calendar_feed": SECRET,
 }
 
 

@@ -189,6 +189,7 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
         "kind": "docx",
         "doc_id": world.ids["doc_id"],
         "user_id": world.ids["user_id"],
+        "token": "cal_unknown",  # a calendar feed's token nobody was given
     }
     if "member_id" in rule.arguments:
         values["member_id"] = _spare_member(world, case)

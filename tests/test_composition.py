@@ -44,6 +44,7 @@ def test_case_page_sections_are_listed_by_the_view():
         "app.word.sections.plan_section",
         "app.funding.sections.case_section",
         "app.followup.sections.case_section",
+        "app.wheel.sections.case_section",
     ]
 
 

@@ -164,6 +164,8 @@ def test_every_operation_answers_as_documented(app, api_as, make_case):
     call("GET", f"/cases/{case_id}/plan.pdf")
     call("GET", f"/cases/{case_id}/family-plan.docx")
     call("GET", f"/cases/{case_id}/family-plan.pdf")
+    call("GET", f"/cases/{case_id}/annual-wheel.ics")
+    call("GET", "/cases/999999/annual-wheel.ics")
     call("GET", "/decision-authority?intervention=aflastning&amount=100")
     call("GET", "/decision-authority?amount=mange")
     funding = f"/cases/{case_id}/funding"

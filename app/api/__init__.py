@@ -66,4 +66,5 @@ from app.api import (  # noqa: E402,F401  (routes register on bp)
     funding,
     meetings,
     meta,
+    wheel,
 )

@@ -24,6 +24,7 @@ from app.auth.forms import LoginForm, ProfileForm
 from app.auth.session_loader import mark_seen
 from app.extensions import db, limiter
 from app.web.urls import safe_next_url
+from app.wheel import sections as wheel_sections
 
 bp = Blueprint("auth", __name__, template_folder="templates")
 
@@ -101,4 +102,5 @@ def profile():
         flash(_("Dine oplysninger er gemt.") if changed else _("Intet er ændret."), "success")
         return redirect(url_for("auth.profile"))
     status = 422 if form.errors else 200
-    return render_template("auth/profile.html", form=form, user=user), status
+    feeds = wheel_sections.profile_section(user)  # the personal calendar feed
+    return render_template("auth/profile.html", form=form, user=user, feeds=feeds), status

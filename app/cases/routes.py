@@ -21,6 +21,7 @@ from app.phases import sections as phase_sections
 from app.phases import services as phases
 from app.submissions import sections as submission_sections
 from app.web.i18n import current_locale
+from app.wheel import sections as wheel_sections
 from app.word import sections as word_sections
 
 bp = Blueprint("cases", __name__, template_folder="templates")
@@ -34,6 +35,7 @@ CASE_SECTIONS = (
     word_sections.plan_section,  # the two plans' downloads
     funding_sections.case_section,  # the funding split
     followup_sections.case_section,  # the next follow-up and its rule
+    wheel_sections.case_section,  # the year wheel: 12 months of activities and meetings
 )
 
 #: What each status step says when done.

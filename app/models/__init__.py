@@ -25,10 +25,12 @@ from app.models.meeting import Meeting, MeetingAgreement, MeetingParticipant
 from app.models.phase import CasePhase
 from app.models.settings import MunicipalitySettings
 from app.models.user import ApiToken, LoginSession, Role, User
+from app.models.wheel import CalendarFeed, CaseWheel, WheelActivity
 
 __all__ = [
     "ApiToken",
     "AuditEvent",
+    "CalendarFeed",
     "CadenceDecision",
     "Case",
     "CaseEvent",
@@ -37,6 +39,7 @@ __all__ = [
     "CaseParagraph",
     "CasePhase",
     "CaseStatus",
+    "CaseWheel",
     "CurrentFormVersion",
     "DocumentTemplate",
     "FamilyMember",
@@ -57,4 +60,5 @@ __all__ = [
     "SubmissionStatus",
     "User",
     "VocabularyOverride",
+    "WheelActivity",
 ]

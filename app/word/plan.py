@@ -28,6 +28,7 @@ from app.formatting import format_money, format_number, format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField
 from app.formengine.vocabularies import Vocabularies
+from app.wheel.plan import WHEEL_NAMES, sample_part
 from app.word.context import (
     CASE_NAMES,
     DOKUMENT_NAMES,
@@ -122,6 +123,7 @@ def plan_known_names(goals: FormDefinition | None) -> dict[str, Any]:
         "naeste_opfoelgning": dict(FOLLOW_UP_NAMES),
         "moedeaftaler": [dict(PLAN_AGREEMENT_NAMES)],
         "naeste_moede": dict(NEXT_MEETING_NAMES),
+        "aarshjul": dict(WHEEL_NAMES),
     }
 
 
@@ -292,6 +294,7 @@ def family_plan_context(
     today: date,
     moedeaftaler: list[dict[str, Any]] | None = None,
     naeste_moede: Mapping[str, Any] | None = None,
+    aarshjul: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The whole context of the family's plan; follow-ups sorted, soonest first; the open
     agreements made at meetings and the next planned meeting (both plans have them: the
@@ -309,6 +312,8 @@ def family_plan_context(
         "naeste_opfoelgning": upcoming[0] if upcoming else None,
         "moedeaftaler": list(moedeaftaler or []),
         "naeste_moede": dict(naeste_moede) if naeste_moede else None,
+        # The year wheel handed to the parents [Sammen om familien, "… med et årshjul"].
+        "aarshjul": dict(aarshjul) if aarshjul else {"periode": "", "billede": None, "raekker": []},
     }
 
 
@@ -374,6 +379,7 @@ def plan_sample_context(
         finansiering=funding,
         opfoelgning=follow_ups(goals, maal, SAMPLE_DAY),
         today=SAMPLE_DAY,
+        aarshjul=sample_part(SAMPLE_DAY),
         **sample_plan_parts(),
     )
 
@@ -428,6 +434,7 @@ def plan_groups(
         (_("Finansiering pr. afdeling"), ["finansiering"]),
         (_("Næste opfølgning og møder"), ["naeste_opfoelgning", "opfoelgning"]),
         (_("Aftaler og næste møde (fra sagens møder)"), ["moedeaftaler", "naeste_moede"]),
+        (_("Årshjul (12 måneder med aktiviteter og møder)"), ["aarshjul"]),
     ]
     groups = [(title, names) for title, names in candidates if all(n in known for n in names)]
     return merge_groups(known, sample, groups, field_labels(goals, prefix="maal."))

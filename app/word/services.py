@@ -33,6 +33,7 @@ from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
+from app.wheel import plan as wheel_plan
 from app.word import minutes as meeting_minutes
 from app.word import plan, store
 from app.word.context import form_context, known_names, local_datetime
@@ -286,9 +287,10 @@ def submission_context(submission: Submission, case: Case | None) -> dict[str, A
 # The two plans -------------------------------------------------------------------------------
 
 
-def _plan_parts(case: Case, today: date) -> dict[str, Any]:
+def _plan_parts(case: Case, today: date, *, wheel_picture: bool = True) -> dict[str, Any]:
     """What both plans show: the case, the goal sheet and its dates (`family_plan_context`'s
-    keyword arguments, without the grants' end dates)."""
+    keyword arguments, without the grants' end dates); the year wheel's picture only where
+    asked (the family's plan: the wheel is handed to the parents)."""
     vocabularies = load_vocabularies()
     sheet = find_case_submission(case, plan.GOALS_FORM)
     goals = definition_of(sheet.definition) if sheet else goal_definition()
@@ -308,6 +310,7 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
             key=lambda entry: entry["dato"],
         ),
         "today": today,
+        "aarshjul": wheel_plan.plan_part(case, picture=wheel_picture),
         **meeting_parts,
     }
 
@@ -336,7 +339,7 @@ def case_follow_up(case: Case) -> list[dict[str, Any]]:
 def plan_context(case: Case, today: date | None = None) -> dict[str, Any]:
     """The internal plan's context: the case, its goal sheet, decisions, funding and dates."""
     today = today or document_date()
-    parts = _plan_parts(case, today)
+    parts = _plan_parts(case, today, wheel_picture=False)
     decisions, funding, grant_ends = funding_parts(case, today)
     parts["opfoelgning"] += grant_ends
     return plan.plan_context(beslutninger=decisions, finansiering=funding, **parts)

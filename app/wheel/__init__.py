@@ -1,0 +1,1 @@
+"""The family's year wheel (årshjul), its calendar file and each user's calendar feed."""

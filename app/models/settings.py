@@ -28,4 +28,7 @@ class MunicipalitySettings(db.Model):
     #: The municipality's own status-meeting interval for cases following Én familie – én
     #: indgang or its own model (the model gives no interval): weeks, None = not chosen.
     status_interval_weeks: Mapped[int | None] = mapped_column()
+    #: Open cases per family coordinator above which leaders' dashboard marks a coordinator;
+    #: None = the product default (app.dashboards.services.DEFAULT_CASELOAD_THRESHOLD).
+    caseload_threshold: Mapped[int | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

@@ -227,6 +227,10 @@ ROUTES: dict[str, Rule] = {
     "POST admin.smarte_criteria": roles(ADMIN),
     "POST admin.joint_funding_criteria": roles(ADMIN),
     "GET admin.logo": roles(ADMIN),
+    "POST admin.caseload_threshold": roles(ADMIN),
+    "POST admin.set_department": roles(ADMIN),
+    # The leaders' dashboard: counts across all cases, for leaders and admins
+    "GET dashboards.overview": ADAPT,
 }
 
 

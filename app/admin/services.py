@@ -121,3 +121,23 @@ def set_smarte_criteria(admin: User, chosen: list[str]) -> MunicipalitySettings:
     db.session.flush()
     audit.record("settings_changed", settings, actor=admin, part="smarte_criteria")
     return settings
+
+
+def set_caseload_threshold(admin: User, threshold: int | None) -> MunicipalitySettings:
+    """Store the municipality's caseload threshold (None: the product default)."""
+    settings = get_settings()
+    settings.caseload_threshold = threshold
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, part="caseload_threshold")
+    return settings
+
+
+def set_department(admin: User, target: User, department: str | None) -> bool:
+    """Set a user's department (spaces trimmed, empty = none); True when it changed."""
+    value = (department or "").strip() or None
+    if target.department == value:
+        return False
+    target.department = value
+    db.session.flush()
+    audit.record("user_department_changed", target, actor=admin, fields=["department"])
+    return True

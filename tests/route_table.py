@@ -231,6 +231,7 @@ ROUTES: dict[str, Rule] = {
     "POST admin.set_department": roles(ADMIN),
     # The leaders' dashboard: counts across all cases, for leaders and admins
     "GET dashboards.overview": ADAPT,
+    "GET api.get_dashboard": ADAPT,
 }
 
 

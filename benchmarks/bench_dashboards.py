@@ -14,106 +14,77 @@ price of what the app adds to the database's own work.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench_funding import best_of  # noqa: E402 — the benchmarks' timer (this folder is on the path)
+from bench_cases import bench_arguments, seeded_app  # noqa: E402 — this folder is on the path
+from bench_funding import best_of  # noqa: E402 — the benchmarks' timer
 
 TEAMS = ("Børn Nord", "Børn Syd", "Børn Vest", None)
 
 
 def main() -> None:
     """Seed cases with dates, then time the dashboard against its bare queries."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--database-url", default=None)
-    args = parser.parse_args()
-
-    folder = tempfile.mkdtemp(prefix="bench-dashboards-")
-    os.environ["ENINDGANG_INSTANCE_PATH"] = folder
+    args = bench_arguments(__doc__.splitlines()[0])
     from flask_login import login_user
-    from flask_migrate import upgrade
     from sqlalchemy import case, func, or_, select
 
-    from app import create_app
     from app.dashboards.routes import overview
     from app.dashboards.services import dashboard
     from app.extensions import db
     from app.models import Case, User
     from app.models.case import local_today
     from tests.dashboards.test_scale import seed_dates
-    from tests.test_case_list import seed_cases  # the same bulk seed as the statement tests
 
-    url = args.database_url or f"sqlite:///{folder}/bench.sqlite3"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
-    with app.app_context():
-        upgrade()
-        users = [
-            User(
-                email=f"k{n}@bench.dk",
-                name=f"Koordinator {n}",
-                role="coordinator",
-                password_hash="",
-                department=TEAMS[n % len(TEAMS)],
+    app, _users, leader = seeded_app(args, "bench-dashboards-", TEAMS)
+    seed_dates(args.cases)
+    print(f"{args.cases} cases, 20 coordinators in 4 teams ({db.engine.dialect.name})")
+
+    today = local_today()
+    team = func.coalesce(User.department, "")
+    bare_queries = [
+        select(Case.coordinator_id, func.count())
+        .where(Case.status == "open")
+        .group_by(Case.coordinator_id),
+        select(User.id, User.name, User.department).where(User.role == "coordinator"),
+        select(team, func.count(), func.sum(case((Case.next_follow_up < today, 1), else_=0)))
+        .select_from(Case)
+        .outerjoin(User, User.id == Case.coordinator_id)
+        .where(Case.status == "open")
+        .group_by(team),
+        select(team, Case.referred_on, Case.plan_first_final_on)
+        .select_from(Case)
+        .outerjoin(User, User.id == Case.coordinator_id)
+        .where(
+            or_(
+                Case.plan_first_final_on >= today - timedelta(days=365),
+                (Case.status == "open") & Case.plan_first_final_on.is_(None),
             )
-            for n in range(20)
-        ]
-        leader = User(email="l@bench.dk", name="Leder", role="leader", password_hash="")
-        db.session.add_all([*users, leader])
-        db.session.flush()
-        seed_cases(users, args.cases)
-        seed_dates(args.cases)
-        print(f"{args.cases} cases, 20 coordinators in 4 teams ({db.engine.dialect.name})")
+        ),
+    ]
 
-        today = local_today()
-        team = func.coalesce(User.department, "")
-        bare_queries = [
-            select(Case.coordinator_id, func.count())
-            .where(Case.status == "open")
-            .group_by(Case.coordinator_id),
-            select(User.id, User.name, User.department).where(User.role == "coordinator"),
-            select(team, func.count(), func.sum(case((Case.next_follow_up < today, 1), else_=0)))
-            .select_from(Case)
-            .outerjoin(User, User.id == Case.coordinator_id)
-            .where(Case.status == "open")
-            .group_by(team),
-            select(team, Case.referred_on, Case.plan_first_final_on)
-            .select_from(Case)
-            .outerjoin(User, User.id == Case.coordinator_id)
-            .where(
-                or_(
-                    Case.plan_first_final_on >= today - timedelta(days=365),
-                    (Case.status == "open") & Case.plan_first_final_on.is_(None),
-                )
-            ),
-        ]
+    def bare() -> None:
+        for query in bare_queries:
+            db.session.execute(query).all()
 
-        def bare() -> None:
-            for query in bare_queries:
-                db.session.execute(query).all()
+    def whole_page() -> str:
+        """The view's HTML for the leader, as a request would get it."""
+        with app.test_request_context("/oversigt"):
+            login_user(leader)
+            return overview()
 
-        def whole_page() -> str:
-            """The view's HTML for the leader, as a request would get it."""
-            with app.test_request_context("/oversigt"):
-                login_user(leader)
-                return overview()
-
-        timings = {
-            "bare queries (grouped counts + dates)": best_of(args.repeat, bare),
-            "dashboard (services.dashboard)": best_of(args.repeat, lambda: dashboard(leader)),
-            "whole page /oversigt": best_of(args.repeat, whole_page),
-        }
-        base = timings["bare queries (grouped counts + dates)"]
-        for name, seconds in timings.items():
-            print(f"{name:<40} {seconds * 1000:9.1f} ms   x{seconds / base:5.2f}")
-        board = dashboard(leader)
-        assert sum(t.open_cases for t in board.teams) == args.cases - len(range(0, args.cases, 7))
+    timings = {
+        "bare queries (grouped counts + dates)": best_of(args.repeat, bare),
+        "dashboard (services.dashboard)": best_of(args.repeat, lambda: dashboard(leader)),
+        "whole page /oversigt": best_of(args.repeat, whole_page),
+    }
+    base = timings["bare queries (grouped counts + dates)"]
+    for name, seconds in timings.items():
+        print(f"{name:<40} {seconds * 1000:9.1f} ms   x{seconds / base:5.2f}")
+    board = dashboard(leader)
+    assert sum(t.open_cases for t in board.teams) == args.cases - len(range(0, args.cases, 7))
 
 
 if __name__ == "__main__":

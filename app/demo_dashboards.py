@@ -1,9 +1,9 @@
 """The demo's leader figures: teams for the demo coordinators, referral dates on the demo's
-cases and a few more families whose joint plans are final, so /oversigt has something to
-show (a median and a 90th percentile, cases waiting, two teams).
+cases and final joint plans on its earlier cases, so /oversigt has something to show (a
+median and a 90th percentile of three plans, the overdue family waiting for its plan).
 
-Idempotent like the rest of the demo: cases are made once by their case number; dates are
-only moved back while they still say "today".
+Idempotent like the rest of the demo: plans are saved once; dates are only moved back while
+they still say "today". No cases are added.
 """
 
 from __future__ import annotations
@@ -25,16 +25,11 @@ DEMO_DEPARTMENTS = {
     "koordinator@demo.enindgang.dk": "Børn og familie Nord",
     "ppr@demo.enindgang.dk": "Børn og familie Syd",
 }
-#: Families whose plans became final today, referred this many days before (invented).
-PLANNED = (
-    ("DEMO-2026-031", "Familien Bakke", "ppr@demo.enindgang.dk", 24),
-    ("DEMO-2026-032", "Familien Skov", "ppr@demo.enindgang.dk", 61),
-    ("DEMO-2026-033", "Familien Eng", "koordinator@demo.enindgang.dk", 33),
-)
+#: The demo's earlier cases get a final joint plan made today, referred this many days
+#: before (invented): the closed family reached its goals, the young person was handed over.
+PLANNED = (("DEMO-2024-031", 61), ("DEMO-2025-014", 24))
 #: Days the demo family waited from referral to its final plan.
 DEMO_CASE_DAYS_TO_PLAN = 38
-#: A family referred recently whose plan is still being written (waiting for a plan).
-WAITING = ("DEMO-2026-034", "Familien Å", "ppr@demo.enindgang.dk", 17)
 
 
 def seed_dashboards(users: dict[str, User], case: Case, overdue_reference: str) -> None:
@@ -44,31 +39,26 @@ def seed_dashboards(users: dict[str, User], case: Case, overdue_reference: str) 
         if users[email].department is None:
             users[email].department = department
     today = local_today()
-    if case.plan_first_final_on is not None and case.referred_on >= case.plan_first_final_on:
-        case.referred_on = case.plan_first_final_on - timedelta(days=DEMO_CASE_DAYS_TO_PLAN)
     late = db.session.scalar(select(Case).where(Case.reference == overdue_reference))
     if late is not None and late.referred_on == today and late.created_at:
         # Opened four months ago (demo_followup): referred the day it was opened.
         late.referred_on = local_time(late.created_at, current_zone()).date()
-    for reference, title, email, days in PLANNED:
-        planned = _new_case(reference, title, users[email], today - timedelta(days=days))
-        if planned is not None:
-            _final_plan(users[email], planned)
-    reference, title, email, days = WAITING
-    _new_case(reference, title, users[email], today - timedelta(days=days))
+    _dated(case, DEMO_CASE_DAYS_TO_PLAN)
+    for reference, days in PLANNED:
+        earlier = db.session.scalar(select(Case).where(Case.reference == reference))
+        if earlier is None or earlier.coordinator is None:
+            continue
+        if submissions.find_case_submission(earlier, "smarte_maal") is None:
+            _final_plan(earlier.coordinator, earlier)
+        _dated(earlier, days)
     db.session.flush()
 
 
-def _new_case(reference: str, title: str, coordinator: User, referred_on) -> Case | None:
-    """A new demo case referred on ``referred_on``, or None when it exists already."""
-    if db.session.scalar(select(Case.id).where(Case.reference == reference)) is not None:
-        return None
-    case = Case(
-        reference=reference, title=title, coordinator_id=coordinator.id, referred_on=referred_on
-    )
-    db.session.add(case)
-    db.session.flush()
-    return case
+def _dated(case: Case, days_to_plan: int) -> None:
+    """Move the referral ``days_to_plan`` days before the plan date, once (while the referral
+    still falls on or after the plan)."""
+    if case.plan_first_final_on is not None and case.referred_on >= case.plan_first_final_on:
+        case.referred_on = case.plan_first_final_on - timedelta(days=days_to_plan)
 
 
 def _final_plan(coordinator: User, case: Case) -> None:

@@ -13,10 +13,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from app.admin.services import check_caseload_threshold
 from app.auth.forms import checked_by
 from app.auth.profile import PHONE_MAX, clean_phone
 from app.auth.services import MIN_PASSWORD_LENGTH
-from app.dashboards.services import THRESHOLD_MAX, THRESHOLD_MIN, check_threshold
+from app.models.settings import CASELOAD_THRESHOLD_MAX, CASELOAD_THRESHOLD_MIN
 from app.web.forms import BaseForm
 
 
@@ -112,16 +113,16 @@ class SettingsForm(BaseForm):
 
 
 def _threshold_in_range(form, field) -> None:
-    """Empty (the product default) or a whole number THRESHOLD_MIN..THRESHOLD_MAX."""
+    """Empty (the product default) or a whole number in the allowed range."""
     if (field.data or "").strip():
         try:
-            check_threshold(field.data)
+            check_caseload_threshold(field.data)
         except ValueError:
             raise ValidationError(
                 _l(
                     "Skriv et helt tal fra %(low)s til %(high)s, eller lad feltet stå tomt.",
-                    low=THRESHOLD_MIN,
-                    high=THRESHOLD_MAX,
+                    low=CASELOAD_THRESHOLD_MIN,
+                    high=CASELOAD_THRESHOLD_MAX,
                 )
             ) from None
 

@@ -20,11 +20,11 @@ from app.admin.forms import (
 from app.auth import profile
 from app.auth.services import UserError
 from app.authz import can_manage_users
-from app.dashboards import services as dashboards
 from app.extensions import db
 from app.funding import criteria as joint_criteria
 from app.goals import criteria as goal_criteria
 from app.models import User
+from app.models.settings import DEFAULT_CASELOAD_THRESHOLD
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -196,7 +196,7 @@ def _settings_page(form, current, status: int, **criteria_state):
         "admin/settings.html",
         form=form,
         settings=current,
-        default_threshold=dashboards.DEFAULT_CASELOAD_THRESHOLD,
+        default_threshold=DEFAULT_CASELOAD_THRESHOLD,
         smarte=smarte_settings(current),
         joint_criteria=joint_criteria.criteria(),
         criteria_text=joint_criteria.as_text,
@@ -248,7 +248,7 @@ def caseload_threshold():
         return _settings_page(SettingsForm(obj=current), current, 422, caseload_form=form)
     typed = (form.threshold.data or "").strip()
     services.set_caseload_threshold(
-        current_user, dashboards.check_threshold(typed) if typed else None
+        current_user, services.check_caseload_threshold(typed) if typed else None
     )
     db.session.commit()
     flash(_("Sagstallet er gemt."), "success")

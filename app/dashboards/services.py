@@ -28,13 +28,8 @@ from app.extensions import db
 from app.followup.services import DUE_SOON_DAYS
 from app.models import Case, CaseStatus, MunicipalitySettings, Role, User
 from app.models.case import local_today
+from app.models.settings import DEFAULT_CASELOAD_THRESHOLD
 
-#: The product's default threshold when the municipality has chosen none: the upper end of
-#: the 20–25 cases per coordinator the earlier project municipalities worked with
-#: (Socialstyrelsen, *Modelbeskrivelse: Én familie – én indgang*, 2022, "Passende sagstal").
-#: The model itself leaves the caseload to each municipality, so this is not a rule of it.
-DEFAULT_CASELOAD_THRESHOLD = 25
-THRESHOLD_MIN, THRESHOLD_MAX = 1, 200
 #: Time from referral to plan counts the plans that became final within the last year, so
 #: the figure describes current practice rather than the whole history.
 PLAN_WINDOW_DAYS = 365
@@ -114,16 +109,6 @@ def caseload_threshold() -> tuple[int, bool]:
     municipality's own choice)."""
     chosen = db.session.scalar(select(MunicipalitySettings.caseload_threshold).limit(1))
     return (DEFAULT_CASELOAD_THRESHOLD, True) if chosen is None else (chosen, False)
-
-
-def check_threshold(value: object) -> int:
-    """A threshold typed or sent: a whole number THRESHOLD_MIN..THRESHOLD_MAX (ValueError)."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    number = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else value
-    if not isinstance(number, int) or not THRESHOLD_MIN <= number <= THRESHOLD_MAX:
-        raise ValueError(value)
-    return number
 
 
 def _team_of(department: str | None) -> str:

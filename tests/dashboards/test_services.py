@@ -8,8 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.admin.services import get_settings
-from app.dashboards import services
+from app.admin.services import check_caseload_threshold, get_settings
 from app.dashboards.services import Spread, dashboard, spread
 from app.extensions import db
 from app.models import Case
@@ -134,9 +133,9 @@ def test_spread_uses_the_nearest_rank_percentile():
 
 def test_check_threshold_accepts_1_to_200_only():
     """Whole numbers from 1 to 200, typed or sent; anything else is refused."""
-    assert services.check_threshold("25") == 25
-    assert services.check_threshold(" 200 ") == 200
-    assert services.check_threshold(1) == 1
+    assert check_caseload_threshold("25") == 25
+    assert check_caseload_threshold(" 200 ") == 200
+    assert check_caseload_threshold(1) == 1
     for bad in ("0", "201", "-3", "2.5", "tyve", "", None, True, 25.0):
         with pytest.raises(ValueError):
-            services.check_threshold(bad)
+            check_caseload_threshold(bad)

@@ -147,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
+    from app.dashboards.routes import bp as dashboards_bp  # /oversigt
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
     from app.followup.routes import bp as followup_bp  # /sager/<id>/opfoelgning
     from app.forms.routes import bp as forms_bp  # /formularer
@@ -180,6 +181,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         followup_bp,
         wheel_bp,
+        dashboards_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.

@@ -98,6 +98,12 @@ def can_adapt_forms(user: User) -> bool:
     return user.is_active and user.has_role(Role.ADMIN, Role.LEADER)
 
 
+def can_view_dashboards(user: User) -> bool:
+    """Leaders and admins see the leaders' dashboard (caseloads, overdue follow-ups, time
+    from referral to plan across all cases); coordinators and controllers do not."""
+    return user.is_active and user.has_role(Role.ADMIN, Role.LEADER)
+
+
 def can_read_municipal_documents(user: User) -> bool:
     """Every active user reads the municipality's own documents (case flow, decision plan)."""
     return user.is_active

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from app import demo_dashboards as dashboards_demo
 from app import demo_followup as follow_up_demo
 from app import demo_life, demo_meetings, demo_phases, demo_wheel
 from app.auth import services as auth
@@ -94,6 +95,7 @@ def seed_demo() -> list[DemoUser]:
     demo_meetings.seed_meetings(users, case)
     follow_up_demo.seed_follow_ups(users["koordinator@demo.enindgang.dk"], case)
     demo_wheel.seed_wheel(users["koordinator@demo.enindgang.dk"], case)
+    dashboards_demo.seed_dashboards(users, case, follow_up_demo.OVERDUE_REFERENCE)
     db.session.flush()
     return list(DEMO_USERS)
 

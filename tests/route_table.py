@@ -247,6 +247,11 @@ ROUTES: dict[str, Rule] = {
     "POST wheel.create_feed": USER,
     "POST wheel.revoke_feed": USER,
     "GET wheel.calendar_feed": SECRET,
+    "POST admin.caseload_threshold": roles(ADMIN),
+    "POST admin.set_department": roles(ADMIN),
+    # The leaders' dashboard: counts across all cases, for leaders and admins
+    "GET dashboards.overview": ADAPT,
+    "GET api.get_dashboard": ADAPT,
 }
 
 

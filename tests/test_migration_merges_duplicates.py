@@ -75,7 +75,9 @@ def _submission(connection, case_id, definition_id, user_id, texts: list[str], a
 
 def test_duplicates_are_merged_into_one_history_and_the_index_is_unique(database_at_0011):
     """Two submissions of one case's form → one, whose history holds every text and ends
-    with the kept text; a third insert is refused by the database."""
+    with the kept text; a third insert is refused by the database. On SQLite it also shows
+    that rebuilding `cases` in a batch migration (0013) no longer cascades: the forms of the
+    case survive the upgrade (foreign keys are off while migrating, see migrations/env.py)."""
     with db.engine.begin() as connection:
         user = _insert(
             connection,

@@ -191,6 +191,8 @@ def test_every_operation_answers_as_documented(app, api_as, make_case):
     as_leader("PUT", doc, json={"version": 1, "data": {}})
     as_leader("GET", f"{doc}/document")
     as_leader("GET", "/municipal/nope")
+    as_leader("GET", "/dashboard")
+    call("GET", "/dashboard")  # a coordinator: 403
     assert created.status_code == 201
     documented = {(m, p) for p, item in call.spec["paths"].items() for m in item}
     assert documented - call.seen - as_leader.seen == set()

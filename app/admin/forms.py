@@ -11,11 +11,13 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from app.admin.services import check_caseload_threshold
 from app.auth.forms import checked_by
 from app.auth.profile import PHONE_MAX, clean_phone
 from app.auth.services import MIN_PASSWORD_LENGTH
+from app.models.settings import CASELOAD_THRESHOLD_MAX, CASELOAD_THRESHOLD_MIN
 from app.web.forms import BaseForm
 
 
@@ -108,3 +110,40 @@ class SettingsForm(BaseForm):
     )
     remove_logo = BooleanField(_l("Fjern logo"))
     submit = SubmitField(_l("Gem indstillinger"))
+
+
+def _threshold_in_range(form, field) -> None:
+    """Empty (the product default) or a whole number in the allowed range."""
+    if (field.data or "").strip():
+        try:
+            check_caseload_threshold(field.data)
+        except ValueError:
+            raise ValidationError(
+                _l(
+                    "Skriv et helt tal fra %(low)s til %(high)s, eller lad feltet stå tomt.",
+                    low=CASELOAD_THRESHOLD_MIN,
+                    high=CASELOAD_THRESHOLD_MAX,
+                )
+            ) from None
+
+
+class CaseloadForm(BaseForm):
+    """The municipality's caseload threshold for the leaders' dashboard."""
+
+    threshold = StringField(
+        _l("Sagstal pr. familiekoordinator"),
+        validators=[_threshold_in_range],
+        render_kw={"inputmode": "numeric", "maxlength": 3},
+    )
+    submit = SubmitField(_l("Gem sagstal"))
+
+
+class DepartmentForm(BaseForm):
+    """Set a user's department (empty removes it): the team the leaders' dashboard groups by."""
+
+    department = StringField(
+        _l("Afdeling"),
+        validators=[Length(max=100, message=_l("Afdelingen må højst have %(max)d tegn."))],
+        render_kw={"maxlength": 100},
+    )
+    submit = SubmitField(_l("Gem afdeling"))

@@ -9,7 +9,9 @@ from flask_login import current_user, login_required
 from app.admin import services
 from app.admin.forms import (
     ActiveForm,
+    CaseloadForm,
     CreateUserForm,
+    DepartmentForm,
     PasswordForm,
     PhoneForm,
     RoleForm,
@@ -22,6 +24,7 @@ from app.extensions import db
 from app.funding import criteria as joint_criteria
 from app.goals import criteria as goal_criteria
 from app.models import User
+from app.models.settings import DEFAULT_CASELOAD_THRESHOLD
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -134,6 +137,18 @@ def set_phone(user_id: int):
     )
 
 
+@bp.post("/brugere/<int:user_id>/afdeling")
+def set_department(user_id: int):
+    """Set a user's department: the team the leaders' dashboard counts them in."""
+    return _apply(
+        user_id,
+        lambda t, f: services.set_department(current_user, t, f.department.data),
+        _("Afdelingen for %(email)s er gemt."),
+        "department",
+        DepartmentForm(),
+    )
+
+
 @bp.post("/brugere/<int:user_id>/aktiv")
 def set_active(user_id: int):
     """Deactivate or reactivate a user."""
@@ -176,10 +191,12 @@ def settings():
 def _settings_page(form, current, status: int, **criteria_state):
     """The settings page with each of its parts; `criteria_state` keeps a refused criteria
     text and its message (``criteria_typed``, ``criteria_error``)."""
+    criteria_state.setdefault("caseload_form", _caseload_form(current))
     return render_template(
         "admin/settings.html",
         form=form,
         settings=current,
+        default_threshold=DEFAULT_CASELOAD_THRESHOLD,
         smarte=smarte_settings(current),
         joint_criteria=joint_criteria.criteria(),
         criteria_text=joint_criteria.as_text,
@@ -210,6 +227,32 @@ def smarte_criteria():
     db.session.commit()
     flash(_("Kravene til en endelig SMARTE-plan er gemt."), "success")
     return redirect(url_for("admin.settings") + "#smarte-kriterier")
+
+
+def _caseload_form(current, formdata=None) -> CaseloadForm:
+    """The caseload threshold form, starting from the stored setting (empty: the default)."""
+    form = CaseloadForm(formdata=formdata)
+    if formdata is None:
+        stored = current.caseload_threshold
+        form.threshold.data = "" if stored is None else str(stored)
+    return form
+
+
+@bp.post("/kommune/sagstal")
+def caseload_threshold():
+    """The open cases per family coordinator above which the leaders' dashboard marks them
+    (a municipal setting; empty = the product default)."""
+    current = services.get_settings()
+    form = _caseload_form(current, request.form)
+    if not form.validate_on_submit():
+        return _settings_page(SettingsForm(obj=current), current, 422, caseload_form=form)
+    typed = (form.threshold.data or "").strip()
+    services.set_caseload_threshold(
+        current_user, services.check_caseload_threshold(typed) if typed else None
+    )
+    db.session.commit()
+    flash(_("Sagstallet er gemt."), "success")
+    return redirect(url_for("admin.settings") + "#sagstal")
 
 
 @bp.post("/kommune/faelles-finansiering")

@@ -11,6 +11,7 @@ from app.auth.services import UserError
 from app.extensions import db
 from app.goals.criteria import clean_choice
 from app.models import MunicipalitySettings, Role, User
+from app.models.settings import CASELOAD_THRESHOLD_MAX, CASELOAD_THRESHOLD_MIN
 
 
 def list_users() -> list[User]:
@@ -121,3 +122,35 @@ def set_smarte_criteria(admin: User, chosen: list[str]) -> MunicipalitySettings:
     db.session.flush()
     audit.record("settings_changed", settings, actor=admin, part="smarte_criteria")
     return settings
+
+
+def check_caseload_threshold(value: object) -> int:
+    """A caseload threshold typed or sent: a whole number in the allowed range (ValueError)."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    number = int(value.strip()) if isinstance(value, str) and value.strip().isdigit() else value
+    if not isinstance(number, int) or not (
+        CASELOAD_THRESHOLD_MIN <= number <= CASELOAD_THRESHOLD_MAX
+    ):
+        raise ValueError(value)
+    return number
+
+
+def set_caseload_threshold(admin: User, threshold: int | None) -> MunicipalitySettings:
+    """Store the municipality's caseload threshold (None: the product default)."""
+    settings = get_settings()
+    settings.caseload_threshold = threshold
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, part="caseload_threshold")
+    return settings
+
+
+def set_department(admin: User, target: User, department: str | None) -> bool:
+    """Set a user's department (spaces trimmed, empty = none); True when it changed."""
+    value = (department or "").strip() or None
+    if target.department == value:
+        return False
+    target.department = value
+    db.session.flush()
+    audit.record("user_department_changed", target, actor=admin, fields=["department"])
+    return True

@@ -60,6 +60,7 @@ def _request_invalid(error: RequestInvalid):
 
 from app.api import (  # noqa: E402,F401  (routes register on bp)
     cases,
+    dashboards,
     decisions,
     documents,
     forms,

@@ -82,6 +82,7 @@ def _facts_answer(case):
         "id": case.id,
         "status": case.status,
         **facts.facts_of(case),
+        "referred_on": case.referred_on.isoformat(),
         "transitions": [
             {"age": t.age, "month": t.month.isoformat()} for t in facts.transitions(case)
         ],

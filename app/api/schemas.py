@@ -191,6 +191,7 @@ class CaseFacts(Answer):
     birth_month: int | None = Field(description="Barnets fødselsmåned, 1-12")
     birth_year: int | None
     transitions: list[Transition] = Field(description="Hvornår barnet fylder 16 og 18")
+    referred_on: DateText = Field(description="Henvisningsdato (fra den regnes tid til plan)")
 
 
 class PhaseMove(RequestBody):
@@ -224,6 +225,7 @@ class CaseFactsPatch(RequestBody):
     paragraphs: SkipValidation[list[str]] = None  # type: ignore[assignment]
     birth_month: SkipValidation[Annotated[int, Field(ge=1, le=12)] | None] = None
     birth_year: SkipValidation[int | None] = None
+    referred_on: SkipValidation[DateText] = None  # type: ignore[assignment]
 
     def changes(self) -> dict[str, Any]:
         """The fields the caller sent, with their values."""

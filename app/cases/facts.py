@@ -1,4 +1,5 @@
-"""A case's facts: numbers, titles, the case-flow document, law paragraphs, birth month.
+"""A case's facts: numbers, titles, the case-flow document, law paragraphs, birth month and
+the referral date.
 
 ``update_facts`` takes plain data (the web form's fields, or the subset an API PATCH sends),
 checks every field with the same rules and messages, and changes only what differs. It
@@ -20,8 +21,10 @@ from app.cases import services
 from app.database import utcnow
 from app.extensions import db
 from app.followup.services import refresh_next_follow_up
+from app.formatting import NotADate, parse_date
 from app.formengine.vocabularies import item_value, offered_items
 from app.models import Case, CaseParagraph, Submission, User
+from app.models.case import local_today
 from app.phases.flow import FLOW_FORM  # the /dokumenter form a case-flow template is saved with
 from app.vocabularies.services import get_vocabulary
 
@@ -33,6 +36,7 @@ FACTS = (
     "paragraphs",
     "birth_month",
     "birth_year",
+    "referred_on",
 )
 # A plausibility bound on the birth year, not a rule of law: support can run past 18, so a
 # case may concern a young adult; anything older is taken as a typing mistake.
@@ -41,6 +45,8 @@ OLDEST_AGE = 25
 # the bl_108 entry in app/formengine/law.py), and 18, the transition to adult services (§§
 # 122–123, "overgang til voksenlivet", entry bl_122_123).
 TRANSITION_AGES = (16, 18)
+# A plausibility bound on the referral date, not a rule: older dates are taken as typos.
+OLDEST_REFERRAL_YEARS = 20
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ def facts_of(case: Case) -> dict[str, Any]:
         "paragraphs": case.paragraph_keys,
         "birth_month": case.birth_month,
         "birth_year": case.birth_year,
+        "referred_on": case.referred_on,
     }
 
 
@@ -133,6 +140,22 @@ def _check_birth(month: Any, year: Any, today: date) -> tuple[dict[str, list[str
     return errors, (clean_month, clean_year)
 
 
+def _check_referral(value: Any, today: date) -> tuple[list[str], date | None]:
+    """Messages and the clean referral date: a real date, not in the future, not decades old."""
+    if value in (None, ""):
+        return [_("Angiv henvisningsdatoen.")], None
+    try:
+        day = parse_date(value)
+    except NotADate:
+        return [_("Skriv datoen som dd-mm-åååå.")], None
+    if day > today:
+        return [_("Henvisningsdatoen ligger i fremtiden.")], None
+    if day.year < today.year - OLDEST_REFERRAL_YEARS:
+        years = OLDEST_REFERRAL_YEARS
+        return [_("Henvisningsdatoen ligger mere end %(years)s år tilbage.", years=years)], None
+    return [], day
+
+
 def _check_paragraphs(value: Any, current: list[str]) -> tuple[list[str], list[str]]:
     """Messages and the clean list of keys (known in the list; retired ones only if held)."""
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
@@ -156,7 +179,7 @@ def _check_flow(value: Any) -> tuple[list[str], int | None]:
 
 def check_facts(case: Case, data: dict[str, Any], today: date | None = None) -> tuple[dict, dict]:
     """(clean values, errors by field) for the facts present in ``data``."""
-    today = today or date.today()
+    today = today or local_today()
     clean: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     if "reference" in data:
@@ -187,6 +210,10 @@ def check_facts(case: Case, data: dict[str, Any], today: date | None = None) -> 
         errors.update(birth_errors)
         if not birth_errors:
             clean["birth_month"], clean["birth_year"] = birth
+    if "referred_on" in data:
+        messages, clean["referred_on"] = _check_referral(data["referred_on"], today)
+        if messages:
+            errors["referred_on"] = messages
     return clean, errors
 
 

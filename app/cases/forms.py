@@ -57,6 +57,13 @@ class EditCaseForm(BaseForm):
         _l("Barnets fødselsår"),
         description=_l("Kun måned og år, så overgangene ved 16 og 18 år kan planlægges."),
     )
+    referred_on = StringField(
+        _l("Henvisningsdato"),
+        description=_l(
+            "Den dag, sagen blev henvist til en familiekoordinator. Skriv dd-mm-åååå. "
+            "Ledernes tal for tiden fra henvisning til plan regner herfra."
+        ),
+    )
 
 
 class CoordinatorForm(BaseForm):

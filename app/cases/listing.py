@@ -30,7 +30,11 @@ PAGE_SIZE = 50
 SEARCH_MAX = 100
 STATUSES = tuple(s.value for s in CaseStatus)
 SCOPES = ("mine", "all")
-DUE_FILTERS = ("soon", "overdue")  # "due within 14 days" (or overdue), "overdue"
+DUE_FILTERS = ("soon", "overdue", "upcoming")  # within 14 days or overdue; overdue; within
+# 14 days and not overdue (the leaders' dashboard counts the last two apart)
+NO_COORDINATOR = "none"  # ?coordinator=none: cases without a family coordinator
+NO_DEPARTMENT = "-"  # ?department=-: the coordinator has no department (or there is none)
+DEPARTMENT_MAX = 100
 #: A case without a next follow-up sorts after every dated one, on SQLite and PostgreSQL alike.
 NO_DATE = date(9999, 12, 31)
 
@@ -86,6 +90,8 @@ class ListQuery:
     status: str = ""  # "" all, else a CaseStatus value
     scope: str = "all"  # "mine" or "all" (all the cases the user may see)
     due: str = ""  # "" all, "soon" (next follow-up within 14 days or overdue), "overdue"
+    coordinator: str = ""  # "" all, a user id, or NO_COORDINATOR (links from the dashboard)
+    department: str = ""  # "" all, the coordinator's department, or NO_DEPARTMENT
     sort: str = DEFAULT_SORT[0]
     desc: bool = DEFAULT_SORT[1]
     page: int = 1
@@ -98,6 +104,8 @@ class ListQuery:
             "status": query.status,
             "scope": query.scope,
             "due": query.due,
+            "coordinator": query.coordinator,
+            "department": query.department,
             "sort": query.sort,
             "desc": "1" if query.desc else "0",
             "page": query.page,
@@ -118,10 +126,19 @@ def parse_query(args: Mapping[str, str], user: User) -> ListQuery:
         status=args.get("status", "") if args.get("status", "") in STATUSES else "",
         scope=scope if scope in SCOPES and not sees_only_money(user) else "all",
         due=args.get("due", "") if args.get("due", "") in DUE_FILTERS else "",
+        coordinator=_coordinator_arg(args.get("coordinator", ""), user),
+        department="" if sees_only_money(user) else args.get("department", "")[:DEPARTMENT_MAX],
         sort=sort if sort_ok else DEFAULT_SORT[0],
         desc=args.get("desc") == "1" if sort_ok else DEFAULT_SORT[1],
         page=int(page) if page.isdigit() and 0 < int(page) < 10**6 else 1,
     )
+
+
+def _coordinator_arg(value: str, user: User) -> str:
+    """A coordinator filter that is a user id or NO_COORDINATOR (controllers: none)."""
+    if sees_only_money(user):
+        return ""
+    return value if value == NO_COORDINATOR or (value.isdigit() and len(value) < 10) else ""
 
 
 @dataclass
@@ -163,10 +180,26 @@ def _search(q: str, user: User) -> ColumnElement[bool]:
 
 
 def _due(due: str, today: date) -> ColumnElement[bool]:
-    """Cases whose stored next follow-up is overdue, or due within DUE_SOON_DAYS (or overdue)."""
+    """Cases whose stored next follow-up is overdue, due within DUE_SOON_DAYS (or overdue), or
+    due within DUE_SOON_DAYS and not overdue ("upcoming")."""
     if due == "overdue":
         return Case.next_follow_up < today
-    return Case.next_follow_up <= today + timedelta(days=DUE_SOON_DAYS)
+    soon = Case.next_follow_up <= today + timedelta(days=DUE_SOON_DAYS)
+    return and_(soon, Case.next_follow_up >= today) if due == "upcoming" else soon
+
+
+def _team(query: ListQuery) -> list[ColumnElement[bool]]:
+    """The coordinator and department filters (the page joins the coordinator as User)."""
+    conditions = []
+    if query.coordinator == NO_COORDINATOR:
+        conditions.append(Case.coordinator_id.is_(None))
+    elif query.coordinator:
+        conditions.append(Case.coordinator_id == int(query.coordinator))
+    if query.department == NO_DEPARTMENT:
+        conditions.append(func.coalesce(User.department, "") == "")
+    elif query.department:
+        conditions.append(User.department == query.department)
+    return conditions
 
 
 def _where(query: ListQuery, user: User, today: date | None = None) -> ColumnElement[bool]:
@@ -180,6 +213,7 @@ def _where(query: ListQuery, user: User, today: date | None = None) -> ColumnEle
         conditions.append(_search(query.q, user))
     if query.due:
         conditions.append(_due(query.due, today or date.today()))
+    conditions.extend(_team(query))
     return and_(*conditions)
 
 

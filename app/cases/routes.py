@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -152,6 +154,8 @@ def edit_case(case_id: int):
     _fill_choices(form, case)
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in facts.FACTS}
+        if "referred_on" not in request.form:  # a form without the field leaves it alone
+            data.pop("referred_on")
         try:
             changed = facts.update_facts(current_user, case, data)
         except services.CaseError as error:
@@ -179,6 +183,8 @@ def _fill_choices(form: EditCaseForm, case: Case) -> None:
         form.birth_month.data = str(form.birth_month.data)
     if isinstance(form.birth_year.data, int):
         form.birth_year.data = str(form.birth_year.data)
+    if isinstance(form.referred_on.data, date):
+        form.referred_on.data = form.referred_on.data.strftime("%d-%m-%Y")
 
 
 @bp.post("/sager/<int:case_id>/koordinator")

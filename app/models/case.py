@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 from app.models.user import User
+
+
+def local_today() -> date:
+    """Today in the configured time zone (ENINDGANG_TIMEZONE): the day a referral is dated."""
+    from app.web.i18n import current_zone  # imported late: the web layer builds on the models
+
+    return datetime.now(ZoneInfo(current_zone())).date()
 
 
 class CaseStatus(enum.StrEnum):
@@ -47,6 +55,12 @@ class Case(db.Model):
     # recomputes it whenever its inputs change. The rule key names the rule that decided it.
     next_follow_up: Mapped[date | None] = mapped_column(Date, index=True)
     next_follow_up_rule: Mapped[str | None] = mapped_column(String(40))
+    # The day the referral came in (editable: a case is often opened days after it); by
+    # default the local day the case was opened. Leaders' "time from referral to plan".
+    referred_on: Mapped[date] = mapped_column(Date, default=local_today)
+    # The local day the joint plan (the SMARTE sheet) was first saved as final; set once by
+    # app.submissions.services.save and never moved, so dashboards read it without a join.
+    plan_first_final_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -11,6 +11,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
 
+#: The caseload threshold while the municipality has chosen none: the upper end of the ca.
+#: 20–25 cases per caseworker in the earlier project municipalities (Socialstyrelsen,
+#: *Modelbeskrivelse: Én familie – én indgang*, 2022, "Passende sagstal"). The model leaves
+#: the caseload to each municipality, so this is a product default, not a rule of the model.
+DEFAULT_CASELOAD_THRESHOLD = 25
+CASELOAD_THRESHOLD_MIN, CASELOAD_THRESHOLD_MAX = 1, 200
+
 
 class MunicipalitySettings(db.Model):
     """Name and logo of the municipality running this installation."""
@@ -28,4 +35,7 @@ class MunicipalitySettings(db.Model):
     #: The municipality's own status-meeting interval for cases following Én familie – én
     #: indgang or its own model (the model gives no interval): weeks, None = not chosen.
     status_interval_weeks: Mapped[int | None] = mapped_column()
+    #: Open cases per family coordinator above which leaders' dashboard marks a coordinator;
+    #: None = the product default, DEFAULT_CASELOAD_THRESHOLD.
+    caseload_threshold: Mapped[int | None] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

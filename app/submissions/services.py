@@ -27,6 +27,7 @@ from app.models import (
     SubmissionStatus,
     User,
 )
+from app.models.case import local_today
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import NOTE_RESTORED, NOTE_UPDATED
 from excel_tools.messages import Message
@@ -175,6 +176,8 @@ def save(
         submission.title = _title(definition, result.cleaned)
     else:
         case.updated_at = now
+        if final and form_name == goal_sheet.GOALS_FORM and case.plan_first_final_on is None:
+            case.plan_first_final_on = local_today()  # the plan's date, for leaders' figures
     db.session.flush()
     _keep_revision(submission, user, note)
     audit.record(

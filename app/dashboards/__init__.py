@@ -1,0 +1,1 @@
+"""The leaders' dashboard (/oversigt): caseloads, follow-ups per team, referral to plan."""

@@ -98,9 +98,14 @@ def claim_version(row: Any, base_version: int | None) -> bool:
     if base_version is None:
         return False
     model = type(row)
+    mapper = inspect(model)
+    same_row = [
+        column == getattr(row, mapper.get_property_by_column(column).key)
+        for column in mapper.primary_key
+    ]
     result = db_session().execute(
         update(model)
-        .where(model.id == row.id, model.version == base_version)
+        .where(*same_row, model.version == base_version)
         .values(version=base_version + 1)
         .execution_options(synchronize_session=False)
     )

@@ -14,7 +14,7 @@ from typing import Any
 from flask import has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import audit
 from app.database import claim_version, utcnow
@@ -39,7 +39,7 @@ from app.models import (
     ReadingSource,
     User,
 )
-from app.vocabularies.services import load_vocabularies
+from app.vocabularies.services import case_usages, load_vocabularies
 from app.web.i18n import current_zone
 
 #: The kinds that count as a held follow-up for the cadence (SHARED-10: follow_up and status;
@@ -71,16 +71,9 @@ def kinds() -> set[str]:
 
 def vocabulary_usages(vocabulary: str, key: str, limit: int = 10) -> Iterator[str]:
     """Readable places where a meeting uses a meeting type (a key in use cannot be removed)."""
-    if vocabulary != "meeting_types" or limit <= 0:
+    if vocabulary != "meeting_types":
         return
-    rows = db.session.execute(
-        select(Case.reference, func.count(Meeting.id))
-        .join(Meeting, Meeting.case_id == Case.id)
-        .where(Meeting.kind == key)
-        .group_by(Case.reference)
-        .order_by(Case.reference)
-        .limit(limit)
-    )
+    rows = case_usages(Meeting, Meeting.kind, key, limit)
     for reference, count in rows:
         yield ngettext(
             "sag %(reference)s: %(num)s møde",

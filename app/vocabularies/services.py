@@ -12,13 +12,13 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import audit
 from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
 from app.formengine.vocabularies import VocabularyItem, item_label, item_value
-from app.models import User, VocabularyOverride
+from app.models import Case, User, VocabularyOverride
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,49}$")
 MAX_ITEMS = 500
@@ -159,6 +159,25 @@ USAGE_FINDERS = "enindgang.vocabulary_usage_finders"
 def usage_finders() -> tuple[UsageFinder, ...]:
     """The finders create_app handed to the vocabularies blueprint (saved forms, funding)."""
     return current_app.extensions[USAGE_FINDERS]
+
+
+def case_usages(model: Any, column: Any, key: str, limit: int) -> list[tuple[str, int]]:
+    """(case number, how many rows) of the cases whose ``model`` rows hold ``key`` in
+    ``column`` (a list key in use), the first ``limit`` cases by number."""
+    if limit <= 0:
+        return []
+    return [
+        (reference, count)
+        for reference, count in db.session.execute(
+            select(Case.reference, func.count())
+            .select_from(model)
+            .join(Case, model.case_id == Case.id)
+            .where(column == key)
+            .group_by(Case.reference)
+            .order_by(Case.reference)
+            .limit(limit)
+        )
+    ]
 
 
 def find_usages(

@@ -14,15 +14,16 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import audit
-from app.database import utcnow
+from app.database import claim_version, utcnow
 from app.extensions import db
 from app.meetings import pages as meeting_pages
 from app.meetings.checks import Problems
 from app.models import Case, CaseWheel, Meeting, User, WheelActivity
+from app.vocabularies.services import case_usages
 from app.web.i18n import current_locale, current_zone
 from app.wheel.forms import PURPOSE_MAX, WHO_MAX
 from app.wheel.months import (
@@ -201,33 +202,17 @@ def _stored_kinds(case: Case) -> set[str]:
 
 
 def _bump_version(row: CaseWheel, base_version: int | None) -> None:
-    """The conditional update: version + 1 only where it is still the one edited."""
-    if not base_version:
-        raise ConflictError()
-    result = db.session.execute(
-        update(CaseWheel)
-        .where(CaseWheel.case_id == row.case_id, CaseWheel.version == base_version)
-        .values(version=base_version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    """The conditional update (``claim_version``); ConflictError when someone saved since."""
+    if not base_version or not claim_version(row, base_version):
         db.session.rollback()
         raise ConflictError()
-    row.version = base_version + 1
 
 
 def vocabulary_usages(vocabulary: str, key: str, limit: int = 10) -> Iterator[str]:
     """Readable places where a wheel uses a meeting type (a key in use cannot be removed)."""
-    if vocabulary != "meeting_types" or limit <= 0:
+    if vocabulary != "meeting_types":
         return
-    rows = db.session.execute(
-        select(Case.reference, func.count(WheelActivity.id))
-        .join(WheelActivity, WheelActivity.case_id == Case.id)
-        .where(WheelActivity.kind == key)
-        .group_by(Case.reference)
-        .order_by(Case.reference)
-        .limit(limit)
-    )
+    rows = case_usages(WheelActivity, WheelActivity.kind, key, limit)
     for reference, count in rows:
         yield ngettext(
             "årshjulet i sag %(reference)s: %(num)s aktivitet",

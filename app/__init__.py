@@ -144,6 +144,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
+    from app.consent.routes import bp as consent_bp  # /sager/<id>/samtykker
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
     from app.followup.routes import bp as followup_bp  # /sager/<id>/opfoelgning
     from app.forms.routes import bp as forms_bp  # /formularer
@@ -155,6 +156,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
     from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
     from app.submissions.usages import vocabulary_usages as form_usages
+    from app.team.routes import bp as team_bp  # /sager/<id>/partnere, core-team roles
+    from app.team.services import vocabulary_usages as team_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
     from app.web.i18n import bp as i18n_bp  # /sprog
     from app.word.routes import bp as word_bp  # /skabeloner and the .docx/.pdf downloads
@@ -174,10 +177,12 @@ def _register_blueprints(app: Flask) -> None:
         goals_bp,
         meetings_bp,
         followup_bp,
+        team_bp,
+        consent_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.
-    finders = (form_usages, funding_usages, case_usages, meeting_usages)
+    finders = (form_usages, funding_usages, case_usages, meeting_usages, team_usages)
     app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

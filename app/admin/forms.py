@@ -25,6 +25,7 @@ def role_choices():
         ("coordinator", _l("Familiekoordinator / rådgiver")),
         ("leader", _l("Leder")),
         ("controller", _l("Controller")),
+        ("member", _l("Fagperson (deltager i sager)")),
         ("admin", _l("Administrator")),
     ]
 

@@ -11,6 +11,7 @@ from app.auth.services import UserError
 from app.extensions import db
 from app.goals.criteria import clean_choice
 from app.models import MunicipalitySettings, Role, User
+from app.vocabularies.services import get_vocabulary
 
 
 def list_users() -> list[User]:
@@ -120,4 +121,32 @@ def set_smarte_criteria(admin: User, chosen: list[str]) -> MunicipalitySettings:
     settings.smarte_final_criteria = clean_choice(chosen)
     db.session.flush()
     audit.record("settings_changed", settings, actor=admin, part="smarte_criteria")
+    return settings
+
+
+def set_department(admin: User, target: User, key: str) -> bool:
+    """An administrator sets a user's department (a ``departments`` vocabulary key; "" clears
+    it). Only administrators may: the consent gate depends on it. True when it changed."""
+    key = (key or "").strip()
+    known = {item["value"] for item in get_vocabulary("departments") or []}
+    if key and key not in known:
+        raise UserError(_("Vælg en afdeling fra listen."))
+    value = key or None
+    if target.department == value:
+        return False
+    target.department = value
+    audit.record("user_department_changed", target, actor=admin, department=value)
+    return True
+
+
+def set_consent_gate(admin: User, on: bool, basis: str) -> MunicipalitySettings:
+    """Turn the consent gate on or off; off needs the legal basis the municipality records
+    for sharing without consent (shown on every case). UserError when it is missing."""
+    basis = " ".join((basis or "").split())[:2000]
+    if not on and not basis:
+        raise UserError(_("Skriv det retlige grundlag, kommunen deler oplysninger på uden samtykke."))
+    settings = get_settings()
+    settings.consent_gate, settings.consent_legal_basis = on, basis
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, part="consent_gate", consent_gate=on)
     return settings

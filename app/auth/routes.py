@@ -101,4 +101,5 @@ def profile():
         flash(_("Dine oplysninger er gemt.") if changed else _("Intet er ændret."), "success")
         return redirect(url_for("auth.profile"))
     status = 422 if form.errors else 200
-    return render_template("auth/profile.html", form=form, user=user), status
+    department = profiles.department_label(user)
+    return render_template("auth/profile.html", form=form, user=user, department=department), status

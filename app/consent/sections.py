@@ -18,14 +18,21 @@ def case_section(case: Case, user: User) -> PageSection | None:
     if consents:
         audit.read(case, "consents", consent_ids=[c.id for c in consents])
     options = services.choices(case)
+    rows = [
+        {
+            "consent": c,
+            "status": services.status(c),
+            "categories": [str(services.CATEGORIES[k]) for k in c.categories],
+            "to": [options.departments.get(d, d) for d in c.departments]
+            + [options.partners[p] for p in c.partner_ids if p in options.partners],
+        }
+        for c in consents
+    ]
     return PageSection(
         "consent/_case_section.html",
         {
-            "consents": consents,
-            "status": services.status,
+            "rows": rows,
             "status_labels": services.STATUS_LABELS,
-            "categories": services.CATEGORIES,
-            "options": options,
             "can_edit": can(user, Action.EDIT, case),
         },
     )

@@ -116,8 +116,8 @@ def add_partner(actor: User, case: Case, data: Mapping[str, Any]) -> CasePartner
     values, errors = check_partner(data)
     if errors:
         raise TeamError(errors)
-    partner = CasePartner(case_id=case.id, **values)
-    db.session.add(partner)
+    partner = CasePartner(**values)
+    case.partners.append(partner)
     case.updated_at = utcnow()
     db.session.flush()
     audit.record("case_partner_added", case, actor=actor, partner_id=partner.id)

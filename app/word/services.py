@@ -31,6 +31,7 @@ from app.meetings import services as meetings
 from app.models import Case, GoalReading, Meeting, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
+from app.team.services import member_role_text, role_label
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
 from app.word import minutes as meeting_minutes
@@ -238,7 +239,19 @@ def case_context(case: Case) -> dict[str, Any]:
     team = [coordinator] if coordinator else []
     for member in case.members:
         if member.user_id != case.coordinator_id:
-            team.append(person_context(member.user, member.team_role or "", departments))
+            team.append(person_context(member.user, member_role_text(member), departments))
+    # External partners (no login) are on the core team too; their organisation stands
+    # where a member's department does.
+    for partner in case.partners:
+        team.append(
+            {
+                "navn": partner.name,
+                "rolle": role_label(partner.role) if partner.role else "",
+                "email": partner.email or None,
+                "telefon": partner.phone or None,
+                "afdeling": partner.organisation,
+            }
+        )
     return {
         "reference": case.reference,
         "titel": case.title,

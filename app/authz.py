@@ -284,12 +284,18 @@ def who_sees_what(case: Case) -> list[AccessLine]:
                 f"{partner.name} ({partner.organisation})",
                 _l("Ekstern samarbejdspartner"),
                 [],
-                _("Har intet login og ser intet i systemet; kerneteamet deler oplysninger med "
-                  "partneren uden for systemet.")
+                _(
+                    "Har intet login og ser intet i systemet; kerneteamet deler oplysninger med "
+                    "partneren uden for systemet."
+                )
                 if covered
                 else _("Har intet login og ser intet i systemet."),
-                "" if covered else _("Intet gyldigt samtykke nævner partneren: del ikke "
-                                     "familiens oplysninger med partneren."),
+                ""
+                if covered
+                else _(
+                    "Intet gyldigt samtykke nævner partneren: del ikke "
+                    "familiens oplysninger med partneren."
+                ),
             )
         )
     for position in (Position.LEADERSHIP, Position.CONTROLLER):

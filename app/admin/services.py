@@ -144,7 +144,9 @@ def set_consent_gate(admin: User, on: bool, basis: str) -> MunicipalitySettings:
     for sharing without consent (shown on every case). UserError when it is missing."""
     basis = " ".join((basis or "").split())[:2000]
     if not on and not basis:
-        raise UserError(_("Skriv det retlige grundlag, kommunen deler oplysninger på uden samtykke."))
+        raise UserError(
+            _("Skriv det retlige grundlag, kommunen deler oplysninger på uden samtykke.")
+        )
     settings = get_settings()
     settings.consent_gate, settings.consent_legal_basis = on, basis
     db.session.flush()

@@ -11,9 +11,9 @@ from app import audit
 from app.authz import Action, can, can_create_case, get_case_for, sees_only_money
 from app.cases import facts, life, listing, services
 from app.cases.forms import CoordinatorForm, CreateCaseForm, EditCaseForm, StatusForm
-from app.extensions import db
 from app.consent import sections as consent_sections
 from app.consent import services as consent
+from app.extensions import db
 from app.family import sections as family_sections
 from app.followup import sections as followup_sections
 from app.funding import sections as funding_sections

@@ -121,7 +121,11 @@ def content_allowed(user: User, case: Case, today: date | None = None) -> bool:
 
 def _text(value: Any, limit: int) -> str:
     """Posted text cleaned, '' for anything else."""
-    return clean_text(value, unify_newlines=True).strip()[:limit + 1] if isinstance(value, str) else ""
+    return (
+        clean_text(value, unify_newlines=True).strip()[: limit + 1]
+        if isinstance(value, str)
+        else ""
+    )
 
 
 def _day(value: Any) -> date | None:
@@ -173,8 +177,9 @@ def check_consent(case: Case, data: Mapping[str, Any]) -> tuple[dict, dict[str, 
         "categories": [c for c in data.get("categories") or [] if c in CATEGORIES],
         "departments": [d for d in data.get("departments") or [] if d in options.departments],
         "partner_ids": [
-            int(p) for p in data.get("partner_ids") or [] if str(p).isdigit()
-            and int(p) in options.partners
+            int(p)
+            for p in data.get("partner_ids") or []
+            if str(p).isdigit() and int(p) in options.partners
         ],
         "given_on": _day(data.get("given_on")),
         "expires_on": _day(data.get("expires_on")),

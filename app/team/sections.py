@@ -1,4 +1,4 @@
-""""Hvem kan se hvad" as a section of the case page."""
+""" "Hvem kan se hvad" as a section of the case page."""
 
 from __future__ import annotations
 

@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _configure_logging(app)
     _init_extensions(app)
     _register_blueprints(app)
+    _install_consent_gate()
 
     from app import cli
     from app.web import errors, i18n, page_context, security
@@ -133,6 +134,15 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+def _install_consent_gate() -> None:
+    """app/authz.py asks the consent gate (app/consent) for members' content actions; the
+    shared module imports no feature, so the root installs it."""
+    from app import authz
+    from app.consent.services import content_allowed
+
+    authz.set_content_gate(content_allowed)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -8,6 +8,7 @@ the user may see but not change in the asked way answers 403.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -15,7 +16,7 @@ from sqlalchemy import ColumnElement, exists, false, or_, select, true
 from werkzeug.exceptions import Forbidden, NotFound
 
 from app.extensions import db
-from app.models import Case, CaseMember, Role, User
+from app.models import Case, CaseMember, CasePartner, Role, User
 
 
 class Action(enum.StrEnum):
@@ -151,6 +152,24 @@ def is_gated(user: User, case: Case) -> bool:
     return user.is_active and RULES[position_of(user, case)].gated
 
 
+#: The consent gate: a function (user, case) → may the user see the family's content as far
+#: as consent goes? app.consent.services.content_allowed, set by the composition root
+#: (app/__init__.py), since this shared module imports no feature. Unset, the gate is closed.
+_content_gate: Callable[[User, Case], bool] | None = None
+
+
+def set_content_gate(gate: Callable[[User, Case], bool] | None) -> None:
+    """Install the consent gate that gated positions' content actions must pass."""
+    global _content_gate
+    _content_gate = gate
+
+
+def gate_open(user: User, case: Case) -> bool:
+    """True when the installed consent gate lets the user see the family's content (False
+    when none is installed: a missing gate never opens content)."""
+    return _content_gate is not None and _content_gate(user, case)
+
+
 def can(user: User | None, action: Action, case: Case) -> bool:
     """True when the user may do the action to the case."""
     if user is None or not user.is_authenticated or not user.is_active:
@@ -159,11 +178,8 @@ def can(user: User | None, action: Action, case: Case) -> bool:
     if action not in rule.actions:
         return False
     if rule.gated and action in CONTENT_ACTIONS:
-        # Imported here: app.consent builds on this module. Computed on every call, so a
-        # withdrawal or an expiry closes the content at once.
-        from app.consent.services import content_allowed
-
-        return content_allowed(user, case)
+        # Asked on every call, never cached: a withdrawal or an expiry closes it at once.
+        return gate_open(user, case)
     return True
 
 
@@ -247,19 +263,20 @@ class AccessLine:
     closed: str = ""  # why the consent gate keeps the family's content from them ("": open)
 
 
-def who_sees_what(case: Case) -> list[AccessLine]:
+def who_sees_what(
+    case: Case, partner_covered: Callable[[CasePartner], bool] = lambda partner: False
+) -> list[AccessLine]:
     """Who can see and do what on the case, today, in plain Danish (the case page's
     "Hvem kan se hvad"): the coordinator, each core-team member by their position and the
-    consent gate, each external partner, then leaders/admins and controllers as groups."""
+    consent gate, each external partner (``partner_covered``: does a valid consent name
+    them?), then leaders/admins and controllers as groups."""
     from flask_babel import gettext as _
-
-    from app.consent import services as consent  # imported here: app.consent uses authz
 
     def line(who: str, user: User | None, position: Position) -> AccessLine:
         rule = RULES[position]
         actions = [a for a in Action if a in rule.actions]
         closed = ""
-        if user is not None and rule.gated and not consent.content_allowed(user, case):
+        if user is not None and rule.gated and not gate_open(user, case):
             actions = [a for a in actions if a not in CONTENT_ACTIONS]
             closed = (
                 _("Ingen afdeling er angivet på brugeren, så intet samtykke kan dække den.")
@@ -272,13 +289,15 @@ def who_sees_what(case: Case) -> list[AccessLine]:
 
     lines = []
     if case.coordinator is not None:
-        lines.append(line(case.coordinator.name, case.coordinator, Position.COORDINATOR))
+        lines.append(
+            line(case.coordinator.name, case.coordinator, position_of(case.coordinator, case))
+        )
     for member in case.members:
         user = member.user
         if user.is_active and user.id != case.coordinator_id:
             lines.append(line(user.name, user, position_of(user, case)))
     for partner in case.partners:
-        covered = consent.partner_covered(case, partner)
+        covered = partner_covered(partner)
         lines.append(
             AccessLine(
                 f"{partner.name} ({partner.organisation})",

@@ -55,6 +55,7 @@ def test_an_external_partner_has_no_login_at_all(login_as, client, make_user, ma
     assert "Ida Isaksen" in names
     lines = {line.who: line for line in who_sees_what(team.case)}
     assert lines["Ida Isaksen (Privatskolen Lærkereden)"].may == []
+    assert lines["Ida Isaksen (Privatskolen Lærkereden)"].closed  # no consent names her
 
 
 def test_a_member_cannot_create_cases_change_the_team_or_the_funding(

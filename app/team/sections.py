@@ -19,7 +19,7 @@ def case_section(case: Case, user: User) -> PageSection | None:
     return PageSection(
         "team/_who_sees_what.html",
         {
-            "lines": who_sees_what(case),
+            "lines": who_sees_what(case, lambda p: consent.partner_covered(case, p)),
             "coverage": consent.coverage(case) if gate else [],
             "gate_on": gate,
             "legal_basis": "" if gate else consent.legal_basis(),

@@ -89,7 +89,7 @@ def test_the_gate_setting_off_shows_the_recorded_legal_basis(login_as, make_user
     assert refused.status_code == 302
     db.session.expire_all()
     assert get_settings().consent_gate is True
-    basis = "Servicelovens § 49 b og kommunens beslutning af 1. marts 2026."
+    basis = "Kommunens eget grundlag (et eksempel i testen)."
     admin.post_form("/admin/kommune/samtykke", {"legal_basis": basis}, page="/admin/kommune")
     db.session.expire_all()
     assert get_settings().consent_gate is False
@@ -123,3 +123,16 @@ def test_consent_changes_are_audited_with_ids_only(make_user, make_case):
     }
     assert events[1].details == {"consent_id": row.id}
     assert "Sofie" not in str([e.details for e in events])
+
+
+def test_without_an_installed_gate_members_get_no_content(make_user, make_case, monkeypatch):
+    """app/authz.py fails closed: with no gate installed, even a covered member is refused;
+    the coordinator is not gated at all."""
+    from app import authz
+
+    team = team_case(make_user, make_case)
+    give(team, ["ppr"])
+    assert can(team.ppr, Action.VIEW_CONTENT, team.case)
+    monkeypatch.setattr(authz, "_content_gate", None)
+    assert not can(team.ppr, Action.VIEW_CONTENT, team.case)
+    assert can(team.coordinator, Action.VIEW_CONTENT, team.case)

@@ -186,3 +186,16 @@ def test_consent_coverage_lists_partners_and_departments(make_user, make_case):
     assert rows[f"partner-{partner.id}"].covered and rows["ppr"].covered
     assert rows["skole_dagtilbud"].status is None
     assert consent.partner_covered(team.case, partner)
+
+
+def test_a_new_meeting_offers_the_cases_partners_as_external_participants(
+    login_as, make_user, make_case
+):
+    """The planning form starts with the partner's row filled (and blank rows to add to)."""
+    team = team_case(make_user, make_case)
+    team_services.add_partner(team.coordinator, team.case, PARTNER)
+    db.session.commit()
+    html = login_as(team.coordinator).get(f"/sager/{team.case.id}/moeder/ny").get_data(as_text=True)
+    assert 'value="Ida Isaksen"' in html and 'value="Privatskolen Lærkereden"' in html
+    assert 'value="Skole / lærer"' in html
+    assert 'name="externals-2-name"' in html  # two blank rows after the partner's

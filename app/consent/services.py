@@ -18,10 +18,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import audit, authz
-from app.admin.services import get_settings
 from app.cpr import looks_like_cpr
 from app.extensions import db
-from app.models import Case, CasePartner, Consent, FamilyMember, Role, User
+from app.models import Case, CasePartner, Consent, FamilyMember, MunicipalitySettings, Role, User
 from app.text import clean_text
 from app.vocabularies.services import load_vocabularies
 
@@ -95,14 +94,22 @@ def covered_departments(case: Case, today: date | None = None) -> set[str]:
     return {d for c in list_consents(case) if is_valid(c, today) for d in c.departments}
 
 
+def _settings() -> MunicipalitySettings | None:
+    """The municipality's settings row, read only (None before anything is stored: the gate
+    is then on, its default)."""
+    return db.session.scalar(select(MunicipalitySettings).limit(1))
+
+
 def gate_on() -> bool:
     """True unless the municipality turned the gate off (it records another legal basis)."""
-    return bool(get_settings().consent_gate)
+    settings = _settings()
+    return settings is None or bool(settings.consent_gate)
 
 
 def legal_basis() -> str:
     """The legal basis the municipality recorded for sharing without consent ("" if none)."""
-    return get_settings().consent_legal_basis or ""
+    settings = _settings()
+    return (settings.consent_legal_basis or "") if settings is not None else ""
 
 
 def content_allowed(user: User, case: Case, today: date | None = None) -> bool:

@@ -66,6 +66,7 @@ class Rule:
     roles: frozenset[str] = frozenset()
     action: Action | None = None
     form_name: str = "smarte_maal"  # the form this route's <form_name> is filled with
+    also: Action | None = None  # a second action the route needs on the case
 
     def expected(self, person: str | None, own: bool) -> str:
         """The outcome for one of PEOPLE (None: anonymous) on their own case or not."""
@@ -76,14 +77,15 @@ class Rule:
             return ALLOWED
         if self.access == "roles":
             return ALLOWED if role in self.roles else FORBIDDEN
+        needed = {self.action} | ({self.also} if self.also else set())
         if role in (ADMIN, LEADER):
             return ALLOWED
         if role == CONTROLLER:
-            return ALLOWED if self.action in CONTROLLER_ACTIONS else FORBIDDEN
+            return ALLOWED if needed <= CONTROLLER_ACTIONS else FORBIDDEN
         if not own:
             return HIDDEN
         if person in TEAM_ACTIONS:  # sees the case, may do only what the team may
-            return ALLOWED if self.action in TEAM_ACTIONS[person] else FORBIDDEN
+            return ALLOWED if needed <= TEAM_ACTIONS[person] else FORBIDDEN
         return ALLOWED
 
 
@@ -107,6 +109,8 @@ MUNICIPAL_EDIT = Rule("roles", ADAPTERS, form_name=MUNICIPAL)
 VIEW, EDIT = case(Action.VIEW), case(Action.EDIT)
 MANAGE = case(Action.MANAGE)  # the case's own coordinator, not the rest of the core team
 CONTENT, EDIT_CONTENT = case(Action.VIEW_CONTENT), case(Action.EDIT_CONTENT)
+# The internal plan holds the funding split: the family's content and the funding.
+INTERNAL_PLAN = Rule("case", action=Action.VIEW_CONTENT, also=Action.VIEW_FUNDING)
 FUNDING, EDIT_FUNDING = case(Action.VIEW_FUNDING), case(Action.EDIT_FUNDING)
 ADAPT = roles(*ADAPTERS)
 
@@ -179,13 +183,13 @@ ROUTES: dict[str, Rule] = {
     "GET submissions.case_upgrade": CONTENT,
     "POST submissions.case_upgrade": EDIT_CONTENT,
     "GET word.case_form_document": CONTENT,
-    "GET word.plan_document": CONTENT,
+    "GET word.plan_document": INTERNAL_PLAN,
     "GET word.family_plan_document": CONTENT,
     "GET api.get_case_form": CONTENT,
     "PUT api.put_case_form": EDIT_CONTENT,
     "GET api.case_form_document": CONTENT,
-    "GET api.case_plan": CONTENT,
-    "GET api.case_plan_pdf": CONTENT,
+    "GET api.case_plan": INTERNAL_PLAN,
+    "GET api.case_plan_pdf": INTERNAL_PLAN,
     "GET api.case_family_plan": CONTENT,
     "GET api.case_family_plan_pdf": CONTENT,
     "POST goals.remove_reading": EDIT_CONTENT,  # a mistyped progress reading

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
 from app.admin.services import get_settings
-from app.authz import Action, can_read_municipal_documents, get_case_for
+from app.authz import Action, can, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
 from app.extensions import db
 from app.formengine import FormDefinition
@@ -175,9 +175,15 @@ def meeting_for(user: User, case_id: int, meeting_id: int) -> tuple[Case, Meetin
     return case, meeting
 
 
-def case_for_plan(user: User, case_id: int) -> Case:
-    """A case whose plans (the family's and the internal) the user may read."""
-    return get_case_for(user, case_id, Action.VIEW_CONTENT)
+def case_for_plan(user: User, case_id: int, internal: bool = False) -> Case:
+    """A case whose family plan (or, ``internal``, whose internal plan) the user may read.
+
+    The internal plan holds the funding split, so it needs the funding as well as the
+    family's content: members of the core team from other departments never get it."""
+    case = get_case_for(user, case_id, Action.VIEW_CONTENT)
+    if internal and not can(user, Action.VIEW_FUNDING, case):
+        raise Forbidden()
+    return case
 
 
 # Context parts ------------------------------------------------------------------------------

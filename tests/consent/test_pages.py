@@ -56,11 +56,16 @@ def test_an_uncovered_member_gets_no_family_content_anywhere(
         assert api.get(f"/cases/{case_id}{path}").status_code == 403, path
     portfolio = api.get("/funding/portfolio.xlsx")
     assert team.case.reference.encode() not in portfolio.data
-    # The covered PPR member gets the content (but still never the funding).
+    # The covered PPR member gets the content, but never the funding: not its page, and not
+    # the internal plan, which holds the funding split (web and API).
     ppr = login_as(team.ppr)
-    assert "Familien Hemmelig" in ppr.get(f"/sager/{case_id}").get_data(as_text=True)
+    html = ppr.get(f"/sager/{case_id}").get_data(as_text=True)
+    assert "Familien Hemmelig" in html and 'data-testid="family-plan-downloads"' in html
+    assert 'data-testid="internal-plan-downloads"' not in html
     assert ppr.get(forbidden[0]).status_code == 200
-    assert ppr.get(forbidden[-2]).status_code == 403
+    assert ppr.get(forbidden[2]).status_code == 403  # the internal plan
+    assert ppr.get(forbidden[-2]).status_code == 403  # the funding page
+    assert api_as(team.ppr).get(f"/cases/{case_id}/plan.docx").status_code == 403
 
 
 def test_record_a_consent_on_its_page_and_see_the_status(login_as, make_user, make_case):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from app.admin.services import get_settings
@@ -136,3 +137,19 @@ def test_without_an_installed_gate_members_get_no_content(make_user, make_case, 
     monkeypatch.setattr(authz, "_content_gate", None)
     assert not can(team.ppr, Action.VIEW_CONTENT, team.case)
     assert can(team.coordinator, Action.VIEW_CONTENT, team.case)
+
+
+def test_expiry_closes_the_api_the_next_day_without_anything_stored(
+    api_as, make_user, make_case, clock
+):
+    """A consent expiring today opens the API today; a day later the same token gets 403,
+    with no job or stored status in between."""
+    if clock is None:
+        pytest.skip("needs the test clock (ENINDGANG_TEST_CLOCK is 'real')")
+    team = team_case(make_user, make_case)
+    give(team, ["ppr"], days_left=0)
+    api = api_as(team.ppr)
+    assert api.get(f"/cases/{team.case.id}/facts").status_code == 200
+    clock.shift(timedelta(days=1))
+    assert api.get(f"/cases/{team.case.id}/facts").status_code == 403
+    assert api.get(f"/cases/{team.case.id}").status_code == 200  # still on the case

@@ -32,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
+    _install_consent_gate()
 
     from app import cli
     from app.web import errors, i18n, page_context, security
@@ -40,6 +41,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     page_context.init_app(app)
     i18n.register_filters(app)
+    from app.vocabularies.services import label_of
+
+    # {{ user.department|department }}: a department key as its label in the page's language.
+    app.jinja_env.filters["department"] = lambda key: label_of("departments", key)
     cli.register_commands(app)
     _check_builtin_forms(app)
     _store_builtin_forms(app)
@@ -138,6 +143,15 @@ def _enable_sqlite_foreign_keys(app: Flask) -> None:
         cursor.close()
 
 
+def _install_consent_gate() -> None:
+    """app/authz.py asks the consent gate (app/consent) for members' content actions; the
+    shared module imports no feature, so the root installs it."""
+    from app import authz
+    from app.consent.services import content_allowed
+
+    authz.set_content_gate(content_allowed)
+
+
 def _register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint explicitly (package = URL = menu word)."""
     from flask import Blueprint
@@ -147,6 +161,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
+    from app.consent.routes import bp as consent_bp  # /sager/<id>/samtykker
     from app.dashboards.routes import bp as dashboards_bp  # /oversigt
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
     from app.followup.routes import bp as followup_bp  # /sager/<id>/opfoelgning
@@ -159,6 +174,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.municipal_documents.routes import bp as municipal_documents_bp  # /dokumenter
     from app.submissions.routes import bp as submissions_bp  # /sager/<id>/formularer/<form>
     from app.submissions.usages import vocabulary_usages as form_usages
+    from app.team.routes import bp as team_bp  # /sager/<id>/partnere, core-team roles
+    from app.team.services import vocabulary_usages as team_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
     from app.web.i18n import bp as i18n_bp  # /sprog
     from app.wheel.routes import bp as wheel_bp  # /sager/<id>/aarshjul, /kalender/<token>.ics
@@ -182,10 +199,19 @@ def _register_blueprints(app: Flask) -> None:
         followup_bp,
         wheel_bp,
         dashboards_bp,
+        team_bp,
+        consent_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.
-    finders = (form_usages, funding_usages, case_usages, meeting_usages, wheel_usages)
+    finders = (
+        form_usages,
+        funding_usages,
+        case_usages,
+        meeting_usages,
+        wheel_usages,
+        team_usages,
+    )
     app.register_blueprint(vocabularies_bp, usage_finders=finders)
     # The form engine's Jinja macros (no routes): formengine/macros.html.
     app.register_blueprint(Blueprint("formengine", "app.formengine", template_folder="templates"))

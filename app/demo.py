@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app import demo_dashboards as dashboards_demo
 from app import demo_followup as follow_up_demo
-from app import demo_life, demo_meetings, demo_phases, demo_wheel
+from app import demo_life, demo_meetings, demo_phases, demo_team, demo_wheel
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
@@ -33,6 +33,7 @@ class DemoUser:
     role: Role
     password: str
     phone: str | None = None  # invented; shown in the family's plan
+    department: str | None = None  # a departments key; set by app.demo_team
 
 
 # Published on purpose: the demo is for trying the app on one's own machine.
@@ -45,8 +46,21 @@ DEMO_USERS = (
         Role.COORDINATOR,
         "demo-koordinator-2026",
         "12 34 56 01",
+        "boernehandicap",
     ),
-    DemoUser("ppr@demo.enindgang.dk", "Per PPR", Role.COORDINATOR, "demo-ppr-2026", "12 34 56 02"),
+    # Staff from other departments on the demo family's core team (app/demo_team.py): the
+    # family's consent covers PPR, not the school, so the consent gate shows.
+    DemoUser(
+        "ppr@demo.enindgang.dk", "Per PPR", Role.MEMBER, "demo-ppr-2026", "12 34 56 02", "ppr"
+    ),
+    DemoUser(
+        "skole@demo.enindgang.dk",
+        "Sara Skole",
+        Role.MEMBER,
+        "demo-skole-2026",
+        "12 34 56 03",
+        "skole_dagtilbud",
+    ),
     DemoUser(
         "controller@demo.enindgang.dk", "Connie Controller", Role.CONTROLLER, "demo-controller-2026"
     ),
@@ -81,7 +95,7 @@ def seed_demo() -> list[DemoUser]:
         db.session.flush()
         db.session.add(
             CaseMember(
-                case_id=case.id, user_id=users["ppr@demo.enindgang.dk"].id, team_role="PPR-psykolog"
+                case_id=case.id, user_id=users["ppr@demo.enindgang.dk"].id, team_role="ppr_psykolog"
             )
         )
         db.session.flush()
@@ -94,6 +108,7 @@ def seed_demo() -> list[DemoUser]:
     demo_phases.seed_phases(users["koordinator@demo.enindgang.dk"], case)
     demo_meetings.seed_meetings(users, case)
     follow_up_demo.seed_follow_ups(users["koordinator@demo.enindgang.dk"], case)
+    demo_team.seed_team_and_consent(users, case, {d.email: d.department for d in DEMO_USERS})
     demo_wheel.seed_wheel(users["koordinator@demo.enindgang.dk"], case)
     dashboards_demo.seed_dashboards(users, case, follow_up_demo.OVERDUE_REFERENCE)
     db.session.flush()

@@ -20,11 +20,6 @@ from app.models.case import local_today
 from app.submissions import services as submissions
 from app.web.i18n import current_zone
 
-#: Invented teams (users.department) for the demo's coordinators.
-DEMO_DEPARTMENTS = {
-    "koordinator@demo.enindgang.dk": "Børn og familie Nord",
-    "ppr@demo.enindgang.dk": "Børn og familie Syd",
-}
 #: The demo's earlier cases get a final joint plan made today, referred this many days
 #: before (invented): the closed family reached its goals, the young person was handed over.
 PLANNED = (("DEMO-2024-031", 61), ("DEMO-2025-014", 24))
@@ -35,9 +30,6 @@ DEMO_CASE_DAYS_TO_PLAN = 38
 def seed_dashboards(users: dict[str, User], case: Case, overdue_reference: str) -> None:
     """Departments, referral dates and plans for the demo (``case`` is the demo family's,
     ``overdue_reference`` the case the follow-up demo made overdue)."""
-    for email, department in DEMO_DEPARTMENTS.items():
-        if users[email].department is None:
-            users[email].department = department
     today = local_today()
     late = db.session.scalar(select(Case).where(Case.reference == overdue_reference))
     if late is not None and late.referred_on == today and late.created_at:

@@ -3,13 +3,19 @@
 The expectations restate README's "Who may see what" without calling app.authz, so that the
 matrix in test_authz_matrix.py checks the code against the rules rather than against itself:
 
-| role        | cases                          | family content | funding |
-| coordinator | coordinates / on the core team | on those cases | on those |
-| leader/admin| all                            | yes            | yes      |
-| controller  | all                            | no (403)       | yes      |
+| role        | cases                          | family content         | funding          |
+| coordinator | coordinates / on the core team | on those cases         | own: all; team: read |
+| member      | on the core team               | when consent covers    | no (403)         |
+|             |                                | their department       |                  |
+| leader/admin| all                            | yes                    | yes              |
+| controller  | all                            | no (403)               | yes              |
 
-Changing the coordinator and closing, reopening or handing over a case (Action.MANAGE) is for
-the case's own coordinator, leaders and admins: others on the core team get 403.
+Changing the case and its core team (Action.EDIT), the funding split (EDIT_FUNDING) and the
+coordinator or the case's life (MANAGE) is for the case's own coordinator, leaders and admins
+(controllers: the funding): others on the core team get 403. A member reads the family's
+content and fills forms and meetings (with a team role; without one, reads only) when a valid
+consent covers their department; otherwise they see the case but get 403 on its content.
+External partners have no login at all (tests/test_team.py).
 
 A case the user may not see answers 404; a right the user lacks on a visible case, 403.
 """
@@ -27,10 +33,29 @@ HIDDEN = "hidden"  # 404
 LOGIN = "login-required"  # 302 to /login (web), 401 (API)
 
 ADMIN, LEADER, COORDINATOR, CONTROLLER = "admin", "leader", "coordinator", "controller"
+MEMBER = "member"
 CASEWORKERS = frozenset({ADMIN, LEADER, COORDINATOR})
 ADAPTERS = frozenset({ADMIN, LEADER})
 # Controllers see every case, but only its money side.
 CONTROLLER_ACTIONS = frozenset({Action.VIEW, Action.VIEW_FUNDING, Action.EDIT_FUNDING})
+# On a case as someone else's core team (not its coordinator): what each may do there.
+TEAM_ACTIONS = {
+    "team_member": frozenset(  # a coordinator on a colleague's core team
+        {Action.VIEW, Action.VIEW_CONTENT, Action.EDIT_CONTENT, Action.VIEW_FUNDING}
+    ),
+    "member": frozenset({Action.VIEW, Action.VIEW_CONTENT, Action.EDIT_CONTENT}),  # covered
+    "uncovered": frozenset({Action.VIEW}),  # a member no valid consent covers
+}
+#: The people of the matrix and their base roles.
+PEOPLE = {
+    "admin": ADMIN,
+    "leader": LEADER,
+    "coordinator": COORDINATOR,  # the own case's coordinator
+    "team_member": COORDINATOR,  # on the own case's core team
+    "member": MEMBER,  # PPR, on the own case's core team, covered by the family's consent
+    "uncovered": MEMBER,  # the school, on the own case's core team, not covered
+    "controller": CONTROLLER,
+}
 
 
 @dataclass(frozen=True)
@@ -41,25 +66,29 @@ class Rule:
     roles: frozenset[str] = frozenset()
     action: Action | None = None
     form_name: str = "smarte_maal"  # the form this route's <form_name> is filled with
+    also: Action | None = None  # a second action the route needs on the case
 
-    def expected(self, role: str | None, own: bool, coordinates: bool = True) -> str:
-        """The outcome for a user of ``role`` (None: anonymous) on their own case or not;
-        ``coordinates``: False for a coordinator who is on the own case's core team only."""
+    def expected(self, person: str | None, own: bool) -> str:
+        """The outcome for one of PEOPLE (None: anonymous) on their own case or not."""
         if self.access == "secret":
             return HIDDEN  # the URL's token is the credential: a session gives nothing
-        if role is None:
+        if person is None:
             return ALLOWED if self.access == "public" else LOGIN
+        role = PEOPLE[person]
         if self.access in ("public", "user"):
             return ALLOWED
         if self.access == "roles":
             return ALLOWED if role in self.roles else FORBIDDEN
+        needed = {self.action} | ({self.also} if self.also else set())
         if role in (ADMIN, LEADER):
             return ALLOWED
         if role == CONTROLLER:
-            return ALLOWED if self.action in CONTROLLER_ACTIONS else FORBIDDEN
-        if own and self.action == Action.MANAGE and not coordinates:
-            return FORBIDDEN  # sees the case, but only its coordinator manages it
-        return ALLOWED if own else HIDDEN
+            return ALLOWED if needed <= CONTROLLER_ACTIONS else FORBIDDEN
+        if not own:
+            return HIDDEN
+        if person in TEAM_ACTIONS:  # sees the case, may do only what the team may
+            return ALLOWED if needed <= TEAM_ACTIONS[person] else FORBIDDEN
+        return ALLOWED
 
 
 PUBLIC = Rule("public")
@@ -85,6 +114,8 @@ MUNICIPAL_EDIT = Rule("roles", ADAPTERS, form_name=MUNICIPAL)
 VIEW, EDIT = case(Action.VIEW), case(Action.EDIT)
 MANAGE = case(Action.MANAGE)  # the case's own coordinator, not the rest of the core team
 CONTENT, EDIT_CONTENT = case(Action.VIEW_CONTENT), case(Action.EDIT_CONTENT)
+# The internal plan holds the funding split: the family's content and the funding.
+INTERNAL_PLAN = Rule("case", action=Action.VIEW_CONTENT, also=Action.VIEW_FUNDING)
 FUNDING, EDIT_FUNDING = case(Action.VIEW_FUNDING), case(Action.EDIT_FUNDING)
 ADAPT = roles(*ADAPTERS)
 
@@ -104,6 +135,14 @@ ROUTES: dict[str, Rule] = {
     "GET cases.show_case": VIEW,
     "POST cases.add_member": EDIT,
     "POST cases.remove_member": EDIT,
+    # The core team's roles and external partners, and the family's consents: the team is
+    # changed by those who may edit the case
+    "POST team.set_member_role": EDIT,
+    "POST team.add_partner": EDIT,
+    "POST team.remove_partner": EDIT,
+    "GET consent.new_consent": EDIT,
+    "POST consent.new_consent": EDIT,
+    "POST consent.withdraw": EDIT,
     "GET cases.edit_case": EDIT,
     "POST cases.edit_case": EDIT,
     "POST cases.change_coordinator": MANAGE,
@@ -149,13 +188,13 @@ ROUTES: dict[str, Rule] = {
     "GET submissions.case_upgrade": CONTENT,
     "POST submissions.case_upgrade": EDIT_CONTENT,
     "GET word.case_form_document": CONTENT,
-    "GET word.plan_document": CONTENT,
+    "GET word.plan_document": INTERNAL_PLAN,
     "GET word.family_plan_document": CONTENT,
     "GET api.get_case_form": CONTENT,
     "PUT api.put_case_form": EDIT_CONTENT,
     "GET api.case_form_document": CONTENT,
-    "GET api.case_plan": CONTENT,
-    "GET api.case_plan_pdf": CONTENT,
+    "GET api.case_plan": INTERNAL_PLAN,
+    "GET api.case_plan_pdf": INTERNAL_PLAN,
     "GET api.case_family_plan": CONTENT,
     "GET api.case_family_plan_pdf": CONTENT,
     "POST goals.remove_reading": EDIT_CONTENT,  # a mistyped progress reading
@@ -234,6 +273,8 @@ ROUTES: dict[str, Rule] = {
     "POST admin.set_active": roles(ADMIN),
     "POST admin.change_role": roles(ADMIN),
     "POST admin.set_phone": roles(ADMIN),
+    "POST admin.set_department": roles(ADMIN),  # never the user: the consent gate reads it
+    "POST admin.consent_gate": roles(ADMIN),
     "GET admin.settings": roles(ADMIN),
     "POST admin.settings": roles(ADMIN),
     "POST admin.smarte_criteria": roles(ADMIN),
@@ -248,7 +289,6 @@ ROUTES: dict[str, Rule] = {
     "POST wheel.revoke_feed": USER,
     "GET wheel.calendar_feed": SECRET,
     "POST admin.caseload_threshold": roles(ADMIN),
-    "POST admin.set_department": roles(ADMIN),
     # The leaders' dashboard: counts across all cases, for leaders and admins
     "GET dashboards.overview": ADAPT,
     "GET api.get_dashboard": ADAPT,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,7 +24,16 @@ from app.auth import services as auth
 from app.extensions import db, limiter
 from app.forms.definitions import current_version, sync_builtin_forms
 from app.funding import services as funding
-from app.models import Case, CaseMember, FamilyMember, FundingSource, GoalReading, Meeting
+from app.models import (
+    Case,
+    CaseMember,
+    CasePartner,
+    Consent,
+    FamilyMember,
+    FundingSource,
+    GoalReading,
+    Meeting,
+)
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
@@ -37,18 +46,17 @@ from tests.route_table import (
     HIDDEN,
     LOGIN,
     MUNICIPAL,
+    PEOPLE,
     ROUTES,
     routed,
 )
 
-#: The people of the matrix: a user of each role, and a coordinator on the core team.
-ROLES = {
-    "admin": "admin",
-    "leader": "leader",
-    "coordinator": "coordinator",  # the own case's coordinator
-    "team_member": "coordinator",  # on the own case's core team
-    "controller": "controller",
-}
+#: The people of the matrix (tests/route_table.py PEOPLE): a user of each role, a coordinator
+#: on the core team, and two members from other departments on it, one covered by consent.
+ROLES = PEOPLE
+#: The members' departments; the own case's consent covers the first only.
+DEPARTMENTS = {"member": "ppr", "uncovered": "skole_dagtilbud"}
+TEAM_ROLES = {"member": "ppr_psykolog", "uncovered": "laerer"}
 VALIDATION = {400, 409, 422}
 CSRF_REFUSED = "sikkerhedsnøglen"
 
@@ -80,23 +88,58 @@ def _case(reference: str, coordinator, team=()) -> Case:
     db.session.add(case)
     db.session.flush()
     for member in team:
-        db.session.add(CaseMember(case_id=case.id, user_id=member.id, team_role="PPR"))
+        role = member.department and TEAM_ROLES[member.email.split("@")[0]]
+        db.session.add(CaseMember(case_id=case.id, user_id=member.id, team_role=role or "PPR"))
     save_draft(coordinator, "smarte_maal", case)
     funding.save_raw(coordinator, case, api_lines(), base_version=None, source=FundingSource.API)
     return case
+
+
+def _consent(case: Case, departments: list[str], purpose: str) -> Consent:
+    """A consent of the case valid from a month ago for a year."""
+    today = date.today()
+    return Consent(
+        case_id=case.id,
+        departments=departments,
+        categories=["plans"],
+        partner_ids=[],
+        purpose=purpose,
+        given_on=today - timedelta(days=30),
+        expires_on=today + timedelta(days=365),
+    )
+
+
+def _spare_consent(case: Case) -> int:
+    """A consent the withdraw route may withdraw (made again once withdrawn): never the one
+    that covers the member, whose cells would otherwise change mid-run."""
+    db.session.expire_all()
+    spare = db.session.scalar(
+        select(Consent).where(
+            Consent.case_id == case.id, Consent.purpose == "spare", Consent.withdrawn_on.is_(None)
+        )
+    )
+    if spare is None:
+        spare = _consent(case, ["jobcenter"], purpose="spare")
+        db.session.add(spare)
+        db.session.commit()
+    return spare.id
 
 
 def _build(world: World) -> None:
     """Users, the own and the colleague's case, a municipal document, a template, a logo."""
     sync_builtin_forms()  # the built-in forms, as `db upgrade` stores them: before any write
     for key, role in ROLES.items():
-        _user(world, key, role)
+        _user(world, key, role).department = DEPARTMENTS.get(key)
     colleague = _user(world, "colleague", "coordinator")
     world.ids["user_id"] = _user(world, "target", "coordinator").id  # for the admin routes
     _user(world, "spare", "coordinator")  # put on and taken off the core team
     users = world.users
-    team = [users[k] for k in ("team_member", "leader", "admin", "controller")]
+    team = [
+        users[k] for k in ("team_member", "member", "uncovered", "leader", "admin", "controller")
+    ]
     world.own = _case("MATRIX-OWN", users["coordinator"], team)
+    # The family's consent covers PPR (the member), not the school (the uncovered member).
+    db.session.add(_consent(world.own, ["ppr"], purpose="matrix"))
     world.colleague = _case("MATRIX-OTHER", colleague)
     world.ids["doc_id"] = save_draft(users["leader"], MUNICIPAL).id
     target = documents.template_target("smarte_maal")
@@ -198,6 +241,10 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
     if "meeting_id" in rule.arguments:
         planned = {"kind": "status", "starts_at": datetime(2026, 12, 1, 8, 0, tzinfo=UTC)}
         values["meeting_id"] = _kept_row(case, Meeting, **planned)
+    if "partner_id" in rule.arguments:
+        values["partner_id"] = _kept_row(case, CasePartner, organisation="Skolen", name="Ida")
+    if "consent_id" in rule.arguments:
+        values["consent_id"] = _spare_consent(case)
     if "reading_id" in rule.arguments:
         reading = {"goal_key": "m1", "measured_on": date(2026, 11, 1), "value": 4}
         values["reading_id"] = _kept_row(case, GoalReading, **reading)
@@ -288,7 +335,7 @@ def test_route_answers_each_role_as_the_rules_say(world, route):
         response = _request(world, method, endpoint, role, url)
         got = outcome(response, endpoint.startswith("api."))
         response.close()
-        want = spec.expected(ROLES.get(role), own, coordinates=role != "team_member")
+        want = spec.expected(role, own)
         if got != want:
             who = role or "anonymous"
             wrong.append(f"{route} as {who} on {kind}: {got} ({response.status_code}), want {want}")

@@ -102,11 +102,13 @@ def test_bad_input_is_refused_without_a_500(login_as, make_case):
         assert message in response.get_data(as_text=True), data
 
 
-def test_team_member_may_edit_controller_may_not(login_as, make_case, make_user):
-    """Editing the facts is Action.EDIT: the core team yes, controllers 403."""
+def test_only_the_coordinator_edits_not_the_team_or_controllers(login_as, make_case, make_user):
+    """Editing the facts is Action.EDIT: since issue 11 the case's own coordinator, not the
+    rest of the core team (403); controllers 403."""
     member = make_user("coordinator")
     case = make_case(team=[member], reference="SAG-4")
-    assert login_as(member).get(f"/sager/{case.id}/rediger").status_code == 200
+    assert login_as(case.coordinator).get(f"/sager/{case.id}/rediger").status_code == 200
+    assert login_as(member).get(f"/sager/{case.id}/rediger").status_code == 403
     assert login_as("controller").get(f"/sager/{case.id}/rediger").status_code == 403
 
 

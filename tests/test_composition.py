@@ -38,7 +38,9 @@ def test_no_template_includes_with_ignore_missing():
 def test_case_page_sections_are_listed_by_the_view():
     """The case page's parts from other features, in page order."""
     assert [f"{f.__module__}.{f.__name__}" for f in CASE_SECTIONS] == [
+        "app.team.sections.case_section",  # issue 11: "Hvem kan se hvad"
         "app.family.sections.case_section",
+        "app.consent.sections.case_section",  # issue 11: the family's consents
         "app.meetings.sections.case_section",
         "app.submissions.sections.case_section",
         "app.word.sections.plan_section",

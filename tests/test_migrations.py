@@ -41,3 +41,57 @@ def test_migrations_run_on_empty_database_and_match_the_models(empty_database):
         diff = compare_metadata(context, db.metadata)
     engine.dispose()
     assert diff == [], f"models and migrations drift apart: {diff}"
+
+
+def test_0014_keeps_free_text_team_roles_as_keys_or_notes(empty_database):
+    """A team role typed as a vocabulary label becomes its key; other text becomes the note;
+    going back down restores the text."""
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import create_engine, text
+
+    from app import create_app
+    from tests.conftest import _test_config
+
+    app = create_app(_test_config(empty_database))
+    engine = create_engine(empty_database.replace("postgresql://", "postgresql+psycopg://"))
+    with app.app_context():
+        upgrade(revision="0011")
+        with engine.begin() as conn:
+            for user_id in (1, 2, 3, 4):
+                conn.execute(
+                    text(
+                        "INSERT INTO users (id, email, name, role, password_hash, active, "
+                        "created_at) VALUES (:id, :email, 'U', 'coordinator', 'x', true, "
+                        "CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": user_id, "email": f"u{user_id}@x.dk"},
+                )
+            conn.execute(
+                text(
+                    "INSERT INTO cases (id, reference, title, coordinator_id, status, neutral_title, "
+                    "created_at, updated_at) VALUES (1, 'M-1', 'T', 1, 'open', '', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            for user_id, role in ((2, "PPR-psykolog"), (3, "AKT-lærer på skolen"), (4, "")):
+                conn.execute(
+                    text(
+                        "INSERT INTO case_members (case_id, user_id, team_role, added_at) "
+                        "VALUES (1, :u, :r, CURRENT_TIMESTAMP)"
+                    ),
+                    {"u": user_id, "r": role},
+                )
+        upgrade()
+        query = "SELECT user_id, team_role, team_note FROM case_members ORDER BY user_id"
+        with engine.connect() as conn:
+            rows = [tuple(r) for r in conn.execute(text(query))]
+        assert rows == [(2, "ppr_psykolog", ""), (3, "", "AKT-lærer på skolen"), (4, "", "")]
+        downgrade(revision="0011")
+        with engine.connect() as conn:
+            roles = [
+                r[0]
+                for r in conn.execute(text("SELECT team_role FROM case_members ORDER BY user_id"))
+            ]
+        assert roles == ["ppr_psykolog", "AKT-lærer på skolen", ""]
+        db.engine.dispose()
+    engine.dispose()

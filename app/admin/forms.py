@@ -27,6 +27,7 @@ def role_choices():
         ("coordinator", _l("Familiekoordinator / rådgiver")),
         ("leader", _l("Leder")),
         ("controller", _l("Controller")),
+        ("member", _l("Fagperson (deltager i sager)")),
         ("admin", _l("Administrator")),
     ]
 
@@ -136,14 +137,3 @@ class CaseloadForm(BaseForm):
         render_kw={"inputmode": "numeric", "maxlength": 3},
     )
     submit = SubmitField(_l("Gem sagstal"))
-
-
-class DepartmentForm(BaseForm):
-    """Set a user's department (empty removes it): the team the leaders' dashboard groups by."""
-
-    department = StringField(
-        _l("Afdeling"),
-        validators=[Length(max=100, message=_l("Afdelingen må højst have %(max)d tegn."))],
-        render_kw={"maxlength": 100},
-    )
-    submit = SubmitField(_l("Gem afdeling"))

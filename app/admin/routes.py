@@ -11,7 +11,6 @@ from app.admin.forms import (
     ActiveForm,
     CaseloadForm,
     CreateUserForm,
-    DepartmentForm,
     PasswordForm,
     PhoneForm,
     RoleForm,
@@ -25,6 +24,7 @@ from app.funding import criteria as joint_criteria
 from app.goals import criteria as goal_criteria
 from app.models import User
 from app.models.settings import DEFAULT_CASELOAD_THRESHOLD
+from app.vocabularies.services import get_vocabulary
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 
@@ -57,9 +57,15 @@ def _render_users(create_form, forms_for=None):
         role_form=RoleForm,
         password_form=PasswordForm,
         phone_form=PhoneForm,
+        departments=_departments(),
         active_form=ActiveForm(),
         failed=forms_for or {},
     )
+
+
+def _departments() -> list[tuple[str, str]]:
+    """(key, label) of the departments vocabulary, for the users' department pickers."""
+    return [(i["value"], i["label"]) for i in get_vocabulary("departments") or []]
 
 
 @bp.post("/brugere")
@@ -139,14 +145,34 @@ def set_phone(user_id: int):
 
 @bp.post("/brugere/<int:user_id>/afdeling")
 def set_department(user_id: int):
-    """Set a user's department: the team the leaders' dashboard counts them in."""
-    return _apply(
-        user_id,
-        lambda t, f: services.set_department(current_user, t, f.department.data),
-        _("Afdelingen for %(email)s er gemt."),
-        "department",
-        DepartmentForm(),
-    )
+    """Set a user's department (only here: users cannot set their own; the consent gate
+    depends on it)."""
+    target = _target(user_id)
+    try:
+        changed = services.set_department(current_user, target, request.form.get("department", ""))
+    except UserError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("admin.users"))
+    db.session.commit()
+    if changed:
+        flash(_("Afdelingen for %(email)s er gemt.", email=target.email), "success")
+    return redirect(url_for("admin.users"))
+
+
+@bp.post("/kommune/samtykke")
+def consent_gate():
+    """Turn the consent gate on, or off with the legal basis the municipality records."""
+    on = request.form.get("consent_gate") == "on"
+    try:
+        services.set_consent_gate(current_user, on, request.form.get("legal_basis", ""))
+    except UserError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("admin.settings") + "#samtykke")
+    db.session.commit()
+    flash(_("Indstillingen for samtykke er gemt."), "success")
+    return redirect(url_for("admin.settings") + "#samtykke")
 
 
 @bp.post("/brugere/<int:user_id>/aktiv")

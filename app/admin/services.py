@@ -12,6 +12,7 @@ from app.extensions import db
 from app.goals.criteria import clean_choice
 from app.models import MunicipalitySettings, Role, User
 from app.models.settings import CASELOAD_THRESHOLD_MAX, CASELOAD_THRESHOLD_MIN
+from app.vocabularies.services import get_vocabulary
 
 
 def list_users() -> list[User]:
@@ -145,12 +146,31 @@ def set_caseload_threshold(admin: User, threshold: int | None) -> MunicipalitySe
     return settings
 
 
-def set_department(admin: User, target: User, department: str | None) -> bool:
-    """Set a user's department (spaces trimmed, empty = none); True when it changed."""
-    value = (department or "").strip() or None
+def set_department(admin: User, target: User, key: str) -> bool:
+    """An administrator sets a user's department (a ``departments`` vocabulary key; "" clears
+    it). Only administrators may: the consent gate depends on it. True when it changed."""
+    key = (key or "").strip()
+    known = {item["value"] for item in get_vocabulary("departments") or []}
+    if key and key not in known:
+        raise UserError(_("Vælg en afdeling fra listen."))
+    value = key or None
     if target.department == value:
         return False
     target.department = value
-    db.session.flush()
-    audit.record("user_department_changed", target, actor=admin, fields=["department"])
+    audit.record("user_department_changed", target, actor=admin, department=value)
     return True
+
+
+def set_consent_gate(admin: User, on: bool, basis: str) -> MunicipalitySettings:
+    """Turn the consent gate on or off; off needs the legal basis the municipality records
+    for sharing without consent (shown on every case). UserError when it is missing."""
+    basis = " ".join((basis or "").split())[:2000]
+    if not on and not basis:
+        raise UserError(
+            _("Skriv det retlige grundlag, kommunen deler oplysninger på uden samtykke.")
+        )
+    settings = get_settings()
+    settings.consent_gate, settings.consent_legal_basis = on, basis
+    db.session.flush()
+    audit.record("settings_changed", settings, actor=admin, part="consent_gate", consent_gate=on)
+    return settings

@@ -24,7 +24,8 @@ from app.web.errors import error_response
 )
 def list_cases():
     """The cases the caller may see."""
-    cases = [services.case_summary(c) for c in services.list_cases(api_user())]
+    user = api_user()
+    cases = [services.case_summary(c, user) for c in services.list_cases(user)]
     return answer(CaseList, {"cases": cases})
 
 
@@ -67,7 +68,7 @@ def get_case(case_id: int):
     """One case the caller may see."""
     user = api_user()
     case = get_case_for(user, case_id, Action.VIEW)
-    summary = services.case_summary(case)
+    summary = services.case_summary(case, user)
     if can(user, Action.VIEW_CONTENT, case):
         members = family.list_members(case)
         summary["family"] = [family.as_json(m) for m in members]

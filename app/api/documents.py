@@ -85,7 +85,7 @@ def _wants_pdf() -> bool:
 
 def _plan(case_id: int, *, as_pdf: bool, family: bool = False):
     """One of the case's plans, recorded in the audit trail once it is made."""
-    case = services.case_for_plan(api_user(), case_id)
+    case = services.case_for_plan(api_user(), case_id, internal=not family)
     make = services.family_plan_document if family else services.plan_document
     what = "family_plan" if family else "plan"
     return _deliver(lambda: make(case), as_pdf, lambda fmt: audit.export(case, what, fmt))

@@ -103,4 +103,10 @@ def profile():
         return redirect(url_for("auth.profile"))
     status = 422 if form.errors else 200
     feeds = wheel_sections.profile_section(user)  # the personal calendar feed
-    return render_template("auth/profile.html", form=form, user=user, feeds=feeds), status
+    department = profiles.department_label(user)
+    return (
+        render_template(
+            "auth/profile.html", form=form, user=user, feeds=feeds, department=department
+        ),
+        status,
+    )

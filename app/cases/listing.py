@@ -20,7 +20,12 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, exists, func, literal, or_, select
 
-from app.authz import own_cases_filter, sees_only_money, visible_cases_filter
+from app.authz import (
+    lists_neutral_titles,
+    own_cases_filter,
+    sees_only_money,
+    visible_cases_filter,
+)
 from app.cases.facts import paragraph_labels
 from app.extensions import db
 from app.followup.services import DUE_SOON_DAYS, state
@@ -79,6 +84,8 @@ def columns_for(user: User) -> list[Column]:
     """The columns ``user`` sees: controllers only the case number and the neutral title."""
     if sees_only_money(user):
         return [c for c in COLUMNS if c.for_controllers]
+    if lists_neutral_titles(user):  # members: the consent gate may differ per case
+        return [c for c in COLUMNS if c.key != "title"]
     return [c for c in COLUMNS if c.key != "neutral_title"]
 
 
@@ -168,6 +175,8 @@ def _search(q: str, user: User) -> ColumnElement[bool]:
 
     if sees_only_money(user):
         return or_(like(Case.reference), like(Case.neutral_title))
+    if lists_neutral_titles(user):  # members: never a title or paragraph the gate may close
+        return or_(like(Case.reference), like(Case.neutral_title), like(User.name))
     needle = q.casefold()
     keys = [k for k, label in paragraph_labels().items() if needle in label.casefold()]
     matches = [like(Case.reference), like(Case.title), like(User.name)]

@@ -13,6 +13,8 @@ from app import audit
 from app.authz import Action, can, can_create_case, get_case_for, sees_only_money
 from app.cases import facts, life, listing, services
 from app.cases.forms import CoordinatorForm, CreateCaseForm, EditCaseForm, StatusForm
+from app.consent import sections as consent_sections
+from app.consent import services as consent
 from app.extensions import db
 from app.family import sections as family_sections
 from app.followup import sections as followup_sections
@@ -22,6 +24,7 @@ from app.models import Case, CaseEventKind
 from app.phases import sections as phase_sections
 from app.phases import services as phases
 from app.submissions import sections as submission_sections
+from app.team import sections as team_sections
 from app.web.i18n import current_locale
 from app.wheel import sections as wheel_sections
 from app.word import sections as word_sections
@@ -31,7 +34,9 @@ bp = Blueprint("cases", __name__, template_folder="templates")
 #: The other features' parts of the case page, in page order. Each takes (case, user) and
 #: returns a PageSection, or None when the user may not see it.
 CASE_SECTIONS = (
+    team_sections.case_section,  # who can see and do what ("Hvem kan se hvad")
     family_sections.case_section,  # the child, parents and siblings
+    consent_sections.case_section,  # the family's consents to share
     meeting_sections.case_section,  # planned and held meetings
     submission_sections.case_section,  # the case's forms
     word_sections.plan_section,  # the two plans' downloads
@@ -61,7 +66,11 @@ def _render_list(form):
     query = listing.parse_query(request.args, current_user)
     page = listing.case_page(current_user, query)
     return render_template(
-        "cases/list.html", page=page, form=form, money_only=sees_only_money(current_user)
+        "cases/list.html",
+        page=page,
+        form=form,
+        money_only=sees_only_money(current_user),
+        expiring=consent.expiring_for(current_user),
     )
 
 
@@ -131,6 +140,8 @@ def _render_case(case: Case, failed: dict | None = None, status: int = 200):
             transitions=facts.transitions(case) if permissions["view_content"] else [],
             phase=phase_sections.case_phase(case, current_user, (failed or {}).get("phase")),
             paragraph_labels=facts.paragraph_labels() if permissions["view_content"] else {},
+            team=team_sections.core_team_context(),
+            money_only=sees_only_money(current_user),
         ),
         status,
     )
@@ -266,6 +277,7 @@ def add_member(case_id: int):
             case,
             int(user_id) if user_id.isdigit() else None,
             request.form.get("team_role", ""),
+            request.form.get("team_note", ""),
         )
     except services.CaseError as error:
         db.session.rollback()

@@ -11,10 +11,12 @@ from sqlalchemy.orm import selectinload
 
 from app import audit
 from app.authz import sees_only_money, visible_cases
+from app.consent.services import content_allowed
 from app.cpr import looks_like_cpr
 from app.database import utcnow
 from app.extensions import db
 from app.models import Case, CaseMember, User
+from app.team.services import check_role
 
 REFERENCE_MAX = 50
 TITLE_MAX = 200
@@ -80,8 +82,11 @@ def neutral_title(case: Case) -> str:
 
 
 def shown_title(case: Case, user: User) -> str:
-    """The title ``user`` may see: the neutral one for controllers, else the real one."""
-    return neutral_title(case) if sees_only_money(user) else case.title
+    """The title ``user`` may see: the neutral one for controllers and for members the
+    consent gate keeps from the family's content, else the real one."""
+    if sees_only_money(user) or not content_allowed(user, case):
+        return neutral_title(case)
+    return case.title
 
 
 def create_case(creator: User, reference: object, title: object) -> Case:
@@ -113,12 +118,14 @@ def list_cases(user: User, limit: int = 500) -> list[Case]:
     return list(db.session.scalars(query.limit(limit)))
 
 
-def case_summary(case: Case) -> dict:
-    """A case as the JSON the API returns."""
+def case_summary(case: Case, user: User | None = None) -> dict:
+    """A case as the JSON the API returns; for ``user``, the title a member the consent gate
+    keeps from the family's content sees is the neutral one."""
+    hidden = user is not None and not content_allowed(user, case)
     return {
         "id": case.id,
         "reference": case.reference,
-        "title": case.title,
+        "title": neutral_title(case) if hidden else case.title,
         "status": case.status,
         "neutral_title": neutral_title(case),
         "coordinator": (
@@ -146,15 +153,18 @@ def addable_users(case: Case) -> list[User]:
     return [u for u in users if u.id not in taken and u.role != "controller"]
 
 
-def add_member(actor: User, case: Case, user_id: object, team_role: object) -> CaseMember:
-    """Put a user on the core team with their role in it; CaseError on bad input."""
+def add_member(
+    actor: User, case: Case, user_id: object, team_role: object, team_note: object = ""
+) -> CaseMember:
+    """Put a user on the core team with their role in it (a ``roles`` vocabulary key) and an
+    optional note; CaseError on bad input."""
     user = db.session.get(User, user_id) if isinstance(user_id, int) else None
     if user is None or user not in addable_users(case):
         raise CaseError({"user_id": [_("Vælg en aktiv medarbejder, der ikke allerede er med.")]})
-    role = team_role.strip() if isinstance(team_role, str) else ""
-    if len(role) > 100:
-        raise CaseError({"team_role": [_("Rollen må højst have %(max)s tegn.", max=100)]})
-    member = CaseMember(case_id=case.id, user_id=user.id, team_role=role)
+    role, note, errors = check_role(team_role, team_note)
+    if errors:
+        raise CaseError(errors)
+    member = CaseMember(case_id=case.id, user_id=user.id, team_role=role, team_note=note)
     db.session.add(member)
     case.updated_at = utcnow()
     db.session.flush()

@@ -19,6 +19,7 @@ from app.meetings import services
 from app.meetings.checks import KINDS, local
 from app.meetings.forms import BLANK_ROWS, MeetingForm
 from app.models import Case, GoalReading, Meeting
+from app.team.services import role_label
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_locale
 
@@ -37,9 +38,19 @@ def kind_label(kind: str, locale: str | None = None) -> str:
     return dict(kind_choices(locale or current_locale(), kind)).get(kind, kind)
 
 
-def new_values(kind: str | None) -> dict[str, Any]:
-    """The planning form's starting values: the asked type, else a status meeting."""
-    return {"kind": kind if kind in KINDS else "status", "starts_time": "09:00"}
+def new_values(kind: str | None, case: Case | None = None) -> dict[str, Any]:
+    """The planning form's starting values: the asked type, else a status meeting; the
+    case's external partners (core team without a login) are offered as external rows,
+    which the person clears for a meeting they do not attend."""
+    values: dict[str, Any] = {"kind": kind if kind in KINDS else "status", "starts_time": "09:00"}
+    partners = list(case.partners) if case is not None else []
+    if partners:
+        rows = [
+            {"name": p.name, "organisation": p.organisation, "role": role_label(p.role)}
+            for p in partners
+        ]
+        values["externals"] = [SimpleNamespace(**row) for row in rows + [{}] * BLANK_ROWS]
+    return values
 
 
 def fill_choices(form: MeetingForm, case: Case, meeting: Meeting | None) -> None:

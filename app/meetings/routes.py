@@ -37,7 +37,7 @@ def _meeting(case: Case, meeting_id: int) -> Meeting:
 def new_meeting(case_id: int):
     """Plan a meeting: type, time, place, participants, agenda."""
     case = get_case_for(current_user, case_id, Action.EDIT_CONTENT)
-    form = MeetingForm(data=pages.new_values(request.args.get("type")))
+    form = MeetingForm(data=pages.new_values(request.args.get("type"), case))
     pages.fill_choices(form, case, None)
     if form.is_submitted():
         if form.validate():

@@ -7,8 +7,10 @@ from app.models.case import (
     CaseEventKind,
     CaseMember,
     CaseParagraph,
+    CasePartner,
     CaseStatus,
 )
+from app.models.consent import Consent
 from app.models.family import FamilyMember, GoalReading, ReadingSource, Relation
 from app.models.followup import CadenceDecision
 from app.models.forms import (
@@ -37,9 +39,11 @@ __all__ = [
     "CaseEventKind",
     "CaseMember",
     "CaseParagraph",
+    "CasePartner",
     "CasePhase",
     "CaseStatus",
     "CaseWheel",
+    "Consent",
     "CurrentFormVersion",
     "DocumentTemplate",
     "FamilyMember",

@@ -74,6 +74,9 @@ class Case(db.Model):
     events: Mapped[list[CaseEvent]] = relationship(
         cascade="all, delete-orphan", order_by="CaseEvent.id.desc()"
     )
+    partners: Mapped[list[CasePartner]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CasePartner.id"
+    )
 
     @property
     def paragraph_keys(self) -> list[str]:
@@ -93,11 +96,34 @@ class CaseMember(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # A key of the ``roles`` vocabulary ("" when none is chosen): what the member may do
+    # follows from it (app/authz.py). ``team_note`` is a free label beside it, e.g. the free
+    # text of team roles written before the vocabulary was used (migration 0014).
     team_role: Mapped[str] = mapped_column(String(100), default="")
+    team_note: Mapped[str] = mapped_column(String(100), default="")
     added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     case: Mapped[Case] = relationship(back_populates="members")
     user: Mapped[User] = relationship()
+
+
+class CasePartner(db.Model):
+    """An external partner on the core team without a login (a private school's teacher, a
+    hospital's nurse, a psychologist in private practice). Partners never get a user account:
+    they are contact rows, reached by phone and e-mail, and can take part in meetings."""
+
+    __tablename__ = "case_partners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    organisation: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")  # a ``roles`` vocabulary key
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="partners")
 
 
 class CaseParagraph(db.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, LargeBinary, String
+from sqlalchemy import JSON, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.database import UTCDateTime, utcnow
@@ -38,4 +38,9 @@ class MunicipalitySettings(db.Model):
     #: Open cases per family coordinator above which leaders' dashboard marks a coordinator;
     #: None = the product default, DEFAULT_CASELOAD_THRESHOLD.
     caseload_threshold: Mapped[int | None] = mapped_column()
+    #: The consent gate (app/consent): on, members of a case's core team see the family's
+    #: content only when a valid consent covers their department. A municipality that records
+    #: another legal basis for sharing turns it off and writes that basis here; cases show it.
+    consent_gate: Mapped[bool] = mapped_column(default=True)
+    consent_legal_basis: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

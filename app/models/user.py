@@ -23,6 +23,10 @@ class Role(enum.StrEnum):
     LEADER = "leader"
     COORDINATOR = "coordinator"
     CONTROLLER = "controller"
+    # Staff from other departments (school, PPR, health visitor, job centre, ...) who only take
+    # part in cases: they see the cases whose core team they are on, never the funding, and
+    # the family's content only under the consent gate (app/consent).
+    MEMBER = "member"
 
 
 def hash_secret(secret: str) -> str:
@@ -31,7 +35,7 @@ def hash_secret(secret: str) -> str:
 
 
 class User(UserMixin, db.Model):
-    """A person who logs in: coordinator, leader, controller or administrator."""
+    """A person who logs in: coordinator, leader, controller, administrator or team member."""
 
     __tablename__ = "users"
 

@@ -28,6 +28,7 @@ from app.models import (
     User,
 )
 from app.models.case import local_today
+from app.team.services import member_role_text
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import NOTE_RESTORED, NOTE_UPDATED
 from excel_tools.messages import Message
@@ -65,7 +66,8 @@ def people_for_case(case: Case | None) -> list[dict[str, str]]:
             }
         )
     for member in case.members:
-        role = f" ({member.team_role})" if member.team_role else ""
+        text = member_role_text(member)
+        role = f" ({text})" if text else ""
         people.append({"value": str(member.user.id), "label": f"{member.user.name}{role}"})
     return people + family.goal_owner_choices(case)
 

@@ -19,6 +19,7 @@ from app.extensions import db
 from app.formengine import DEFAULT_VOCABULARIES, merged_vocabularies
 from app.formengine.vocabularies import VocabularyItem, item_label, item_value
 from app.models import Case, User, VocabularyOverride
+from app.web.i18n import current_locale
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]{0,49}$")
 MAX_ITEMS = 500
@@ -159,6 +160,16 @@ USAGE_FINDERS = "enindgang.vocabulary_usage_finders"
 def usage_finders() -> tuple[UsageFinder, ...]:
     """The finders create_app handed to the vocabularies blueprint (saved forms, funding)."""
     return current_app.extensions[USAGE_FINDERS]
+
+
+def label_of(vocabulary: str, value: str | None, locale: str | None = None) -> str:
+    """The label of a list value in the page's language ("" for none, the value itself when
+    the list no longer holds it)."""
+    if not value:
+        return ""
+    items = load_vocabularies().get(vocabulary) or []
+    item = next((i for i in items if item_value(i) == value), None)
+    return item_label(item, locale or current_locale()) if item is not None else value
 
 
 def case_usages(model: Any, column: Any, key: str, limit: int) -> list[tuple[str, int]]:

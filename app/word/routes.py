@@ -97,7 +97,7 @@ def meeting_minutes_document(case_id: int, meeting_id: int):
 @login_required
 def plan_document(case_id: int, kind: str):
     """The case's internal plan as a Word document (or PDF)."""
-    return _plan(case_id, kind, services.plan_document, "plan")
+    return _plan(case_id, kind, services.plan_document, "plan", internal=True)
 
 
 @bp.get("/sager/<int:case_id>/familiens-plan.<any(docx, pdf):kind>")
@@ -107,9 +107,9 @@ def family_plan_document(case_id: int, kind: str):
     return _plan(case_id, kind, services.family_plan_document, "family_plan")
 
 
-def _plan(case_id: int, kind: str, make, what: str):
+def _plan(case_id: int, kind: str, make, what: str, internal: bool = False):
     """One of a case's plans, audited as `what`; back to the case page on failure."""
-    case = services.case_for_plan(current_user, case_id)
+    case = services.case_for_plan(current_user, case_id, internal)
     back = url_for("cases.show_case", case_id=case.id)
     return _deliver(
         lambda: make(case), kind == "pdf", back, lambda fmt: audit.export(case, what, fmt)

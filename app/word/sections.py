@@ -12,4 +12,5 @@ def plan_section(case: Case, user: User) -> PageSection | None:
     """Both plans' Word (and PDF) buttons, for users who may read the family's content."""
     if not can(user, Action.VIEW_CONTENT, case):
         return None
-    return PageSection("word/_plan_downloads.html", {"pdf": pdf_available()})
+    internal = can(user, Action.VIEW_FUNDING, case)  # the internal plan holds the funding
+    return PageSection("word/_plan_downloads.html", {"pdf": pdf_available(), "internal": internal})

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
 from app.admin.services import get_settings
-from app.authz import Action, can_read_municipal_documents, get_case_for
+from app.authz import Action, can, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
 from app.extensions import db
 from app.formengine import FormDefinition
@@ -31,6 +31,7 @@ from app.meetings import services as meetings
 from app.models import Case, GoalReading, Meeting, Submission, SubmissionStatus, User
 from app.municipal_documents.decisions import for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
+from app.team.services import member_role_text, role_label
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import current_zone
 from app.wheel import plan as wheel_plan
@@ -175,9 +176,15 @@ def meeting_for(user: User, case_id: int, meeting_id: int) -> tuple[Case, Meetin
     return case, meeting
 
 
-def case_for_plan(user: User, case_id: int) -> Case:
-    """A case whose plans (the family's and the internal) the user may read."""
-    return get_case_for(user, case_id, Action.VIEW_CONTENT)
+def case_for_plan(user: User, case_id: int, internal: bool = False) -> Case:
+    """A case whose family plan (or, ``internal``, whose internal plan) the user may read.
+
+    The internal plan holds the funding split, so it needs the funding as well as the
+    family's content: members of the core team from other departments never get it."""
+    case = get_case_for(user, case_id, Action.VIEW_CONTENT)
+    if internal and not can(user, Action.VIEW_FUNDING, case):
+        raise Forbidden()
+    return case
 
 
 # Context parts ------------------------------------------------------------------------------
@@ -239,7 +246,19 @@ def case_context(case: Case) -> dict[str, Any]:
     team = [coordinator] if coordinator else []
     for member in case.members:
         if member.user_id != case.coordinator_id:
-            team.append(person_context(member.user, member.team_role or "", departments))
+            team.append(person_context(member.user, member_role_text(member), departments))
+    # External partners (no login) are on the core team too; their organisation stands
+    # where a member's department does.
+    for partner in case.partners:
+        team.append(
+            {
+                "navn": partner.name,
+                "rolle": role_label(partner.role) if partner.role else "",
+                "email": partner.email or None,
+                "telefon": partner.phone or None,
+                "afdeling": partner.organisation,
+            }
+        )
     return {
         "reference": case.reference,
         "titel": case.title,

@@ -145,6 +145,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
+    from app.familylink.page import bp as familypage_bp  # /familie/<token> (no staff login)
+    from app.familylink.routes import bp as familylink_bp  # /sager/<id>/kontaktaftale, links
     from app.followup.routes import bp as followup_bp  # /sager/<id>/opfoelgning
     from app.forms.routes import bp as forms_bp  # /formularer
     from app.funding.portfolio import vocabulary_usages as funding_usages
@@ -174,6 +176,8 @@ def _register_blueprints(app: Flask) -> None:
         goals_bp,
         meetings_bp,
         followup_bp,
+        familylink_bp,
+        familypage_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.

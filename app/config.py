@@ -95,4 +95,15 @@ def settings_from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
         "PREFERRED_URL_SCHEME": "https" if not development else "http",
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
+        # Family links (docs/family-links.md): the product's default lifetime, the one-time
+        # code's sender ("console" prints it for developers; "smtp" sends e-mail) and SMTP.
+        "FAMILY_LINK_DAYS": int(_env("FAMILY_LINK_DAYS", "30")),
+        "FAMILY_LINK_RATE_LIMIT": _env("FAMILY_LINK_RATE_LIMIT", "20 per minute"),
+        "FAMILY_CODE_SENDER": _env("FAMILY_CODE_SENDER", "console"),
+        "SMTP_HOST": _env("SMTP_HOST", ""),
+        "SMTP_PORT": int(_env("SMTP_PORT", "25")),
+        "SMTP_FROM": _env("SMTP_FROM", ""),
+        "SMTP_USER": _env("SMTP_USER", ""),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
     }

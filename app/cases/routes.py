@@ -13,6 +13,7 @@ from app.cases import facts, life, listing, services
 from app.cases.forms import CoordinatorForm, CreateCaseForm, EditCaseForm, StatusForm
 from app.extensions import db
 from app.family import sections as family_sections
+from app.familylink import sections as familylink_sections
 from app.followup import sections as followup_sections
 from app.funding import sections as funding_sections
 from app.meetings import sections as meeting_sections
@@ -29,6 +30,7 @@ bp = Blueprint("cases", __name__, template_folder="templates")
 #: returns a PageSection, or None when the user may not see it.
 CASE_SECTIONS = (
     family_sections.case_section,  # the child, parents and siblings
+    familylink_sections.case_section,  # contact agreement, the family's answers and links
     meeting_sections.case_section,  # planned and held meetings
     submission_sections.case_section,  # the case's forms
     word_sections.plan_section,  # the two plans' downloads

@@ -10,6 +10,7 @@ from app.models.case import (
     CaseStatus,
 )
 from app.models.family import FamilyMember, GoalReading, ReadingSource, Relation
+from app.models.familylink import ContactAgreement, FamilyLink, LinkKind, PlanAcceptance
 from app.models.followup import CadenceDecision
 from app.models.forms import (
     CurrentFormVersion,
@@ -37,18 +38,22 @@ __all__ = [
     "CaseParagraph",
     "CasePhase",
     "CaseStatus",
+    "ContactAgreement",
     "CurrentFormVersion",
     "DocumentTemplate",
+    "FamilyLink",
     "FamilyMember",
     "FormVersion",
     "FundingSource",
     "FundingVersion",
     "GoalReading",
+    "LinkKind",
     "LoginSession",
     "Meeting",
     "MeetingAgreement",
     "MeetingParticipant",
     "MunicipalitySettings",
+    "PlanAcceptance",
     "ReadingSource",
     "Relation",
     "Role",

@@ -21,6 +21,8 @@ from app.admin.services import get_settings
 from app.authz import Action, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
 from app.extensions import db
+from app.familylink import contact
+from app.familylink.words import word_context as contact_words
 from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
@@ -308,6 +310,7 @@ def _plan_parts(case: Case, today: date) -> dict[str, Any]:
             key=lambda entry: entry["dato"],
         ),
         "today": today,
+        "kontaktaftale": contact_words(contact.agreement_of(case)),
         **meeting_parts,
     }
 

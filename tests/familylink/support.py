@@ -79,7 +79,9 @@ def family_case(make_case, make_user, title="Familien Hansen", goal="Ro ved seng
     held.agreements = [MeetingAgreement(position=0, what="Mor ringer til skolen", who="Mor")]
     db.session.add(held)
     db.session.add(
-        Meeting(case_id=case.id, kind="status", starts_at=now + timedelta(days=10), place="Rådhuset")
+        Meeting(
+            case_id=case.id, kind="status", starts_at=now + timedelta(days=10), place="Rådhuset"
+        )
     )
     db.session.commit()
     return FamilyCase(case, parent, child, [g["key"] for g in sheet.data["goals"]])

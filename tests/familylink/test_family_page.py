@@ -104,7 +104,9 @@ def test_posts_through_a_revoked_link_store_nothing(client, made):
     answer = {"csrf_token": csrf, "goal": mine.keys[0], "value": "6"}
     assert client.post(f"/familie/{token}/svar", data=answer, headers=headers).status_code == 404
     accept = {"csrf_token": csrf}
-    assert client.post(f"/familie/{token}/accepter", data=accept, headers=headers).status_code == 404
+    assert (
+        client.post(f"/familie/{token}/accepter", data=accept, headers=headers).status_code == 404
+    )
     assert db.session.scalar(select(GoalReading.id)) is None
     assert db.session.scalar(select(PlanAcceptance.id)) is None
 
@@ -210,9 +212,7 @@ def test_a_link_needs_an_email_to_ask_for_a_code(app, made):
     """The child has no e-mail: a link with a code is refused with a message."""
     mine, _other = made
     with pytest.raises(links.LinkError) as refused:
-        links.create_link(
-            mine.case.coordinator, mine.case, mine.child.id, days=30, with_code=True
-        )
+        links.create_link(mine.case.coordinator, mine.case, mine.child.id, days=30, with_code=True)
     assert "with_code" in refused.value.errors
 
 
@@ -270,3 +270,15 @@ def test_acceptance_is_recorded_with_the_plans_version_and_shown_on_the_case(
     web = login_as(mine.case.coordinator)
     html = web.get(f"/sager/{mine.case.id}").get_data(as_text=True)
     assert "Mor Familien Hansen har sagt ja til planen" in html
+
+
+def test_the_smarte_page_marks_the_familys_answers(client, login_as, made):
+    """Among the goal's readings the family's own is marked "fra familien"."""
+    mine, _other = made
+    _link, token = new_link(mine.case.coordinator, mine)
+    page = f"/familie/{token}"
+    client.post_form(f"{page}/svar", {"goal": mine.keys[0], "value": "4"}, page=page)
+    web = login_as(mine.case.coordinator)
+    html = web.get(f"/sager/{mine.case.id}/formularer/smarte_maal").get_data(as_text=True)
+    table = html.split(f'data-testid="readings-{mine.keys[0]}"')[1].split("</table>")[0]
+    assert "Mor Familien Hansen <strong>(fra familien)</strong>" in table

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app import demo_followup as follow_up_demo
-from app import demo_life, demo_meetings, demo_phases
+from app import demo_familylink, demo_life, demo_meetings, demo_phases
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
@@ -93,6 +93,7 @@ def seed_demo() -> list[DemoUser]:
     demo_phases.seed_phases(users["koordinator@demo.enindgang.dk"], case)
     demo_meetings.seed_meetings(users, case)
     follow_up_demo.seed_follow_ups(users["koordinator@demo.enindgang.dk"], case)
+    demo_familylink.seed_family_view(users["koordinator@demo.enindgang.dk"], case)
     db.session.flush()
     return list(DEMO_USERS)
 

@@ -49,6 +49,7 @@ def test_a_valid_link_shows_only_that_cases_family_plan(client, made):
         'name="value"',  # the ruler
     ):
         assert shown in html, shown
+    assert "None" not in html  # an empty value shows as nothing
     for hidden in (*INTERNAL, "Familien Jensen", "Andet-families-maal", "Mor Familien Jensen"):
         assert hidden not in html, hidden
     assert response.headers["Cache-Control"] == "no-store"

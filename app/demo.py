@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app import demo_followup as follow_up_demo
 from app import demo_familylink, demo_life, demo_meetings, demo_phases
+from app import demo_followup as follow_up_demo
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family

@@ -15,14 +15,15 @@ from sqlalchemy import select
 
 from app.database import utcnow
 from app.extensions import db
+from app.family import contact
 from app.family import services as family
-from app.familylink import contact, services
+from app.familylink import services
 from app.goals import readings
 from app.models import Case, FamilyLink, PlanAcceptance, ReadingSource, User
 from app.models.user import hash_secret
 
 #: Published on purpose: the demo is for trying the app on one's own machine.
-DEMO_FAMILY_TOKEN = "demo-familie-sofie-2026"
+DEMO_FAMILY_TOKEN = "demo-familie-sofie-2026"  # noqa: S105 (published, demo only)
 DEMO_LINK_DAYS = 30
 
 

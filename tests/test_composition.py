@@ -39,6 +39,7 @@ def test_case_page_sections_are_listed_by_the_view():
     """The case page's parts from other features, in page order."""
     assert [f"{f.__module__}.{f.__name__}" for f in CASE_SECTIONS] == [
         "app.family.sections.case_section",
+        "app.familylink.sections.case_section",
         "app.meetings.sections.case_section",
         "app.submissions.sections.case_section",
         "app.word.sections.plan_section",

@@ -10,7 +10,7 @@ from wtforms import (
     TextAreaField,
 )
 
-from app.familylink.contact import TEXT_FIELDS, channel_choices, coordinator_choices
+from app.family.contact import TEXT_FIELDS, channel_choices, coordinator_choices
 from app.web.forms import BaseForm
 
 

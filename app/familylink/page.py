@@ -26,7 +26,8 @@ from flask_babel import gettext as _
 
 from app.database import utcnow
 from app.extensions import db, limiter
-from app.familylink import contact, services
+from app.family import contact
+from app.familylink import services
 from app.goals import readings
 from app.models import FamilyLink
 from app.word.services import family_plan_context

@@ -9,8 +9,9 @@ from flask_login import current_user, login_required
 from app import audit
 from app.authz import Action, get_case_for
 from app.extensions import db
+from app.family import contact
 from app.family.services import RELATION_LABELS_DA
-from app.familylink import contact, services
+from app.familylink import services
 from app.familylink.forms import ContactAgreementForm, NewLinkForm
 from app.models import Case, Relation
 

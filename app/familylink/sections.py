@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from app import audit
 from app.authz import Action, can
-from app.familylink import contact, services
+from app.family import contact
+from app.familylink import services
 from app.goals import readings
 from app.models import Case, User
 from app.web.sections import PageSection

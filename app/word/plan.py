@@ -24,8 +24,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.familylink.words import WORD_NAMES as CONTACT_NAMES
-from app.familylink.words import sample_word_context as sample_contact
+from app.family.contact_words import WORD_NAMES as CONTACT_NAMES
+from app.family.contact_words import sample_word_context as sample_contact
 from app.formatting import format_money, format_number, format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField

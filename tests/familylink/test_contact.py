@@ -10,7 +10,7 @@ from docx import Document
 from sqlalchemy import select
 
 from app.extensions import db
-from app.familylink import contact
+from app.family import contact
 from app.models import AuditEvent, ContactAgreement
 from app.word import services as documents
 from app.word import store

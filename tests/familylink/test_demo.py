@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.demo import DEMO_CASE_REFERENCE, seed_demo
 from app.demo_familylink import demo_family_path
 from app.extensions import db
-from app.familylink import contact
+from app.family import contact
 from app.familylink import services as links
 from app.models import Case, FamilyLink
 

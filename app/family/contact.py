@@ -28,8 +28,8 @@ from app import audit
 from app.cpr import looks_like_cpr
 from app.database import utcnow
 from app.extensions import db
+from app.family.contact_words import CHANNELS, COORDINATORS
 from app.family.services import FamilyError
-from app.familylink.words import CHANNELS, COORDINATORS
 from app.models import Case, ContactAgreement, User
 from app.text import clean_text
 

@@ -149,6 +149,14 @@ def send_code(token: str):
         return _gone()
     if _code_ok(link):
         return redirect(url_for("familypage.show", token=token))
+    if link.family_member is None or not link.family_member.email:
+        error = _(
+            "Vi kan ikke sende en kode, fordi vi ikke har din e-mail. "
+            "Ring til din familiekoordinator."
+        )
+        return render_template(
+            "familylink/family_code.html", token=token, sent=False, error=error
+        ), 422
     services.send_code(link)
     flash(_("Vi har sendt en kode til din e-mail. Den virker i 10 minutter."), "success")
     return redirect(url_for("familypage.code", token=token))

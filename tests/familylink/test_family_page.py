@@ -283,3 +283,24 @@ def test_the_smarte_page_marks_the_familys_answers(client, login_as, made):
     html = web.get(f"/sager/{mine.case.id}/formularer/smarte_maal").get_data(as_text=True)
     table = html.split(f'data-testid="readings-{mine.keys[0]}"')[1].split("</table>")[0]
     assert "Mor Familien Hansen <strong>(fra familien)</strong>" in table
+
+
+def test_the_family_page_speaks_english_when_asked(client, made):
+    """The language button on the family page switches it to English and back to the page."""
+    mine, _other = made
+    _link, token = new_link(mine.case.coordinator, mine)
+    page = f"/familie/{token}"
+    response = client.post_form("/sprog", {"lang": "en", "next": page}, page=page)
+    assert response.status_code == 302 and response.location.endswith(page)
+    html = client.get(page).get_data(as_text=True)
+    assert "Your plan" in html and "How is it going?" in html
+
+
+def test_no_code_can_be_sent_without_an_email(client, made, sender):
+    """A link asking for a code whose person lost their e-mail says so; nothing is sent."""
+    mine, _other = made
+    _link, token = new_link(mine.case.coordinator, mine, with_code=True)
+    mine.parent.email = ""
+    db.session.commit()
+    response = _post(client, token, "/kode/send", {})
+    assert response.status_code == 422 and sender.sent == []

@@ -127,36 +127,47 @@ def _page(link: FamilyLink, token: str, failed: dict | None = None, status: int 
     )
 
 
+def _waiting_for_code(token: str) -> tuple[FamilyLink | None, object | None]:
+    """(the link, None) when it works and still waits for its code in this browser; else
+    (None, the kind page or the way on to the family page)."""
+    link, _why = services.find(token)
+    if link is None:
+        return None, _gone()
+    if _code_ok(link):
+        return None, redirect(url_for("familypage.show", token=token))
+    return link, None
+
+
+def _code_page(token: str, *, sent: bool, error: str | None, status: int = 200):
+    """The page that sends and takes the one-time code."""
+    page = render_template("familylink/family_code.html", token=token, sent=sent, error=error)
+    return page, status
+
+
 @bp.get(BASE + "/kode")
 @limited
 def code(token: str):
     """Ask for the one-time code (send it, then type it)."""
-    link, _why = services.find(token)
+    link, answered = _waiting_for_code(token)
     if link is None:
-        return _gone()
-    if _code_ok(link):
-        return redirect(url_for("familypage.show", token=token))
+        return answered
     sent = link.code_hash is not None and link.code_expires_at is not None
-    return render_template("familylink/family_code.html", token=token, sent=sent, error=None)
+    return _code_page(token, sent=sent, error=None)
 
 
 @bp.post(BASE + "/kode/send")
 @limited
 def send_code(token: str):
     """Send a new code to the family member's e-mail."""
-    link, _why = services.find(token)
+    link, answered = _waiting_for_code(token)
     if link is None:
-        return _gone()
-    if _code_ok(link):
-        return redirect(url_for("familypage.show", token=token))
+        return answered
     if link.family_member is None or not link.family_member.email:
         error = _(
             "Vi kan ikke sende en kode, fordi vi ikke har din e-mail. "
             "Ring til din familiekoordinator."
         )
-        return render_template(
-            "familylink/family_code.html", token=token, sent=False, error=error
-        ), 422
+        return _code_page(token, sent=False, error=error, status=422)
     services.send_code(link)
     flash(_("Vi har sendt en kode til din e-mail. Den virker i 10 minutter."), "success")
     return redirect(url_for("familypage.code", token=token))
@@ -174,24 +185,17 @@ CODE_MESSAGES = {
 @limited
 def check_code(token: str):
     """Check the typed code; right, and this browser may open the page for a while."""
-    link, _why = services.find(token)
+    link, answered = _waiting_for_code(token)
     if link is None:
-        return _gone()
-    if _code_ok(link):
-        return redirect(url_for("familypage.show", token=token))
+        return answered
     result = services.check_code(link, request.form.get("code", ""))
     if result == "ok":
         verified = dict(session.get(SESSION_KEY) or {})
         verified[str(link.id)] = utcnow().isoformat()
         session[SESSION_KEY] = verified
         return redirect(url_for("familypage.show", token=token))
-    sent = result in ("wrong",)
-    return (
-        render_template(
-            "familylink/family_code.html", token=token, sent=sent, error=CODE_MESSAGES[result]()
-        ),
-        422,
-    )
+    # After a wrong code the field stays; otherwise a new code must be asked for first.
+    return _code_page(token, sent=result == "wrong", error=CODE_MESSAGES[result](), status=422)
 
 
 @bp.post(BASE + "/svar")

@@ -7,8 +7,8 @@ want "plads" [ÉFÉI-2022, same place; SOF-2021, on families' differing wishes f
 and informal contact by SMS or short phone calls is named [SOF-2021, on the adviser's
 availability]. A Copenhagen practice agrees the form and frequency of contact at the first
 meeting, by phone, at meetings or home visits [KK-2017, "Planlagte forløb"]. The list of
-channels below is the product's choice from those examples; "who coordinates" (the family
-or the adviser) is asked by the issue, not the model.
+channels (contact_words.CHANNELS; e-mail and Digital Post added) is the product's
+choice; "who coordinates" (the family or the adviser) is asked by the issue, not the model.
 
 Plain data in, models out; ``save_agreement`` flushes and audits, the caller commits. Every
 save is a conditional UPDATE on ``version``: a lost race raises ConflictError.

@@ -164,6 +164,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.consent.routes import bp as consent_bp  # /sager/<id>/samtykker
     from app.dashboards.routes import bp as dashboards_bp  # /oversigt
     from app.family.routes import bp as family_bp  # /sager/<id>/familie
+    from app.familylink.page import bp as familypage_bp  # /familie/<token> (no staff login)
+    from app.familylink.routes import bp as familylink_bp  # /sager/<id>/kontaktaftale, links
     from app.followup.routes import bp as followup_bp  # /sager/<id>/opfoelgning
     from app.forms.routes import bp as forms_bp  # /formularer
     from app.funding.portfolio import vocabulary_usages as funding_usages
@@ -201,6 +203,8 @@ def _register_blueprints(app: Flask) -> None:
         dashboards_bp,
         team_bp,
         consent_bp,
+        familylink_bp,
+        familypage_bp,
     ):
         app.register_blueprint(bp)
     # The lists may not lose a key still in use; the features using them say where.

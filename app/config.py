@@ -98,4 +98,15 @@ def settings_from_environment(instance_path: str) -> dict:
         # How long a personal calendar feed lives: a product default the municipality may
         # change (not a rule of either model).
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
+        # Family links (docs/family-links.md): the product's default lifetime, the one-time
+        # code's sender ("console" prints it for developers; "smtp" sends e-mail) and SMTP.
+        "FAMILY_LINK_DAYS": int(_env("FAMILY_LINK_DAYS", "30")),
+        "FAMILY_LINK_RATE_LIMIT": _env("FAMILY_LINK_RATE_LIMIT", "20 per minute"),
+        "FAMILY_CODE_SENDER": _env("FAMILY_CODE_SENDER", "console"),
+        "SMTP_HOST": _env("SMTP_HOST", ""),
+        "SMTP_PORT": int(_env("SMTP_PORT", "25")),
+        "SMTP_FROM": _env("SMTP_FROM", ""),
+        "SMTP_USER": _env("SMTP_USER", ""),
+        "SMTP_PASSWORD": _env("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
     }

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app import demo_dashboards as dashboards_demo
+from app import demo_familylink, demo_life, demo_meetings, demo_phases, demo_team, demo_wheel
 from app import demo_followup as follow_up_demo
-from app import demo_life, demo_meetings, demo_phases, demo_team, demo_wheel
 from app.auth import services as auth
 from app.extensions import db
 from app.family import services as family
@@ -111,6 +111,7 @@ def seed_demo() -> list[DemoUser]:
     demo_team.seed_team_and_consent(users, case, {d.email: d.department for d in DEMO_USERS})
     demo_wheel.seed_wheel(users["koordinator@demo.enindgang.dk"], case)
     dashboards_demo.seed_dashboards(users, case, follow_up_demo.OVERDUE_REFERENCE)
+    demo_familylink.seed_family_view(users["koordinator@demo.enindgang.dk"], case)
     db.session.flush()
     return list(DEMO_USERS)
 

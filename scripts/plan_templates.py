@@ -50,6 +50,7 @@ def build_familiens_plan() -> DocumentObject:
             widths_mm=[38, 34, 28, 60],
         )
         compact(team)
+    add_contact_agreement(doc)
     doc.add_heading("Det ønsker I", level=1)
     for name in ("child_wishes", "family_wishes", "long_term_goal"):
         with paragraphs_tag(doc, f"if maal.{name}", "endif"):
@@ -92,6 +93,34 @@ def add_year_wheel(doc: DocumentObject) -> None:
             widths_mm=[28, 30, 50, 30, 22],
         )
         compact(table)
+
+
+def add_contact_agreement(doc: DocumentObject) -> None:
+    """How and how often the family wants contact, and who coordinates (only when agreed)."""
+    with paragraphs_tag(doc, "if kontaktaftale", "endif"):
+        doc.add_heading("Sådan holder vi kontakt", level=2)
+        add_filled_rows(
+            doc,
+            [
+                (
+                    "Sådan vil I kontaktes",
+                    "{{ kontaktaftale.kontaktformer }}",
+                    "kontaktaftale.kontaktformer",
+                ),
+                ("Hvor ofte", "{{ kontaktaftale.hyppighed }}", "kontaktaftale.hyppighed"),
+                (
+                    "Hvem koordinerer",
+                    "{{ kontaktaftale.koordineres_af }}",
+                    "kontaktaftale.koordineres_af",
+                ),
+                (
+                    "Bedste tidspunkter",
+                    "{{ kontaktaftale.bedste_tider }}",
+                    "kontaktaftale.bedste_tider",
+                ),
+                ("Det skal vi huske", "{{ kontaktaftale.noter }}", "kontaktaftale.noter"),
+            ],
+        )
 
 
 def add_dates_table(doc: DocumentObject, who: str) -> None:

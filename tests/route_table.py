@@ -292,6 +292,19 @@ ROUTES: dict[str, Rule] = {
     # The leaders' dashboard: counts across all cases, for leaders and admins
     "GET dashboards.overview": ADAPT,
     "GET api.get_dashboard": ADAPT,
+    # The contact agreement and the family's links (staff), the family's own page (public:
+    # no staff login; the link's token decides, and a staff login adds nothing).
+    "GET familylink.edit_contact": EDIT_CONTENT,
+    "POST familylink.edit_contact": EDIT_CONTENT,
+    "GET familylink.new_link": EDIT,
+    "POST familylink.new_link": EDIT,
+    "POST familylink.revoke_link": EDIT,
+    "GET familypage.show": PUBLIC,
+    "GET familypage.code": PUBLIC,
+    "POST familypage.send_code": PUBLIC,
+    "POST familypage.check_code": PUBLIC,
+    "POST familypage.answer": PUBLIC,
+    "POST familypage.accept": PUBLIC,
 }
 
 

@@ -29,11 +29,13 @@ from app.models import (
     CaseMember,
     CasePartner,
     Consent,
+    FamilyLink,
     FamilyMember,
     FundingSource,
     GoalReading,
     Meeting,
 )
+from app.models.user import hash_secret
 from app.word import services as documents
 from app.word import store
 from tests.conftest import _test_config
@@ -248,8 +250,34 @@ def _url(world: World, endpoint: str, case: Case | None) -> str:
     if "reading_id" in rule.arguments:
         reading = {"goal_key": "m1", "measured_on": date(2026, 11, 1), "value": 4}
         values["reading_id"] = _kept_row(case, GoalReading, **reading)
+    if "link_id" in rule.arguments:
+        values["link_id"] = _family_link(case)
+    if "token" in rule.arguments:  # the public family page: a working link of the own case
+        _family_link(world.own)
+        values["token"] = f"matrix-token-{world.own.id}"
     with world.app.test_request_context():
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
+
+
+def _family_link(case: Case) -> int:
+    """A working family link of the case (made again after a request revoked it); its id.
+    Its token is "matrix-token-<case id>"."""
+    db.session.expire_all()
+    member_id = _kept_row(case, FamilyMember, name="Emma", relation="child")
+    link = db.session.scalar(
+        select(FamilyLink).where(FamilyLink.case_id == case.id, FamilyLink.revoked_at.is_(None))
+    )
+    if link is None:
+        db.session.query(FamilyLink).filter(FamilyLink.case_id == case.id).delete()
+        link = FamilyLink(
+            case_id=case.id,
+            family_member_id=member_id,
+            token_hash=hash_secret(f"matrix-token-{case.id}"),
+            expires_at=datetime(2099, 1, 1, tzinfo=UTC),
+        )
+        db.session.add(link)
+        db.session.commit()
+    return link.id
 
 
 def _request(world: World, method: str, endpoint: str, role: str | None, url: str):

@@ -41,6 +41,7 @@ def test_case_page_sections_are_listed_by_the_view():
         "app.team.sections.case_section",  # issue 11: "Hvem kan se hvad"
         "app.family.sections.case_section",
         "app.consent.sections.case_section",  # issue 11: the family's consents
+        "app.familylink.sections.case_section",
         "app.meetings.sections.case_section",
         "app.submissions.sections.case_section",
         "app.word.sections.plan_section",

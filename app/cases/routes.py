@@ -17,6 +17,7 @@ from app.consent import sections as consent_sections
 from app.consent import services as consent
 from app.extensions import db
 from app.family import sections as family_sections
+from app.familylink import sections as familylink_sections
 from app.followup import sections as followup_sections
 from app.funding import sections as funding_sections
 from app.meetings import sections as meeting_sections
@@ -37,6 +38,7 @@ CASE_SECTIONS = (
     team_sections.case_section,  # who can see and do what ("Hvem kan se hvad")
     family_sections.case_section,  # the child, parents and siblings
     consent_sections.case_section,  # the family's consents to share
+    familylink_sections.case_section,  # contact agreement, the family's answers and links
     meeting_sections.case_section,  # planned and held meetings
     submission_sections.case_section,  # the case's forms
     word_sections.plan_section,  # the two plans' downloads

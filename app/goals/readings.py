@@ -93,7 +93,7 @@ def who_label(reading: GoalReading) -> str:
 
 
 def add_reading(
-    actor: User,
+    actor: User | None,
     case: Case,
     goal_key: str,
     *,
@@ -106,7 +106,8 @@ def add_reading(
     """Add a reading of one goal's progress; ReadingError with messages by field.
 
     ``who`` is a person value as the goal sheet stores it ("<user id>" for the core team,
-    "familie-<id>" for the family) or free text such as "Skolen".
+    "familie-<id>" for the family) or free text such as "Skolen". ``actor`` is None when
+    the family answers through its own link (app/familylink): no staff user recorded it.
     """
     errors: dict[str, list[str]] = {}
     if goal_key not in {goal.key for goal in goals_of(case)}:
@@ -142,7 +143,7 @@ def add_reading(
         staff_id=staff_id,
         given_by=given_by,
         source=str(source),
-        recorded_by_id=actor.id,
+        recorded_by_id=actor.id if actor is not None else None,
     )
     db.session.add(reading)
     db.session.flush()

@@ -12,6 +12,7 @@ from app.models.case import (
 )
 from app.models.consent import Consent
 from app.models.family import FamilyMember, GoalReading, ReadingSource, Relation
+from app.models.familylink import ContactAgreement, FamilyLink, LinkKind, PlanAcceptance
 from app.models.followup import CadenceDecision
 from app.models.forms import (
     CurrentFormVersion,
@@ -44,18 +45,22 @@ __all__ = [
     "CaseStatus",
     "CaseWheel",
     "Consent",
+    "ContactAgreement",
     "CurrentFormVersion",
     "DocumentTemplate",
+    "FamilyLink",
     "FamilyMember",
     "FormVersion",
     "FundingSource",
     "FundingVersion",
     "GoalReading",
+    "LinkKind",
     "LoginSession",
     "Meeting",
     "MeetingAgreement",
     "MeetingParticipant",
     "MunicipalitySettings",
+    "PlanAcceptance",
     "ReadingSource",
     "Relation",
     "Role",

@@ -24,6 +24,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.family.contact_words import WORD_NAMES as CONTACT_NAMES
+from app.family.contact_words import sample_word_context as sample_contact
 from app.formatting import format_money, format_number, format_percent
 from app.formengine import Context, FormDefinition
 from app.formengine.schema import RepeatField
@@ -124,6 +126,7 @@ def plan_known_names(goals: FormDefinition | None) -> dict[str, Any]:
         "moedeaftaler": [dict(PLAN_AGREEMENT_NAMES)],
         "naeste_moede": dict(NEXT_MEETING_NAMES),
         "aarshjul": dict(WHEEL_NAMES),
+        "kontaktaftale": dict(CONTACT_NAMES),
     }
 
 
@@ -295,12 +298,14 @@ def family_plan_context(
     moedeaftaler: list[dict[str, Any]] | None = None,
     naeste_moede: Mapping[str, Any] | None = None,
     aarshjul: Mapping[str, Any] | None = None,
+    kontaktaftale: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The whole context of the family's plan; follow-ups sorted, soonest first; the open
     agreements made at meetings and the next planned meeting (both plans have them: the
     model asks for a new meeting date and an updated joint plan at every meeting [Én
     familie – én indgang, modelbeskrivelse, "Der kan med fordel aftales ny mødedato på hvert
-    møde og opdatering af den fælles plan"])."""
+    møde og opdatering af den fælles plan"]); the contact agreement with the family (how and
+    how often they want contact, who coordinates), None when none was made."""
     upcoming = sorted(opfoelgning, key=lambda item: item["dato"])[:MAX_FOLLOW_UPS]
     return {
         "kommune": dict(kommune),
@@ -314,6 +319,7 @@ def family_plan_context(
         "naeste_moede": dict(naeste_moede) if naeste_moede else None,
         # The year wheel handed to the parents [Sammen om familien, "… med et årshjul"].
         "aarshjul": dict(aarshjul) if aarshjul else {"periode": "", "billede": None, "raekker": []},
+        "kontaktaftale": dict(kontaktaftale) if kontaktaftale else None,
     }
 
 
@@ -380,6 +386,7 @@ def plan_sample_context(
         opfoelgning=follow_ups(goals, maal, SAMPLE_DAY),
         today=SAMPLE_DAY,
         aarshjul=sample_part(SAMPLE_DAY),
+        kontaktaftale=sample_contact(),
         **sample_plan_parts(),
     )
 
@@ -428,6 +435,7 @@ def plan_groups(
     candidates = [
         (_("Kommunen"), ["kommune"]),
         (_("Sagen og kerneteamet"), ["sag"]),
+        (_("Kontaktaftale med familien"), ["kontaktaftale"]),
         (_("Målarket (status)"), ["dokument", "dato"]),
         (_("Mål, ønsker og aftaler (fra SMARTE-målarket)"), ["maal"]),
         (_("Beslutninger og bevillinger"), ["beslutninger"]),

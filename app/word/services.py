@@ -21,6 +21,8 @@ from app.admin.services import get_settings
 from app.authz import Action, can, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
 from app.extensions import db
+from app.family import contact
+from app.family.contact_words import word_context as contact_words
 from app.formengine import FormDefinition
 from app.forms.definitions import current_version, definition_of, list_forms
 from app.funding import services as funding  # only current_lines, funding_vocab, totals
@@ -330,6 +332,7 @@ def _plan_parts(case: Case, today: date, *, wheel_picture: bool = True) -> dict[
         ),
         "today": today,
         "aarshjul": wheel_plan.plan_part(case, picture=wheel_picture),
+        "kontaktaftale": contact_words(contact.agreement_of(case)),
         **meeting_parts,
     }
 

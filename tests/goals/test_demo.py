@@ -27,8 +27,9 @@ def test_demo_case_has_family_a_final_plan_and_readings(runner, client):
     assert all(len(found[goal.key]) >= 2 for goal in readings.goals_of(case))
     assert runner.invoke(args=["demo"]).exit_code == 0  # idempotent: nothing doubled
     assert len(family.list_members(case)) == 4
-    # 5 typed readings and 1 taken at the demo's status meeting (issue 10: meetings)
-    assert sum(len(v) for v in readings.readings_by_goal(case).values()) == 6
+    # 5 typed readings, 1 taken at the demo's status meeting (issue 10: meetings) and 1 the
+    # family gave through its own link (issue 11: family links)
+    assert sum(len(v) for v in readings.readings_by_goal(case).values()) == 7
     client.login("koordinator@demo.enindgang.dk", "demo-koordinator-2026")
     html = client.get(f"/sager/{case.id}/formularer/smarte_maal").get_data(as_text=True)
     assert html.count('class="enindgang-progress-chart"') == 2

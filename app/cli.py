@@ -121,7 +121,7 @@ def create_token(email: str, name: str) -> None:
 def demo() -> None:
     """Seed the demo municipality, one user per role and an example case (idempotent)."""
     from app.demo import DEMO_MUNICIPALITY, seed_demo
-    from app.demo_familylink import demo_family_path
+    from app.demo_familylink import demo_family_path, demo_partner_path
 
     demo_users = seed_demo()
     db.session.commit()
@@ -130,6 +130,7 @@ def demo() -> None:
     for user in demo_users:
         click.echo(f"  {user.role.value:<12} {user.email:<{width}}  {user.password}")
     click.echo(f"The demo family's own page (no login): {demo_family_path()}")
+    click.echo(f"The demo partner's view of the plan (no login): {demo_partner_path()}")
     click.echo(f"Database: {current_app.config['SQLALCHEMY_DATABASE_URI'].split('@')[-1]}")
 
 

@@ -19,17 +19,24 @@ from app.family import contact
 from app.family import services as family
 from app.familylink import services
 from app.goals import readings
-from app.models import Case, FamilyLink, PlanAcceptance, ReadingSource, User
+from app.models import Case, FamilyLink, LinkKind, PlanAcceptance, ReadingSource, User
 from app.models.user import hash_secret
 
 #: Published on purpose: the demo is for trying the app on one's own machine.
 DEMO_FAMILY_TOKEN = "demo-familie-sofie-2026"  # noqa: S105 (published, demo only)
+#: The demo partner's link (published too): the family's consent names the partner.
+DEMO_PARTNER_TOKEN = "demo-partner-2026"  # noqa: S105 (published, demo only)
 DEMO_LINK_DAYS = 30
 
 
 def demo_family_path() -> str:
     """The demo family page's path (the server's address goes in front)."""
     return f"/familie/{DEMO_FAMILY_TOKEN}"
+
+
+def demo_partner_path() -> str:
+    """The demo partner's page (the family's plan, read-only, while the consent names them)."""
+    return f"/familie/{DEMO_PARTNER_TOKEN}"
 
 
 def seed_family_view(coordinator: User, case: Case) -> None:
@@ -50,7 +57,10 @@ def seed_family_view(coordinator: User, case: Case) -> None:
     mother = next((m for m in family.list_members(case) if m.relation == "mother"), None)
     if mother is None:
         return
-    link = _demo_link(coordinator, case, mother.id)
+    link = _demo_link(coordinator, case, DEMO_FAMILY_TOKEN, family_member_id=mother.id)
+    partner = next(iter(services.linkable_partners(case)), None)
+    if partner is not None:  # app.demo_team's partner, named in the family's consent
+        _demo_link(coordinator, case, DEMO_PARTNER_TOKEN, partner_id=partner.id)
     goals = readings.goals_of(case)
     if goals and not services.family_answers(case, limit=1):
         readings.add_reading(
@@ -77,15 +87,24 @@ def seed_family_view(coordinator: User, case: Case) -> None:
     db.session.flush()
 
 
-def _demo_link(coordinator: User, case: Case, member_id: int) -> FamilyLink:
-    """The demo link with its published token, made or renewed for 30 days."""
-    digest = hash_secret(DEMO_FAMILY_TOKEN)
+def _demo_link(
+    coordinator: User,
+    case: Case,
+    token: str,
+    *,
+    family_member_id: int | None = None,
+    partner_id: int | None = None,
+) -> FamilyLink:
+    """A demo link with its published token, made or renewed for 30 days."""
+    digest = hash_secret(token)
     link = db.session.scalar(select(FamilyLink).where(FamilyLink.token_hash == digest))
     now = utcnow()
     if link is None:
         link = FamilyLink(
             case_id=case.id,
-            family_member_id=member_id,
+            kind=(LinkKind.PARTNER if partner_id else LinkKind.FAMILY).value,
+            family_member_id=family_member_id,
+            partner_id=partner_id,
             token_hash=digest,
             created_at=now,
             created_by_id=coordinator.id,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
     flash,
     redirect,
@@ -118,7 +119,7 @@ def _page(link: FamilyLink, token: str, failed: dict | None = None, status: int 
             "familylink/family_page.html",
             token=token,
             link=link,
-            member=link.family_member,
+            member=link.holder,
             plan=plan,
             goals=[g for g in plan["maal"].get("goals") or [] if g.get("key")],
             contact=contact.shown(contact.agreement_of(case)),
@@ -169,7 +170,7 @@ def send_code(token: str):
     link, answered = _waiting_for_code(token)
     if link is None:
         return answered
-    if link.family_member is None or not link.family_member.email:
+    if link.holder is None or not link.holder.email:
         error = _(
             "Vi kan ikke sende en kode, fordi vi ikke har din e-mail. "
             "Ring til din familiekoordinator."
@@ -212,6 +213,8 @@ def answer(token: str):
     link, refused = _link(token)
     if link is None:
         return refused
+    if link.for_partner:
+        abort(403)  # a partner reads the family's plan; the answers are the family's own
     typed = {name: request.form.get(name, "") for name in ("goal", "value", "note")}
     value = typed["value"]
     try:
@@ -230,6 +233,8 @@ def accept(token: str):
     link, refused = _link(token)
     if link is None:
         return refused
+    if link.for_partner:
+        abort(403)  # only the family accepts its plan
     services.accept_plan(link)
     flash(_("Tak. Vi har skrevet, at du har sagt ja til planen."), "success")
     return redirect(url_for("familypage.show", token=token) + "#accept")

@@ -73,6 +73,16 @@ def _link_form(case: Case) -> NewLinkForm:
     form.member.choices = [
         (str(m.id), f"{m.name} ({RELATION_LABELS_DA.get(Relation(m.relation), '')})")
         for m in services.linkable_members(case)
+    ] + [
+        (
+            f"{services.PARTNER_PREFIX}{p.id}",
+            _(
+                "%(name)s (%(organisation)s, samarbejdspartner)",
+                name=p.name,
+                organisation=p.organisation,
+            ),
+        )
+        for p in services.linkable_partners(case)
     ]
     default = services.default_days()
     days = sorted(set(services.DAY_CHOICES) | {default})

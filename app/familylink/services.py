@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import audit
+from app.consent import services as consent
 from app.database import utcnow
 from app.extensions import db
 from app.family import services as family
@@ -25,6 +26,7 @@ from app.familylink import codes
 from app.goals import readings
 from app.models import (
     Case,
+    CasePartner,
     FamilyLink,
     FamilyMember,
     GoalReading,
@@ -65,28 +67,58 @@ def linkable_members(case: Case) -> list[FamilyMember]:
     return [m for m in family.list_members(case) if m.relation in LINK_RELATIONS]
 
 
+#: How a partner is named in the link form's choice of person ("partner-<id>").
+PARTNER_PREFIX = "partner-"
+
+
+def linkable_partners(case: Case) -> list[CasePartner]:
+    """The case's external partners (a link for one needs a valid consent naming them)."""
+    return sorted(case.partners, key=lambda p: (p.name.casefold(), p.id))
+
+
+def _holder(case: Case, chosen: Any) -> tuple[FamilyMember | None, CasePartner | None]:
+    """The family member or the partner a link form names ("<id>" or "partner-<id>")."""
+    text = str(chosen or "")
+    if text.startswith(PARTNER_PREFIX) and text[len(PARTNER_PREFIX) :].isdigit():
+        wanted = int(text[len(PARTNER_PREFIX) :])
+        return None, next((p for p in case.partners if p.id == wanted), None)
+    member = family.get_member(case, int(text)) if text.isdigit() else None
+    return (member if member is not None and member.relation in LINK_RELATIONS else None), None
+
+
 def create_link(actor: User, case: Case, member_id: Any, *, days: Any, with_code: bool) -> NewLink:
-    """Make a personal link for one family member of the case; LinkError on bad input."""
+    """Make a personal link for one family member of the case, or for one external partner
+    on its core team whom a valid consent names (the family decides who takes part);
+    LinkError on bad input."""
     errors: dict[str, list[str]] = {}
-    member = family.get_member(case, int(member_id)) if str(member_id).isdigit() else None
-    if member is None or member.relation not in LINK_RELATIONS:
+    member, partner = _holder(case, member_id)
+    holder = member or partner
+    if holder is None:
         errors["member"] = [_("Vælg en forælder eller den unge fra familien på sagen.")]
+    elif partner is not None and not consent.partner_covered(case, partner):
+        errors["member"] = [
+            _(
+                "Intet gyldigt samtykke fra familien nævner %(name)s. Registrér samtykket, "
+                "før partneren får et link.",
+                name=partner.name,
+            )
+        ]
     lifetime = int(days) if str(days).isdigit() else 0
     if not 1 <= lifetime <= 365:
         errors["days"] = [_("Vælg, hvor længe linket skal virke.")]
-    if with_code and member is not None and not member.email:
+    if with_code and holder is not None and not holder.email:
         errors["with_code"] = [
             _("Skriv personens e-mailadresse under Familien, før linket kan kræve en kode.")
         ]
     if errors:
         raise LinkError(errors)
-    assert member is not None
     token = secrets.token_urlsafe(TOKEN_BYTES)
     now = utcnow()
     link = FamilyLink(
         case_id=case.id,
-        kind=LinkKind.FAMILY.value,
-        family_member_id=member.id,
+        kind=(LinkKind.PARTNER if partner else LinkKind.FAMILY).value,
+        family_member_id=member.id if member else None,
+        partner_id=partner.id if partner else None,
         token_hash=hash_secret(token),
         created_at=now,
         created_by_id=actor.id,
@@ -100,7 +132,8 @@ def create_link(actor: User, case: Case, member_id: Any, *, days: Any, with_code
         case,
         actor=actor,
         family_link_id=link.id,
-        family_member_id=member.id,
+        family_member_id=member.id if member else None,
+        partner_id=partner.id if partner else None,
         days=lifetime,
         code=bool(with_code),
     )
@@ -142,8 +175,10 @@ def find(token: str) -> tuple[FamilyLink | None, str]:
         why = "unknown"
     elif link.revoked_at is not None:
         why = "revoked"
-    elif not link.usable() or link.family_member_id is None:
+    elif not link.usable() or link.holder is None:
         why = "expired"
+    elif link.for_partner and not consent.partner_covered(link.case, link.partner):
+        why = "no_consent"  # withdrawn or expired consent closes a partner's link at once
     if why != "ok":
         audit.record(
             "family_link_refused",
@@ -163,9 +198,10 @@ def record(action: str, link: FamilyLink, **details: Any) -> None:
         action,
         link.case,
         actor=None,
-        by="family_link",
+        by="partner_link" if link.for_partner else "family_link",
         family_link_id=link.id,
         family_member_id=link.family_member_id,
+        partner_id=link.partner_id,
         **details,
     )
     db.session.commit()
@@ -188,9 +224,9 @@ def send_code(link: FamilyLink) -> None:
     link.code_expires_at = codes.expiry(now)
     link.code_attempts = 0
     db.session.flush()
-    member = link.family_member
+    holder = link.holder
     codes.sender().send(
-        to=member.email if member else "", code=code, link_id=link.id, minutes=codes.CODE_MINUTES
+        to=holder.email if holder else "", code=code, link_id=link.id, minutes=codes.CODE_MINUTES
     )
     record("family_code_sent", link)
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import UTCDateTime, utcnow
 from app.extensions import db
-from app.models.case import Case
+from app.models.case import Case, CasePartner
 from app.models.family import FamilyMember
 from app.models.user import User
 
@@ -28,7 +28,7 @@ class LinkKind(enum.StrEnum):
     """Who a personal link is for (stored value)."""
 
     FAMILY = "family"  # a family member of the case (a parent, the young person)
-    PARTNER = "partner"  # reserved: an external partner (added with the consent gate)
+    PARTNER = "partner"  # an external partner on the core team (only while a consent names it)
 
 
 class ContactAgreement(db.Model):
@@ -64,6 +64,10 @@ class FamilyLink(db.Model):
     family_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("family_members.id", ondelete="CASCADE"), index=True
     )
+    # kind "partner": the external partner on the core team the link is for.
+    partner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("case_partners.id", ondelete="CASCADE")
+    )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -78,11 +82,22 @@ class FamilyLink(db.Model):
 
     case: Mapped[Case] = relationship()
     family_member: Mapped[FamilyMember | None] = relationship()
+    partner: Mapped[CasePartner | None] = relationship()
     created_by: Mapped[User | None] = relationship()
 
     def usable(self, now: datetime | None = None) -> bool:
         """True when the link is neither revoked nor expired."""
         return self.revoked_at is None and self.expires_at > (now or utcnow())
+
+    @property
+    def for_partner(self) -> bool:
+        """True for a link to an external partner (reads the plan; answers nothing)."""
+        return self.kind == LinkKind.PARTNER.value
+
+    @property
+    def holder(self) -> FamilyMember | CasePartner | None:
+        """The person the link is for: the family member or the partner (None: removed)."""
+        return self.partner if self.for_partner else self.family_member
 
 
 class PlanAcceptance(db.Model):

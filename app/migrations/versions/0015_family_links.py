@@ -40,6 +40,7 @@ def upgrade():
     sa.Column('case_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=20), nullable=False),
     sa.Column('family_member_id', sa.Integer(), nullable=True),
+    sa.Column('partner_id', sa.Integer(), nullable=True),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
@@ -53,6 +54,7 @@ def upgrade():
     sa.ForeignKeyConstraint(['case_id'], ['cases.id'], name=op.f('fk_family_links_case_id_cases'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_family_links_created_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['family_member_id'], ['family_members.id'], name=op.f('fk_family_links_family_member_id_family_members'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['partner_id'], ['case_partners.id'], name=op.f('fk_family_links_partner_id_case_partners'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_family_links')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_family_links_token_hash'))
     )

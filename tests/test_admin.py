@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from app.extensions import db
 from app.models import AuditEvent, User
+from tests.docgen.helpers import png_bytes
 from tests.helpers import PASSWORD
 
 
@@ -160,28 +163,62 @@ def test_unknown_user_is_404(login_as):
     assert response.status_code == 404
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes(120, 40)
 
 
 def test_admin_sets_municipality_name_and_logo(login_as):
-    """The name shows in the header; the logo is stored and served."""
+    """The name shows in the header; the logo is decoded, stored again and served."""
     import io
 
     admin = login_as("admin")
     response = admin.post_form(
         "/admin/kommune",
-        {"name": "Ørsted Kommune", "logo": (io.BytesIO(PNG), "logo.png")},
+        {"name": "Ørsted Kommune", "logo": (io.BytesIO(PNG + b"trailing junk"), "logo.png")},
         page="/admin/kommune",
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
     assert "Ørsted Kommune" in admin.get("/").get_data(as_text=True)
     logo = admin.get("/admin/kommune/logo")
-    assert (logo.status_code, logo.mimetype, logo.data) == (200, "image/png", PNG)
+    assert (logo.status_code, logo.mimetype) == (200, "image/png")
+    with Image.open(io.BytesIO(logo.data)) as stored:
+        assert (stored.format, stored.size) == ("PNG", (120, 40))
+    assert b"trailing junk" not in logo.data  # encoded again: only the picture is kept
     admin.post_form(
         "/admin/kommune", {"name": "Ørsted Kommune", "remove_logo": "y"}, page="/admin/kommune"
     )
     assert admin.get("/admin/kommune/logo").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "broken, message",
+    [
+        (PNG[: len(PNG) // 2], "kunne ikke læses som et billede"),  # truncated: the old 500
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "PNG- eller JPEG-fil"),  # a signature only
+        (b"GIF89a" + b"\x00" * 20, "PNG- eller JPEG-fil"),
+    ],
+)
+def test_a_broken_logo_is_refused_at_upload_and_documents_still_render(
+    login_as, api_as, make_case, broken, message
+):
+    """Only the first bytes of a PNG used to be checked: a truncated one was stored and every
+    Word and PDF document of the municipality answered 500. Now it is refused with a reason
+    and the joint plan still renders."""
+    import io
+
+    admin = login_as("admin")
+    response = admin.post_form(
+        "/admin/kommune",
+        {"name": "Ny Kommune", "logo": (io.BytesIO(broken), "l.png")},
+        page="/admin/kommune",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert admin.get("/admin/kommune/logo").status_code == 404
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    assert api.get(f"/cases/{case.id}/plan.docx").status_code == 200
 
 
 def test_logo_that_is_not_an_image_is_refused_and_name_kept(login_as):
@@ -205,3 +242,16 @@ def test_settings_page_is_for_admins_only(login_as):
     """Leaders and coordinators cannot change the municipality settings."""
     for role in ("leader", "coordinator", "controller"):
         assert login_as(role).get("/admin/kommune").status_code == 403
+
+
+def test_a_broken_logo_stored_before_uploads_were_checked_is_left_out(api_as, make_case):
+    """An installation may hold a truncated logo from before: documents leave it out."""
+    from app.admin.services import get_settings
+
+    settings = get_settings()
+    settings.logo, settings.logo_mimetype = PNG[: len(PNG) // 2], "image/png"
+    db.session.commit()
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    plan = api.get(f"/cases/{case.id}/plan.docx")
+    assert plan.status_code == 200 and plan.mimetype.endswith("wordprocessingml.document")

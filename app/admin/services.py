@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from flask_babel import gettext as _
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import func, select
 
 from app import audit
@@ -70,17 +73,43 @@ def reset_password(admin: User, target: User, password: str) -> None:
 
 
 MAX_LOGO_BYTES = 1024 * 1024
-_LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+#: A logo larger than this many pixels is refused before it is decoded (a decompression bomb
+#: can hide millions of pixels in a few kilobytes).
+MAX_LOGO_PIXELS = 4000 * 4000
+_LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
-def logo_mimetype(data: bytes) -> str:
-    """The image type of an uploaded logo from its first bytes; UserError if not PNG/JPEG."""
+def clean_logo(data: bytes) -> tuple[bytes, str]:
+    """An uploaded logo decoded and encoded again: (the new bytes, their image type).
+
+    Checking the first bytes is not enough: a truncated or corrupt PNG passed that check and
+    then made every Word and PDF document of the municipality fail. Decoding the whole image
+    proves it is one; encoding it again drops whatever else the file carried (metadata,
+    trailing data). UserError with the reason otherwise."""
     if len(data) > MAX_LOGO_BYTES:
         raise UserError(_("Logoet må højst fylde 1 MB."))
-    for signature, mimetype in _LOGO_SIGNATURES.items():
-        if data.startswith(signature):
-            return mimetype
-    raise UserError(_("Logoet skal være en PNG- eller JPEG-fil."))
+    try:
+        with Image.open(BytesIO(data)) as image:
+            kind = image.format
+            if kind not in _LOGO_FORMATS:
+                raise UserError(_("Logoet skal være en PNG- eller JPEG-fil."))
+            if image.width * image.height > MAX_LOGO_PIXELS:
+                raise UserError(_("Logoet er for stort: højst 4000 × 4000 punkter."))
+            image.load()  # decodes every pixel: a truncated file fails here
+            out = BytesIO()
+            if kind == "PNG":
+                image.save(out, format="PNG")
+            else:
+                image.convert("RGB").save(out, format="JPEG", quality=92)
+    except UserError:
+        raise
+    except UnidentifiedImageError:
+        raise UserError(_("Logoet skal være en PNG- eller JPEG-fil.")) from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        raise UserError(
+            _("Logoet kunne ikke læses som et billede. Gem det igen som PNG eller JPEG.")
+        ) from None
+    return out.getvalue(), _LOGO_FORMATS[kind]
 
 
 def get_settings() -> MunicipalitySettings:
@@ -104,13 +133,13 @@ def update_joint_funding_criteria(admin: User, items: list[dict]) -> Municipalit
 
 def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: bool):
     """Change the municipality's name and logo (validated before anything is stored)."""
-    mimetype = logo_mimetype(logo) if logo else None
+    cleaned, mimetype = clean_logo(logo) if logo else (None, None)
     settings = get_settings()
     settings.name = name.strip()
     if remove_logo:
         settings.logo, settings.logo_mimetype = None, None
-    elif logo:
-        settings.logo, settings.logo_mimetype = logo, mimetype
+    elif cleaned:
+        settings.logo, settings.logo_mimetype = cleaned, mimetype
     db.session.flush()
     audit.record("settings_changed", settings, actor=admin)
     return settings

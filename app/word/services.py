@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
+from io import BytesIO
 from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
@@ -14,6 +16,7 @@ from docx.image.image import Image
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from PIL import Image as PillowImage
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound
 
@@ -192,14 +195,26 @@ def case_for_plan(user: User, case_id: int, internal: bool = False) -> Case:
 # Context parts ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4)
+def logo_decodes(logo: bytes) -> bool:
+    """True when the whole logo decodes as an image (uploads are checked since issue 12; a
+    logo stored before may be truncated). Cached: the same logo goes into every document."""
+    try:
+        with PillowImage.open(BytesIO(logo)) as picture:
+            picture.load()
+    except Exception:  # noqa: BLE001 - any decoder failure means "no logo", never a 500
+        return False
+    return True
+
+
 def logo_spec(logo: bytes | None) -> ImageSpec | None:
     """The municipality's logo sized for the letterhead (16 mm high, at most 70 mm wide)."""
-    if not logo:
-        return None
+    if not logo or not logo_decodes(logo):
+        return None  # a broken logo (stored before uploads were decoded) must not stop documents
     try:
         image = Image.from_blob(logo)
     except (UnrecognizedImageError, ValueError, OSError):
-        return None  # a broken logo must not stop every document
+        return None
     width_px, height_px = image.px_width, image.px_height
     if not height_px or width_px / height_px * LOGO_HEIGHT_MM <= LOGO_MAX_WIDTH_MM:
         return ImageSpec(logo, height_mm=LOGO_HEIGHT_MM)

@@ -97,6 +97,8 @@ def settings_from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         # How long a personal calendar feed lives: a product default the municipality may
         # change (not a rule of either model).
+        # How long a personal API token lives: a product default the municipality may change.
+        "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
         # Family links (docs/family-links.md): the product's default lifetime, the one-time
         # code's sender ("console" prints it for developers; "smtp" sends e-mail) and SMTP.

@@ -127,6 +127,9 @@ ROUTES: dict[str, Rule] = {
     "POST auth.logout": USER,
     "GET auth.profile": USER,
     "POST auth.profile": USER,
+    # Each user's own API tokens (another's token id is not found)
+    "POST auth.create_token": USER,
+    "POST auth.revoke_token": USER,
     "POST i18n.switch_language": PUBLIC,
     "GET api.openapi": PUBLIC,
     # Cases

@@ -22,6 +22,7 @@ from app.auth import profile as profiles
 from app.auth import services
 from app.auth.forms import LoginForm, ProfileForm
 from app.auth.session_loader import mark_seen
+from app.database import utcnow
 from app.extensions import db, limiter
 from app.web.urls import safe_next_url
 from app.wheel import sections as wheel_sections
@@ -106,7 +107,46 @@ def profile():
     department = profiles.department_label(user)
     return (
         render_template(
-            "auth/profile.html", form=form, user=user, feeds=feeds, department=department
+            "auth/profile.html",
+            form=form,
+            user=user,
+            feeds=feeds,
+            department=department,
+            tokens=services.tokens_of(user),
+            token_days=services.token_days(),
+            now=utcnow(),
         ),
         status,
     )
+
+
+@bp.post("/profil/api-noegler")
+@login_required
+def create_token():
+    """Make a personal API token with a name; it is shown once (only its hash is kept)."""
+    user = current_user._get_current_object()
+    name = " ".join((request.form.get("name") or "").split())[:100]
+    if not name:
+        flash(_("Skriv, hvad nøglen skal bruges til, så du kan kende den igen."), "error")
+        return redirect(url_for("auth.profile") + "#api-noegler")
+    raw = services.create_token(user, name)
+    audit.record("api_token_created", user, actor=user)
+    db.session.commit()
+    return render_template("auth/token_created.html", token=raw, name=name)
+
+
+@bp.post("/profil/api-noegler/tilbagekald")
+@login_required
+def revoke_token():
+    """Revoke one of the user's own tokens (the form names it; another's is not found)."""
+    user = current_user._get_current_object()
+    raw_id = request.form.get("token_id", "")
+    token = services.own_token(user, int(raw_id)) if raw_id.isdigit() and len(raw_id) < 10 else None
+    if token is None:
+        flash(_("Nøglen findes ikke blandt dine API-nøgler."), "error")
+    elif token.revoked_at is None:
+        services.revoke_token(token)
+        audit.record("api_token_revoked", user, actor=user, token_id=token.id)
+        flash(_("API-nøglen »%(name)s« virker ikke længere.", name=token.name), "success")
+    db.session.commit()
+    return redirect(url_for("auth.profile") + "#api-noegler")

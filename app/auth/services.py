@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -77,10 +78,12 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
 
 
 def set_password(user: User, password: str) -> None:
-    """Give the user a new password and end all their browser sessions."""
+    """Give the user a new password and end all their browser sessions and API tokens (a
+    new password is what one sets after a leak: what the old one opened stops at once)."""
     validate_password(password)
     user.set_password(password)
     end_all_sessions(user)
+    revoke_all_tokens(user)
 
 
 def set_active(user: User, active: bool) -> None:
@@ -88,10 +91,16 @@ def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:
         end_all_sessions(user)
-        now = utcnow()
-        for token in user.tokens:
-            if token.revoked_at is None:
-                token.revoked_at = now
+        revoke_all_tokens(user)
+    db.session.flush()
+
+
+def revoke_all_tokens(user: User) -> None:
+    """Revoke every API token of the user still in use."""
+    now = utcnow()
+    for token in user.tokens:
+        if token.revoked_at is None:
+            token.revoked_at = now
     db.session.flush()
 
 
@@ -149,14 +158,40 @@ def end_all_sessions(user: User) -> None:
     db.session.flush()
 
 
-def create_token(user: User, name: str = "") -> str:
-    """Create a personal API token; only its hash is stored, the token is returned once."""
+def token_days() -> int:
+    """How long a new API token lives (ENINDGANG_API_TOKEN_DAYS; a product default of 365
+    days the municipality may change, not a rule of law)."""
+    return int(current_app.config.get("API_TOKEN_DAYS", 365))
+
+
+def create_token(user: User, name: str = "", days: int | None = None) -> str:
+    """Create a personal API token that expires after ``days`` (default ``token_days()``);
+    only its hash is stored, the token is returned once."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    lifetime = days if days is not None else token_days()
     db.session.add(
-        ApiToken(user_id=user.id, token_hash=hash_secret(raw), prefix=raw[:12], name=name)
+        ApiToken(
+            user_id=user.id,
+            token_hash=hash_secret(raw),
+            prefix=raw[:12],
+            name=name.strip()[:100],
+            expires_at=utcnow() + timedelta(days=lifetime),
+        )
     )
     db.session.flush()
     return raw
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """The user's own tokens, newest first (revoked and expired ones too)."""
+    query = select(ApiToken).where(ApiToken.user_id == user.id)
+    return list(db.session.scalars(query.order_by(ApiToken.created_at.desc(), ApiToken.id)))
+
+
+def own_token(user: User, token_id: int) -> ApiToken | None:
+    """One of the user's own tokens (None for another's: nobody revokes someone else's)."""
+    token = db.session.get(ApiToken, token_id)
+    return token if token is not None and token.user_id == user.id else None
 
 
 def token_for(raw: str) -> ApiToken | None:
@@ -165,6 +200,8 @@ def token_for(raw: str) -> ApiToken | None:
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_secret(raw)))
     if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    if token.expires_at is not None and token.expires_at <= utcnow():
         return None
     return token
 

@@ -158,6 +158,7 @@ def _register_blueprints(app: Flask) -> None:
 
     from app.admin.routes import bp as admin_bp  # /admin
     from app.api import bp as api_bp  # /api/v1
+    from app.audittrail.routes import bp as audittrail_bp  # /revision
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
@@ -201,6 +202,7 @@ def _register_blueprints(app: Flask) -> None:
         followup_bp,
         wheel_bp,
         dashboards_bp,
+        audittrail_bp,
         team_bp,
         consent_bp,
         familylink_bp,

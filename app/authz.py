@@ -238,6 +238,11 @@ def can_view_dashboards(user: User) -> bool:
     return user.is_active and user.has_role(Role.ADMIN, Role.LEADER)
 
 
+def can_read_audit_trail(user: User) -> bool:
+    """Leaders and admins read and export the audit trail (who did what, never content)."""
+    return user.is_active and user.has_role(Role.ADMIN, Role.LEADER)
+
+
 def can_read_municipal_documents(user: User) -> bool:
     """Every active user reads the municipality's own documents (case flow, decision plan)."""
     return user.is_active

@@ -39,6 +39,9 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(templates)
     app.cli.add_command(excel)
     app.cli.add_command(followup)
+    from app.audittrail.cli import audit_group
+
+    app.cli.add_command(audit_group, name="audit")
 
 
 def _db_with_form_sync() -> click.Group:

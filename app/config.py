@@ -98,6 +98,9 @@ def settings_from_environment(instance_path: str) -> dict:
         # How long a personal calendar feed lives: a product default the municipality may
         # change (not a rule of either model).
         # How long a personal API token lives: a product default the municipality may change.
+        # How long audit events are kept before `enindgang audit purge` deletes them: the
+        # municipality's choice (a product default of five years; no rule of law is claimed).
+        "AUDIT_RETENTION_DAYS": int(_env("AUDIT_RETENTION_DAYS", "1825")),
         "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
         # Family links (docs/family-links.md): the product's default lifetime, the one-time

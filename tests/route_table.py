@@ -294,6 +294,9 @@ ROUTES: dict[str, Rule] = {
     "POST admin.caseload_threshold": roles(ADMIN),
     # The leaders' dashboard: counts across all cases, for leaders and admins
     "GET dashboards.overview": ADAPT,
+    # The audit trail: who did what (ids and codes, never content), leaders and admins
+    "GET audittrail.trail": ADAPT,
+    "GET audittrail.trail_csv": ADAPT,
     "GET api.get_dashboard": ADAPT,
     # The contact agreement and the family's links (staff), the family's own page (public:
     # no staff login; the link's token decides, and a staff login adds nothing).

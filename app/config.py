@@ -101,6 +101,8 @@ def settings_from_environment(instance_path: str) -> dict:
         # How long audit events are kept before `enindgang audit purge` deletes them: the
         # municipality's choice (a product default of five years; no rule of law is claimed).
         "AUDIT_RETENTION_DAYS": int(_env("AUDIT_RETENTION_DAYS", "1825")),
+        # PDF conversions one user may run at once (across workers on the host; docgen/slots.py).
+        "PDF_PER_USER": int(_env("PDF_PER_USER", "2")),
         "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
         # Family links (docs/family-links.md): the product's default lifetime, the one-time

@@ -47,6 +47,9 @@ def _answers(*types: str, formats: bool = False) -> dict[int, Reply]:
         answers[503] = (
             "Der kan ikke laves PDF her (LibreOffice mangler, fejlede eller tog for lang tid)"
         )
+        answers[429] = (
+            "Kalderen er allerede ved at hente det tilladte antal PDF-filer (Retry-After)"
+        )
     if formats:
         answers[400] = "format skal være docx eller pdf"
     return answers
@@ -67,7 +70,11 @@ def _deliver(
         return error_response(422, str(error))
     if as_pdf:
         try:
-            document = services.as_pdf(document)
+            document = services.as_pdf(document, api_user().id)
+        except services.PdfBusy as error:
+            answer, _status = error_response(429, str(error))
+            answer.headers["Retry-After"] = "5"
+            return answer, 429
         except PdfError as error:
             return error_response(503, str(error))
     if exported is not None:

@@ -47,7 +47,10 @@ def _deliver(make, as_pdf: bool, back: str, exported: Callable[[str], object] | 
     try:
         document = make()
         if as_pdf:
-            document = services.as_pdf(document)
+            document = services.as_pdf(document, current_user.id)
+    except services.PdfBusy as error:
+        flash(str(error), "error")
+        return redirect(back), 303  # not 429: the browser shows the page with the reason
     except (services.DocumentError, PdfError) as error:
         flash(str(error), "error")
         return redirect(back)

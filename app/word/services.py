@@ -5,6 +5,7 @@ Plain data in, bytes out; nothing here touches the request. Reading only: no com
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -23,6 +24,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from app.admin.services import get_settings
 from app.authz import Action, can, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
+from app.docgen.slots import SlotsTaken, conversion_slot
 from app.extensions import db
 from app.family import contact
 from app.family.contact_words import word_context as contact_words
@@ -364,6 +366,8 @@ def _meeting_parts(case: Case) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             {"dato": coming["dato"], "hvad": f"Næste møde: {coming['type']}", "ansvarlig": None}
         )
     return {"moedeaftaler": agreements, "naeste_moede": coming}, dates
+
+
 def case_follow_up(case: Case) -> list[dict[str, Any]]:
     """The case's stored next follow-up as one of the plans' dates (kept when overdue: it is
     still the next one due)."""
@@ -524,13 +528,28 @@ def pdf_available() -> bool:
     return soffice() is not None
 
 
-def as_pdf(document: RenderedDocument) -> RenderedDocument:
-    """The same document as PDF; raise pdf.PdfError with a Danish message on failure."""
+class PdfBusy(pdf.PdfError):
+    """The user already has as many PDF conversions running as allowed (answer 429)."""
+
+
+def as_pdf(document: RenderedDocument, user_id: int | None = None) -> RenderedDocument:
+    """The same document as PDF; raise pdf.PdfError with a Danish message on failure, and
+    PdfBusy when ``user_id`` already runs ENINDGANG_PDF_PER_USER conversions (any worker)."""
     path = soffice()
     if path is None:
         raise pdf.PdfError(_("PDF kan ikke laves her, fordi LibreOffice ikke er installeret."))
     timeout = float(current_app.config.get("ENINDGANG_PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
-    content = pdf.docx_to_pdf(document.content, soffice=path, timeout=timeout)
+    folder = current_app.config.get("PDF_SLOTS_DIR") or os.path.join(
+        current_app.instance_path, "pdf-slots"
+    )
+    limit = int(current_app.config.get("PDF_PER_USER", 2))
+    try:
+        with conversion_slot(folder, user_id, limit):
+            content = pdf.docx_to_pdf(document.content, soffice=path, timeout=timeout)
+    except SlotsTaken:
+        raise PdfBusy(
+            _("Du er allerede ved at hente %(num)s PDF-filer. Vent, til de er færdige.", num=limit)
+        ) from None
     return replace(
         document,
         content=content,

@@ -10,13 +10,16 @@ as nothing.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal
 from typing import Any, NoReturn
 
 from flask_babel import gettext as _
-from jinja2 import ChainableUndefined, Undefined
+from jinja2 import ChainableUndefined, Undefined, pass_eval_context
+from jinja2.filters import do_replace
+from jinja2.nodes import EvalContext
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
@@ -31,6 +34,13 @@ _DOCXTPL_MARKERS = re.compile(r"(?<=[{%])_(?=[{%])|(?<=[}%])_(?=[}%])")
 MAX_RANGE = 10_000
 MAX_SEQUENCE = 100_000
 MAX_EXPONENT = 64
+#: The largest number a template may compute with ``**`` (bits): a chain of capped powers,
+#: ``((9**64)**64)**64``, would otherwise build a number of a million digits.
+MAX_POWER_BITS = 4_096
+#: The widest padding or wrapping a filter or a format may ask for (characters).
+MAX_WIDTH = 1_000
+# A width in a %-format or a str.format field: "%999999s", "{:>999999}", "{0:999999}".
+_WIDTH = re.compile(r"%[-+ #0]*(\d+)|\{[^{}]*?:[^{}]*?(\d+)[^{}]*\}")
 
 #: Names a template may never use, even if the context happens to offer them.
 FORBIDDEN_NAMES = frozenset(
@@ -80,13 +90,19 @@ def safe_range(*args: int) -> range:
 class DocumentSandbox(ImmutableSandboxedEnvironment):
     """Sandbox that raises (instead of rendering empty) on any access to internals."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """Attribute access from a template; names starting with "_" are refused."""
+        """Attribute access from a template; names starting with "_" are refused, and the
+        string methods that pad to a width or format are capped."""
         if isinstance(attribute, str) and attribute.startswith("_"):
             _refuse(attribute)
-        return super().getattr(obj, attribute)
+        if isinstance(obj, str) and attribute in ("format", "format_map"):
+            check_widths(obj)
+        found = super().getattr(obj, attribute)
+        if isinstance(obj, str) and attribute in _PADDING_METHODS:
+            return _capped(attribute, found, 0)
+        return found
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """Item access from a template; string keys starting with "_" are refused."""
@@ -99,7 +115,7 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
         _refuse(f"{type(obj).__name__}.{attribute}")
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        """`*` and `**` with limits, so a template cannot build gigantic values."""
+        """`*`, `**` and `%` with limits, so a template cannot build gigantic values."""
         if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
             _too_big(
                 _(
@@ -108,6 +124,11 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
                     max=MAX_EXPONENT,
                 )
             )
+        if operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+            if abs(left).bit_length() * right > MAX_POWER_BITS:
+                _too_big(_("et tal med over %(max)s bit", max=MAX_POWER_BITS))
+        if operator == "%" and isinstance(left, str):
+            check_widths(left)
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(count, int):
@@ -120,6 +141,50 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
                             )
                         )
         return super().call_binop(context, operator, left, right)
+
+
+#: String methods whose first argument is a width.
+_PADDING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
+def check_widths(template: str) -> None:
+    """Refuse a %-format or str.format with a padding wider than MAX_WIDTH."""
+    for match in _WIDTH.finditer(template):
+        width = int(match.group(1) or match.group(2) or 0)
+        if width > MAX_WIDTH:
+            _too_big(_("en bredde på %(width)s tegn (højst %(max)s)", width=width, max=MAX_WIDTH))
+
+
+def _capped(name: str, builtin: Any, width_at: int) -> Any:
+    """A Jinja filter whose width argument (positional ``width_at`` or ``width=``) is capped."""
+
+    @functools.wraps(builtin)  # keeps Jinja's pass_environment marker (wordwrap)
+    def capped(*args: Any, **kwargs: Any) -> Any:
+        width = kwargs.get("width", args[width_at] if len(args) > width_at else None)
+        if isinstance(width, int) and width > MAX_WIDTH:
+            _too_big(
+                _(
+                    "%(filter)s med bredde %(width)s (højst %(max)s)",
+                    filter=name,
+                    width=width,
+                    max=MAX_WIDTH,
+                )
+            )
+        return builtin(*args, **kwargs)
+
+    return capped
+
+
+@pass_eval_context
+def _capped_replace(
+    eval_ctx: EvalContext, value: Any, old: Any, new: Any, count: Any = None
+) -> Any:
+    """Jinja's ``replace`` without amplification past MAX_SEQUENCE characters."""
+    text, old_text, new_text = str(value), str(old), str(new)
+    hits = text.count(old_text) if old_text else len(text) + 1
+    if len(text) + hits * max(0, len(new_text) - len(old_text)) > MAX_SEQUENCE:
+        _too_big(_("en tekst på over %(max)s tegn", max=MAX_SEQUENCE))
+    return do_replace(eval_ctx, value, old, new, count)
 
 
 def finalize(value: Any) -> Any:
@@ -158,6 +223,11 @@ def make_environment() -> DocumentSandbox:
     env.globals.clear()
     env.globals["range"] = safe_range
     env.filters.update(FILTERS)
+    # Filters that pad or wrap to a width, and replace, are capped (`'x'|center(999999999)`
+    # took 25 s and 4 GB before the size check saw it).
+    for name, width_at in (("center", 1), ("indent", 1), ("wordwrap", 2)):
+        env.filters[name] = _capped(name, env.filters[name], width_at)
+    env.filters["replace"] = _capped_replace
     return env
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import io
+import signal
+import threading
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -87,10 +90,49 @@ def _image_maker(tpl: DocxTemplate) -> Callable[[ImageSpec], InlineImage]:
     return make
 
 
+#: Seconds one rendering may take (checks and real downloads alike). The built-in plans
+#: render in well under a second; a template that loops for longer is refused.
+RENDER_SECONDS = 10.0
+
+
+class RenderTimeout(Exception):
+    """The rendering took longer than its limit."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block with RenderTimeout after ``seconds`` (wall clock).
+
+    A timer signal interrupts Python code wherever it is (a loop the sandbox allows, a hidden
+    nested loop the check's sample data skipped). Signals reach only the main thread, which is
+    where gunicorn's sync workers serve requests; elsewhere (threaded development server) the
+    block runs without a limit and gunicorn's own worker timeout is the backstop."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if seconds <= 0 or not usable:
+        yield
+        return
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise RenderTimeout
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def render_docx(
-    template: bytes, context: Mapping[str, Any], *, env: DocumentSandbox | None = None
+    template: bytes,
+    context: Mapping[str, Any],
+    *,
+    env: DocumentSandbox | None = None,
+    seconds: float = RENDER_SECONDS,
 ) -> bytes:
-    """Render `template` (.docx bytes) with `context`; raise TemplateRenderError on failure."""
+    """Render `template` (.docx bytes) with `context` within ``seconds``; raise
+    TemplateRenderError on failure (also when it takes too long)."""
     env = env or make_environment()
     tpl = DocxTemplate(io.BytesIO(template))
     try:
@@ -99,11 +141,20 @@ def render_docx(
         raise TemplateRenderError(_("Filen er ikke et gyldigt Word-dokument (.docx).")) from exc
     try:
         clean_context = _sanitize(dict(context), _image_maker(tpl))
-        tpl.render(clean_context, jinja_env=env)
+        with time_limit(seconds):
+            tpl.render(clean_context, jinja_env=env)
         out = io.BytesIO()
         tpl.save(out)
     except TemplateRenderError:
         raise
+    except RenderTimeout as exc:
+        raise TemplateRenderError(
+            _(
+                "Skabelonen tog over %(seconds)s sekunder at udfylde og er stoppet. Den har "
+                "sandsynligvis løkker i løkker; gør den enklere.",
+                seconds=f"{seconds:g}",
+            )
+        ) from exc
     except SecurityError as exc:
         raise TemplateSecurityError(
             _("Skabelonen er afvist. %(detail)s", detail=exc), location=_error_location(tpl, exc)

@@ -24,6 +24,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 from app.admin.services import get_settings
 from app.authz import Action, can, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
+from app.docgen.external import strip_external
 from app.docgen.slots import SlotsTaken, conversion_slot
 from app.extensions import db
 from app.family import contact
@@ -545,7 +546,10 @@ def as_pdf(document: RenderedDocument, user_id: int | None = None) -> RenderedDo
     limit = int(current_app.config.get("PDF_PER_USER", 2))
     try:
         with conversion_slot(folder, user_id, limit):
-            content = pdf.docx_to_pdf(document.content, soffice=path, timeout=timeout)
+            # Templates with external references are refused at upload; strip any again
+            # so the converter never fetches a URL from the server's network.
+            safe = strip_external(document.content)
+            content = pdf.docx_to_pdf(safe, soffice=path, timeout=timeout)
     except SlotsTaken:
         raise PdfBusy(
             _("Du er allerede ved at hente %(num)s PDF-filer. Vent, til de er færdige.", num=limit)

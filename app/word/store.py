@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from app import audit
 from app.config import shipped_folder
 from app.docgen import LintProblem, LintReport, lint_template
+from app.docgen.external import external_references
 from app.extensions import db
 from app.formatting import format_number
 from app.models import DocumentTemplate, User
@@ -142,6 +143,17 @@ def container_problems(data: bytes, filename: str = "") -> list[LintProblem]:
         )
     if sum(info.file_size for info in infos) > MAX_UNPACKED_BYTES:
         return problem("too-large", _("Filen fylder for meget, når den pakkes ud."))
+    linked = external_references(data)
+    if linked:
+        return problem(
+            "external",
+            _(
+                "Skabelonen henter indhold udefra (et linket billede, en kædet skabelon eller "
+                "et felt, der henter en adresse): %(where)s. Indsæt billedet i stedet for at "
+                "kæde det, og fjern felter som INCLUDEPICTURE.",
+                where=", ".join(linked[:3]),
+            ),
+        )
     return []
 
 

@@ -42,6 +42,9 @@ def register_commands(app: Flask) -> None:
     from app.audittrail.cli import audit_group
 
     app.cli.add_command(audit_group, name="audit")
+    from app.cases.cli import cases
+
+    app.cli.add_command(cases)
 
 
 def _db_with_form_sync() -> click.Group:

@@ -45,6 +45,10 @@ def register_commands(app: Flask) -> None:
     from app.cases.cli import cases
 
     app.cli.add_command(cases)
+    from app.backup.cli import export_command, import_command
+
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)
 
 
 def _db_with_form_sync() -> click.Group:

@@ -171,7 +171,7 @@ def world(migrated_sqlite, tmp_path_factory) -> World:
     limiter.reset()
     mp = pytest.MonkeyPatch()
     # PDF conversion is LibreOffice's job (tests/word/test_pdf.py); here a PDF is the docx.
-    mp.setattr(documents, "as_pdf", lambda document: document)
+    mp.setattr(documents, "as_pdf", lambda document, user_id=None: document)
     with test_side.app_context():
         world = World(served)
         _build(world)

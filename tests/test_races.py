@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from app.cases import services as cases
 from app.extensions import db
 from app.forms import definitions as registry
-from app.models import Case, FormVersion, Submission, SubmissionRevision
+from app.models import Case, CaseMember, FormVersion, Submission, SubmissionRevision
 from app.submissions import services as submissions
 from tests.helpers import ApiClient
 
@@ -215,3 +215,35 @@ def test_simultaneous_publishes_of_a_form(app, login_as, monkeypatch, people):
         select(func.max(FormVersion.version)).where(FormVersion.name == current.name)
     )
     assert newest == current.version + 1
+
+
+@pytest.mark.parametrize("people", [2, 5])
+def test_simultaneous_adds_of_one_person_to_the_team(
+    app, login_as, make_case, make_user, monkeypatch, people
+):
+    """N people put the same colleague on the core team at once: one is added (302), the
+    rest see the case page with 409 and why; one membership row."""
+    webs = [login_as("leader") for _ in range(people)]
+    case = make_case()
+    colleague = make_user("coordinator", name="Kollega Samtidig")
+    colleague_id = str(colleague.id)  # read here: the threads have no app context
+    page = f"/sager/{case.id}"
+    tokens = [web.csrf_token(page) for web in webs]
+    _held_at_barrier(monkeypatch, cases, "check_role", people)
+    answers = _at_once(
+        [
+            lambda w=web, t=token: w.post_form(
+                f"{page}/kerneteam",
+                {"csrf_token": t, "user_id": colleague_id, "team_role": ""},
+                page=page,
+            )
+            for web, token in zip(webs, tokens, strict=True)
+        ]
+    )
+    assert Counter(a.status_code for a in answers) == {302: 1, 409: people - 1}
+    for lost in (a for a in answers if a.status_code == 409):
+        assert "lige blevet sat på kerneteamet" in lost.get_data(as_text=True)
+    rows = select(func.count()).where(
+        CaseMember.case_id == case.id, CaseMember.user_id == colleague.id
+    )
+    assert db.session.scalar(rows) == 1

@@ -284,6 +284,8 @@ def add_member(case_id: int):
     except services.CaseError as error:
         db.session.rollback()
         flash(" ".join(m for messages in error.errors.values() for m in messages), "error")
+        if isinstance(error, services.DuplicateMemberError):  # lost a race: the team as it is
+            return _render_case(get_case_for(current_user, case_id, Action.EDIT), status=409)
     else:
         db.session.commit()
         flash(_("Kerneteamet er opdateret."), "success")

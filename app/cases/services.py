@@ -36,6 +36,10 @@ class DuplicateReferenceError(CaseError):
     """Another case already has this reference (a conflict, not bad input)."""
 
 
+class DuplicateMemberError(CaseError):
+    """Someone put the same person on the core team at the same moment (a conflict)."""
+
+
 def check_reference(reference: object) -> list[str]:
     """Messages about a case number (empty when fine): present, short, an identifier, no CPR."""
     if not isinstance(reference, str) or not reference.strip():
@@ -165,7 +169,18 @@ def add_member(
     if errors:
         raise CaseError(errors)
     member = CaseMember(case_id=case.id, user_id=user.id, team_role=role, team_note=note)
-    db.session.add(member)
+    try:
+        with db.session.begin_nested():  # the unique (case, user) lets one of two adds in
+            db.session.add(member)
+            db.session.flush()
+    except IntegrityError:
+        raise DuplicateMemberError(
+            {
+                "user_id": [
+                    _("%(name)s er lige blevet sat på kerneteamet af en anden.", name=user.name)
+                ]
+            }
+        ) from None
     case.updated_at = utcnow()
     db.session.flush()
     audit.record("case_member_added", case, actor=actor, user_id=user.id)

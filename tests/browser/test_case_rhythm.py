@@ -12,6 +12,7 @@ from babel.dates import format_date
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_mine_sager import log_in
+from tests.browser.test_phases import new_case_in_its_flow
 
 #: Demo Kommune's own status-meeting interval for Én familie – én indgang cases (app/demo.py).
 DEMO_STATUS_WEEKS = 6
@@ -23,19 +24,9 @@ def test_coordinator_runs_a_case_from_creation_to_the_next_follow_up(page: Page,
     reference = f"RYTME-{uuid.uuid4().hex[:6].upper()}"
     today = date.today()  # the test clock's local day, as the server sees it
     log_in(page)
-    page.get_by_label("Sagsnummer").fill(reference)
-    page.get_by_label("Titel").fill("Familien Rytme")
-    page.get_by_role("button", name="Opret sag").click()
-    expect(page).to_have_url(re.compile(r"/sager/\d+$"))
-    case_url = page.url
-
     # The case follows Én familie – én indgang and moves through its first two phases.
-    page.get_by_test_id("edit-case").click()
-    page.get_by_label("Sagsforløb").select_option(label="Sagsforløb – Én familie – én indgang")
-    page.get_by_role("button", name="Gem", exact=True).click()
-    page.get_by_role("button", name="Start sagsforløbet").click()
-    steps = page.get_by_test_id("phase-steps")
-    expect(steps.locator('[aria-current="step"]')).to_contain_text("Henvendelse")
+    steps = new_case_in_its_flow(page, reference, "Familien Rytme")
+    case_url = page.url.split("#")[0]
     page.get_by_role("button", name=re.compile("Gå til næste fase")).click()
     expect(steps.locator('[aria-current="step"]')).to_contain_text("Screening")
 

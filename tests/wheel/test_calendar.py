@@ -4,7 +4,7 @@ user's own meetings only, no names or content, and answers 404 when it should no
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import time_machine
 from icalendar import Calendar
@@ -61,22 +61,27 @@ def _feed_world(make_case, make_user):
     """A coordinator with a case of their own, a colleague's case where they sit on the core
     team in one meeting, and a meeting of a third case they have nothing to do with."""
     me = make_user("coordinator", name="Karen Koordinator")
+    today = date.today()  # relative to the test clock: the feed shows from 3 months back
+
+    def at(days: int, hour: int) -> datetime:
+        return datetime.combine(today + timedelta(days=days), time(hour), tzinfo=CPH)
+
     colleague = make_user("coordinator", name="Kollega")
     own = make_case(coordinator=me, reference="SAG-EGEN")
     family.add_member(me, own, {"name": "Sofie Hemmelig", "relation": "mother"})
     db.session.commit()
     mine = meeting_at(
         own,
-        datetime(2026, 12, 3, 9, 0, tzinfo=CPH),
+        at(10, 9),
         agenda="Tale om Emmas skolegang",
         family=[f"familie-{m.id}" for m in family.list_members(own)],
     )
     theirs = make_case(coordinator=colleague, reference="SAG-KOLLEGA", team=[me])
-    with_me = meeting_at(theirs, datetime(2027, 1, 12, 13, 0, tzinfo=CPH), kind="network")
+    with_me = meeting_at(theirs, at(40, 13), kind="network")
     with_me.participants[0].user_id = me.id  # I take part as core team
-    without_me = meeting_at(theirs, datetime(2027, 1, 20, 13, 0, tzinfo=CPH))
+    without_me = meeting_at(theirs, at(48, 13))
     other = make_case(coordinator=colleague, reference="SAG-ANDEN")
-    meeting_at(other, datetime(2027, 1, 5, 9, 0, tzinfo=CPH))
+    meeting_at(other, at(33, 9))
     db.session.commit()
     return me, mine, with_me, without_me, theirs
 

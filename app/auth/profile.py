@@ -15,7 +15,6 @@ from app import audit
 from app.auth.services import UserError
 from app.models import User
 from app.text import clean_text
-from app.vocabularies.services import label_of
 
 PHONE_MAX = 40  # users.phone is String(40)
 NAME_MAX = 200  # users.name is String(200)
@@ -74,8 +73,3 @@ def set_phone(admin: User, target: User, phone: str | None) -> bool:
     target.phone = value
     audit.record("user_phone_changed", target, actor=admin, fields=["phone"])
     return True
-
-
-def department_label(user: User) -> str:
-    """The label of the user's department ("" when none is set); administrators set it."""
-    return label_of("departments", user.department)

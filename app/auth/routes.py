@@ -104,14 +104,12 @@ def profile():
         return redirect(url_for("auth.profile"))
     status = 422 if form.errors else 200
     feeds = wheel_sections.profile_section(user)  # the personal calendar feed
-    department = profiles.department_label(user)
     return (
         render_template(
             "auth/profile.html",
             form=form,
             user=user,
             feeds=feeds,
-            department=department,
             tokens=services.tokens_of(user),
             token_days=services.token_days(),
             now=utcnow(),

@@ -83,13 +83,18 @@ def _code_ok(link: FamilyLink) -> bool:
     return when is not None and utcnow() - when < timedelta(hours=CODE_HOURS)
 
 
-def _link(token: str) -> tuple[FamilyLink | None, object | None]:
-    """(the link, None) when it may be used now; (None, the answer to give) otherwise."""
+def _link(token: str, family_only: bool = False) -> tuple[FamilyLink | None, object | None]:
+    """(the link, None) when it may be used now; (None, the answer to give) otherwise.
+
+    ``family_only``: what only the family does (answers, acceptance); a partner's link,
+    which reads the family's plan, gets 403."""
     link, _why = services.find(token)
     if link is None:
         return None, _gone()
     if not _code_ok(link):
         return None, redirect(url_for("familypage.code", token=token))
+    if family_only and link.for_partner:
+        abort(403)
     return link, None
 
 
@@ -210,11 +215,9 @@ def check_code(token: str):
 @limited
 def answer(token: str):
     """The family's "hvordan går det?" on one goal: the ruler and a comment."""
-    link, refused = _link(token)
+    link, refused = _link(token, family_only=True)
     if link is None:
         return refused
-    if link.for_partner:
-        abort(403)  # a partner reads the family's plan; the answers are the family's own
     typed = {name: request.form.get(name, "") for name in ("goal", "value", "note")}
     value = typed["value"]
     try:
@@ -230,11 +233,9 @@ def answer(token: str):
 @limited
 def accept(token: str):
     """The family member confirms the plan as it is now."""
-    link, refused = _link(token)
+    link, refused = _link(token, family_only=True)
     if link is None:
         return refused
-    if link.for_partner:
-        abort(403)  # only the family accepts its plan
     services.accept_plan(link)
     flash(_("Tak. Vi har skrevet, at du har sagt ja til planen."), "success")
     return redirect(url_for("familypage.show", token=token) + "#accept")

@@ -95,15 +95,19 @@ def settings_from_environment(instance_path: str) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the (idle-limited) session
         "PREFERRED_URL_SCHEME": "https" if not development else "http",
         "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
-        # How long a personal calendar feed lives: a product default the municipality may
-        # change (not a rule of either model).
-        # How long a personal API token lives: a product default the municipality may change.
         # How long audit events are kept before `enindgang audit purge` deletes them: the
         # municipality's choice (a product default of five years; no rule of law is claimed).
         "AUDIT_RETENTION_DAYS": int(_env("AUDIT_RETENTION_DAYS", "1825")),
         # PDF conversions one user may run at once (across workers on the host; docgen/slots.py).
         "PDF_PER_USER": int(_env("PDF_PER_USER", "2")),
+        # One Word rendering (a download or a template check) runs in a child process with
+        # these limits (app/docgen/isolation.py): wall-clock seconds, and MiB it may allocate.
+        "RENDER_SECONDS": float(_env("RENDER_SECONDS", "10")),
+        "RENDER_MEMORY_MB": int(_env("RENDER_MEMORY_MB", "512")),
+        # How long a personal API token lives: a product default the municipality may change.
         "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
+        # How long a personal calendar feed lives: a product default the municipality may
+        # change (not a rule of either model).
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
         # Family links (docs/family-links.md): the product's default lifetime, the one-time
         # code's sender ("console" prints it for developers; "smtp" sends e-mail) and SMTP.

@@ -36,6 +36,7 @@ from app.docgen.docxparts import (
     write_story_parts,
 )
 from app.docgen.environment import DocumentSandbox, make_environment
+from app.docgen.loopbounds import MAXIMAL_ROWS, worst_case
 from app.docgen.render import TemplateRenderError, render_docx
 
 _DOCXTPL_PREFIX = re.compile(r"\{([{%#])(?:p|tr|tc|r)\s")
@@ -150,7 +151,11 @@ def _paragraphs(name: str, root: etree._Element) -> list[Paragraph]:
 
 
 def lint_template(
-    template: bytes, *, known_names: KnownNames, sample_context: Mapping[str, Any]
+    template: bytes,
+    *,
+    known_names: KnownNames,
+    sample_context: Mapping[str, Any],
+    maximal_context: Mapping[str, Any] | None = None,
 ) -> LintReport:
     """Repair, statically check and test-render a template; see the module docstring."""
     report = LintReport()
@@ -179,9 +184,9 @@ def lint_template(
         _lint_part(report, env, checker, name, root)
     for label, text in properties.items():
         _lint_text(report, env, checker, _("dokumentegenskaben »%(name)s«", name=label), text)
-    blocking = {"syntax", "unclosed-tag", "forbidden", "split-tag", "docx-tag"}
+    blocking = {"syntax", "unclosed-tag", "forbidden", "split-tag", "docx-tag", "loops"}
     if not any(p.code in blocking for p in report.errors):
-        _test_render(report, repaired, sample_context)
+        _test_render(report, repaired, sample_context, maximal_context)
     return report
 
 
@@ -212,6 +217,10 @@ def _lint_part(
     for finding in findings:
         where = paragraphs[min(finding.lineno, len(paragraphs)) - 1].location
         _add_finding(report, finding, where)
+    cost = worst_case(tree)
+    if cost.too_many:
+        where = paragraphs[min(cost.lineno, len(paragraphs)) - 1].location
+        report.errors.append(LintProblem("loops", where, cost.message()))
     if not misplaced:
         _lint_raw_xml(report, env, checker, name, root, {(f.code, f.key) for f in findings})
 
@@ -377,19 +386,36 @@ def _lint_text(
         _add_finding(report, finding, where)
 
 
-def _test_render(report: LintReport, template: bytes, sample_context: Mapping[str, Any]) -> None:
-    """Render with sample data; the result must be a document Word can open."""
+def _test_render(
+    report: LintReport,
+    template: bytes,
+    sample_context: Mapping[str, Any],
+    maximal_context: Mapping[str, Any] | None,
+) -> None:
+    """Render with sample data, then with the big case's (every list of data at its largest,
+    see loopbounds); each result must be a document Word can open."""
+    if _test_render_with(report, template, sample_context, False) and maximal_context:
+        _test_render_with(report, template, maximal_context, True)
+
+
+def _test_render_with(
+    report: LintReport, template: bytes, context: Mapping[str, Any], maximal: bool
+) -> bool:
+    """One test rendering; False (with the problem in the report) when it failed."""
     try:
-        rendered = render_docx(template, sample_context)
+        rendered = render_docx(template, context)
         Document(io.BytesIO(rendered))
     except TemplateRenderError as exc:
-        report.errors.append(
-            LintProblem(
-                "render",
-                exc.location or "",
-                _("Prøveudfyldning med eksempeldata mislykkedes. %(detail)s", detail=exc.message),
+        intro = (
+            _(
+                "Prøveudfyldning med %(rows)s rækker i hver liste (en stor sag) mislykkedes.",
+                rows=MAXIMAL_ROWS,
             )
+            if maximal
+            else _("Prøveudfyldning med eksempeldata mislykkedes.")
         )
+        report.errors.append(LintProblem("render", exc.location or "", f"{intro} {exc.message}"))
+        return False
     except Exception as exc:  # python-docx raises many types for a broken package
         report.errors.append(
             LintProblem(
@@ -402,3 +428,5 @@ def _test_render(report: LintReport, template: bytes, sample_context: Mapping[st
                 ),
             )
         )
+        return False
+    return True

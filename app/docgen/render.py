@@ -16,6 +16,7 @@ from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
@@ -23,6 +24,13 @@ from markupsafe import Markup
 
 from app.docgen.docxparts import jinja_lines, line_text, snippet
 from app.docgen.environment import DocumentSandbox, make_environment
+from app.docgen.isolation import (
+    IsolationCrashed,
+    IsolationOutOfMemory,
+    IsolationTimeout,
+    Limits,
+    run_isolated,
+)
 from app.text import clean_text
 
 
@@ -43,6 +51,15 @@ class TemplateRenderError(Exception):
         self.message = message
         self.location = location
         super().__init__(f"{message} ({location})" if location else message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle with the keyword-only location (the error travels from the render child)."""
+        return (_rebuild_error, (type(self), self.message, self.location))
+
+
+def _rebuild_error(cls: type[TemplateRenderError], message: str, location: str | None):
+    """Unpickle a TemplateRenderError (or subclass) with its location."""
+    return cls(message, location=location)
 
 
 class TemplateSecurityError(TemplateRenderError):
@@ -90,9 +107,12 @@ def _image_maker(tpl: DocxTemplate) -> Callable[[ImageSpec], InlineImage]:
     return make
 
 
-#: Seconds one rendering may take (checks and real downloads alike). The built-in plans
-#: render in well under a second; a template that loops for longer is refused.
+#: The limits of one rendering (checks and real downloads alike) unless the app's settings
+#: say otherwise (ENINDGANG_RENDER_SECONDS, ENINDGANG_RENDER_MEMORY_MB). The built-in plans
+#: render in well under a second and a few MiB; a template that loops for longer, or builds
+#: more text than the memory allows, is refused.
 RENDER_SECONDS = 10.0
+RENDER_MEMORY_MB = 512
 
 
 class RenderTimeout(Exception):
@@ -124,15 +144,72 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def render_limits() -> Limits:
+    """The rendering limits from the current app's settings, else the defaults above."""
+    config = current_app.config if has_app_context() else {}
+    return Limits(
+        seconds=float(config.get("RENDER_SECONDS", RENDER_SECONDS)),
+        memory_mb=int(config.get("RENDER_MEMORY_MB", RENDER_MEMORY_MB)),
+    )
+
+
 def render_docx(
+    template: bytes,
+    context: Mapping[str, Any],
+    *,
+    env: DocumentSandbox | None = None,
+    seconds: float | None = None,
+    memory_mb: int | None = None,
+) -> bytes:
+    """Render `template` (.docx bytes) with `context` in a child process bounded in time and
+    memory (app/docgen/isolation.py); raise TemplateRenderError on failure, also when the
+    template takes too long or too much memory."""
+    limits = render_limits()
+    seconds = limits.seconds if seconds is None else seconds
+    memory_mb = limits.memory_mb if memory_mb is None else memory_mb
+    # The child stops itself (a message saying where it was) just before the parent's
+    # deadline, which is the backstop for what the timer signal cannot interrupt.
+    grace = min(2.0, max(0.5, seconds / 4))
+    try:
+        return run_isolated(
+            lambda: render_docx_here(template, context, env=env, seconds=seconds),
+            Limits(seconds=seconds + grace, memory_mb=memory_mb),
+        )
+    except IsolationTimeout as exc:
+        raise TemplateRenderError(_too_slow_message(seconds)) from exc
+    except IsolationOutOfMemory as exc:
+        raise TemplateRenderError(
+            _(
+                "Skabelonen brugte mere end %(megabytes)s MB hukommelse og er stoppet. Den "
+                "laver sandsynligvis meget lange tekster eller løkker i løkker; gør den enklere.",
+                megabytes=memory_mb,
+            )
+        ) from exc
+    except IsolationCrashed as exc:
+        raise TemplateRenderError(
+            _("Skabelonen kunne ikke udfyldes: udfyldningen stoppede uventet.")
+        ) from exc
+
+
+def _too_slow_message(seconds: float) -> str:
+    """The message for a rendering stopped at its time limit."""
+    return _(
+        "Skabelonen tog over %(seconds)s sekunder at udfylde og er stoppet. Den har "
+        "sandsynligvis løkker i løkker; gør den enklere.",
+        seconds=f"{seconds:g}",
+    )
+
+
+def render_docx_here(
     template: bytes,
     context: Mapping[str, Any],
     *,
     env: DocumentSandbox | None = None,
     seconds: float = RENDER_SECONDS,
 ) -> bytes:
-    """Render `template` (.docx bytes) with `context` within ``seconds``; raise
-    TemplateRenderError on failure (also when it takes too long)."""
+    """Render `template` (.docx bytes) with `context` in this process within ``seconds``;
+    raise TemplateRenderError on failure (also when it takes too long). Callers use
+    render_docx, which runs this in a bounded child process."""
     env = env or make_environment()
     tpl = DocxTemplate(io.BytesIO(template))
     try:
@@ -147,14 +224,10 @@ def render_docx(
         tpl.save(out)
     except TemplateRenderError:
         raise
+    except MemoryError:
+        raise  # the isolation reports it with the allowance in the message
     except RenderTimeout as exc:
-        raise TemplateRenderError(
-            _(
-                "Skabelonen tog over %(seconds)s sekunder at udfylde og er stoppet. Den har "
-                "sandsynligvis løkker i løkker; gør den enklere.",
-                seconds=f"{seconds:g}",
-            )
-        ) from exc
+        raise TemplateRenderError(_too_slow_message(seconds)) from exc
     except SecurityError as exc:
         raise TemplateSecurityError(
             _("Skabelonen er afvist. %(detail)s", detail=exc), location=_error_location(tpl, exc)

@@ -37,6 +37,7 @@ def check_template(docx: Path, form_name: str) -> None:
         docx.name,
         known_names=target.known_names(),
         sample_context=target.sample_context(),
+        maximal_context=target.sample_context(maximal=True),
     )
     click.echo(f"{docx}: {report}")
     if not report.ok:

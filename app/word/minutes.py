@@ -15,12 +15,13 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.docgen.loopbounds import widened
 from app.formengine.vocabularies import MEETING_TYPES, item_label, item_value
 from app.meetings.checks import local
 from app.models import GoalReading, Meeting, MeetingAgreement
 from app.word.context import CASE_NAMES, KOMMUNE_NAMES
 from app.word.fields import MergeGroup, merge_groups
-from app.word.samples import SAMPLE_DAY, sample_kommune, sample_sag
+from app.word.samples import SAMPLE_DAY, SAMPLE_ROWS, sample_kommune, sample_sag
 
 TEMPLATE = "moedereferat"
 TITLE = "Mødereferat"
@@ -231,13 +232,20 @@ def sample_meeting() -> dict[str, Any]:
     }
 
 
-def sample_context() -> dict[str, Any]:
-    """A whole sample minutes context."""
+def sample_context(*, rows: int = SAMPLE_ROWS) -> dict[str, Any]:
+    """A whole sample minutes context; with `rows` above SAMPLE_ROWS, the big meeting
+    (every list of the meeting at `rows` rows)."""
+    meeting = sample_meeting()
+    if rows > SAMPLE_ROWS:
+        meeting = {
+            key: widened(value, rows) if isinstance(value, list) else value
+            for key, value in meeting.items()
+        }
     return {
         "kommune": sample_kommune(),
         "sag": sample_sag(),
         "dato": SAMPLE_DAY,
-        "moede": sample_meeting(),
+        "moede": meeting,
     }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.docgen.loopbounds import widened
 from app.family.contact_words import WORD_NAMES as CONTACT_NAMES
 from app.family.contact_words import sample_word_context as sample_contact
 from app.formatting import format_money, format_number, format_percent
@@ -48,6 +49,7 @@ from app.word.minutes import (
 from app.word.samples import (
     SAMPLE_DAY,
     SAMPLE_PEOPLE,
+    SAMPLE_ROWS,
     sample_data,
     sample_kommune,
     sample_sag,
@@ -340,9 +342,11 @@ def family_sample_context(
     goals: FormDefinition | None,
     vocabularies: Vocabularies,
     data: Mapping[str, Any] | None = None,
+    *,
+    rows: int = SAMPLE_ROWS,
 ) -> dict[str, Any]:
     """A sample family's plan: the internal sample without its internal parts."""
-    sample = plan_sample_context(goals, vocabularies, data)
+    sample = plan_sample_context(goals, vocabularies, data, rows=rows)
     return {name: value for name, value in sample.items() if name not in INTERNAL_ONLY}
 
 
@@ -350,15 +354,22 @@ def plan_sample_context(
     goals: FormDefinition | None,
     vocabularies: Vocabularies,
     data: Mapping[str, Any] | None = None,
+    *,
+    rows: int = SAMPLE_ROWS,
 ) -> dict[str, Any]:
-    """A sample internal plan: the sample case, the goal sheet (given or generated), two grants."""
+    """A sample internal plan: the sample case, the goal sheet (given or generated), two
+    grants; with `rows` above SAMPLE_ROWS, the big case (goals, grants and agreements)."""
     if data is None:
-        data = sample_data(goals, vocabularies) if goals is not None else {}
+        data = sample_data(goals, vocabularies, rows=rows) if goals is not None else {}
     maal = goal_values(goals, data, vocabularies, SAMPLE_PEOPLE)
     decisions = [
         _sample_decision("Aflastning", "Barnets lov § 90", Decimal("96000"), True),
         _sample_decision("Mentor", "Barnets lov § 32", Decimal("48000.50"), False),
     ]
+    meetings = sample_plan_parts()
+    if rows > SAMPLE_ROWS:
+        decisions = widened(decisions, rows)
+        meetings["moedeaftaler"] = widened(meetings["moedeaftaler"], rows)
     funding = {
         "aar": SAMPLE_DAY.year,
         "afdelinger": [
@@ -387,7 +398,7 @@ def plan_sample_context(
         today=SAMPLE_DAY,
         aarshjul=sample_part(SAMPLE_DAY),
         kontaktaftale=sample_contact(),
-        **sample_plan_parts(),
+        **meetings,
     )
 
 

@@ -169,6 +169,7 @@ def template(name: str):
                 data,
                 known_names=target.known_names(),
                 sample_context=target.sample_context(),
+                maximal_context=target.sample_context(maximal=True),
             )
         except store.TemplateRejected as rejected:
             db.session.rollback()

@@ -81,29 +81,34 @@ def sample_dokument(definition: FormDefinition) -> dict[str, Any]:
     }
 
 
-def sample_value(spec: Any, ctx: Context) -> Any:
+def sample_value(spec: Any, ctx: Context, rows: int = SAMPLE_ROWS) -> Any:
     """An example stored value for one field: its default when it has one, else generated.
 
     A repeat keeps its prefilled rows (e.g. the models' phases) with empty cells filled;
-    without prefilled rows it gets SAMPLE_ROWS generated rows.
+    without prefilled rows it gets `rows` generated rows (at most the repeat's max_rows, so
+    the sample stays data a user could have saved).
     """
     kind = field_type(spec)
     default = kind.default(spec, ctx)
     if isinstance(spec, RepeatField):
-        rows = default or [{} for _ in range(SAMPLE_ROWS)]
+        count = min(rows, spec.max_rows) if spec.max_rows else rows
+        generated = default or [{} for _ in range(count)]
         return [
-            {column.name: _filled(column, row.get(column.name), ctx) for column in spec.fields}
-            for row in rows
+            {
+                column.name: _filled(column, row.get(column.name), ctx, rows)
+                for column in spec.fields
+            }
+            for row in generated
         ]
-    return _filled(spec, default, ctx)
+    return _filled(spec, default, ctx, rows)
 
 
-def _filled(spec: Any, value: Any, ctx: Context) -> Any:
+def _filled(spec: Any, value: Any, ctx: Context, rows: int) -> Any:
     """The value itself, or a generated example when it is empty."""
     if value not in (None, "", []):
         return value
     if isinstance(spec, RepeatField):
-        return sample_value(spec, ctx)
+        return sample_value(spec, ctx, rows)
     if spec.type in ("select", "multiselect", "person"):
         values = [choice for choice, _label in ctx.choices(spec)]
         if spec.type == "multiselect":
@@ -124,10 +129,13 @@ def _filled(spec: Any, value: Any, ctx: Context) -> Any:
     return generated.get(spec.type)
 
 
-def sample_data(definition: FormDefinition, vocabularies: Vocabularies) -> dict[str, Any]:
-    """Example stored data for every input field of a form."""
+def sample_data(
+    definition: FormDefinition, vocabularies: Vocabularies, *, rows: int = SAMPLE_ROWS
+) -> dict[str, Any]:
+    """Example stored data for every input field of a form (`rows` rows in each repeat
+    without prefilled rows; the maximal sample asks for loopbounds.MAXIMAL_ROWS)."""
     ctx = Context(vocabularies, SAMPLE_PEOPLE)
-    return {spec.name: sample_value(spec, ctx) for spec in definition.input_fields()}
+    return {spec.name: sample_value(spec, ctx, rows) for spec in definition.input_fields()}
 
 
 def sample_context(

@@ -25,6 +25,7 @@ from app.admin.services import get_settings
 from app.authz import Action, can, can_read_municipal_documents, get_case_for
 from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
 from app.docgen.external import strip_external
+from app.docgen.loopbounds import MAXIMAL_ROWS
 from app.docgen.slots import SlotsTaken, conversion_slot
 from app.extensions import db
 from app.family import contact
@@ -47,7 +48,7 @@ from app.word import minutes as meeting_minutes
 from app.word import plan, store
 from app.word.context import form_context, known_names, local_datetime
 from app.word.filenames import download_names
-from app.word.samples import sample_context
+from app.word.samples import SAMPLE_ROWS, sample_context, sample_data
 
 # The internal plan keeps the joint plan's template name, so a municipality's uploaded joint
 # plan (written for decisions and funding) goes on serving the plan that has them; the
@@ -102,16 +103,20 @@ class TemplateTarget:
         assert self.definition is not None
         return known_names(self.definition)
 
-    def sample_context(self) -> dict[str, Any]:
-        """Sample data to test-render a template for this target with."""
+    def sample_context(self, *, maximal: bool = False) -> dict[str, Any]:
+        """Sample data to test-render a template for this target with; `maximal`: the big
+        case, with every list of data at loopbounds.MAXIMAL_ROWS rows."""
+        rows = MAXIMAL_ROWS if maximal else SAMPLE_ROWS
         if self.kind == PLAN_KIND:
             family = self.name == FAMILY_PLAN
             make = plan.family_sample_context if family else plan.plan_sample_context
-            return make(goal_definition(), load_vocabularies())
+            return make(goal_definition(), load_vocabularies(), rows=rows)
         if self.kind == MEETING_KIND:
-            return meeting_minutes.sample_context()
+            return meeting_minutes.sample_context(rows=rows)
         assert self.definition is not None
-        return sample_context(self.definition, load_vocabularies())
+        vocabularies = load_vocabularies()
+        data = sample_data(self.definition, vocabularies, rows=rows)
+        return sample_context(self.definition, vocabularies, data=data)
 
 
 def goal_definition() -> FormDefinition | None:

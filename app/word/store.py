@@ -23,6 +23,14 @@ from app import audit
 from app.config import shipped_folder
 from app.docgen import LintProblem, LintReport, lint_template
 from app.docgen.external import external_references
+from app.docgen.isolation import (
+    IsolationCrashed,
+    IsolationOutOfMemory,
+    IsolationTimeout,
+    Limits,
+    run_isolated,
+)
+from app.docgen.render import render_limits
 from app.extensions import db
 from app.formatting import format_number
 from app.models import DocumentTemplate, User
@@ -32,6 +40,8 @@ GENERIC = "formular"  # the default for a form without its own template
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_FILENAME = 200
+#: A check renders twice (sample and big case) and reads the file: three renderings' time.
+CHECK_RENDERINGS = 3
 _MACRO_MARKERS = ("macroEnabled", "vbaProject", "vbaData")
 _TEMPLATE_TYPE = "wordprocessingml.template.main+xml"
 
@@ -176,12 +186,43 @@ def check_template(
     *,
     known_names: Mapping[str, Any],
     sample_context: Mapping[str, Any],
+    maximal_context: Mapping[str, Any] | None = None,
 ) -> LintReport:
-    """Everything an upload and `enindgang templates check` report, in one LintReport."""
+    """Everything an upload and `enindgang templates check` report, in one LintReport
+    (`maximal_context`: the big case's sample, rendered after the ordinary one)."""
     problems = container_problems(data, filename)
     if problems:
         return LintReport(errors=problems)
-    return lint_template(data, known_names=known_names, sample_context=sample_context)
+    # The whole check (reading, static checks, both test renderings) runs in one bounded
+    # child: a hostile file costs the worker at most these limits, whatever part is slow.
+    limits = render_limits()
+    check_limits = Limits(seconds=limits.seconds * CHECK_RENDERINGS, memory_mb=limits.memory_mb)
+    try:
+        return run_isolated(
+            lambda: lint_template(
+                data,
+                known_names=known_names,
+                sample_context=sample_context,
+                maximal_context=maximal_context,
+            ),
+            check_limits,
+        )
+    except (IsolationTimeout, IsolationOutOfMemory, IsolationCrashed):
+        return LintReport(
+            errors=[
+                LintProblem(
+                    "too-costly",
+                    "",
+                    _(
+                        "Kontrollen af skabelonen tog over %(seconds)s sekunder eller mere end "
+                        "%(megabytes)s MB hukommelse og er stoppet. Skabelonen er for stor "
+                        "eller for indviklet; gør den enklere.",
+                        seconds=f"{check_limits.seconds:g}",
+                        megabytes=check_limits.memory_mb,
+                    ),
+                )
+            ]
+        )
 
 
 def upload_template(
@@ -192,9 +233,16 @@ def upload_template(
     *,
     known_names: Mapping[str, Any],
     sample_context: Mapping[str, Any],
+    maximal_context: Mapping[str, Any] | None = None,
 ) -> tuple[DocumentTemplate, LintReport]:
     """Check and store an upload as the new active version; raise TemplateRejected."""
-    report = check_template(data, filename, known_names=known_names, sample_context=sample_context)
+    report = check_template(
+        data,
+        filename,
+        known_names=known_names,
+        sample_context=sample_context,
+        maximal_context=maximal_context,
+    )
     if not report.ok:
         raise TemplateRejected(report)
     content = report.repaired_template if report.repaired_template is not None else data

@@ -3,8 +3,10 @@ amplifying replaces are refused at once; a rendering that runs too long is stopp
 
 from __future__ import annotations
 
+import io
 import threading
 import time
+import zipfile
 
 import pytest
 
@@ -51,3 +53,50 @@ def test_a_rendering_that_runs_too_long_is_stopped():
     assert time.perf_counter() - started < 5
     time.sleep(0.6)
     assert body_texts(render_docx(make_docx("{{ v }}"), {"v": "ok"}))[0] == "ok"
+
+
+def _flooded_docx(paragraphs: int) -> bytes:
+    """A small template whose body holds `paragraphs` empty paragraphs (zips to ~100 kB)."""
+    base = make_docx("{{ navn }}")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * paragraphs, 1)
+            target.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_a_template_of_600000_empty_paragraphs_is_refused_quickly(app):
+    """The attack file of the security review (95 kB, 600,000 paragraphs, 16 minutes of a
+    worker) is refused by the upload check in seconds, with a message saying why."""
+    from app.word import store
+
+    data = _flooded_docx(600_000)
+    assert len(data) < 200_000
+    started = time.perf_counter()
+    with app.app_context():
+        report = store.check_template(
+            data, "flood.docx", known_names={"navn": None}, sample_context={"navn": "x"}
+        )
+    assert time.perf_counter() - started < 20
+    assert not report.ok
+    assert "højst 200.000" in str(report)
+
+
+def test_the_whole_check_is_bounded_by_the_rendering_limits(app):
+    """Whatever part of the check is slow (here: reading 150,000 paragraphs, under the
+    cap), the check stops at three renderings' time and says so."""
+    from app.word import store
+
+    data = _flooded_docx(150_000)
+    app.config.update(RENDER_SECONDS=0.2)
+    started = time.perf_counter()
+    with app.app_context():
+        report = store.check_template(
+            data, "slow.docx", known_names={"navn": None}, sample_context={"navn": "x"}
+        )
+    assert time.perf_counter() - started < 3
+    assert [p.code for p in report.errors] == ["too-costly"]
+    assert "tog over 0.6 sekunder" in report.errors[0].message

@@ -247,3 +247,78 @@ def test_simultaneous_adds_of_one_person_to_the_team(
         CaseMember.case_id == case.id, CaseMember.user_id == colleague.id
     )
     assert db.session.scalar(rows) == 1
+
+
+@pytest.mark.parametrize("people", [2, 5])
+def test_simultaneous_withdrawals_of_one_consent(
+    login_as, make_user, make_case, monkeypatch, people
+):
+    """N coordinators withdraw the same consent at once: one is written (one audit event),
+    the rest see 409 with who withdrew it and their own note."""
+    from app.consent import services as consent
+    from app.models import AuditEvent, Consent
+    from tests.consent.support import give, team_case
+
+    team = team_case(make_user, make_case)
+    row = give(team, ["ppr"])
+    webs = [login_as(team.coordinator) for _ in range(people)]
+    tokens = [web.csrf_token("/") for web in webs]
+    _held_at_barrier(monkeypatch, consent, "update", people)
+    url = f"/sager/{team.case.id}/samtykker/{row.id}/tilbagekald"
+    answers = _at_once(
+        [
+            lambda w=web, n=n: w.post(
+                url,
+                data={"note": f"Note {n}", "csrf_token": tokens[n]},
+                headers={"Referer": "https://localhost/"},
+            )
+            for n, web in enumerate(webs)
+        ]
+    )
+    assert Counter(a.status_code for a in answers) == {302: 1, 409: people - 1}
+    db.session.expire_all()
+    stored = db.session.get(Consent, row.id)
+    winner = next(n for n, a in enumerate(answers) if a.status_code == 302)
+    assert stored.withdrawal_note == f"Note {winner}"
+    for n, lost in enumerate(answers):
+        if lost.status_code == 409:
+            assert f"Note {n}" in lost.get_data(as_text=True)
+    events = db.session.scalar(
+        select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "consent_withdrawn")
+    )
+    assert events == 1
+
+
+@pytest.mark.parametrize("people", [2, 5])
+def test_simultaneous_saves_of_one_meeting(app, api_as, make_case, monkeypatch, people):
+    """N saves of a meeting at the version they read: one 200 (version 2), the rest 409
+    with what is stored; the winner's minutes are kept."""
+    from app.meetings import services as meetings
+
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    base = f"/cases/{case.id}/meetings"
+    planned = api.post(base, json={"kind": "status", "starts_at": "2027-01-15T09:30"})
+    assert planned.status_code == 201, planned.json
+    meeting = planned.json
+    _held_at_barrier(monkeypatch, meetings, "claim_version", people)
+    answers = _at_once(
+        [
+            lambda c=client, n=n: c.put(
+                f"{base}/{meeting['id']}",
+                json={
+                    "version": meeting["version"],
+                    "kind": "status",
+                    "starts_at": "2027-01-15T09:30",
+                    "place": f"Sted {n}",
+                },
+            )
+            for n, client in enumerate(_clients(app, api, people))
+        ]
+    )
+    codes = Counter(a.status_code for a in answers)
+    assert codes == {200: 1, 409: people - 1}, [a.json for a in answers]
+    winner = next(a for a in answers if a.status_code == 200).json
+    assert winner["version"] == meeting["version"] + 1
+    for lost in (a for a in answers if a.status_code == 409):
+        assert lost.json["current"]["place"] == winner["place"]

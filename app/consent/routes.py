@@ -59,8 +59,15 @@ def withdraw(case_id: int, consent_id: int):
     """Record that the family withdrew a consent; it stops covering at once."""
     case = get_case_for(current_user, case_id, Action.EDIT)
     consent = services.get_consent(case, consent_id) or abort(404)
+    note = request.form.get("note", "")
     try:
-        services.withdraw(current_user, case, consent, request.form.get("note", ""))
+        services.withdraw(current_user, case, consent, note)
+    except services.ConsentConflict as conflict:
+        db.session.rollback()
+        # Someone withdrew it first: say who and when, and keep the note this person typed.
+        return render_template(
+            "consent/conflict.html", case=case, consent=conflict.consent, note=note
+        ), 409
     except services.ConsentError as error:
         db.session.rollback()
         flash(" ".join(m for messages in error.errors.values() for m in messages), "error")

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app import audit, authz
 from app.cpr import looks_like_cpr
@@ -62,6 +62,14 @@ class ConsentError(ValueError):
     def __init__(self, errors: dict[str, list[str]]):
         super().__init__("; ".join(f"{k}: {', '.join(v)}" for k, v in errors.items()))
         self.errors = errors
+
+
+class ConsentConflict(Exception):
+    """The consent was withdrawn by someone else first; ``consent`` is what is stored."""
+
+    def __init__(self, consent: Consent):
+        super().__init__("consent already withdrawn")
+        self.consent = consent
 
 
 def status(consent: Consent, today: date | None = None) -> str:
@@ -240,13 +248,17 @@ def get_consent(case: Case, consent_id: int) -> Consent | None:
 
 
 def withdraw(actor: User, case: Case, consent: Consent, note: Any, on: Any = None) -> Consent:
-    """Record that the family withdrew the consent (today unless ``on`` is given)."""
+    """Record that the family withdrew the consent (today unless ``on`` is given).
+
+    A conditional update: when someone else withdrew it first (two people at once, or a page
+    read before their withdrawal), ConsentConflict carries the stored consent and nothing
+    is written twice."""
+    if consent.withdrawn_on is not None:
+        raise ConsentConflict(consent)
     day = _day(on) or date.today()
     text = _text(note, NOTE_MAX)
     errors: dict[str, list[str]] = {}
-    if consent.withdrawn_on is not None:
-        errors["note"] = [_("Samtykket er allerede tilbagekaldt.")]
-    elif day > date.today() or day < consent.given_on:
+    if day > date.today() or day < consent.given_on:
         errors["note"] = [_("Datoen skal ligge mellem datoen, det blev givet, og i dag.")]
     if len(text) > NOTE_MAX:
         errors["note"] = [_("Noten må højst have %(max)s tegn.", max=NOTE_MAX)]
@@ -254,8 +266,16 @@ def withdraw(actor: User, case: Case, consent: Consent, note: Any, on: Any = Non
         errors["note"] = [_("Skriv ikke CPR-numre her. Fjern tallet, der ligner et CPR-nummer.")]
     if errors:
         raise ConsentError(errors)
-    consent.withdrawn_on, consent.withdrawn_by_id, consent.withdrawal_note = day, actor.id, text
-    db.session.flush()
+    claimed = db.session.execute(
+        update(Consent)
+        .where(Consent.id == consent.id, Consent.withdrawn_on.is_(None))
+        .values(withdrawn_on=day, withdrawn_by_id=actor.id, withdrawal_note=text)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise ConsentConflict(db.session.get(Consent, consent.id) or consent)
+    db.session.refresh(consent)
     audit.record("consent_withdrawn", case, actor=actor, consent_id=consent.id)
     return consent
 

@@ -112,3 +112,29 @@ def test_expiring_consents_show_on_the_coordinators_mine_sager(login_as, make_us
     db.session.commit()
     assert consent.expiring_for(team.coordinator) == []
     assert consent.expiring_for(team.ppr) == []  # members coordinate nothing
+
+
+def test_withdrawing_a_consent_someone_already_withdrew_answers_409_and_keeps_the_note(
+    login_as, make_user, make_case
+):
+    """A page read before a colleague's withdrawal: the second withdrawal is not written
+    (the first one's date and note stay), the answer is 409 saying who withdrew it, and the
+    note this person typed is shown back, not lost."""
+    team = team_case(make_user, make_case)
+    row = give(team, ["ppr"])
+    colleague = make_user("coordinator")
+    consent.withdraw(colleague, team.case, row, "Mor ringede mandag.")
+    db.session.commit()
+    web = login_as(team.coordinator)
+    answer = web.post_form(
+        f"/sager/{team.case.id}/samtykker/{row.id}/tilbagekald",
+        data={"note": "Far skrev i Digital Post."},
+        page="/",
+    )
+    assert answer.status_code == 409
+    html = answer.get_data(as_text=True)
+    assert colleague.name in html and "Far skrev i Digital Post." in html
+    assert "Mor ringede mandag." in html
+    db.session.expire_all()
+    stored = db.session.get(Consent, row.id)
+    assert (stored.withdrawn_by_id, stored.withdrawal_note) == (colleague.id, "Mor ringede mandag.")

@@ -86,3 +86,49 @@ def test_without_libreoffice_no_pdf_is_offered(app, family, goal_sheet, login_as
     assert "dokument.docx" in form_page and "dokument.pdf" not in form_page
     answer = api_as(family.coordinator).get(f"/cases/{family.id}/plan.pdf")
     assert answer.status_code == 503 and "LibreOffice ikke er installeret" in answer.json["error"]
+
+
+def _require_network_namespaces() -> None:
+    """The documented offline converter needs unprivileged network namespaces (unshare)."""
+    import subprocess
+
+    from tests.tools import missing
+
+    unshare = "/usr/bin/unshare"
+    probe = subprocess.run([unshare, "--net", "--map-root-user", "true"], capture_output=True)
+    if probe.returncode != 0:
+        missing(f"unshare --net not permitted here: {probe.stderr.decode()[:200]}")
+
+
+@pytest.mark.libreoffice
+def test_the_documented_offline_converter_makes_pdfs_and_has_no_network(
+    app, family, login_as, tmp_path
+):
+    """README's recipe: ENINDGANG_SOFFICE points at a wrapper that starts LibreOffice in an
+    empty network namespace. The plan converts through it; a connection from inside the
+    same wrapper, to a server listening on this host, fails."""
+    import socket
+    import subprocess
+    import sys
+
+    _require_network_namespaces()
+    wrapper = fake_soffice(
+        tmp_path, f'exec /usr/bin/unshare --net --map-root-user {require_soffice()} "$@"'
+    )
+    app.config["ENINDGANG_SOFFICE"] = wrapper
+    web = login_as(family.coordinator)
+    assert_pdf(web.get(f"/sager/{family.id}/faelles-plan.pdf"), "intern-plan_SAG-2026-0042_")
+
+    listening = socket.create_server(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    try:
+        probe = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2)"
+        outside = subprocess.run([sys.executable, "-c", probe], capture_output=True)
+        inside = subprocess.run(
+            ["/usr/bin/unshare", "--net", "--map-root-user", sys.executable, "-c", probe],
+            capture_output=True,
+        )
+    finally:
+        listening.close()
+    assert outside.returncode == 0
+    assert inside.returncode != 0 and b"unreachable" in inside.stderr.lower()

@@ -8,14 +8,11 @@ template with sample data. Every problem carries a Danish location a Word user c
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
-from docx import Document
 from flask_babel import gettext as _
 from jinja2 import TemplateSyntaxError
 from lxml import etree
@@ -36,8 +33,9 @@ from app.docgen.docxparts import (
     write_story_parts,
 )
 from app.docgen.environment import DocumentSandbox, make_environment
-from app.docgen.loopbounds import MAXIMAL_ROWS, worst_case
-from app.docgen.render import TemplateRenderError, render_docx
+from app.docgen.loopbounds import worst_case
+from app.docgen.report import LintProblem, LintReport
+from app.docgen.samplerender import render_samples
 
 _DOCXTPL_PREFIX = re.compile(r"\{([{%#])(?:p|tr|tc|r)\s")
 _DOCXTPL_CELL = re.compile(r"\{%-?\s*(?:colspan|cellbg)\s+(.*?)-?%\}")
@@ -51,54 +49,6 @@ _VANISHES = {
     "tc": lambda: _("Teksten »%(text)s« forsvinder: %(tag)s erstatter hele cellen."),
 }
 _INVALID_FILE = (zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, KeyError)
-
-
-@dataclass(frozen=True)
-class LintProblem:
-    """One finding: a code for programs, a Danish location and a Danish message."""
-
-    code: str
-    location: str
-    message: str
-
-    def __str__(self) -> str:
-        """'location: message' (or just the message when the location is unknown)."""
-        return f"{self.location}: {self.message}" if self.location else self.message
-
-
-@dataclass
-class LintReport:
-    """Result of lint_template: accept the template only when `ok`."""
-
-    errors: list[LintProblem] = field(default_factory=list)
-    warnings: list[LintProblem] = field(default_factory=list)
-    repairs: list[LintProblem] = field(default_factory=list)
-    repaired_template: bytes | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when there are no errors (warnings and repairs are fine)."""
-        return not self.errors
-
-    def __str__(self) -> str:
-        """A readable Danish summary for the command line."""
-        head = (
-            "Skabelonen er godkendt."
-            if self.ok
-            else (f"Skabelonen er afvist: {len(self.errors)} fejl.")
-        )
-        lines = [head]
-        for title, items in (
-            ("Fejl", self.errors),
-            ("Advarsler", self.warnings),
-            ("Rettet automatisk", self.repairs),
-        ):
-            if items:
-                lines.append(f"{title}:")
-                lines.extend(f"  - {item}" for item in items)
-        if self.repaired_template is not None:
-            lines.append("Den rettede skabelon bruges i stedet for den indsendte.")
-        return "\n".join(lines)
 
 
 def merge_known_names(*parts: KnownNames) -> dict[str, Any]:
@@ -186,7 +136,7 @@ def lint_template(
         _lint_text(report, env, checker, _("dokumentegenskaben »%(name)s«", name=label), text)
     blocking = {"syntax", "unclosed-tag", "forbidden", "split-tag", "docx-tag", "loops"}
     if not any(p.code in blocking for p in report.errors):
-        _test_render(report, repaired, sample_context, maximal_context)
+        render_samples(report, repaired, sample_context, maximal_context)
     return report
 
 
@@ -384,49 +334,3 @@ def _lint_text(
         return
     for finding in checker.check(tree):
         _add_finding(report, finding, where)
-
-
-def _test_render(
-    report: LintReport,
-    template: bytes,
-    sample_context: Mapping[str, Any],
-    maximal_context: Mapping[str, Any] | None,
-) -> None:
-    """Render with sample data, then with the big case's (every list of data at its largest,
-    see loopbounds); each result must be a document Word can open."""
-    if _test_render_with(report, template, sample_context, False) and maximal_context:
-        _test_render_with(report, template, maximal_context, True)
-
-
-def _test_render_with(
-    report: LintReport, template: bytes, context: Mapping[str, Any], maximal: bool
-) -> bool:
-    """One test rendering; False (with the problem in the report) when it failed."""
-    try:
-        rendered = render_docx(template, context)
-        Document(io.BytesIO(rendered))
-    except TemplateRenderError as exc:
-        intro = (
-            _(
-                "Prøveudfyldning med %(rows)s rækker i hver liste (en stor sag) mislykkedes.",
-                rows=MAXIMAL_ROWS,
-            )
-            if maximal
-            else _("Prøveudfyldning med eksempeldata mislykkedes.")
-        )
-        report.errors.append(LintProblem("render", exc.location or "", f"{intro} {exc.message}"))
-        return False
-    except Exception as exc:  # python-docx raises many types for a broken package
-        report.errors.append(
-            LintProblem(
-                "render",
-                "",
-                _(
-                    "Det udfyldte dokument kan ikke åbnes (%(error)s: %(detail)s).",
-                    error=type(exc).__name__,
-                    detail=exc,
-                ),
-            )
-        )
-        return False
-    return True

@@ -22,6 +22,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def _content_security_policy() -> str:
+    """The policy; with OIDC on, forms may also lead to the identity provider (the logout
+    button ends in a redirect to its end-session endpoint)."""
+    from app.auth import methods, oidc_client
+
+    if not methods.oidc_on():
+        return CONTENT_SECURITY_POLICY
+    origins = " ".join(oidc_client.form_action_origins())
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {origins}")
+
+
 def init_app(app: Flask) -> None:
     """Install the security headers and, if configured, trust X-Forwarded-* from proxies."""
     proxies = app.config.get("TRUSTED_PROXIES", 0)
@@ -33,7 +44,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("Content-Security-Policy", _content_security_policy())
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")

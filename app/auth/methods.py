@@ -44,12 +44,12 @@ def check(config: Mapping) -> None:
 
 def oidc_on(config: Mapping | None = None) -> bool:
     """True when people may sign in through the identity provider."""
-    return (config or current_app.config).get("SIGN_IN", LOCAL) in (OIDC, BOTH)
+    return (current_app.config if config is None else config).get("SIGN_IN", LOCAL) in (OIDC, BOTH)
 
 
 def local_on(config: Mapping | None = None) -> bool:
     """True when people may sign in with a local password (and passwords are managed)."""
-    return (config or current_app.config).get("SIGN_IN", LOCAL) in (LOCAL, BOTH)
+    return (current_app.config if config is None else config).get("SIGN_IN", LOCAL) in (LOCAL, BOTH)
 
 
 def require_local() -> None:

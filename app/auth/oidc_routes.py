@@ -65,15 +65,10 @@ _PROBLEMS = {
 }
 
 
-@bp.before_request
-def _only_when_on():
-    """Nothing here exists unless OIDC is on."""
-    methods.require_oidc()
-
-
 @bp.get("/login/oidc")
 def start():
     """Send the browser to the identity provider (authorization code flow with PKCE)."""
+    methods.require_oidc()
     if current_user.is_authenticated:
         return redirect(url_for("cases.my_cases"))
     try:
@@ -90,6 +85,7 @@ def start():
 def callback():
     """The provider sends the browser back here with a code: check everything, then find,
     create or update the account and log it in, or show why not."""
+    methods.require_oidc()
     if current_user.is_authenticated:
         return redirect(url_for("cases.my_cases"))
     next_url = session.pop(_NEXT, None)

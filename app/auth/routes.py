@@ -41,8 +41,9 @@ def _email_key() -> str:
 
 
 def _failed(response) -> bool:
-    """Only failed attempts count towards the limit (success redirects)."""
-    return response.status_code != 302
+    """Only failed attempts count towards the limit (success redirects; 404: passwords are
+    off, nothing was tried)."""
+    return response.status_code not in (302, 404)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -51,10 +52,10 @@ def _failed(response) -> bool:
 def login():
     """Show the login page (the municipality's account and/or the password form) and log the
     user in with a password where passwords are on."""
-    if current_user.is_authenticated:
-        return redirect(url_for("cases.my_cases"))
     if request.method == "POST":
         methods.require_local()  # OIDC only: the password form is gone
+    if current_user.is_authenticated:
+        return redirect(url_for("cases.my_cases"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from flask import current_app
 
 from tests.oidc.provider import app_config, running
 
@@ -28,14 +29,14 @@ def provider():
 def oidc_app(app, provider):
     """The served app signing in with OIDC only, against the test provider (the session's
     app gets its configuration back after the test)."""
-    app.config.update(
-        app_config(
-            provider,
-            OIDC_ROLE_MAP=ROLE_MAP,
-            OIDC_DEPARTMENT_CLAIM="department",
-            OIDC_DEPARTMENT_MAP="Pædagogisk Psykologisk Rådgivning=ppr",
-        )
+    config = app_config(
+        provider,
+        OIDC_ROLE_MAP=ROLE_MAP,
+        OIDC_DEPARTMENT_CLAIM="department",
+        OIDC_DEPARTMENT_MAP="Pædagogisk Psykologisk Rådgivning=ppr",
     )
+    app.config.update(config)
+    current_app.config.update(config)  # the test side's app: CLI commands run on it
     return app
 
 

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import requests
 
 from app.auth import services as auth
+from app.auth.oidc_claims import parse_role_map
 from tests.oidc.provider import running
 
 
@@ -55,7 +56,7 @@ def sign_in_user(client, user_or_email):
     what enindgang says (e-mail, name, role), so the sign-in changes nothing about them."""
     user = auth.find_user(getattr(user_or_email, "email", user_or_email))
     assert user is not None, user_or_email
-    sub = running().add_account(
-        f"sub-{user.email}", email=user.email, name=user.name, roles=[user.role]
-    )
+    role_map = parse_role_map(client.application.config.get("OIDC_ROLE_MAP", ""))
+    groups = [value for value, role in role_map.items() if role == user.role][:1]
+    sub = running().add_account(f"sub-{user.email}", email=user.email, name=user.name, roles=groups)
     return sign_in(client, sub)

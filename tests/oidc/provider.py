@@ -22,8 +22,9 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from joserfc import jwt
 from joserfc.errors import JoseError
@@ -50,13 +51,14 @@ class Provider:
     overrides: dict[str, Any] = field(default_factory=dict)
     forge: bool = False
     issuer: str = ""
+    app_base: str = APP_BASE
 
     def __post_init__(self) -> None:
         self.key = RSAKey.generate_key(2048, parameters={"kid": "test-key-1"}, private=True)
         # Same kid, other key: a forger's signature that only the math can tell apart.
         self.forger = RSAKey.generate_key(2048, parameters={"kid": "test-key-1"}, private=True)
-        self.redirect_uris = {APP_BASE + "/login/oidc/callback"}
-        self.post_logout_uris = {APP_BASE + "/login"}
+        self.redirect_uris = {self.app_base + "/login/oidc/callback"}
+        self.post_logout_uris = {self.app_base + "/login"}
         self._lock = threading.Lock()
 
     # -- what the tests call ------------------------------------------------------------
@@ -123,6 +125,8 @@ class Provider:
             problem = "invalid_scope"
         elif args.get("code_challenge_method") != "S256" or not args.get("code_challenge"):
             problem = "invalid_request"  # PKCE is required
+        elif "login_as" not in args:
+            return self._chooser(request)  # a person at the keyboard (make run-oidc)
         elif args.get("login_as") not in self.accounts:
             problem = "access_denied"
         if problem:
@@ -135,6 +139,20 @@ class Provider:
             "challenge": args["code_challenge"],
         }
         return _redirect(back, code=code, state=args.get("state"))
+
+    def _chooser(self, request: Request) -> Response:
+        """The provider's "login page" for a person trying the demo: one link per account."""
+        items = "".join(
+            f'<li><a href="{escape(request.full_path)}&amp;login_as={quote(sub)}">'
+            f"{escape(claims.get('name', sub))}</a> ({escape(', '.join(claims.get('roles', [])) or '–')})</li>"
+            for sub, claims in self.accounts.items()
+        )
+        page = (
+            "<!doctype html><html lang=en><title>Test OpenID provider</title>"
+            "<h1>Test OpenID provider (not for real use)</h1>"
+            f"<p>Sign in as:</p><ul>{items}</ul></html>"
+        )
+        return Response(page, mimetype="text/html")
 
     def _token(self, request: Request) -> Response:
         form = request.form
@@ -219,19 +237,50 @@ _running: Provider | None = None
 _start_lock = threading.Lock()
 
 
+def serve(provider: Provider, port: int = 0):
+    """Serve the provider on 127.0.0.1 (port 0: any free one); its issuer is set. The server."""
+    server = make_server("127.0.0.1", port, provider, threaded=True, request_handler=_QuietHandler)
+    provider.issuer = f"http://127.0.0.1:{server.server_port}"
+    return server
+
+
 def running() -> Provider:
     """The provider of this test process, started on first use (a daemon thread)."""
     global _running
     with _start_lock:
         if _running is None:
             provider = Provider()
-            server = make_server(
-                "127.0.0.1", 0, provider, threaded=True, request_handler=_QuietHandler
-            )
-            provider.issuer = f"http://127.0.0.1:{server.server_port}"
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=serve(provider).serve_forever, daemon=True).start()
             _running = provider
     return _running
+
+
+def main() -> None:
+    """`make run-oidc`: the provider for the demo's people (and one with no role), so that a
+    newcomer can try the sign-in with the municipality's account on their own machine."""
+    import argparse
+
+    from app.demo import DEMO_USERS
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=5001)
+    parser.add_argument("--app", default="http://127.0.0.1:5000", help="enindgang's address")
+    options = parser.parse_args()
+    provider = Provider(app_base=options.app.rstrip("/"))
+    for user in DEMO_USERS:
+        provider.add_account(user.email, email=user.email, name=user.name, roles=[user.role.value])
+    provider.add_account(
+        "nobody", email="uden.rolle@demo.enindgang.dk", name="Ulla Uden Rolle", roles=[]
+    )
+    server = serve(provider, options.port)
+    print(
+        f"Test OpenID provider on {provider.issuer} for {options.app} (Ctrl+C stops it)", flush=True
+    )
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
 
 
 def app_config(provider: Provider, sign_in: str = "oidc", **extra: str) -> dict[str, Any]:

@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
     _install_consent_gate()
+    _install_form_action_sources()
 
     from app import cli
     from app.web import errors, i18n, page_context, security
@@ -153,6 +154,15 @@ def _install_consent_gate() -> None:
     from app.consent.services import content_allowed
 
     authz.set_content_gate(content_allowed)
+
+
+def _install_form_action_sources() -> None:
+    """app/web/security.py's Content-Security-Policy lets forms lead to the identity provider
+    (the logout's redirect) as app/auth names it; the shared module imports no feature."""
+    from app.auth.oidc_client import form_action_origins
+    from app.web import security
+
+    security.set_form_action_sources(form_action_origins)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -72,7 +72,7 @@ class Identity:
 
     subject: str  # "<issuer> <sub>"
     email: str
-    name: str
+    name: str  # "" when the provider sends no name
     role: str | None  # None: no directory value maps to a role
     department: Any = KEEP  # a departments key, None (no department) or KEEP
 
@@ -161,7 +161,7 @@ def identity_from_claims(
         raise ValueError("no sub claim")
     if "@" not in email:
         raise ValueError(f"no e-mail in the {settings.email_claim!r} claim")
-    name = " ".join(str(claims.get(settings.name_claim) or "").split())[:200] or email
+    name = " ".join(str(claims.get(settings.name_claim) or "").split())[:200]
     department = KEEP
     if settings.department_claim:
         department = map_department(

@@ -130,7 +130,12 @@ def logout_url(id_token: str | None, come_back_to: str) -> str | None:
 def form_action_origins() -> list[str]:
     """Origins a form on our pages may lead to: the logout button ends in a redirect to the
     provider's end-session endpoint, which the Content-Security-Policy's form-action must
-    allow. The issuer's origin always; the endpoints' once discovery has been fetched."""
+    allow. With OIDC on, the issuer's origin always and the endpoints' once discovery has
+    been fetched; nothing otherwise."""
+    from app.auth import methods
+
+    if not methods.oidc_on():
+        return []
     urls = [settings().issuer]
     clients = current_app.extensions.get(_EXTENSION) or {}
     for oidc in clients.values():

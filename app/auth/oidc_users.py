@@ -58,7 +58,9 @@ def sign_in(identity: Identity) -> Outcome:
     elif user is not None and not user.active:
         refused = DEACTIVATED
     if refused:
-        audit.record("login_refused", user, actor=user, method="oidc", reason=refused)
+        # No actor: nobody is signed in; the account the provider's person would have had
+        # is the event's object (none for someone unknown).
+        audit.record("login_refused", user, actor=None, method="oidc", reason=refused)
         return Outcome(None, refused)
     if user is None:
         user = _create(identity)
@@ -71,7 +73,7 @@ def _create(identity: Identity) -> User:
     """A new account from the first sign-in: no password, the mapped role."""
     user = User(
         email=identity.email,
-        name=identity.name,
+        name=identity.name or identity.email,
         role=identity.role,
         password_hash=None,
         oidc_subject=identity.subject,
@@ -96,7 +98,8 @@ def _update(user: User, identity: Identity) -> None:
         audit.record(
             "user_department_changed", user, actor=None, source="oidc", department=user.department
         )
-    user.name = identity.name
+    if identity.name:  # a provider that sends no name keeps the one enindgang has
+        user.name = identity.name
     if identity.email != user.email and services.find_user(identity.email) is None:
         user.email = identity.email
     db.session.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -22,14 +24,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-def _content_security_policy() -> str:
-    """The policy; with OIDC on, forms may also lead to the identity provider (the logout
-    button ends in a redirect to its end-session endpoint)."""
-    from app.auth import methods, oidc_client
+#: Where else a form on our pages may lead (besides 'self'); the root installs the sign-in's
+#: answer (app/__init__.py), so that this shared module imports no feature.
+_form_action_sources: Callable[[], list[str]] = list
 
-    if not methods.oidc_on():
+
+def set_form_action_sources(sources: Callable[[], list[str]]) -> None:
+    """Install the function that names extra form-action origins for the current request
+    (with OIDC on: the identity provider, where the logout button's redirect ends)."""
+    global _form_action_sources
+    _form_action_sources = sources
+
+
+def _content_security_policy() -> str:
+    """The policy, with the installed extra form-action origins."""
+    origins = " ".join(_form_action_sources())
+    if not origins:
         return CONTENT_SECURITY_POLICY
-    origins = " ".join(oidc_client.form_action_origins())
     return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {origins}")
 
 

@@ -270,3 +270,19 @@ def test_pages_may_post_to_the_provider(oidc_app, client):
     """The CSP's form-action lets the logout button's redirect reach the provider."""
     csp = client.get("/login").headers["Content-Security-Policy"]
     assert f"form-action 'self' {oidc_app.config['OIDC_ISSUER']}" in csp
+
+
+def test_a_provider_that_sends_no_name_keeps_the_name(
+    oidc_app, client, account, provider, make_user
+):
+    """No name claim: the name enindgang has stays (a new user gets the e-mail as name)."""
+    make_user("coordinator", email="navnlos@kommune.dk", name="Nina Navn")
+    sub = account(email="navnlos@kommune.dk", roles=["grp-coord"])
+    del provider.accounts[sub]["name"]
+    assert sign_in(client, sub).status_code == 302
+    assert _user("navnlos@kommune.dk").name == "Nina Navn"
+    client.logout()
+    new = account(email="ny.uden.navn@kommune.dk", roles=["grp-coord"])
+    del provider.accounts[new]["name"]
+    sign_in(client, new)
+    assert _user("ny.uden.navn@kommune.dk").name == "ny.uden.navn@kommune.dk"

@@ -286,3 +286,24 @@ def test_a_provider_that_sends_no_name_keeps_the_name(
     del provider.accounts[new]["name"]
     sign_in(client, new)
     assert _user("ny.uden.navn@kommune.dk").name == "ny.uden.navn@kommune.dk"
+
+
+def test_a_token_without_the_email_claim_is_a_clear_failure(oidc_app, client, account, provider):
+    """The provider is set up without the e-mail claim: refused as such, audited."""
+    sub = account(roles=["grp-coord"])
+    del provider.accounts[sub]["email"]
+    response = sign_in(client, sub)
+    assert response.status_code == 400 and _problem(response) == "claims"
+    assert _events("login_failed")[-1].details == {"method": "oidc", "reason": "claims"}
+
+
+def test_an_unreachable_provider_is_a_clear_page(oidc_app, client):
+    """Discovery cannot be read (nothing listens): 503 and a page that says so."""
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    oidc_app.config["OIDC_ISSUER"] = f"http://127.0.0.1:{port}"
+    response = client.get("/login/oidc")
+    assert response.status_code == 503 and _problem(response) == "provider_unreachable"

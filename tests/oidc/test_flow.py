@@ -307,3 +307,11 @@ def test_an_unreachable_provider_is_a_clear_page(oidc_app, client):
     oidc_app.config["OIDC_ISSUER"] = f"http://127.0.0.1:{port}"
     response = client.get("/login/oidc")
     assert response.status_code == 503 and _problem(response) == "provider_unreachable"
+
+
+def test_discovery_for_another_issuer_is_refused(oidc_app, client, account, provider):
+    """The discovery document must name exactly the configured issuer (Discovery 1.0 §4.3)."""
+    oidc_app.config["OIDC_ISSUER"] = provider.issuer + "/"  # same document, other issuer
+    response = sign_in(client, account(roles=["grp-coord"]))
+    assert response.status_code == 400 and _problem(response) == "issuer_mismatch"
+    assert not _signed_in(client)

@@ -4,16 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+OIDC_PORT ?= 5001
 
 # pytest-xdist workers for `make test` (auto = one per core; 0 = no xdist).
 WORKERS ?= auto
 # Seeds of the random test orders `make test-clocks` uses (one per clock).
 SEEDS  ?= 1549 1231 328
 
-.PHONY: run test test-clocks venv test-venv lint format translations demo clean help
+.PHONY: run run-oidc test test-clocks venv test-venv lint format translations demo clean help
 
 help:
 	@echo "make run    – install, migrate the SQLite database, seed demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make run-oidc – the same, signing in through a local test OpenID provider on port $(OIDC_PORT)"
 	@echo "make test   – install with test extras and run the whole test suite"
 	@echo "make test-clocks – the suite in random order under a clock at 15:49, at 23:59 on"
 	@echo "               31 December and on the daylight-saving switch (tests/clock.py)"
@@ -34,6 +36,18 @@ run: venv
 	ENINDGANG_ENV=$${ENINDGANG_ENV:-development} $(BIN)/enindgang demo
 	@echo "Serving on http://$(HOST):$(PORT) – stop with Ctrl+C"
 	ENINDGANG_ENV=$${ENINDGANG_ENV:-development} $(BIN)/enindgang run --host $(HOST) --port $(PORT)
+
+# The demo with "Log ind med kommunens konto": the test suite's OpenID provider
+# (tests/oidc/provider.py, never for real use) offers the demo's people and one without a role.
+run-oidc: venv
+	ENINDGANG_ENV=$${ENINDGANG_ENV:-development} $(BIN)/enindgang db upgrade
+	ENINDGANG_ENV=$${ENINDGANG_ENV:-development} $(BIN)/enindgang demo
+	$(BIN)/python -m tests.oidc.provider --port $(OIDC_PORT) --app http://$(HOST):$(PORT) & \
+	  provider=$$!; trap 'kill $$provider' EXIT INT TERM; sleep 1; \
+	  ENINDGANG_ENV=$${ENINDGANG_ENV:-development} ENINDGANG_SIGN_IN=oidc+local \
+	  ENINDGANG_OIDC_ISSUER=http://127.0.0.1:$(OIDC_PORT) ENINDGANG_OIDC_CLIENT_ID=enindgang-test \
+	  ENINDGANG_OIDC_CLIENT_SECRET=test-client-secret-9f3a \
+	  $(BIN)/enindgang run --host $(HOST) --port $(PORT)
 
 test: venv
 	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)

@@ -26,6 +26,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     overrides = dict(config or {})
     app.config.from_mapping(settings_from_environment(app.instance_path))
     app.config.from_mapping(overrides)
+    from app.auth import methods
+
+    methods.check(app.config)  # refuse to start with sign-in settings that cannot work
     _configure_logging(app)
     _init_extensions(app)
     from app.web.urls import IdConverter
@@ -33,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = IdConverter  # before any route is added
     _register_blueprints(app)
     _install_consent_gate()
+    _install_form_action_sources()
 
     from app import cli
     from app.web import errors, i18n, page_context, security
@@ -152,6 +156,15 @@ def _install_consent_gate() -> None:
     authz.set_content_gate(content_allowed)
 
 
+def _install_form_action_sources() -> None:
+    """app/web/security.py's Content-Security-Policy lets forms lead to the identity provider
+    (the logout's redirect) as app/auth names it; the shared module imports no feature."""
+    from app.auth.oidc_client import form_action_origins
+    from app.web import security
+
+    security.set_form_action_sources(form_action_origins)
+
+
 def _register_blueprints(app: Flask) -> None:
     """Register each feature's blueprint explicitly (package = URL = menu word)."""
     from flask import Blueprint
@@ -159,6 +172,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.admin.routes import bp as admin_bp  # /admin
     from app.api import bp as api_bp  # /api/v1
     from app.audittrail.routes import bp as audittrail_bp  # /revision
+    from app.auth.oidc_routes import bp as oidc_bp  # /login/oidc (ENINDGANG_SIGN_IN)
     from app.auth.routes import bp as auth_bp  # /login, /logout
     from app.cases.facts import paragraph_usages as case_usages
     from app.cases.routes import bp as cases_bp  # /, /sager
@@ -187,6 +201,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (
         auth_bp,
+        oidc_bp,
         cases_bp,
         admin_bp,
         api_bp,

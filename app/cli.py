@@ -95,10 +95,31 @@ def users() -> None:
 @click.option("--role", required=True, type=click.Choice([r.value for r in Role]))
 @click.option("--name", default="", help="Full name (defaults to the e-mail).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@click.option(
+    "--no-password",
+    is_flag=True,
+    help="No local password: the user signs in only with the municipality's account (OIDC).",
+)
 @with_appcontext
-def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
-    """Create a user with a role; the password is prompted for or read from stdin."""
-    if password_stdin:
+def create_user(email: str, role: str, name: str, password_stdin: bool, no_password: bool) -> None:
+    """Create a user with a role; the password is prompted for or read from stdin. With
+    ENINDGANG_SIGN_IN=oidc the user gets no password and signs in through OIDC."""
+    from app.auth import methods
+
+    if not methods.local_on():
+        if password_stdin:
+            raise click.ClickException(
+                "Passwords are off (ENINDGANG_SIGN_IN=oidc): users sign in with the "
+                "municipality's account; leave out --password-stdin."
+            )
+        no_password = True
+    elif no_password and not methods.oidc_on():
+        raise click.ClickException(
+            "With ENINDGANG_SIGN_IN=local a user without a password could never sign in."
+        )
+    if no_password:
+        password = None
+    elif password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
@@ -108,7 +129,8 @@ def create_user(email: str, role: str, name: str, password_stdin: bool) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    click.echo(f"Created {user.role} {user.email} (id {user.id}).")
+    how = "signs in with the municipality's account" if password is None else "has a password"
+    click.echo(f"Created {user.role} {user.email} (id {user.id}); {how}.")
 
 
 @users.command("token")

@@ -120,4 +120,20 @@ def settings_from_environment(instance_path: str) -> dict:
         "SMTP_USER": _env("SMTP_USER", ""),
         "SMTP_PASSWORD": _env("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
+        # Sign-in (README "Sign-in with the municipality's account"): "local" (passwords, the
+        # default for `make run` and the demo), "oidc+local" or "oidc" (production).
+        "SIGN_IN": (_env("SIGN_IN", "local") or "local").strip().lower(),
+        "OIDC_ISSUER": _env("OIDC_ISSUER", ""),
+        "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": _env("OIDC_CLIENT_SECRET", ""),
+        "OIDC_SCOPES": _env("OIDC_SCOPES", "openid email profile"),
+        "OIDC_EMAIL_CLAIM": _env("OIDC_EMAIL_CLAIM", "email"),
+        "OIDC_NAME_CLAIM": _env("OIDC_NAME_CLAIM", "name"),
+        "OIDC_ROLES_CLAIM": _env("OIDC_ROLES_CLAIM", "roles"),
+        # "directory value=role, …"; empty: the role names themselves (app roles named so).
+        "OIDC_ROLE_MAP": _env("OIDC_ROLE_MAP", ""),
+        "OIDC_DEPARTMENT_CLAIM": _env("OIDC_DEPARTMENT_CLAIM", ""),
+        # "directory value=departments key, …" for department names the list does not use.
+        "OIDC_DEPARTMENT_MAP": _env("OIDC_DEPARTMENT_MAP", ""),
+        "OIDC_TIMEOUT_SECONDS": int(_env("OIDC_TIMEOUT_SECONDS", "10")),
     }

@@ -92,7 +92,14 @@ class WebClient(FlaskClient):
         return self.post(url, data=data, headers=headers, **kwargs)
 
     def login(self, user_or_email, password: str = PASSWORD):
-        """Log in through the login form; asserts it worked."""
+        """Log in through the login form (through the test OpenID provider when the app
+        signs in with OIDC only); asserts it worked."""
+        if self.application.config.get("SIGN_IN") == "oidc":
+            from tests.oidc.flow import sign_in_user
+
+            response = sign_in_user(self, user_or_email)
+            assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+            return response
         email = getattr(user_or_email, "email", user_or_email)
         response = self.post_form("/login", {"email": email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)[:2000]

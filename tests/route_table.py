@@ -22,7 +22,7 @@ A case the user may not see answers 404; a right the user lacks on a visible cas
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.authz import Action
 
@@ -67,9 +67,20 @@ class Rule:
     action: Action | None = None
     form_name: str = "smarte_maal"  # the form this route's <form_name> is filled with
     also: Action | None = None  # a second action the route needs on the case
+    # The sign-in settings (ENINDGANG_SIGN_IN) under which the route exists (None: all).
+    # Under the others it answers 404 to whoever it would have let in.
+    sign_in: frozenset[str] | None = None
 
-    def expected(self, person: str | None, own: bool) -> str:
-        """The outcome for one of PEOPLE (None: anonymous) on their own case or not."""
+    def expected(self, person: str | None, own: bool, sign_in: str = "local") -> str:
+        """The outcome for one of PEOPLE (None: anonymous) on their own case or not, under
+        the sign-in setting ``sign_in``."""
+        outcome = self._expected(person, own)
+        if self.sign_in is not None and sign_in not in self.sign_in and outcome == ALLOWED:
+            return HIDDEN
+        return outcome
+
+    def _expected(self, person: str | None, own: bool) -> str:
+        """The outcome where the route exists."""
         if self.access == "secret":
             return HIDDEN  # the URL's token is the credential: a session gives nothing
         if person is None:
@@ -103,6 +114,16 @@ def roles(*names: str) -> Rule:
     return Rule("roles", frozenset(names))
 
 
+#: Sign-in settings with passwords, and with the municipality's identity provider (OIDC).
+PASSWORDS_ON = frozenset({"local", "oidc+local"})
+OIDC_ON = frozenset({"oidc", "oidc+local"})
+
+
+def only_with(rule: Rule, settings: frozenset[str]) -> Rule:
+    """The rule, for a route that exists only under these sign-in settings."""
+    return replace(rule, sign_in=settings)
+
+
 def case(action: Action) -> Rule:
     """A route on one case, needing ``action`` on it."""
     return Rule("case", action=action)
@@ -123,7 +144,9 @@ ADAPT = roles(*ADAPTERS)
 ROUTES: dict[str, Rule] = {
     # Login, language, the API's description
     "GET auth.login": PUBLIC,
-    "POST auth.login": PUBLIC,
+    "POST auth.login": only_with(PUBLIC, PASSWORDS_ON),  # the password form
+    "GET oidc.start": only_with(PUBLIC, OIDC_ON),  # "Log ind med kommunens konto"
+    "GET oidc.callback": only_with(PUBLIC, OIDC_ON),  # the provider sends the browser back
     "POST auth.logout": USER,
     "GET auth.profile": USER,
     "POST auth.profile": USER,
@@ -272,7 +295,7 @@ ROUTES: dict[str, Rule] = {
     # Administration
     "GET admin.users": roles(ADMIN),
     "POST admin.create_user": roles(ADMIN),
-    "POST admin.reset_password": roles(ADMIN),
+    "POST admin.reset_password": only_with(roles(ADMIN), PASSWORDS_ON),
     "POST admin.set_active": roles(ADMIN),
     "POST admin.change_role": roles(ADMIN),
     "POST admin.set_phone": roles(ADMIN),

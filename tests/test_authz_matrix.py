@@ -42,6 +42,7 @@ from tests.conftest import _test_config
 from tests.docgen.helpers import png_bytes
 from tests.funding.support import api_lines
 from tests.helpers import PASSWORD, WebClient, save_draft
+from tests.oidc.provider import app_config, running
 from tests.route_table import (
     ALLOWED,
     FORBIDDEN,
@@ -60,6 +61,8 @@ ROLES = PEOPLE
 DEPARTMENTS = {"member": "ppr", "uncovered": "skole_dagtilbud"}
 TEAM_ROLES = {"member": "ppr_psykolog", "uncovered": "laerer"}
 VALIDATION = {400, 409, 422}
+#: The sign-in settings the matrix runs under: passwords, and the production one, OIDC only.
+SIGN_IN_SETTINGS = ["local", "oidc"]
 CSRF_REFUSED = "sikkerhedsnøglen"
 
 
@@ -74,6 +77,7 @@ class World:
     own: Case | None = None
     colleague: Case | None = None
     ids: dict = field(default_factory=dict)
+    sign_in: str = "local"  # ENINDGANG_SIGN_IN of the served app
 
 
 def _user(world: World, key: str, role: str):
@@ -159,12 +163,15 @@ def _build(world: World) -> None:
     db.session.commit()
 
 
-@pytest.fixture(scope="module")
-def world(migrated_sqlite, tmp_path_factory) -> World:
-    """One served app on one SQLite file for the whole module, and its data."""
+@pytest.fixture(scope="module", params=SIGN_IN_SETTINGS)
+def world(request, migrated_sqlite, tmp_path_factory) -> World:
+    """One served app on one SQLite file for the whole module, and its data; once with
+    passwords (the default) and once signing in through OIDC only, against the test
+    OpenID provider (every login of the matrix goes through it, tests/oidc/flow.py)."""
     path = tmp_path_factory.mktemp("matrix") / "matrix.sqlite3"
     shutil.copyfile(migrated_sqlite, path)
-    config = _test_config(f"sqlite:///{path}")
+    sign_in = {} if request.param == "local" else app_config(running(), request.param)
+    config = _test_config(f"sqlite:///{path}", **sign_in)
     served = create_app(config)
     served.test_client_class = WebClient
     test_side = create_app(config)
@@ -173,7 +180,7 @@ def world(migrated_sqlite, tmp_path_factory) -> World:
     # PDF conversion is LibreOffice's job (tests/word/test_pdf.py); here a PDF is the docx.
     mp.setattr(documents, "as_pdf", lambda document, user_id=None: document)
     with test_side.app_context():
-        world = World(served)
+        world = World(served, sign_in=request.param)
         _build(world)
         yield world
         db.session.remove()
@@ -363,7 +370,7 @@ def test_route_answers_each_role_as_the_rules_say(world, route):
         response = _request(world, method, endpoint, role, url)
         got = outcome(response, endpoint.startswith("api."))
         response.close()
-        want = spec.expected(role, own)
+        want = spec.expected(role, own, world.sign_in)
         if got != want:
             who = role or "anonymous"
             wrong.append(f"{route} as {who} on {kind}: {got} ({response.status_code}), want {want}")

@@ -16,7 +16,7 @@ from app.admin.forms import (
     RoleForm,
     SettingsForm,
 )
-from app.auth import profile
+from app.auth import methods, profile
 from app.auth.services import UserError
 from app.authz import can_manage_users
 from app.extensions import db
@@ -45,7 +45,16 @@ def _target(user_id: int) -> User:
 @bp.get("/brugere")
 def users():
     """List users with a form to create one."""
-    return _render_users(CreateUserForm())
+    return _render_users(_create_form())
+
+
+def _create_form(**kwargs) -> CreateUserForm:
+    """The new-user form; without a password field when passwords are off (OIDC only):
+    the user signs in through the identity provider."""
+    form = CreateUserForm(**kwargs)
+    if not methods.local_on():
+        del form.password
+    return form
 
 
 def _render_users(create_form, forms_for=None):
@@ -60,6 +69,8 @@ def _render_users(create_form, forms_for=None):
         departments=_departments(),
         active_form=ActiveForm(),
         failed=forms_for or {},
+        passwords=methods.local_on(),
+        oidc=methods.oidc_on(),
     )
 
 
@@ -71,7 +82,7 @@ def _departments() -> list[tuple[str, str]]:
 @bp.post("/brugere")
 def create_user():
     """Create a user; on error keep everything typed except the password."""
-    form = CreateUserForm()
+    form = _create_form()
     if form.validate_on_submit():
         try:
             user = services.add_user(
@@ -79,7 +90,7 @@ def create_user():
                 form.email.data,
                 form.name.data,
                 form.role.data,
-                form.password.data,
+                form.password.data if "password" in form else None,
             )
         except UserError as error:
             db.session.rollback()
@@ -95,7 +106,7 @@ def _apply(user_id: int, action, success: str, form_key: str, form):
     """Run one administrative action on a user and report the outcome."""
     target = _target(user_id)
     if not form.validate_on_submit():
-        return _render_users(CreateUserForm(formdata=None), {(form_key, target.id): form}), 422
+        return _render_users(_create_form(formdata=None), {(form_key, target.id): form}), 422
     try:
         action(target, form)
     except UserError as error:
@@ -121,7 +132,8 @@ def change_role(user_id: int):
 
 @bp.post("/brugere/<int:user_id>/adgangskode")
 def reset_password(user_id: int):
-    """Set a new password for a user."""
+    """Set a new password for a user (gone when passwords are off: OIDC only)."""
+    methods.require_local()
     return _apply(
         user_id,
         lambda t, f: services.reset_password(current_user, t, f.password.data),

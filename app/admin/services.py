@@ -38,8 +38,8 @@ def _guard_last_admin(admin: User, target: User) -> None:
         raise UserError(_("Du kan ikke ændre din egen rolle eller deaktivere dig selv."))
 
 
-def add_user(admin: User, email: str, name: str, role: str, password: str) -> User:
-    """Create a user on an administrator's behalf."""
+def add_user(admin: User, email: str, name: str, role: str, password: str | None) -> User:
+    """Create a user on an administrator's behalf (no password: signs in through OIDC)."""
     user = auth.create_user(email, name, role, password)
     audit.record("user_created", user, actor=admin, role=role)
     return user

@@ -11,17 +11,16 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from app import audit
+from app.auth import methods, oidc_client, services
 from app.auth import profile as profiles
-from app.auth import services
 from app.auth.forms import LoginForm, ProfileForm
-from app.auth.session_loader import mark_seen
+from app.auth.session_loader import close_login, open_login
 from app.database import utcnow
 from app.extensions import db, limiter
 from app.web.urls import safe_next_url
@@ -42,28 +41,26 @@ def _email_key() -> str:
 
 
 def _failed(response) -> bool:
-    """Only failed attempts count towards the limit (success redirects)."""
-    return response.status_code != 302
+    """Only failed attempts count towards the limit (success redirects; 404: passwords are
+    off, nothing was tried)."""
+    return response.status_code not in (302, 404)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"], deduct_when=_failed)
 @limiter.limit("20 per minute", key_func=_email_key, methods=["POST"], deduct_when=_failed)
 def login():
-    """Show the login form and log the user in."""
+    """Show the login page (the municipality's account and/or the password form) and log the
+    user in with a password where passwords are on."""
+    if request.method == "POST":
+        methods.require_local()  # OIDC only: the password form is gone
     if current_user.is_authenticated:
         return redirect(url_for("cases.my_cases"))
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
-            lang = session.get("lang")
-            session.clear()  # a fresh session on login: no fixation
-            if lang:
-                session["lang"] = lang
-            session["sid"] = services.start_session(user)
-            mark_seen()
-            login_user(user)
+            open_login(user)
             audit.record("login", actor=user)
             db.session.commit()
             return redirect(safe_next_url(request.args.get("next")) or url_for("cases.my_cases"))
@@ -71,23 +68,29 @@ def login():
         audit.record("login_failed", actor=None)
         db.session.commit()
         form.password.errors.append(_("E-mail eller adgangskode er forkert."))
-    return render_template("auth/login.html", form=form)
+    return render_template(
+        "auth/login.html",
+        form=form,
+        local=methods.local_on(),
+        oidc=methods.oidc_on(),
+        next_url=safe_next_url(request.args.get("next")),
+    )
 
 
 @bp.post("/logout")
 @login_required
 def logout():
-    """End the login session on the server and in the browser."""
+    """End the login session on the server and in the browser; after an OIDC sign-in, also
+    at the identity provider where it offers that (RP-initiated logout)."""
     user = current_user._get_current_object()
-    services.end_session(session.get("sid"))
-    audit.record("logout", actor=user)
+    id_token = close_login()
+    audit.record("logout", actor=user, provider=bool(id_token))
     db.session.commit()
-    logout_user()
-    lang = session.get("lang")
-    session.clear()
-    if lang:
-        session["lang"] = lang
     flash(_("Du er logget ud."), "success")
+    if id_token and methods.oidc_on():
+        url = oidc_client.logout_url(id_token, url_for("auth.login", _external=True))
+        if url:
+            return redirect(url)
     return redirect(url_for("auth.login"))
 
 

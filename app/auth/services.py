@@ -44,9 +44,10 @@ def find_user(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user for these credentials, or None, in the same time either way."""
+    """Return the active user for these credentials, or None, in the same time either way.
+    A user without a password (one who signs in through the identity provider) never."""
     user = find_user(email)
-    if user is None:
+    if user is None or not user.has_password:
         check_password_hash(_DUMMY_HASH, password or "")
         return None
     if not user.check_password(password or "") or not user.active:
@@ -60,8 +61,9 @@ def validate_password(password: str) -> None:
         raise UserError(f"Adgangskoden skal have mindst {MIN_PASSWORD_LENGTH} tegn.")
 
 
-def create_user(email: str, name: str, role: str, password: str) -> User:
-    """Create a user; raises UserError for a taken e-mail, unknown role or weak password."""
+def create_user(email: str, name: str, role: str, password: str | None) -> User:
+    """Create a user; raises UserError for a taken e-mail, unknown role or weak password.
+    ``password=None`` makes a user who signs in only through the identity provider."""
     email = normalize_email(email)
     if not email or "@" not in email:
         raise UserError("Angiv en gyldig e-mailadresse.")
@@ -69,9 +71,11 @@ def create_user(email: str, name: str, role: str, password: str) -> User:
         raise UserError(f"Ukendt rolle: {role}.")
     if find_user(email) is not None:
         raise UserError("Der findes allerede en bruger med den e-mailadresse.")
-    validate_password(password)
+    if password is not None:
+        validate_password(password)
     user = User(email=email, name=(name or "").strip() or email, role=role)
-    user.set_password(password)
+    if password is not None:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user
@@ -104,10 +108,11 @@ def revoke_all_tokens(user: User) -> None:
     db.session.flush()
 
 
-def start_session(user: User) -> str:
-    """Open a server-side login session and return its random id for the cookie."""
+def start_session(user: User, id_token: str | None = None) -> str:
+    """Open a server-side login session and return its random id for the cookie; an OIDC
+    sign-in keeps the provider's ID token for the sign-out there."""
     sid = secrets.token_urlsafe(32)
-    db.session.add(LoginSession(sid_hash=hash_secret(sid), user_id=user.id))
+    db.session.add(LoginSession(sid_hash=hash_secret(sid), user_id=user.id, id_token=id_token))
     user.last_login_at = utcnow()
     db.session.flush()
     return sid
@@ -138,14 +143,18 @@ def resume_session(
     return login.user
 
 
-def end_session(sid: str | None) -> None:
-    """End one login session (logout)."""
+def end_session(sid: str | None) -> str | None:
+    """End one login session (logout); the ID token of an OIDC sign-in, for the provider's
+    sign-out (it is wiped here), else None."""
     if not sid:
-        return
+        return None
     login = db.session.scalar(select(LoginSession).where(LoginSession.sid_hash == hash_secret(sid)))
-    if login is not None and login.ended_at is None:
-        login.ended_at = utcnow()
-        db.session.flush()
+    if login is None or login.ended_at is not None:
+        return None
+    id_token, login.id_token = login.id_token, None
+    login.ended_at = utcnow()
+    db.session.flush()
+    return id_token
 
 
 def end_all_sessions(user: User) -> None:
@@ -154,7 +163,7 @@ def end_all_sessions(user: User) -> None:
     for login in db.session.scalars(
         select(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
     ):
-        login.ended_at = now
+        login.ended_at, login.id_token = now, None
     db.session.flush()
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from flask import Flask, current_app, session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
+from flask_login import current_user, login_user, logout_user
 
 from app.auth import services
 from app.database import utcnow
@@ -28,6 +28,30 @@ _TOUCH_INTERVAL = timedelta(seconds=60)
 def mark_seen(now: datetime | None = None) -> None:
     """Start or move the idle clock of this browser's session."""
     session[SEEN] = int((now or utcnow()).timestamp())
+
+
+def open_login(user, id_token: str | None = None) -> None:
+    """Log the user in on this browser: a fresh cookie (no fixation; the language choice
+    stays), a new server-side session, the idle clock started."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    session["sid"] = services.start_session(user, id_token)
+    mark_seen()
+    login_user(user)
+
+
+def close_login() -> str | None:
+    """End this browser's login (server side and cookie; the language choice stays); the
+    ID token of an OIDC sign-in, for the provider's sign-out."""
+    id_token = services.end_session(session.get("sid"))
+    logout_user()
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+    return id_token
 
 
 def last_seen() -> datetime | None:

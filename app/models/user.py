@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -43,7 +43,10 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # None: the user signs in only through the municipality's identity provider (OIDC).
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # "<issuer> <sub>" of the identity provider's account, once the user has signed in there.
+    oidc_subject: Mapped[str | None] = mapped_column(String(512), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
     phone: Mapped[str | None] = mapped_column(String(40))
     department: Mapped[str | None] = mapped_column(String(100))
@@ -60,8 +63,15 @@ class User(UserMixin, db.Model):
         self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
-        """True when the password matches the stored hash."""
+        """True when the password matches the stored hash (never for a user without one)."""
+        if not self.password_hash:
+            return False
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def has_password(self) -> bool:
+        """False for a user who signs in only through the identity provider."""
+        return bool(self.password_hash)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -112,5 +122,8 @@ class LoginSession(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The identity provider's ID token of an OIDC sign-in, sent back as the hint when the
+    # user signs out there too; wiped when the session ends.
+    id_token: Mapped[str | None] = mapped_column(Text)
 
     user: Mapped[User] = relationship()

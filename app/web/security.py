@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -22,6 +24,26 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+#: Where else a form on our pages may lead (besides 'self'); the root installs the sign-in's
+#: answer (app/__init__.py), so that this shared module imports no feature.
+_form_action_sources: Callable[[], list[str]] = list
+
+
+def set_form_action_sources(sources: Callable[[], list[str]]) -> None:
+    """Install the function that names extra form-action origins for the current request
+    (with OIDC on: the identity provider, where the logout button's redirect ends)."""
+    global _form_action_sources
+    _form_action_sources = sources
+
+
+def _content_security_policy() -> str:
+    """The policy, with the installed extra form-action origins."""
+    origins = " ".join(_form_action_sources())
+    if not origins:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace("form-action 'self'", f"form-action 'self' {origins}")
+
+
 def init_app(app: Flask) -> None:
     """Install the security headers and, if configured, trust X-Forwarded-* from proxies."""
     proxies = app.config.get("TRUSTED_PROXIES", 0)
@@ -33,7 +55,7 @@ def init_app(app: Flask) -> None:
     @app.after_request
     def _security_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("Content-Security-Policy", _content_security_policy())
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("X-Frame-Options", "DENY")
         headers.setdefault("Referrer-Policy", "same-origin")

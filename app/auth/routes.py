@@ -88,7 +88,11 @@ def logout():
     if lang:
         session["lang"] = lang
     flash(_("Du er logget ud."), "success")
-    return redirect(url_for("auth.login"))
+    response = redirect(url_for("auth.login"))
+    # Text kept in this browser while typing (autosave.js) belongs to the one logging out:
+    # the browser wipes the site's storage (the script wipes it too, on the logout click).
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response
 
 
 @bp.route("/profil", methods=["GET", "POST"])

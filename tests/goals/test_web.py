@@ -53,7 +53,9 @@ def test_a_refused_final_plan_names_each_criterion_links_it_and_keeps_the_typing
     ):
         assert message in html
     assert 'value="Far arbejder 20 timer"' in html
-    assert readings.sheet_of(case) is None
+    # Issue 13: the web form keeps the refused final plan's text as a draft.
+    kept = readings.sheet_of(case)
+    assert kept.status == "draft" and kept.data["goals"][0]["title"] == "Far arbejder 20 timer"
 
 
 def test_a_draft_may_be_incomplete_over_the_web(login_as, make_case):

@@ -1,0 +1,232 @@
+"""Never lose typed work, in Chromium: autosave says "Gemt kl. …"; a cut connection and an
+expired session lose nothing; logout wipes what the browser kept, and the next person on the
+same browser sees nothing of it; leaving with unsaved changes and removing a goal with its
+sub-goals ask first."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from app.auth import services as auth
+from app.demo import DEMO_USERS
+from app.extensions import db
+from app.models import Case
+from app.submissions.services import find_case_submission
+from tests.browser.test_mine_sager import COORDINATOR, log_in
+
+LEADER = next(u for u in DEMO_USERS if u.email == "leder@demo.enindgang.dk")
+SAVED = re.compile(r"^Gemt kl\. \d\d\.\d\d$")
+KEPT_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('enindgang:kladde:'))"
+
+
+def _new_case(live_server) -> int:
+    """A fresh case of the demo coordinator (tests share the server: no shared data)."""
+    with live_server.app.app_context():
+        try:
+            coordinator = auth.find_user(COORDINATOR.email)
+            case = Case(
+                reference=f"AUTO-{uuid.uuid4().hex[:6].upper()}",
+                title="Familien Kladde",
+                coordinator_id=coordinator.id,
+            )
+            db.session.add(case)
+            db.session.commit()
+            return case.id
+        finally:
+            db.session.remove()
+
+
+def _stored(live_server, case_id: int) -> dict | None:
+    """The SMARTE plan's stored data and revision count (None: not saved)."""
+    with live_server.app.app_context():
+        try:
+            submission = find_case_submission(db.session.get(Case, case_id), "smarte_maal")
+            if submission is None:
+                return None
+            return {
+                **submission.data,
+                "_status": submission.status,
+                "_revisions": len(submission.revisions),
+            }
+        finally:
+            db.session.remove()
+
+
+def _form(case_id: int) -> str:
+    return f"/sager/{case_id}/formularer/smarte_maal"
+
+
+def test_typing_is_saved_quietly_when_a_field_is_left(page: Page, live_server):
+    """Leaving a field autosaves: "Gemt kl. 10.32", one revision for the whole sitting."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    status = page.locator("#autosave-status")
+    expect(status).to_have_attribute("role", "status")
+    page.locator("#child_wishes").fill("Emma vil gerne cykle selv i skole")
+    page.locator("#child_wishes").press("Tab")
+    expect(status).to_have_text(SAVED)
+    page.locator("#family_wishes").fill("Ro om morgenen")
+    page.locator("#family_wishes").press("Tab")
+    expect(page.locator("form[data-autosave-state]")).to_have_attribute(
+        "data-autosave-state", "saved"
+    )
+    expect(page.locator('input[name="_version"]')).to_have_value("2")
+    stored = _stored(live_server, case_id)
+    assert stored["child_wishes"] == "Emma vil gerne cykle selv i skole"
+    assert stored["family_wishes"] == "Ro om morgenen"
+    assert (stored["_status"], stored["_revisions"]) == ("draft", 1)
+    assert page.evaluate(KEPT_KEYS) == []  # the server has it all: nothing kept here
+
+    # The deliberate save goes on from the autosaved version (no conflict with oneself).
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem kladde", exact=True).click()
+    expect(page.get_by_test_id("conflict")).to_have_count(0)
+    assert _stored(live_server, case_id)["_revisions"] == 1
+
+
+def test_a_cut_connection_loses_nothing(
+    page: Page, context: BrowserContext, live_server, page_problems
+):
+    """Offline while typing: the text stays in the browser, and is saved when the connection
+    is back; even a page closed while offline gives it back on the next visit."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    status = page.locator("#autosave-status")
+    context.set_offline(True)
+    page.locator("#child_wishes").fill("Skrevet i toget uden net")
+    page.locator("#child_wishes").press("Tab")
+    expect(status).to_contain_text("Ingen forbindelse")
+    context.set_offline(False)
+    expect(status).to_have_text(SAVED)  # saved as soon as the connection is back
+    assert _stored(live_server, case_id)["child_wishes"] == "Skrevet i toget uden net"
+
+    context.set_offline(True)
+    page.locator("#family_wishes").fill("Skrevet i tunnelen")
+    page.locator("#family_wishes").press("Tab")
+    expect(status).to_contain_text("Ingen forbindelse")
+    page.close()  # the tab is gone before the connection came back
+    page_problems.clear()  # offline, the browser could not fetch the favicon
+    context.set_offline(False)
+
+    again = context.new_page()
+    again.goto(_form(case_id))
+    expect(again.locator("#family_wishes")).to_have_value("Skrevet i tunnelen")
+    expect(again.locator("#autosave-status")).to_have_text(SAVED)
+    stored = _stored(live_server, case_id)
+    assert stored["family_wishes"] == "Skrevet i tunnelen"
+    assert stored["child_wishes"] == "Skrevet i toget uden net"
+
+
+def test_an_expired_session_loses_nothing(
+    page: Page, context: BrowserContext, live_server, page_problems
+):
+    """The session ends while typing: the coordinator logs in again and the text is saved."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#child_wishes").fill("Før pausen")
+    page.locator("#child_wishes").press("Tab")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+
+    context.clear_cookies()  # the session is gone (as after the idle timeout)
+    page.locator("#child_wishes").fill("Før pausen, og meget mere efter")
+    page.locator("#child_wishes").press("Tab")
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("Du er logget ud")
+    page_problems.clear()  # the refused autosave is logged by the browser as a 400
+
+    status.get_by_role("link", name="Log ind igen").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+    page.get_by_label("E-mail").fill(COORDINATOR.email)
+    page.get_by_label("Adgangskode").fill(COORDINATOR.password)
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    expect(page).to_have_url(re.compile(_form(case_id) + "$"))
+    expect(page.locator("#child_wishes")).to_have_value("Før pausen, og meget mere efter")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    assert _stored(live_server, case_id)["child_wishes"] == "Før pausen, og meget mere efter"
+    assert page.evaluate(KEPT_KEYS) == []
+
+
+def test_logout_wipes_the_text_kept_in_the_browser(page: Page, live_server):
+    """Typed, not yet saved, kept in the browser: logging out leaves nothing behind."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#child_wishes").fill("Fortroligt, ikke gemt")  # the field is not left
+    page.wait_for_function("() => " + KEPT_KEYS + ".length === 1")
+    questions = []
+
+    def answer(dialog) -> None:
+        questions.append(dialog.type)
+        dialog.accept()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="Log ud").click()
+    expect(page).to_have_url(re.compile(r"/login"))
+    assert questions == ["beforeunload"]  # unsaved changes: asked before leaving
+    assert page.evaluate(KEPT_KEYS) == []
+    assert page.evaluate("localStorage.length") == 0
+
+
+def test_the_next_person_on_the_same_browser_sees_nothing(
+    page: Page, context: BrowserContext, live_server
+):
+    """A shared tablet: the coordinator walks away (session ends), a leader signs in on the
+    same browser and opens the same plan: none of the coordinator's kept text is there."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#child_wishes").fill("Kun for koordinatoren")
+    page.wait_for_function("() => " + KEPT_KEYS + ".length === 1")
+    context.clear_cookies()
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    log_in(page, LEADER.email, LEADER.password)
+    expect(page.get_by_test_id("current-user")).to_have_text(LEADER.name)
+    page.wait_for_load_state("load")
+    assert page.evaluate(KEPT_KEYS) == []
+    page.goto(_form(case_id))
+    expect(page.locator("#child_wishes")).to_have_value("")
+    assert _stored(live_server, case_id) is None
+
+
+def test_leaving_with_unsaved_changes_asks_first(page: Page, live_server):
+    """Form and list editor: the browser asks before the page is left with changes."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#family_wishes").fill("Ikke gemt endnu")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Mine sager").first.click()
+    page.wait_for_timeout(300)
+    assert questions == ["beforeunload"]
+    expect(page).to_have_url(re.compile(_form(case_id) + "$"))  # stayed
+
+
+def test_removing_a_goal_with_sub_goals_asks_first(page: Page, live_server):
+    """A goal whose sub-goals hold text is removed only after a yes."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    goals = page.locator('tbody[data-rows-body="goals"] > tr[data-row]:not(.fe-nested-row)')
+    before = goals.count()
+    page.locator('button[name="_add__goals"]').click()
+    n = before
+    page.locator(f"#goals-{n}-title").fill("Mål med delmål")
+    page.locator(f'button[name="_add__goals-{n}-subgoals"]').click()
+    page.locator(f"#goals-{n}-subgoals-0-text").fill("Et delmål")
+    remove = page.locator(f'button[name="_remove__goals__{n}"]')
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    remove.click()
+    expect(goals).to_have_count(before + 1)  # "no": the goal stays
+    expect(page.locator(f"#goals-{n}-subgoals-0-text")).to_have_value("Et delmål")
+    page.once("dialog", lambda dialog: dialog.accept())
+    remove.click()
+    expect(goals).to_have_count(before)

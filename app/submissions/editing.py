@@ -130,21 +130,29 @@ def _cells(spec: Any, value: Any, locale: str) -> Any:
     return table
 
 
-def submit(
-    user: User,
-    *,
-    form_name: str,
-    version: FormVersion,
-    submission: Submission | None,
-    case: Case | None,
-    formdata: MultiDict,
-    locale: str,
-) -> FormPage:
+@dataclass
+class Posted:
+    """A post to a form page: the form, its stored version and submission, the case (None
+    for a municipal document) and the posted fields."""
+
+    form_name: str
+    version: FormVersion
+    submission: Submission | None
+    case: Case | None
+    formdata: MultiDict
+
+
+def submit(user: User, posted: Posted, *, locale: str) -> FormPage:
     """Handle a POST: row buttons re-render; save buttons validate and store.
 
     On success `page.saved` is set (the caller commits). On bad data the page carries the
-    errors and everything typed; on a conflict it carries what the other person saved.
+    errors and everything typed (and, for a failed final save of a form that is not final,
+    `page.kept_draft`: the text stored as the draft, which the caller commits); "Gem kladde"
+    on a final form asks first (`page.confirm_draft`); on a conflict the page carries what
+    the other person saved.
     """
+    form_name, version, submission = posted.form_name, posted.version, posted.submission
+    case, formdata = posted.case, posted.formdata
     definition = definition_of(version)
     Form = _form_class(version, case, locale)
     base = _base_version(formdata)
@@ -238,28 +246,22 @@ class Autosave:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-def autosave(
-    user: User,
-    *,
-    form_name: str,
-    version: FormVersion,
-    submission: Submission | None,
-    case: Case | None,
-    formdata: MultiDict,
-) -> Autosave:
+def autosave(user: User, posted: Posted) -> Autosave:
     """Store the posted form as the draft of its sitting (the caller commits on "saved")."""
-    definition = definition_of(version)
+    submission, formdata = posted.submission, posted.formdata
     raw = submission_from_form(
-        definition, formdata, previous=submission.data if submission else None
+        definition_of(posted.version),
+        formdata,
+        previous=submission.data if submission else None,
     )
     try:
         saved = services.autosave(
             user,
-            form_name=form_name,
+            form_name=posted.form_name,
             data=raw,
             base_version=_base_version(formdata),
             sitting=sittings.clean_token(formdata.get(sittings.FIELD)),
-            case=case,
+            case=posted.case,
             submission=submission,
         )
     except services.ConflictError as error:

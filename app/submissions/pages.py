@@ -56,6 +56,12 @@ class Target:
             **extra,
         )
 
+    def posted(self) -> editing.Posted:
+        """This request's post to the target's form page."""
+        return editing.Posted(
+            self.form_name, self.version, self.submission, self.case, request.form
+        )
+
     def autosave_url(self) -> str | None:
         """Where the page autosaves to (None: a new municipal document, saved by hand first)."""
         if self.case is None and self.submission is None:
@@ -111,15 +117,7 @@ def edit_page(target: Target, start: dict | None = None):
         page = editing.show(target.version, target.submission, target.case, current_locale())
         status = 422
     elif request.method == "POST":
-        page = editing.submit(
-            current_user,
-            form_name=target.form_name,
-            version=target.version,
-            submission=target.submission,
-            case=target.case,
-            formdata=request.form,
-            locale=current_locale(),
-        )
+        page = editing.submit(current_user, target.posted(), locale=current_locale())
         if page.saved is not None:
             db.session.commit()
             target.submission = page.saved
@@ -163,14 +161,7 @@ def autosave_page(target: Target):
     saved a newer version or the submission is final, 422 when a value cannot be stored."""
     if not target.can_edit or target.autosave_url() is None:
         abort(403 if not target.can_edit else 404)
-    result = editing.autosave(
-        current_user,
-        form_name=target.form_name,
-        version=target.version,
-        submission=target.submission,
-        case=target.case,
-        formdata=request.form,
-    )
+    result = editing.autosave(current_user, target.posted())
     if result.outcome != "saved":
         db.session.rollback()
         return jsonify(_autosave_refusal(result)), 422 if result.outcome == "invalid" else 409

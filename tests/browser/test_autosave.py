@@ -6,6 +6,7 @@ sub-goals ask first."""
 from __future__ import annotations
 
 import re
+import time
 import uuid
 
 from playwright.sync_api import BrowserContext, Page, expect
@@ -18,6 +19,7 @@ from app.submissions.services import find_case_submission
 from tests.browser.test_mine_sager import COORDINATOR, log_in
 
 LEADER = next(u for u in DEMO_USERS if u.email == "leder@demo.enindgang.dk")
+ADMIN = next(u for u in DEMO_USERS if u.email == "admin@demo.enindgang.dk")
 SAVED = re.compile(r"^Gemt kl\. \d\d\.\d\d$")
 KEPT_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('enindgang:kladde:'))"
 
@@ -53,6 +55,16 @@ def _stored(live_server, case_id: int) -> dict | None:
             }
         finally:
             db.session.remove()
+
+
+def _stored_when(live_server, case_id: int, check) -> dict:
+    """The stored data once ``check(data)`` holds (an autosave may still be on its way)."""
+    for _ in range(50):
+        stored = _stored(live_server, case_id)
+        if stored is not None and check(stored):
+            return stored
+        time.sleep(0.1)
+    raise AssertionError(f"never stored as expected: {stored}")
 
 
 def _form(case_id: int) -> str:
@@ -230,3 +242,61 @@ def test_removing_a_goal_with_sub_goals_asks_first(page: Page, live_server):
     page.once("dialog", lambda dialog: dialog.accept())
     remove.click()
     expect(goals).to_have_count(before)
+
+
+def test_rows_added_on_the_page_survive_the_back_button(page: Page, live_server):
+    """A goal and a sub-goal added on the page (no field left, so not yet autosaved), the
+    page left with Back and come back to with Forward: the rows and their text are there
+    again, from the browser (bfcache or the kept text), and then saved."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(f"/sager/{case_id}")
+    page.goto(_form(case_id))
+    goals = page.locator('tbody[data-rows-body="goals"] > tr[data-row]:not(.fe-nested-row)')
+    before = goals.count()
+    page.locator('button[name="_add__goals"]').click()
+    page.locator(f"#goals-{before}-title").fill("Tilføjet på siden")
+    page.locator(f'button[name="_add__goals-{before}-subgoals"]').click()
+    page.locator(f"#goals-{before}-subgoals-0-text").fill("Delmål på siden")
+    page.wait_for_function("() => " + KEPT_KEYS + ".length === 1")
+    # The sub-goal's text never reached the server (its field was not left): only the browser
+    # has it.
+    assert "Delmål på siden" not in str(_stored(live_server, case_id))
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    # Loaded again from the server: the kept text adds the missing sub-goal row back.
+    page.reload()
+    expect(page.locator(f"#goals-{before}-subgoals-0-text")).to_have_value("Delmål på siden")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    page.locator(f"#goals-{before}-title").fill("Tilføjet på siden, ændret")
+    page.go_back()
+    expect(page).to_have_url(re.compile(rf"/sager/{case_id}$"))
+    page.go_forward()
+    expect(page).to_have_url(re.compile(_form(case_id) + "$"))
+    expect(goals).to_have_count(before + 1)
+    expect(page.locator(f"#goals-{before}-title")).to_have_value("Tilføjet på siden, ændret")
+    expect(page.locator(f"#goals-{before}-subgoals-0-text")).to_have_value("Delmål på siden")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    page.locator(f"#goals-{before}-title").press("Tab")  # left: saved now at the latest
+    stored = _stored_when(
+        live_server, case_id, lambda d: d["goals"][before]["title"] == "Tilføjet på siden, ændret"
+    )
+    assert stored["goals"][before]["subgoals"][0]["text"] == "Delmål på siden"
+
+
+def test_the_list_editor_asks_before_changes_are_left(page: Page):
+    """The same question on a list (and on funding and the designer: data-unsaved-warning);
+    an untouched page, or the save button, asks nothing."""
+    log_in(page, ADMIN.email, ADMIN.password)
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.type), dialog.dismiss()))
+    page.goto("/lister/departments")
+    page.get_by_role("link", name="Lister").first.click()
+    expect(page).to_have_url(re.compile(r"/lister$"))
+    assert questions == []  # nothing changed: no question
+    page.goto("/lister/departments")
+    page.locator("#rows-0-label").fill("Ændret, ikke gemt")
+    page.get_by_role("link", name="Lister").first.click()
+    page.wait_for_timeout(300)
+    assert questions == ["beforeunload"]
+    expect(page).to_have_url(re.compile(r"/lister/departments$"))

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.extensions import db
 from app.models import AuditEvent, Submission, SubmissionRevision
 from app.submissions import services, sittings
+from tests.forms.conftest import MUNICIPAL
 
 FORM = "/sager/{case}/formularer/test_goals"
 SITTING = "sitting-aaaaaaaaaaaaaaaa"
@@ -27,6 +28,19 @@ def _autosave(user, case, wishes: str, base: int | None, sitting: str = SITTING)
         sitting=sitting,
         case=case,
     )
+
+
+def _save_final(user, case) -> None:
+    """Store the test form as final ("Endelig"), committed."""
+    services.save(
+        user,
+        form_name="test_goals",
+        data={"wishes": "Endelig", "goals": []},
+        status="final",
+        base_version=None,
+        case=case,
+    )
+    db.session.commit()
 
 
 def _revisions(submission: Submission) -> list[SubmissionRevision]:
@@ -126,15 +140,7 @@ def test_a_final_submission_is_never_autosaved(goals_form, make_user, make_case)
     """Autosaving would turn a final plan into a draft without asking: refused."""
     user = make_user("coordinator")
     case = make_case(coordinator=user)
-    services.save(
-        user,
-        form_name="test_goals",
-        data={"wishes": "Endelig", "goals": []},
-        status="final",
-        base_version=None,
-        case=case,
-    )
-    db.session.commit()
+    _save_final(user, case)
     with pytest.raises(services.FinalNotAutosaved):
         _autosave(user, case, "Ændret", 1)
     db.session.rollback()
@@ -208,15 +214,7 @@ def test_autosave_of_a_final_or_a_bad_value_stores_nothing(goals_form, login_as,
     assert response.status_code == 422
     assert any("deadline" in path for path in response.get_json()["errors"])
     assert _stored(case) is None
-    services.save(
-        web.user,
-        form_name="test_goals",
-        data={"wishes": "Endelig", "goals": []},
-        status="final",
-        base_version=None,
-        case=case,
-    )
-    db.session.commit()
+    _save_final(web.user, case)
     response = _autosave_post(web, case, {"_version": "1", "wishes": "Ændret"})
     assert response.status_code == 409 and response.get_json()["outcome"] == "final"
     assert _stored(case).status == "final"
@@ -248,7 +246,7 @@ def test_a_logged_out_autosave_goes_to_the_login_page(goals_form, client, make_c
 
 
 def test_a_final_plan_becomes_a_draft_only_when_confirmed(goals_form, login_as, make_case):
-    """"Gem kladde" on a final form asks first (nothing stored, text kept); the confirming
+    """ "Gem kladde" on a final form asks first (nothing stored, text kept); the confirming
     button stores the draft."""
     web = login_as("coordinator")
     case = make_case(coordinator=web.user)
@@ -289,3 +287,31 @@ def test_logout_tells_the_browser_to_wipe_its_storage(login_as):
     assert "data-logout" in html
     response = web.logout()
     assert response.headers["Clear-Site-Data"] == '"storage"'
+
+
+def test_a_municipal_document_autosaves_once_it_exists(publish, login_as):
+    """A new document is saved by hand first (no autosave address yet); then it autosaves
+    like a case's form, its title following the typing."""
+    publish(MUNICIPAL)
+    leader = login_as("leader")
+    html = leader.get("/dokumenter/test_flow/ny").get_data(as_text=True)
+    assert "data-autosave-url" not in html and 'id="autosave-status"' in html
+    doc = services.save(
+        leader.user,
+        form_name="test_flow",
+        data={"title": "Forløb"},
+        status="draft",
+        base_version=None,
+    )
+    db.session.commit()
+    page = f"/dokumenter/test_flow/{doc.id}"
+    assert f'data-autosave-url="{page}/autogem"' in leader.get(page).get_data(as_text=True)
+    response = leader.post(
+        page + "/autogem",
+        data={"csrf_token": leader.csrf_token(page), "_version": "1", "title": "Forløb 0–6 år"},
+        headers={"Referer": "https://localhost" + page},
+    )
+    assert response.status_code == 200 and response.get_json()["version"] == 2
+    db.session.expire_all()
+    stored = db.session.get(Submission, doc.id)
+    assert (stored.title, stored.status) == ("Forløb 0–6 år", "draft")

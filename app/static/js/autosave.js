@@ -1,21 +1,21 @@
 // Never lose typed work. Loaded on every page as a file: the CSP allows no inline script.
 // Without this file every form works as before; with it:
 //
-//   form[data-unsaved-warning]   warns before the page is left with changes not yet saved
-//                                 (forms, funding, the designer, lists)
 //   form[data-keep-key="<key>"]  keeps what is typed in this browser (localStorage, under the
 //                                 signed-in user's id and the key) until the server has it,
-//                                 and puts it back after a lost connection or a new login
+//                                 and puts it back after a lost connection, a new login or
+//                                 the Back button (adding the rows it needs through rows.js)
 //   form[data-autosave-url]      posts the form there every 30 s and when a field is left
 //                                 (the server's version check refuses to overwrite a newer
 //                                 save); data-autosave-final: the form is final, kept only
 //   #autosave-status             says what happened ("Gemt kl. 10.32"); its data-* hold the
 //                                 texts this script shows itself (offline, logged out, …)
-//   button[data-rows-remove]     asks first when the row holds sub-rows with content
-//                                 (the form's data-confirm-remove is the question)
 //   form[data-logout]            wipes everything kept in this browser on logout; a page of
 //                                 another signed-in user (meta enindgang-user) wipes what
 //                                 belonged to anyone else, so a shared tablet keeps nothing.
+//
+// The form carries data-unsaved while the server lacks some of its text: autosave-guard.js
+// asks before such a page is left.
 (function () {
   "use strict";
 
@@ -238,11 +238,20 @@
       }
     }
 
+    // The guard asks before leaving while the server lacks some of the text.
+    function mark(dirty) {
+      state.dirty = dirty;
+      form.toggleAttribute("data-unsaved", dirty);
+    }
+
     // Kept at once, on every change: the tab may be closed the next moment.
     function changed() {
-      state.dirty = !same(serialize(form), baseline);
+      mark(!same(serialize(form), baseline));
       if (state.dirty) {
         write();
+        if ((!url || final) && key) {
+          show("kept"); // saved only by the buttons here: say where the text is meanwhile
+        }
       } else {
         forget();
       }
@@ -255,7 +264,7 @@
       // The text is kept here and comes back after the new login: no question on the way.
       each(document.querySelectorAll("#autosave-status a"), function (link) {
         link.addEventListener("click", function () {
-          state.submitting = true;
+          form.removeAttribute("data-unsaved");
         });
       });
     }
@@ -309,7 +318,7 @@
               version.value = String(answer.version);
             }
             baseline = sent;
-            state.dirty = !same(serialize(form), baseline);
+            mark(!same(serialize(form), baseline));
             if (state.dirty) {
               write();
             } else {
@@ -343,7 +352,7 @@
         if (version && kept.version !== undefined) {
           version.value = kept.version; // checked against what the text was written on
         }
-        state.dirty = true;
+        mark(true);
         write();
         show("restored");
         window.setTimeout(autosave, 0);
@@ -377,72 +386,10 @@
     each(document.querySelectorAll("[data-discard-kept]"), function (link) {
       link.addEventListener("click", function () {
         forget();
-        state.dirty = false;
+        mark(false);
       });
     });
-    return state;
   }
-
-  function warnBeforeLeaving(form, state) {
-    var own = state || { dirty: false, submitting: false };
-    if (!state) {
-      var baseline = serialize(form);
-      var update = function () {
-        own.dirty = !same(serialize(form), baseline);
-      };
-      form.addEventListener("input", update);
-      form.addEventListener("change", update);
-      form.addEventListener("rows:changed", update);
-      form.addEventListener("submit", function () {
-        own.submitting = true;
-      });
-    }
-    window.addEventListener("beforeunload", function (event) {
-      if (own.dirty && !own.submitting) {
-        event.preventDefault();
-        event.returnValue = ""; // the browser shows its own question
-      }
-    });
-    // Back from the next page (bfcache): the form is as it was, and so is the warning.
-    window.addEventListener("pageshow", function () {
-      own.submitting = false;
-    });
-  }
-
-  // ---- removing a row with sub-rows ----------------------------------------------------------
-
-  function hasNestedContent(form, prefix) {
-    var found = false;
-    each(form.elements, function (el) {
-      var type = (el.type || "").toLowerCase();
-      if (found || !el.name || el.name.indexOf(prefix) !== 0 || type === "hidden") {
-        return;
-      }
-      if (!/-[0-9]+-/.test(el.name.slice(prefix.length))) {
-        return; // the row's own field, not one of its sub-rows
-      }
-      found = type === "checkbox" || type === "radio" ? el.checked : String(el.value || "").trim() !== "";
-    });
-    return found;
-  }
-
-  document.addEventListener(
-    "click",
-    function (event) {
-      var button = event.target.closest && event.target.closest("button[data-rows-remove], button[name^='_remove']");
-      var form = button && button.form;
-      var row = button && button.closest("[data-row]");
-      var question = form && form.getAttribute("data-confirm-remove");
-      if (!row || !question || !hasNestedContent(form, row.getAttribute("data-row"))) {
-        return;
-      }
-      if (!window.confirm(question)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-      }
-    },
-    true
-  );
 
   document.addEventListener("DOMContentLoaded", function () {
     var store = storage();
@@ -459,9 +406,8 @@
     });
     // After the other scripts have set up their forms (rows.js adds the row buttons' clicks).
     window.setTimeout(function () {
-      each(document.querySelectorAll("form[data-unsaved-warning]"), function (form) {
-        var state = form.hasAttribute("data-keep-key") ? keep(form, store, user) : null;
-        warnBeforeLeaving(form, state);
+      each(document.querySelectorAll("form[data-keep-key]"), function (form) {
+        keep(form, store, user);
       });
     }, 0);
   });

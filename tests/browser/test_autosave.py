@@ -300,3 +300,53 @@ def test_the_list_editor_asks_before_changes_are_left(page: Page):
     page.wait_for_timeout(300)
     assert questions == ["beforeunload"]
     expect(page).to_have_url(re.compile(r"/lister/departments$"))
+
+
+def test_typing_is_saved_every_30_seconds_without_leaving_the_field(page: Page, live_server):
+    """Someone who keeps typing in one long text gets it saved all the same."""
+    case_id = _new_case(live_server)
+    page.clock.install()
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#family_wishes").fill("En lang tekst, skrevet uden pause")
+    page.clock.run_for(29_000)
+    assert _stored(live_server, case_id) is None  # not yet
+    page.clock.run_for(2_000)
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    assert _stored(live_server, case_id)["family_wishes"] == "En lang tekst, skrevet uden pause"
+    expect(page.locator("#family_wishes")).to_be_focused()  # the typing was not interrupted
+
+
+def test_an_autosave_never_overwrites_a_colleagues_newer_save(
+    page: Page, browser, live_server, page_problems
+):
+    """The leader saves the plan while the coordinator types: the coordinator's autosave is
+    refused and says so, the text stays, and "Gem kladde" shows both versions."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#child_wishes").fill("Koordinatorens første tekst")
+    page.locator("#child_wishes").press("Tab")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+
+    other = browser.new_context(base_url=live_server.url, locale="da-DK")
+    colleague = other.new_page()
+    log_in(colleague, LEADER.email, LEADER.password)
+    colleague.goto(_form(case_id))
+    colleague.locator("#child_wishes").fill("Lederens tekst")
+    with colleague.expect_navigation():
+        colleague.get_by_role("button", name="Gem kladde", exact=True).click()
+    other.close()
+
+    page.locator("#child_wishes").fill("Koordinatorens nye tekst")
+    page.locator("#child_wishes").press("Tab")
+    status = page.locator("#autosave-status")
+    expect(status).to_contain_text("en anden har gemt formularen")
+    page_problems.clear()  # the browser logs the refused autosave (409)
+    expect(page.locator("#child_wishes")).to_have_value("Koordinatorens nye tekst")
+    assert _stored(live_server, case_id)["child_wishes"] == "Lederens tekst"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem kladde", exact=True).click()
+    expect(page.get_by_test_id("conflict-theirs")).to_contain_text("Lederens tekst")
+    expect(page.get_by_test_id("conflict-mine")).to_contain_text("Koordinatorens nye tekst")
+    page_problems.clear()

@@ -289,8 +289,7 @@
       var sent = serialize(form);
       var body = new FormData(form);
       var token = form.querySelector('input[name="csrf_token"]');
-      state.busy = true;
-      show("saving");
+      state.busy = true; // nothing said while saving: the status line speaks only of results
       window
         .fetch(url, {
           method: "POST",

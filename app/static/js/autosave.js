@@ -207,7 +207,8 @@
     var show = statusLine(form);
     var version = form.querySelector('input[name="_version"]');
     var baseline = serialize(form);
-    var state = { dirty: false, busy: false, stopped: false, submitting: false, waiting: null };
+    var state = { dirty: false, busy: false, stopped: false, submitting: false, waiting: false };
+    var submitter = null; // the button of a save sent after the autosave on its way
 
     function read() {
       try {
@@ -271,9 +272,8 @@
 
     function done() {
       state.busy = false;
-      if (state.waiting !== null) {
-        var submitter = state.waiting;
-        state.waiting = null;
+      if (state.waiting) {
+        state.waiting = false;
         form.requestSubmit(submitter || undefined);
       }
     }
@@ -376,7 +376,8 @@
       if (state.busy) {
         // An autosave is on its way and will move the version: send this save after it.
         event.preventDefault();
-        state.waiting = event.submitter || null;
+        state.waiting = true;
+        submitter = event.submitter || null;
         return;
       }
       state.submitting = true;

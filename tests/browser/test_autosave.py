@@ -12,7 +12,7 @@ import uuid
 from playwright.sync_api import BrowserContext, Page, expect
 
 from app.auth import services as auth
-from app.demo import DEMO_USERS
+from app.demo import DEMO_CASE_REFERENCE, DEMO_USERS
 from app.extensions import db
 from app.models import Case
 from app.submissions.services import find_case_submission
@@ -20,6 +20,7 @@ from tests.browser.test_mine_sager import COORDINATOR, log_in
 
 LEADER = next(u for u in DEMO_USERS if u.email == "leder@demo.enindgang.dk")
 ADMIN = next(u for u in DEMO_USERS if u.email == "admin@demo.enindgang.dk")
+CONTROLLER = next(u for u in DEMO_USERS if u.email == "controller@demo.enindgang.dk")
 SAVED = re.compile(r"^Gemt kl\. \d\d\.\d\d$")
 KEPT_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('enindgang:kladde:'))"
 
@@ -350,3 +351,25 @@ def test_an_autosave_never_overwrites_a_colleagues_newer_save(
     expect(page.get_by_test_id("conflict-theirs")).to_contain_text("Lederens tekst")
     expect(page.get_by_test_id("conflict-mine")).to_contain_text("Koordinatorens nye tekst")
     page_problems.clear()
+
+
+def test_the_funding_editor_asks_only_when_something_changed(page: Page):
+    """The funding split: an untouched editor (its live sums filled in by funding.js) is left
+    without a question; a changed one asks."""
+    log_in(page, CONTROLLER.email, CONTROLLER.password)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
+    page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
+    page.get_by_role("link", name="Rediger finansiering").click()
+    expect(page).to_have_url(re.compile(r"/finansiering$"))
+    funding = page.url
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
+    expect(page).not_to_have_url(funding)
+    assert questions == []
+    page.goto(funding)
+    page.get_by_role("button", name="Tilføj linje").click()
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
+    page.wait_for_timeout(300)
+    assert questions == ["beforeunload"]
+    expect(page).to_have_url(funding)

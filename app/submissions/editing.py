@@ -6,6 +6,7 @@ shows; no request or response objects here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,12 @@ SAVE_DRAFT = "_save_draft"
 SAVE_FINAL = "_save_final"
 #: Posted by the button that confirms turning a final submission back into a draft.
 CONFIRM_DRAFT = "_confirm_draft"
+#: The value of a remove button that confirms removing a row with its sub-rows; KEEP_ROW
+#: is the button that keeps it (the page again, nothing stored).
+CONFIRMED = "bekraeftet"
+KEEP_ROW = "_keep_row"
+_REMOVE = re.compile(r"_remove__(.+)__([0-9]{1,4})")
+_SUB_ROW = re.compile(r"-[0-9]+-(?!_row$|key$)[^-]+$")
 
 
 @dataclass
@@ -49,6 +56,7 @@ class FormPage:
     sitting: str = field(default_factory=sittings.new_token)  # this page load's sitting
     kept_draft: Submission | None = None  # a failed final save stored the text as a draft
     confirm_draft: bool = False  # asking before a final submission becomes a draft again
+    confirm_remove: str | None = None  # the remove button of a row with sub-rows, to confirm
 
 
 def _form_class(version: FormVersion, case: Case | None, locale: str):
@@ -157,6 +165,12 @@ def submit(user: User, posted: Posted, *, locale: str) -> FormPage:
     Form = _form_class(version, case, locale)
     base = _base_version(formdata)
     sitting = sittings.clean_token(formdata.get(sittings.FIELD)) or sittings.new_token()
+    if KEEP_ROW in formdata or (removal := _unconfirmed_removal(formdata)):
+        # Without JavaScript: removing a row whose sub-rows hold text asks first (autosave-
+        # guard.js asks in the page); "keep" shows the page again as it was posted.
+        page = FormPage(version, definition, Form(formdata=formdata), base, sitting=sitting)
+        page.confirm_remove = None if KEEP_ROW in formdata else removal
+        return page
     change = apply_row_buttons(definition, formdata, vocabularies=load_vocabularies())
     if change is not None:
         return FormPage(
@@ -199,6 +213,21 @@ def submit(user: User, posted: Posted, *, locale: str) -> FormPage:
     except services.ConflictError as error:
         return _conflict(version, definition, form, error.current, raw, case, locale, sitting)
     return FormPage(version, definition, form, saved.version, saved=saved, sitting=sitting)
+
+
+def _unconfirmed_removal(formdata: MultiDict) -> str | None:
+    """The remove button pressed for a row whose sub-rows hold text (a goal's sub-goals or
+    agreements), unless it is the confirming one; None otherwise."""
+    for key in formdata.keys():
+        match = _REMOVE.fullmatch(key)
+        if match is None or formdata.get(key) == CONFIRMED:
+            continue
+        prefix = f"{match.group(1)}-{match.group(2)}-"
+        for name in formdata.keys():
+            rest = name[len(prefix) :] if name.startswith(prefix) else ""
+            if _SUB_ROW.search(rest) and any(str(v).strip() for v in formdata.getlist(name)):
+                return key
+    return None
 
 
 def _base_version(formdata: MultiDict) -> int | None:

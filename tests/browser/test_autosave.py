@@ -72,6 +72,18 @@ def _form(case_id: int) -> str:
     return f"/sager/{case_id}/formularer/smarte_maal"
 
 
+def _autosaved(page: Page, live_server, text: str) -> int:
+    """Log in as the coordinator, open a new case's plan, type ``text`` and leave the field:
+    it is autosaved. The case's id."""
+    case_id = _new_case(live_server)
+    log_in(page)
+    page.goto(_form(case_id))
+    page.locator("#child_wishes").fill(text)
+    page.locator("#child_wishes").press("Tab")
+    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    return case_id
+
+
 def test_typing_is_saved_quietly_when_a_field_is_left(page: Page, live_server):
     """Leaving a field autosaves: "Gemt kl. 10.32", one revision for the whole sitting."""
     case_id = _new_case(live_server)
@@ -139,12 +151,7 @@ def test_an_expired_session_loses_nothing(
     page: Page, context: BrowserContext, live_server, page_problems
 ):
     """The session ends while typing: the coordinator logs in again and the text is saved."""
-    case_id = _new_case(live_server)
-    log_in(page)
-    page.goto(_form(case_id))
-    page.locator("#child_wishes").fill("Før pausen")
-    page.locator("#child_wishes").press("Tab")
-    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    case_id = _autosaved(page, live_server, "Før pausen")
 
     context.clear_cookies()  # the session is gone (as after the idle timeout)
     page.locator("#child_wishes").fill("Før pausen, og meget mere efter")
@@ -323,12 +330,7 @@ def test_an_autosave_never_overwrites_a_colleagues_newer_save(
 ):
     """The leader saves the plan while the coordinator types: the coordinator's autosave is
     refused and says so, the text stays, and "Gem kladde" shows both versions."""
-    case_id = _new_case(live_server)
-    log_in(page)
-    page.goto(_form(case_id))
-    page.locator("#child_wishes").fill("Koordinatorens første tekst")
-    page.locator("#child_wishes").press("Tab")
-    expect(page.locator("#autosave-status")).to_have_text(SAVED)
+    case_id = _autosaved(page, live_server, "Koordinatorens første tekst")
 
     other = browser.new_context(base_url=live_server.url, locale="da-DK")
     colleague = other.new_page()

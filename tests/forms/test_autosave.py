@@ -5,10 +5,13 @@ what the browser kept. The browser journeys are in tests/browser/test_autosave.p
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
+from app.auth.session_loader import SEEN
+from app.database import utcnow
 from app.extensions import db
 from app.models import AuditEvent, Submission, SubmissionRevision
 from app.submissions import services, sittings
@@ -315,3 +318,19 @@ def test_a_municipal_document_autosaves_once_it_exists(publish, login_as):
     db.session.expire_all()
     stored = db.session.get(Submission, doc.id)
     assert (stored.title, stored.status) == ("Forløb 0–6 år", "draft")
+
+
+def test_an_idle_timed_out_autosave_stores_nothing(app, goals_form, login_as, make_case):
+    """The idle timeout passed while typing: the autosave goes to the login page, as every
+    page does, and stores nothing."""
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user)
+    token = web.csrf_token(FORM.format(case=case.id))
+    with web.session_transaction() as cookie:
+        idle = utcnow() - timedelta(minutes=app.config["IDLE_TIMEOUT_MINUTES"] + 1)
+        cookie[SEEN] = int(idle.timestamp())
+    response = _autosave_post(web, case, {"_version": "", "wishes": "Efter pausen"}, token=token)
+    # To /login (fetch with redirect "manual" sees an opaque redirect); a deleted cookie
+    # gets 400 instead (no CSRF token in the session): autosave.js reads both as logged out.
+    assert response.status_code == 302 and "/login" in response.location
+    assert _stored(case) is None

@@ -267,6 +267,18 @@ def format_datetime(
     return babel_dates.format_datetime(moment, format, tzinfo=where, locale=locale)
 
 
+def format_time(
+    value: datetime,
+    format: str = "short",
+    *,
+    locale: str = DEFAULT_LOCALE,
+    zone: str | tzinfo | None = None,
+) -> str:
+    """A time of day in ``zone``: "10.32" (da), "10:32 AM" (en) for "short"."""
+    where = get_zone(zone)
+    return babel_dates.format_time(local_time(value, where), format, tzinfo=where, locale=locale)
+
+
 def parse_date(value: object) -> date:
     """Read an ISO date (2026-11-23), a Danish date (23-11-2026, 23.11.2026) or a date."""
     if type(value) is date:

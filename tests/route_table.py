@@ -208,6 +208,7 @@ ROUTES: dict[str, Rule] = {
     # A case's forms and its two plans (family content)
     "GET submissions.case_edit": CONTENT,
     "POST submissions.case_edit": EDIT_CONTENT,
+    "POST submissions.case_autosave": EDIT_CONTENT,
     "GET submissions.case_history": CONTENT,
     "GET submissions.case_revision": CONTENT,
     "POST submissions.case_restore": EDIT_CONTENT,
@@ -249,6 +250,7 @@ ROUTES: dict[str, Rule] = {
     "POST municipal_documents.new_document": MUNICIPAL_EDIT,
     "GET municipal_documents.document_edit": MUNICIPAL_READ,
     "POST municipal_documents.document_edit": MUNICIPAL_EDIT,
+    "POST municipal_documents.document_autosave": MUNICIPAL_EDIT,
     "GET municipal_documents.document_history": MUNICIPAL_READ,
     "GET municipal_documents.document_timeline": MUNICIPAL_READ,
     "GET municipal_documents.document_revision": MUNICIPAL_READ,

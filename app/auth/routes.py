@@ -87,11 +87,14 @@ def logout():
     audit.record("logout", actor=user, provider=bool(id_token))
     db.session.commit()
     flash(_("Du er logget ud."), "success")
+    target = url_for("auth.login")
     if id_token and methods.oidc_on():
-        url = oidc_client.logout_url(id_token, url_for("auth.login", _external=True))
-        if url:
-            return redirect(url)
-    return redirect(url_for("auth.login"))
+        target = oidc_client.logout_url(id_token, url_for("auth.login", _external=True)) or target
+    response = redirect(target)
+    # Text kept in this browser while typing (autosave.js) belongs to the one logging out:
+    # the browser wipes the site's storage (the script wipes it too, on the logout click).
+    response.headers["Clear-Site-Data"] = '"storage"'
+    return response
 
 
 @bp.route("/profil", methods=["GET", "POST"])

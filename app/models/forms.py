@@ -102,6 +102,8 @@ class SubmissionRevision(db.Model):
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     saved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(String(200), default="")
+    # The editing sitting (one page load) whose autosaves update this revision in place.
+    sitting: Mapped[str | None] = mapped_column(String(40))
 
     submission: Mapped[Submission] = relationship(back_populates="revisions")
     definition: Mapped[FormVersion] = relationship()

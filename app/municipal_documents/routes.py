@@ -15,6 +15,7 @@ from app.municipal_documents.forms import GrantQueryForm
 from app.phases.timeline import FLOW_FORM, timeline_page
 from app.submissions import services
 from app.submissions.pages import (
+    autosave_page,
     document_target,
     edit_page,
     history_page,
@@ -118,6 +119,13 @@ def document_edit(form_name: str, doc_id: int):
     if request.method == "GET" and form_name == FLOW_FORM and not target.can_edit:
         return timeline_page(target)
     return edit_page(target)
+
+
+@bp.post(DOC + "/autogem")
+@login_required
+def document_autosave(form_name: str, doc_id: int):
+    """Quietly store what is being typed in a municipal document as its draft (JSON)."""
+    return autosave_page(document_target(form_name, doc_id))
 
 
 @bp.get(DOC + "/forloeb")

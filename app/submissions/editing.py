@@ -6,6 +6,7 @@ shows; no request or response objects here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,11 +23,19 @@ from app.formengine import (
 )
 from app.forms.definitions import definition_of
 from app.models import Case, FormVersion, Submission, SubmissionStatus, User
-from app.submissions import services
+from app.submissions import services, sittings
 from app.vocabularies.services import load_vocabularies
 
 SAVE_DRAFT = "_save_draft"
 SAVE_FINAL = "_save_final"
+#: Posted by the button that confirms turning a final submission back into a draft.
+CONFIRM_DRAFT = "_confirm_draft"
+#: The value of a remove button that confirms removing a row with its sub-rows; KEEP_ROW
+#: is the button that keeps it (the page again, nothing stored).
+CONFIRMED = "bekraeftet"
+KEEP_ROW = "_keep_row"
+_REMOVE = re.compile(r"_remove__(.+)__([0-9]{1,4})")
+_SUB_ROW = re.compile(r"-[0-9]+-(?!_row$|key$)[^-]+$")
 
 
 @dataclass
@@ -44,6 +53,10 @@ class FormPage:
     conflict: Submission | None = None  # what they saved (None if it no longer exists)
     conflict_values: list[tuple[str, Any]] | None = None
     typed_values: list[tuple[str, Any]] | None = None
+    sitting: str = field(default_factory=sittings.new_token)  # this page load's sitting
+    kept_draft: Submission | None = None  # a failed final save stored the text as a draft
+    confirm_draft: bool = False  # asking before a final submission becomes a draft again
+    confirm_remove: str | None = None  # the remove button of a row with sub-rows, to confirm
 
 
 def _form_class(version: FormVersion, case: Case | None, locale: str):
@@ -125,59 +138,165 @@ def _cells(spec: Any, value: Any, locale: str) -> Any:
     return table
 
 
-def submit(
-    user: User,
-    *,
-    form_name: str,
-    version: FormVersion,
-    submission: Submission | None,
-    case: Case | None,
-    formdata: MultiDict,
-    locale: str,
-) -> FormPage:
+@dataclass
+class Posted:
+    """A post to a form page: the form, its stored version and submission, the case (None
+    for a municipal document) and the posted fields."""
+
+    form_name: str
+    version: FormVersion
+    submission: Submission | None
+    case: Case | None
+    formdata: MultiDict
+
+
+def submit(user: User, posted: Posted, *, locale: str) -> FormPage:
     """Handle a POST: row buttons re-render; save buttons validate and store.
 
     On success `page.saved` is set (the caller commits). On bad data the page carries the
-    errors and everything typed; on a conflict it carries what the other person saved.
+    errors and everything typed (and, for a failed final save of a form that is not final,
+    `page.kept_draft`: the text stored as the draft, which the caller commits); "Gem kladde"
+    on a final form asks first (`page.confirm_draft`); on a conflict the page carries what
+    the other person saved.
     """
+    form_name, version, submission = posted.form_name, posted.version, posted.submission
+    case, formdata = posted.case, posted.formdata
     definition = definition_of(version)
     Form = _form_class(version, case, locale)
-    base_text = formdata.get("_version", "")
-    base = int(base_text) if base_text.isdigit() else None
+    base = _base_version(formdata)
+    sitting = sittings.clean_token(formdata.get(sittings.FIELD)) or sittings.new_token()
+    if KEEP_ROW in formdata or (removal := _unconfirmed_removal(formdata)):
+        # Without JavaScript: removing a row whose sub-rows hold text asks first (autosave-
+        # guard.js asks in the page); "keep" shows the page again as it was posted.
+        page = FormPage(version, definition, Form(formdata=formdata), base, sitting=sitting)
+        page.confirm_remove = None if KEEP_ROW in formdata else removal
+        return page
     change = apply_row_buttons(definition, formdata, vocabularies=load_vocabularies())
     if change is not None:
         return FormPage(
-            version, definition, Form(formdata=change.formdata), base, focus=change.focus
+            version,
+            definition,
+            Form(formdata=change.formdata),
+            base,
+            focus=change.focus,
+            sitting=sitting,
         )
     status = SubmissionStatus.FINAL if SAVE_FINAL in formdata else SubmissionStatus.DRAFT
     raw = submission_from_form(
         definition, formdata, previous=submission.data if submission else None
     )
     form = Form(formdata=formdata)
+    if (
+        status == SubmissionStatus.DRAFT
+        and submission is not None
+        and submission.status == SubmissionStatus.FINAL
+        and base == submission.version
+        and CONFIRM_DRAFT not in formdata
+    ):
+        # "Gem kladde" on a final plan: ask first (nothing stored; the text stays on the page).
+        return FormPage(version, definition, form, base, sitting=sitting, confirm_draft=True)
+    save = {"form_name": form_name, "case": case, "submission": submission, "sitting": sitting}
     try:
-        saved = services.save(
+        saved = services.save(user, data=raw, status=status, base_version=base, **save)
+    except services.SubmissionInvalid as error:
+        page = FormPage(version, definition, form, base, summary=apply_errors(form, error.errors))
+        page.sitting = sitting
+        if status == SubmissionStatus.FINAL and (
+            submission is None or submission.status == SubmissionStatus.DRAFT
+        ):
+            # The web form keeps what was typed as a draft when a final save fails (the
+            # API's PUT does not: it answers 422 and stores nothing).
+            page.kept_draft = _keep_draft(user, raw, base, save)
+            if page.kept_draft is not None:
+                page.base_version = page.kept_draft.version
+        return page
+    except services.ConflictError as error:
+        return _conflict(version, definition, form, error.current, raw, case, locale, sitting)
+    return FormPage(version, definition, form, saved.version, saved=saved, sitting=sitting)
+
+
+def _unconfirmed_removal(formdata: MultiDict) -> str | None:
+    """The remove button pressed for a row whose sub-rows hold text (a goal's sub-goals or
+    agreements), unless it is the confirming one; None otherwise."""
+    for key in formdata.keys():
+        match = _REMOVE.fullmatch(key)
+        if match is None or formdata.get(key) == CONFIRMED:
+            continue
+        prefix = f"{match.group(1)}-{match.group(2)}-"
+        for name in formdata.keys():
+            rest = name[len(prefix) :] if name.startswith(prefix) else ""
+            if _SUB_ROW.search(rest) and any(str(v).strip() for v in formdata.getlist(name)):
+                return key
+    return None
+
+
+def _base_version(formdata: MultiDict) -> int | None:
+    """The version the person started from (posted as _version; empty for a first save)."""
+    text = formdata.get("_version", "")
+    return int(text) if text.isdigit() else None
+
+
+def _keep_draft(user: User, raw: Any, base: int | None, save: dict) -> Submission | None:
+    """Store the text of a failed final save as a draft; None when even a draft cannot be
+    stored (a value of the wrong kind, or someone saved meanwhile)."""
+    try:
+        return services.save(
+            user, data=raw, status=SubmissionStatus.DRAFT, base_version=base, **save
+        )
+    except (services.SubmissionInvalid, services.ConflictError):
+        return None
+
+
+def _conflict(version, definition, form, current, raw, case, locale, sitting) -> FormPage:
+    """The page after a lost race: what the other person saved, and the text typed here."""
+    return FormPage(
+        current.definition if current else version,
+        definition,
+        form,
+        current.version if current else None,
+        conflicted=True,
+        conflict=current,
+        conflict_values=readable(current.definition, current.data, case, locale)
+        if current
+        else None,
+        typed_values=readable(version, raw, case, locale, stored=False),
+        sitting=sitting,
+    )
+
+
+@dataclass
+class Autosave:
+    """What an autosave did: "saved", "conflict" (someone saved a newer version), "invalid"
+    (a value of the wrong kind; errors by field path) or "final" (never autosaved)."""
+
+    outcome: str
+    saved: Submission | None = None
+    current: Submission | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def autosave(user: User, posted: Posted) -> Autosave:
+    """Store the posted form as the draft of its sitting (the caller commits on "saved")."""
+    submission, formdata = posted.submission, posted.formdata
+    raw = submission_from_form(
+        definition_of(posted.version),
+        formdata,
+        previous=submission.data if submission else None,
+    )
+    try:
+        saved = services.autosave(
             user,
-            form_name=form_name,
+            form_name=posted.form_name,
             data=raw,
-            status=status,
-            base_version=base,
-            case=case,
+            base_version=_base_version(formdata),
+            sitting=sittings.clean_token(formdata.get(sittings.FIELD)),
+            case=posted.case,
             submission=submission,
         )
-    except services.SubmissionInvalid as error:
-        return FormPage(version, definition, form, base, summary=apply_errors(form, error.errors))
     except services.ConflictError as error:
-        current = error.current
-        return FormPage(
-            current.definition if current else version,
-            definition,
-            form,
-            current.version if current else None,
-            conflicted=True,
-            conflict=current,
-            conflict_values=readable(current.definition, current.data, case, locale)
-            if current
-            else None,
-            typed_values=readable(version, raw, case, locale, stored=False),
-        )
-    return FormPage(version, definition, form, saved.version, saved=saved)
+        return Autosave("conflict", current=error.current)
+    except services.FinalNotAutosaved:
+        return Autosave("final", current=submission)
+    except services.SubmissionInvalid as error:
+        return Autosave("invalid", errors=error.errors)
+    return Autosave("saved", saved=saved)

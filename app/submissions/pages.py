@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,14 +19,16 @@ from app.authz import (
     can_read_municipal_documents,
     get_case_for,
 )
+from app.database import utcnow
 from app.docgen.pdf import configured_soffice
 from app.extensions import db
+from app.formatting import format_time
 from app.forms.definitions import current_version
 from app.goals import progress as goal_progress
 from app.goals.sheet import GOALS_FORM
 from app.models import Case, FormVersion, Submission
 from app.submissions import editing, services
-from app.web.i18n import current_locale
+from app.web.i18n import current_locale, current_zone
 
 
 @dataclass
@@ -53,6 +55,18 @@ class Target:
             doc_id=self.submission.id,
             **extra,
         )
+
+    def posted(self) -> editing.Posted:
+        """This request's post to the target's form page."""
+        return editing.Posted(
+            self.form_name, self.version, self.submission, self.case, request.form
+        )
+
+    def autosave_url(self) -> str | None:
+        """Where the page autosaves to (None: a new municipal document, saved by hand first)."""
+        if self.case is None and self.submission is None:
+            return None
+        return self.url("autosave")
 
 
 def case_target(case_id: int, form_name: str, action: Action = Action.VIEW_CONTENT) -> Target:
@@ -103,15 +117,7 @@ def edit_page(target: Target, start: dict | None = None):
         page = editing.show(target.version, target.submission, target.case, current_locale())
         status = 422
     elif request.method == "POST":
-        page = editing.submit(
-            current_user,
-            form_name=target.form_name,
-            version=target.version,
-            submission=target.submission,
-            case=target.case,
-            formdata=request.form,
-            locale=current_locale(),
-        )
+        page = editing.submit(current_user, target.posted(), locale=current_locale())
         if page.saved is not None:
             db.session.commit()
             target.submission = page.saved
@@ -122,7 +128,11 @@ def edit_page(target: Target, start: dict | None = None):
                 "success",
             )
             return redirect(target.url("edit"))
-        db.session.rollback()
+        if page.kept_draft is not None:
+            db.session.commit()  # the failed final save's text, kept as the draft
+            target.submission = page.kept_draft
+        else:
+            db.session.rollback()
         status = 409 if page.conflicted else (422 if page.summary else 200)
     else:
         page = editing.show(
@@ -144,6 +154,54 @@ def edit_page(target: Target, start: dict | None = None):
         locale=current_locale(),
         pdf_downloads=configured_soffice(current_app.config) is not None,
     ), status
+
+
+def autosave_page(target: Target):
+    """Quietly store the posted form as the draft (JSON for autosave.js); 409 when someone
+    saved a newer version or the submission is final, 422 when a value cannot be stored."""
+    if not target.can_edit or target.autosave_url() is None:
+        abort(403 if not target.can_edit else 404)
+    result = editing.autosave(current_user, target.posted())
+    if result.outcome != "saved":
+        db.session.rollback()
+        return jsonify(_autosave_refusal(result)), 422 if result.outcome == "invalid" else 409
+    db.session.commit()
+    saved = result.saved
+    return jsonify(
+        outcome="saved",
+        version=saved.version,
+        saved_at=saved.updated_at.isoformat(),
+        message=_("Gemt kl. %(time)s", time=_local_time(saved.updated_at)),
+    )
+
+
+def _autosave_refusal(result: editing.Autosave) -> dict:
+    """The JSON of an autosave that stored nothing: why, in words for the status line."""
+    current = result.current
+    messages = {
+        "conflict": _(
+            "Ikke gemt: en anden har gemt formularen, mens du skrev. Din tekst er bevaret. "
+            "Tryk »Gem kladde« for at se begge udgaver."
+        ),
+        "final": _(
+            "Formularen er endelig: dine ændringer gemmes, når du trykker på en af knapperne."
+        ),
+        "invalid": _(
+            "Ikke gemt automatisk: et felt har en værdi, der ikke kan gemmes. "
+            "Din tekst er bevaret. Tryk »Gem kladde« for at se hvilket."
+        ),
+    }
+    return {
+        "outcome": result.outcome,
+        "message": messages[result.outcome],
+        "version": current.version if current else None,
+        "errors": result.errors,
+    }
+
+
+def _local_time(moment) -> str:
+    """A time of day in the page's language and the configured zone ("10.32")."""
+    return format_time(moment or utcnow(), locale=current_locale(), zone=current_zone())
 
 
 def _is_reading(target: Target) -> bool:

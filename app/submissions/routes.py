@@ -6,6 +6,7 @@ from flask import Blueprint
 from flask_login import login_required
 
 from app.submissions.pages import (
+    autosave_page,
     case_target,
     edit_page,
     history_page,
@@ -24,6 +25,13 @@ CASE = "/sager/<int:case_id>/formularer/<form_name>"
 def case_edit(case_id: int, form_name: str):
     """Fill a case's form."""
     return edit_page(case_target(case_id, form_name))
+
+
+@bp.post(CASE + "/autogem")
+@login_required
+def case_autosave(case_id: int, form_name: str):
+    """Quietly store what is being typed in a case's form as its draft (JSON)."""
+    return autosave_page(case_target(case_id, form_name))
 
 
 @bp.get(CASE + "/historik")

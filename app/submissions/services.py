@@ -28,6 +28,7 @@ from app.models import (
     User,
 )
 from app.models.case import local_today
+from app.submissions import sittings
 from app.team.services import member_role_text
 from app.vocabularies.services import load_vocabularies
 from app.web.i18n import NOTE_RESTORED, NOTE_UPDATED
@@ -127,8 +128,10 @@ def save(
     submission: Submission | None = None,
     note: str = "",
     definition_version: FormVersion | None = None,
+    sitting: str | None = None,
+    autosave: bool = False,
 ) -> Submission:
-    """Validate and store a submission, keeping a full revision.
+    """Validate and store a submission, keeping a full revision (one per editing sitting).
 
     `base_version` is the version the user edited (None for a first save). Race-safe: an
     existing submission moves to the next version by a conditional UPDATE, and a case's first
@@ -136,6 +139,8 @@ def save(
     version (or two first saves) exactly one succeeds and the other raises ConflictError with
     what is stored now. A draft may leave required fields empty; a final may not.
     ``definition_version`` saves against another version of the form (restore, upgrade).
+    ``sitting`` names the page load the save comes from: its saves share one revision
+    (`sittings`). An ``autosave`` is audited once per sitting, a deliberate save every time.
     """
     if status not in STATUSES:
         raise SubmissionInvalid({"status": [_("Status skal være »draft« eller »final«.")]})
@@ -181,16 +186,55 @@ def save(
         if final and form_name == goal_sheet.GOALS_FORM and case.plan_first_final_on is None:
             case.plan_first_final_on = local_today()  # the plan's date, for leaders' figures
     db.session.flush()
-    _keep_revision(submission, user, note)
-    audit.record(
-        "submission_saved",
-        submission,
-        actor=user,
-        form=form_name,
-        version=submission.version,
-        status=status,
-    )
+    opened = sittings.keep_revision(submission, user, note=note, sitting=sitting, autosave=autosave)
+    if opened or not autosave:
+        audit.record(
+            "submission_autosaved" if autosave else "submission_saved",
+            submission,
+            actor=user,
+            form=form_name,
+            version=submission.version,
+            status=status,
+        )
     return submission
+
+
+class FinalNotAutosaved(Exception):
+    """A final submission changes only by a deliberate save (it would become a draft)."""
+
+
+def autosave(
+    user: User,
+    *,
+    form_name: str,
+    data: Any,
+    base_version: int | None,
+    sitting: str | None,
+    case: Case | None = None,
+    submission: Submission | None = None,
+) -> Submission:
+    """Quietly store what someone is typing as the draft, with the same version check as a
+    save: a newer save by anyone else raises ConflictError and overwrites nothing.
+
+    A final submission is never autosaved (FinalNotAutosaved): turning it back into a draft
+    is a choice the person confirms."""
+    if submission is None and case is not None:
+        submission = find_case_submission(case, form_name)
+    if submission is not None and submission.status == SubmissionStatus.FINAL:
+        if base_version != submission.version:
+            raise ConflictError(submission)
+        raise FinalNotAutosaved()
+    return save(
+        user,
+        form_name=form_name,
+        data=data,
+        status=SubmissionStatus.DRAFT,
+        base_version=base_version,
+        case=case,
+        submission=submission,
+        sitting=sitting,
+        autosave=True,
+    )
 
 
 def _first_save(form_name: str, case: Case | None, version: FormVersion, now) -> Submission:
@@ -216,23 +260,6 @@ def _stored_now(submission: Submission) -> Submission | None:
     """The submission as another save left it (None when it is gone)."""
     db.session.expire(submission)
     return db.session.get(Submission, submission.id)
-
-
-def _keep_revision(submission: Submission, user: User, note: str = "") -> None:
-    """Store a full copy of the submission as it is now."""
-    db.session.add(
-        SubmissionRevision(
-            submission_id=submission.id,
-            version=submission.version,
-            definition_id=submission.definition_id,
-            status=submission.status,
-            data=submission.data,
-            saved_by_id=user.id,
-            saved_at=submission.updated_at,
-            note=note,
-        )
-    )
-    db.session.flush()
 
 
 def get_revision(submission: Submission, version: int) -> SubmissionRevision | None:

@@ -86,9 +86,10 @@ def translate(message: object) -> str:
 NOTE_BUILTIN = N_("Indbygget formular")
 NOTE_RESTORED = N_("Gendannet fra version %(version)s")
 NOTE_UPDATED = N_("Opdateret til formularens version %(version)s")
+NOTE_AUTOSAVED = N_("Gemt automatisk")
 _STORED_NOTES = [
     (msgid, re.compile(re.sub(r"%\\\((\w+)\\\)s", r"(?P<\1>.+?)", re.escape(msgid))))
-    for msgid in (NOTE_BUILTIN, NOTE_RESTORED, NOTE_UPDATED)
+    for msgid in (NOTE_BUILTIN, NOTE_RESTORED, NOTE_UPDATED, NOTE_AUTOSAVED)
 ]
 
 

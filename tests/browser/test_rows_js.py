@@ -92,6 +92,11 @@ def test_rows_are_added_and_removed_without_a_page_load(page: Page, live_server)
 
     with page.expect_navigation():
         page.get_by_role("button", name="Gem kladde", exact=True).click()
+    # The demo plan is final: turning it into a draft asks first (issue 13), text kept.
+    expect(page.get_by_test_id("confirm-draft")).to_be_visible()
+    expect(page.locator(f"#goals-{n}-subgoals-0-text")).to_have_value("Øver ruten med far")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ja, gem som kladde").click()
     expect(page.get_by_test_id("error-summary")).to_have_count(0)
     assert page.evaluate("window.__rowsTestNoReload === undefined")  # saved: a new page
 

@@ -75,12 +75,17 @@ def test_save_draft_then_final(goals_form, login_as, make_case):
     html = response.get_data(as_text=True)
     assert "Feltet skal udfyldes." in html and 'href="#wishes"' in html
     assert 'value="Sove bedre"' in html  # nothing typed is lost
-    assert _stored(case).version == 1
+    # Issue 13: the failed final save kept the text as the draft (version 2), and the page
+    # goes on from that version.
+    stored = _stored(case)
+    assert (stored.status, stored.version) == ("draft", 2)
+    assert stored.data["goals"][0]["title"] == "Sove bedre"
+    assert 'name="_version" value="2"' in html and 'data-testid="kept-draft"' in html
     response = _post(
         web,
         case,
         {
-            "_version": "1",
+            "_version": "2",
             "_save_final": "1",
             "wishes": "Ro om aftenen",
             "goals-0-_row": "1",
@@ -89,7 +94,7 @@ def test_save_draft_then_final(goals_form, login_as, make_case):
     )
     assert response.status_code == 302
     stored = _stored(case)
-    assert (stored.status, stored.version, stored.data["wishes"]) == ("final", 2, "Ro om aftenen")
+    assert (stored.status, stored.version, stored.data["wishes"]) == ("final", 3, "Ro om aftenen")
 
 
 def test_rows_are_added_and_removed_without_javascript(goals_form, login_as, make_case):

@@ -53,7 +53,9 @@ def test_a_refused_final_plan_names_each_criterion_links_it_and_keeps_the_typing
     ):
         assert message in html
     assert 'value="Far arbejder 20 timer"' in html
-    assert readings.sheet_of(case) is None
+    # Issue 13: the web form keeps the refused final plan's text as a draft.
+    kept = readings.sheet_of(case)
+    assert kept.status == "draft" and kept.data["goals"][0]["title"] == "Far arbejder 20 timer"
 
 
 def test_a_draft_may_be_incomplete_over_the_web(login_as, make_case):
@@ -231,3 +233,34 @@ def test_the_page_says_what_the_municipality_requires_of_a_final_plan(login_as, 
     tree = lxml.html.document_fromstring(web.get(page).get_data(as_text=True))
     hint = tree.xpath('//*[@data-testid="final-criteria"]')[0].text_content()
     assert "T – tidsbestemt" in hint and "S – specifikt" not in hint
+
+
+def test_removing_a_goal_with_sub_goals_asks_first_without_javascript(login_as, make_case):
+    """The no-JS remove button of a goal whose sub-goal holds text shows a question (nothing
+    removed, nothing stored); "no" keeps it, "yes" removes it; a goal without sub-goal text
+    goes at once."""
+    web = login_as("coordinator")
+    case = make_case(coordinator=web.user)
+    page = PAGE.format(case=case.id)
+    typed = {
+        "_version": "",
+        "goals-0-_row": "1",
+        "goals-0-title": "Med delmål",
+        "goals-0-subgoals-0-_row": "1",
+        "goals-0-subgoals-0-text": "Et delmål",
+        "goals-1-_row": "1",
+        "goals-1-title": "Uden delmål",
+    }
+    html = web.post_form(page, typed | {"_remove__goals__0": "1"}, page=page).get_data(as_text=True)
+    assert 'data-testid="confirm-remove"' in html and 'value="Et delmål"' in html
+    assert 'name="_remove__goals__0" value="bekraeftet"' in html
+    assert readings.sheet_of(case) is None
+    html = web.post_form(page, typed | {"_keep_row": "1"}, page=page).get_data(as_text=True)
+    assert 'data-testid="confirm-remove"' not in html and 'value="Et delmål"' in html
+    html = web.post_form(page, typed | {"_remove__goals__0": "bekraeftet"}, page=page).get_data(
+        as_text=True
+    )
+    assert 'value="Et delmål"' not in html and 'value="Uden delmål"' in html
+    html = web.post_form(page, typed | {"_remove__goals__1": "1"}, page=page).get_data(as_text=True)
+    assert 'data-testid="confirm-remove"' not in html and 'value="Uden delmål"' not in html
+    assert readings.sheet_of(case) is None

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.formengine.problems import RawPath, did_you_mean
 from app.formengine.schema import FIELD_TYPES, FormDefinition, LocalizedText, Section
+from app.formengine.typenames import TYPE_NAMES, suggest_type
 
 _VALUE_AT_KEY = re.compile(r"\[(\w+)\] (.*)", re.DOTALL)
 _NAME_KEYS = {"name", "field", "column", "after", "not_after", "choices_from"}
@@ -94,9 +95,15 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
             return (*raw, "type"), _(
                 "en gentagelse kan ikke indeholde et '%(type)s'-felt", type=tag
             )
-        return (*raw, "type"), _("ukendt felttype '%(type)s'", type=tag) + did_you_mean(
-            tag, FIELD_TYPES
-        )
+        meant = suggest_type(tag)
+        if meant:
+            return (*raw, "type"), _(
+                "ukendt felttype '%(type)s' — mente du '%(meant)s' (%(name)s)?",
+                type=tag,
+                meant=meant,
+                name=TYPE_NAMES[meant],
+            )
+        return (*raw, "type"), _("ukendt felttype '%(type)s'", type=tag)
     if kind == "union_tag_not_found":
         return raw, _("feltet har ingen 'type' (en af: %(types)s)", types=", ".join(FIELD_TYPES))
     if kind == "string_type":

@@ -44,6 +44,7 @@ class Document:
     mapping_indent: int
     sequence_indent: int  # where an item's content starts, from its parent key
     dash_offset: int  # where the dash stands, from its parent key
+    blank_start: str = ""  # blank lines before the first key, which ruamel drops
 
     def sections(self) -> CommentedSeq:
         """The ``sections`` list (an EditError when the file has none)."""
@@ -77,7 +78,8 @@ def load(source: str) -> Document:
     if not isinstance(data, CommentedMap):
         raise EditError("not a mapping")
     offset = offset if offset is not None else 2
-    return Document(data, _mapping_indent(source), sequence or offset + 2, offset)
+    blank = source[: len(source) - len(source.lstrip("\n"))]
+    return Document(data, _mapping_indent(source), sequence or offset + 2, offset, blank)
 
 
 _KEY_ALONE = re.compile(r"^( *)[A-Za-z_][\w-]*:\s*(#.*)?$")
@@ -100,7 +102,8 @@ def dump(document: Document) -> str:
     """The definition as YAML text."""
     out = io.StringIO()
     _yaml(document).dump(document.data, out)
-    return out.getvalue()
+    text = out.getvalue()
+    return text if text.startswith(document.blank_start) else document.blank_start + text
 
 
 def is_lossless(source: str) -> bool:

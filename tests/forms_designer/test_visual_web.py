@@ -1,0 +1,155 @@
+"""The visual editor through the web client: every button is a plain POST of the whole YAML."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from app.extensions import db
+from app.forms import definitions
+from app.models import Submission
+from app.submissions import services as submissions
+
+URL = "/formularer/test_goals/visuel"
+_SOURCE = re.compile(r'<input type="hidden" name="source" value="([^"]*)"', re.S)
+
+
+def _source(page: str) -> str:
+    match = _SOURCE.search(page)
+    assert match, "no YAML in the visual editor"
+    return html.unescape(match.group(1))
+
+
+def _post(client, data: dict, source: str, selected: str = ""):
+    response = client.post_form(
+        URL, {"source": source, "base": "1", "selected": selected, **data}, page=URL
+    )
+    return response, response.get_data(as_text=True)
+
+
+def test_the_editor_lists_sections_fields_and_the_palette(admin, goals_form):
+    response = admin.get(URL)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'data-testid="field-wishes"' in page and 'data-testid="field-goals"' in page
+    assert "Valgliste" in page and "Ét valg blandt faste muligheder" in page
+    assert _source(page) == goals_form.source
+    assert 'data-testid="preview"' in page
+
+
+def test_builds_barnets_egne_ord_without_javascript_and_publishes(
+    admin, goals_form, make_user, make_case
+):
+    coordinator = make_user("coordinator")
+    submissions.save(
+        coordinator,
+        form_name="test_goals",
+        data={"wishes": "Ro"},
+        status="draft",
+        base_version=None,
+        case=make_case(coordinator=coordinator),
+    )
+    db.session.commit()
+    source = _source(admin.get(URL).get_data(as_text=True))
+    _, page = _post(admin, {"_add_section": "1", "new_section": "Barnets egne ord"}, source)
+    source = _source(page)
+    _, page = _post(admin, {"_add": "textarea"}, source, "s:barnets_egne_ord")
+    source = _source(page)
+    assert 'aria-pressed="true"' in page and 'data-testid="properties"' in page
+    _, page = _post(
+        admin,
+        {
+            "p_for": "lang_tekst",
+            "p_label_da": "Med barnets egne ord",
+            "p_label_en": "In the child's own words",
+            "p_name": "own_words",
+            "_apply": "1",
+        },
+        source,
+        "f:lang_tekst",
+    )
+    source = _source(page)
+    _, page = _post(admin, {"_add": "select"}, source, "f:own_words")
+    source = _source(page)
+    _, page = _post(
+        admin,
+        {
+            "p_for": "valgliste",
+            "p_label_da": "Hvem talte barnet med?",
+            "p_name": "talked_with",
+            "p_required_shown": "1",
+            "p_required": "1",
+            "p_choices_mode": "list",
+            "p_choices_from": "roles",
+            "_apply": "1",
+        },
+        source,
+        "f:valgliste",
+    )
+    source = _source(page)
+    _, page = _post(admin, {"_add": "text"}, source, "f:talked_with")
+    source = _source(page)
+    _, page = _post(
+        admin,
+        {
+            "p_for": "kort_tekst",
+            "p_label_da": "Hvilken?",
+            "p_show_field": "talked_with",
+            "p_show_test": "equals",
+            "p_show_value": "",
+            "_apply": "1",
+        },
+        source,
+        "f:kort_tekst",
+    )
+    source = _source(page)
+    assert "Vises kun, hvis »Hvem talte barnet med?« er" in page
+    # The impact before publishing, in plain words.
+    assert "1 udfyldt formular bruger den gældende version 1" in page
+    assert "Nyt felt »Med barnets egne ord«" in page
+    # Nothing the admin did not touch changed: the old text is still there byte for byte.
+    assert source.startswith(goals_form.source.rstrip("\n").rsplit("\n", 1)[0])
+    response, page = _post(admin, {"_publish": "1", "note": "Barnets stemme"}, source)
+    assert response.status_code == 302, page
+    current = definitions.definition_of(definitions.current_version("test_goals"))
+    assert current.sections[-1].title.da == "Barnets egne ord"
+    assert current.field("talked_with").required and current.field("talked_with").choices_from
+    shown_if = current.field("kort_tekst").show_if
+    assert shown_if.field == "talked_with" and shown_if.equals
+
+
+def test_move_buttons_are_posts_and_keep_everything_else(admin, goals_form):
+    source = goals_form.source
+    _, page = _post(admin, {"_down": "f:wishes"}, source)
+    moved = _source(page)
+    names = re.findall(r"- name: (\w+)", moved)
+    assert names.index("department") < names.index("wishes")
+    _, page = _post(admin, {"_up": "f:wishes"}, moved)
+    assert _source(page) == source  # back where it was, byte for byte
+
+
+def test_problems_stand_on_the_field_with_a_suggestion(admin, goals_form):
+    broken = goals_form.source.replace("type: textarea", "type: dropdown")
+    response, page = _post(admin, {"_check": "1"}, broken)
+    assert response.status_code == 422
+    row = page.split('data-testid="field-wishes"')[1].split("</li>")[0]
+    assert "ukendt felttype &#39;dropdown&#39; — mente du &#39;select&#39; (Valgliste)?" in row
+
+
+def test_duplicate_labels_are_a_warning_not_a_stop(admin, goals_form):
+    twice = goals_form.source.replace("label: Ansvarlig afdeling", "label: Familiens ønsker")
+    response, page = _post(admin, {"_check": "1"}, twice)
+    assert response.status_code == 200
+    assert 'data-testid="warnings"' in page
+    row = page.split('data-testid="field-department"')[1].split("</li>")[0]
+    assert "bruges også af feltet" in row
+
+
+def test_only_form_adapters_reach_the_editor(login_as, goals_form):
+    assert login_as("coordinator").get(URL).status_code == 403
+
+
+def test_posting_without_csrf_is_refused(admin, goals_form):
+    response = admin.post(URL, data={"source": goals_form.source, "_check": "1"})
+    assert response.status_code in (400, 422)
+    assert db.session.query(Submission).count() == 0

@@ -190,7 +190,10 @@ def visual(name: str):
         published = _publish(form, result, name, started_from, render)
         if published is not None:
             return published
-    status = 422 if result.problems else 200
+    # An edit may pass through states with problems (a new, still empty section): the page
+    # shows them, but only an explicit check or publish answers 422.
+    asked = any(k in request.form for k in ("_check", "_publish"))
+    status = 422 if result.problems and asked else 200
     return _render_visual(form, current, result, selected, message=message), status
 
 

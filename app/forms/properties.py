@@ -174,7 +174,7 @@ def _plain(value: Any) -> str:
 # --- writing -----------------------------------------------------------------------------
 
 
-def _number(text: str, whole: bool) -> Any:
+def _number(text: str) -> Any:
     text = text.strip().replace(",", ".")
     if not text:
         return None
@@ -182,7 +182,8 @@ def _number(text: str, whole: bool) -> Any:
         number = float(text)
     except ValueError:
         return text  # the check then says it must be a number, on this field
-    return int(number) if whole or number.is_integer() else number
+    # 37,5 in a whole-number field stays 37.5: the check says so, nothing is cut silently.
+    return int(number) if number.is_integer() else number
 
 
 def _date(text: str) -> Any:
@@ -247,11 +248,11 @@ def apply(
     for key in ("min", "max"):
         if f"p_{key}" in posted:
             raw = posted[f"p_{key}"]
-            value = _date(raw) if kind == "date" else _number(raw, kind == "integer")
+            value = _date(raw) if kind == "date" else _number(raw)
             _set(spec, key, value, plain.get(key))
     for key in ("max_length",):
         if f"p_{key}" in posted:
-            _set(spec, key, _number(posted[f"p_{key}"], True), plain.get(key))
+            _set(spec, key, _number(posted[f"p_{key}"]), plain.get(key))
     for key in ("after", "not_after", "widget"):
         if f"p_{key}" in posted:
             _set(spec, key, posted[f"p_{key}"].strip() or None, plain.get(key))
@@ -286,7 +287,7 @@ def _apply_choices(spec: Any, plain: Mapping[str, Any], posted: Mapping[str, str
 def _apply_sum(spec: Any, plain: Mapping[str, Any], posted: Mapping[str, str]) -> None:
     column = posted["p_sum_column"].strip()
     current = plain.get("sum_to") if isinstance(plain.get("sum_to"), Mapping) else {}
-    total = _number(posted.get("p_sum_total", ""), False)
+    total = _number(posted.get("p_sum_total", ""))
     if not column:
         _set(spec, "sum_to", None, plain.get("sum_to"))
     elif column != current.get("column") or total != current.get("total", 100):

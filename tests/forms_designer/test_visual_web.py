@@ -153,3 +153,30 @@ def test_posting_without_csrf_is_refused(admin, goals_form):
     response = admin.post(URL, data={"source": goals_form.source, "_check": "1"})
     assert response.status_code in (400, 422)
     assert db.session.query(Submission).count() == 0
+
+
+def test_both_views_show_the_same_check_results(admin, goals_form):
+    """The YAML tab shows the warnings and the impact the visual editor shows."""
+    changed = goals_form.source.replace("label: Ansvarlig afdeling", "label: Familiens ønsker")
+    yaml_page = admin.post_form(
+        "/formularer/test_goals/rediger", {"source": changed, "base": "1", "_check": "1"}, page=URL
+    ).get_data(as_text=True)
+    _, visual_page = _post(admin, {"_check": "1"}, changed)
+    for page in (yaml_page, visual_page):
+        assert 'data-testid="warnings"' in page
+        assert "ledeteksten »Familiens ønsker« bruges også af feltet &#39;wishes&#39;" in page
+        assert 'data-testid="impact"' in page
+        assert "0 udfyldte formularer bruger den gældende version 1" in page
+
+
+def test_the_yaml_tab_and_the_visual_editor_hand_the_text_over(admin, goals_form):
+    typed = goals_form.source.replace("label: Mål\n", "label: Mål  # kept\n", 1)
+    page = admin.post_form(
+        "/formularer/test_goals/rediger",
+        {"source": typed, "base": "1", "_check": "1"},
+        page=URL,
+    ).get_data(as_text=True)
+    assert 'formaction="/formularer/test_goals/visuel"' in page
+    _, page = _post(admin, {"_check": "1"}, typed)
+    assert _source(page) == typed
+    assert 'formaction="/formularer/test_goals/rediger"' in page

@@ -27,6 +27,16 @@ def _post(client, data: dict, source: str, selected: str = ""):
     return response, response.get_data(as_text=True)
 
 
+def _add(client, source: str, kind: str, after: str, new_name: str, props: dict):
+    """Add a field from the palette after ``after``, then apply its properties."""
+    _, page = _post(client, {"_add": kind}, source, after)
+    assert f'value="f:{new_name}" aria-pressed="true"' in page
+    _, page = _post(
+        client, {"p_for": new_name, "_apply": "1", **props}, _source(page), f"f:{new_name}"
+    )
+    return _source(page), page
+
+
 def test_the_editor_lists_sections_fields_and_the_palette(admin, goals_form):
     response = admin.get(URL)
     page = response.get_data(as_text=True)
@@ -52,57 +62,26 @@ def test_builds_barnets_egne_ord_without_javascript_and_publishes(
     db.session.commit()
     source = _source(admin.get(URL).get_data(as_text=True))
     _, page = _post(admin, {"_add_section": "1", "new_section": "Barnets egne ord"}, source)
-    source = _source(page)
-    _, page = _post(admin, {"_add": "textarea"}, source, "s:barnets_egne_ord")
-    source = _source(page)
-    assert 'aria-pressed="true"' in page and 'data-testid="properties"' in page
-    _, page = _post(
-        admin,
-        {
-            "p_for": "lang_tekst",
-            "p_label_da": "Med barnets egne ord",
-            "p_label_en": "In the child's own words",
-            "p_name": "own_words",
-            "_apply": "1",
-        },
-        source,
-        "f:lang_tekst",
-    )
-    source = _source(page)
-    _, page = _post(admin, {"_add": "select"}, source, "f:own_words")
-    source = _source(page)
-    _, page = _post(
-        admin,
-        {
-            "p_for": "valgliste",
-            "p_label_da": "Hvem talte barnet med?",
-            "p_name": "talked_with",
-            "p_required_shown": "1",
-            "p_required": "1",
-            "p_choices_mode": "list",
-            "p_choices_from": "roles",
-            "_apply": "1",
-        },
-        source,
-        "f:valgliste",
-    )
-    source = _source(page)
-    _, page = _post(admin, {"_add": "text"}, source, "f:talked_with")
-    source = _source(page)
-    _, page = _post(
-        admin,
-        {
-            "p_for": "kort_tekst",
-            "p_label_da": "Hvilken?",
-            "p_show_field": "talked_with",
-            "p_show_test": "equals",
-            "p_show_value": "",
-            "_apply": "1",
-        },
-        source,
-        "f:kort_tekst",
-    )
-    source = _source(page)
+    source, page = _add(admin, _source(page), "textarea", "s:barnets_egne_ord", "lang_tekst", {
+        "p_label_da": "Med barnets egne ord",
+        "p_label_en": "In the child's own words",
+        "p_name": "own_words",
+    })  # fmt: skip
+    assert 'data-testid="properties"' in page
+    source, page = _add(admin, source, "select", "f:own_words", "valgliste", {
+        "p_label_da": "Hvem talte barnet med?",
+        "p_name": "talked_with",
+        "p_required_shown": "1",
+        "p_required": "1",
+        "p_choices_mode": "list",
+        "p_choices_from": "roles",
+    })  # fmt: skip
+    source, page = _add(admin, source, "text", "f:talked_with", "kort_tekst", {
+        "p_label_da": "Hvilken?",
+        "p_show_field": "talked_with",
+        "p_show_test": "equals",
+        "p_show_value": "",
+    })  # fmt: skip
     assert "Vises kun, hvis »Hvem talte barnet med?« er" in page
     # The impact before publishing, in plain words.
     assert "1 udfyldt formular bruger den gældende version 1" in page

@@ -9,7 +9,7 @@ page is left alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from app.formengine.schema import NAME_PATTERN, NUMBER_TYPES
+from app.formengine.typenames import TYPE_NAMES
 from app.forms import roundtrip as rt
 
 TEXTS = {"heading": "label", "help": "text"}  # the text key of a block; fields use label
@@ -230,13 +231,26 @@ def _set(spec: Any, key: str, value: Any, current: Any) -> None:
 
 
 def apply(
-    document: rt.Document, name: str, posted: Mapping[str, str], vocabularies: Mapping[str, Any]
+    document: rt.Document,
+    name: str,
+    posted: Mapping[str, str],
+    vocabularies: Mapping[str, Any],
+    published: Collection[str] = (),
 ) -> str:
-    """Write the posted properties of field ``name``; returns its (possibly new) name."""
+    """Write the posted properties of field ``name``; returns its (possibly new) name.
+
+    A field added in this sitting (not in ``published``) that still has the palette's
+    starting name is named after its Danish label, so data and Word templates read
+    ``barnets_egne_ord`` rather than ``lang_tekst``."""
     spec = rt.field_spec(document, name)
     plain = _plain_spec(document, name)
     kind = str(plain.get("type"))
     text_key = TEXTS.get(kind, "label")
+    wanted = posted.get("p_name", name).strip()
+    if wanted == name and name not in published and _is_starting_name(name, kind):
+        label = posted.get(f"p_{text_key}_da", "").strip()
+        if label and label != str(TYPE_NAMES.get(kind)):
+            wanted = rt.unique_name(document, rt.slug(label))
     for key in (text_key, "help", "required_message"):
         if f"p_{key}_da" in posted:
             da, en = posted[f"p_{key}_da"], posted.get(f"p_{key}_en", "")
@@ -262,7 +276,13 @@ def apply(
         _apply_sum(spec, plain, posted)
     if "p_show_field" in posted:
         _apply_show_if(document, spec, plain, posted, vocabularies)
-    return _rename(document, spec, name, posted.get("p_name", name).strip())
+    return _rename(document, spec, name, wanted)
+
+
+def _is_starting_name(name: str, kind: str) -> bool:
+    """True for the name the palette gave a new field (`kort_tekst`, `kort_tekst_2`)."""
+    start = rt.slug(str(TYPE_NAMES.get(kind, kind)), "felt")
+    return re.fullmatch(rf"{re.escape(start)}(_\d+)?", name) is not None
 
 
 def _plain_spec(document: rt.Document, name: str) -> Mapping[str, Any]:

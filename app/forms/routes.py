@@ -173,7 +173,12 @@ def visual(name: str):
     message = ""
     # Typed properties count with every button (Tjek and Udgiv too), so nothing typed is lost.
     try:
-        outcome = visual_editing.apply(form.source.data or "", request.form, load_vocabularies())
+        outcome = visual_editing.apply(
+            form.source.data or "",
+            request.form,
+            load_vocabularies(),
+            services.published_names(current),
+        )
     except (roundtrip.EditError, ValueError):
         if visual_editing.asks_for_change(request.form):
             message = _("Det kunne ikke lade sig gøre her. Ret det under »Vis som YAML«.")

@@ -163,6 +163,13 @@ def preview_form(definition: FormDefinition, locale: str) -> Any:
     )
 
 
+def published_names(version: FormVersion) -> set[str]:
+    """Every name (fields and sections) a stored version uses: those carry saved answers."""
+    definition = registry.definition_of(version)
+    fields = {getattr(f, "name", None) for s in definition.sections for f in s.fields}
+    return {n for n in fields if n} | {s.name for s in definition.sections}
+
+
 @dataclass
 class VisualPage:
     """What the visual editor shows: the outline, the selected field's panel, the palette,

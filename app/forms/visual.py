@@ -9,7 +9,7 @@ sections and fields the page shows, with each problem placed on the field it con
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,14 +189,20 @@ def _selected_place(document: rt.Document, selected: str) -> tuple[str, int | No
     return sections[-1], None
 
 
-def apply(source: str, posted: Mapping[str, str], vocabularies: Mapping[str, Any]) -> Outcome:
-    """Apply the posted properties and the one operation a button asked for."""
+def apply(
+    source: str,
+    posted: Mapping[str, str],
+    vocabularies: Mapping[str, Any],
+    published: Collection[str] = (),
+) -> Outcome:
+    """Apply the posted properties and the one operation a button asked for; ``published``
+    names the fields of the current version (those are never renamed automatically)."""
     document = rt.load(source)
     selected = posted.get("selected", "")
     kind, _sep, name = selected.partition(":")
     if kind == "f" and posted.get("p_for") == name:
         try:
-            name = properties.apply(document, name, posted, vocabularies)
+            name = properties.apply(document, name, posted, vocabularies, published)
         except rt.EditError:
             name = ""
         selected = f"f:{name}" if name else ""

@@ -204,3 +204,19 @@ def test_warnings_duplicate_labels_and_never_shown_fields():
     assert "listen 'roles' har ingen af værdierne 'pilot'" in warnings["c"]
     assert set(warnings) == {"note", "a", "b", "c"}
     assert all(isinstance(p, Problem) for p in impact.definition_warnings(_definition(FORM), {}))
+
+
+def test_a_new_field_is_named_after_its_label_a_published_one_never():
+    added = visual.apply(FORM, {"selected": "f:note", "_add": "text"}, VOCABULARIES)
+    assert added.selected == "f:kort_tekst"
+    post = {"p_label_da": "Barnets egne ord", "p_name": "kort_tekst"}
+    named = _apply(added.source, "kort_tekst", post)
+    assert "- name: barnets_egne_ord" in named
+    # The same field in the published version keeps its name (its answers belong to it).
+    kept = visual.apply(
+        added.source,
+        {"selected": "f:kort_tekst", "p_for": "kort_tekst", "_apply": "1", **post},
+        VOCABULARIES,
+        published={"kort_tekst"},
+    )
+    assert "- name: kort_tekst" in kept.source and kept.selected == "f:kort_tekst"

@@ -93,7 +93,8 @@ def test_builds_barnets_egne_ord_without_javascript_and_publishes(
     current = definitions.definition_of(definitions.current_version("test_goals"))
     assert current.sections[-1].title.da == "Barnets egne ord"
     assert current.field("talked_with").required and current.field("talked_with").choices_from
-    shown_if = current.field("kort_tekst").show_if
+    # A new field is named after its label unless the admin typed a name.
+    shown_if = current.field("hvilken").show_if
     assert shown_if.field == "talked_with" and shown_if.equals
 
 

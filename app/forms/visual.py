@@ -159,10 +159,11 @@ def _new_field(document: rt.Document, kind: str) -> dict[str, Any]:
     """A new field of a type with a Danish starting label the leader then changes."""
     label = str(TYPE_NAMES[kind])
     name = rt.unique_name(document, rt.slug(label, "felt"))
+    # Text blocks get a name too (optional in the schema), so they can be chosen and edited.
     if kind == "heading":
-        return {"type": kind, "label": rt.localized(label)}
+        return {"name": name, "type": kind, "label": rt.localized(label)}
     if kind == "help":
-        return {"type": kind, "text": rt.localized(_("Skriv vejledningen her."))}
+        return {"name": name, "type": kind, "text": rt.localized(_("Skriv vejledningen her."))}
     spec: dict[str, Any] = {"name": name, "type": kind, "label": rt.localized(label)}
     if kind in ("select", "multiselect"):
         spec["choices"] = [

@@ -220,3 +220,14 @@ def test_a_new_field_is_named_after_its_label_a_published_one_never():
         published={"kort_tekst"},
     )
     assert "- name: kort_tekst" in kept.source and kept.selected == "f:kort_tekst"
+
+
+def test_a_new_help_text_can_be_chosen_and_edited():
+    added = visual.apply(FORM, {"selected": "s:main", "_add": "help"}, VOCABULARIES)
+    assert added.selected == "f:vejledende_tekst"
+    panel = properties.panel(read_yaml(added.source), "vejledende_tekst", VOCABULARIES, {})
+    assert panel.text_key == "text" and ("mood", "Humør") in panel.targets
+    edited = _apply(added.source, "vejledende_tekst", {"p_text_da": "Spørg barnet først."})
+    definition = load_definition(edited)
+    block = definition.sections[0].fields[-1]
+    assert block.type == "help" and block.text.da == "Spørg barnet først."

@@ -160,3 +160,15 @@ def test_the_yaml_tab_and_the_visual_editor_hand_the_text_over(admin, goals_form
     _, page = _post(admin, {"_check": "1"}, typed)
     assert _source(page) == typed
     assert 'formaction="/formularer/test_goals/rediger"' in page
+
+
+def test_the_english_ui_speaks_english(admin, goals_form):
+    admin.post_form("/sprog", {"lang": "en", "next": URL}, page=URL)
+    broken = goals_form.source.replace("type: textarea", "type: dropdown")
+    _, page = _post(admin, {"_check": "1", "selected": "f:wishes"}, broken)
+    row = page.split('data-testid="field-wishes"')[1].split("</li>")[0]
+    assert (
+        "unknown field type &#39;dropdown&#39; — did you mean &#39;select&#39; (Choice list)?"
+        in row
+    )
+    assert "Sections and fields" in page and "One choice among fixed options" in page

@@ -29,6 +29,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 # Keys whose value is a LocalizedText: written as `{da: …, en: …}` (or a plain Danish text).
 TEXT_KEYS = ("label", "help", "required_message", "text", "unit", "title", "add_label")
 _RESOLVER = yaml.resolver.Resolver()
+MAX_CHARS = 200_000  # as app.forms.definitions.MAX_SOURCE_CHARS
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
 
@@ -69,7 +70,10 @@ def _yaml(document: Document | None = None) -> YAML:
 
 
 def load(source: str) -> Document:
-    """Parse a definition for editing; EditError when it is not a YAML mapping."""
+    """Parse a definition for editing; EditError when it is not a YAML mapping (or longer
+    than any definition may be: the check says so in its own words)."""
+    if len(source) > MAX_CHARS:
+        raise EditError("too long")
     try:
         _, sequence, offset = load_yaml_guess_indent(source)
         data = _yaml().load(source)

@@ -11,6 +11,7 @@ import yaml
 from app.formengine import load_definition
 from app.formengine.loader import builtin_forms_dir, read_yaml
 from app.forms import roundtrip as rt
+from app.forms.definitions import MAX_SOURCE_CHARS
 
 DEFINITIONS = sorted(builtin_forms_dir().glob("*.yaml"))
 # The start documents (data a new case-flow template begins with) are YAML people write too.
@@ -185,6 +186,9 @@ def test_taken_names_and_unknown_fields_are_refused():
         rt.field_spec(document, "nothing")
     with pytest.raises(rt.EditError):
         rt.load("- just\n- a list\n")
+    with pytest.raises(rt.EditError):
+        rt.load("a: " + "x" * rt.MAX_CHARS)
+    assert rt.MAX_CHARS == MAX_SOURCE_CHARS  # what publishing accepts, the editor edits
     assert rt.unique_name(document, "answer") == "answer_2"
     assert rt.slug("Barnets egne ord") == "barnets_egne_ord"
     assert rt.slug("Ønsker til året") == "oensker_til_aaret"

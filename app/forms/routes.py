@@ -170,7 +170,7 @@ def visual(name: str):
         return _render_visual(form, current, result, ""), 422 if result.problems else 200
     if not form.validate():
         return _render_visual(form, current, None, selected), 422
-    message = ""
+    message = focus = ""
     # Typed properties count with every button (Tjek and Udgiv too), so nothing typed is lost.
     try:
         outcome = visual_editing.apply(
@@ -184,6 +184,7 @@ def visual(name: str):
             message = _("Det kunne ikke lade sig gøre her. Ret det under »Vis som YAML«.")
     else:
         form.source.data, selected, message = outcome.source, outcome.selected, outcome.message
+        focus = outcome.focus
     result = services.check_source(form.source.data or "", name)
     started_from = form.base.data
     if started_from and started_from != str(current.version):
@@ -199,7 +200,8 @@ def visual(name: str):
     # shows them, but only an explicit check or publish answers 422.
     asked = any(k in request.form for k in ("_check", "_publish"))
     status = 422 if result.problems and asked else 200
-    return _render_visual(form, current, result, selected, message=message), status
+    page = _render_visual(form, current, result, selected, message=message, focus=focus)
+    return page, status
 
 
 def _render_visual(
@@ -209,6 +211,7 @@ def _render_visual(
     selected: str,
     *,
     message: str = "",
+    focus: str = "",
     moved_from: str | None = None,
 ):
     """Render the visual editor."""
@@ -221,6 +224,7 @@ def _render_visual(
         page=page,
         selected=selected,
         message=message,
+        focus=focus,
         impact=services.publish_impact(result) if result else None,
         moved_from=int(moved_from) if (moved_from or "").isdigit() else None,
         locale=current_locale(),

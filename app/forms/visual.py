@@ -153,6 +153,9 @@ class Outcome:
     source: str
     selected: str = ""
     message: str = ""
+    # Where the keyboard focus goes on the new page (autofocus, so without JavaScript too):
+    # the pressed button again, or the new field's first property.
+    focus: str = ""
 
 
 def _new_field(document: rt.Document, kind: str) -> dict[str, Any]:
@@ -239,6 +242,7 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
             if not move(document, name, delta):
                 outcome.message = _("Den kan ikke flyttes længere.")
             outcome.selected = posted[button]
+            outcome.focus = f"{button}:{posted[button]}"
             return outcome
     if posted.get("_remove"):
         kind, name = _target(posted["_remove"])
@@ -247,6 +251,7 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
         return outcome
     if posted.get("_select"):
         outcome.selected = posted["_select"]
+        outcome.focus = f"_select:{posted['_select']}"
         return outcome
     if posted.get("_place") and posted.get("_place_to"):
         section, _sep, index = posted["_place_to"].partition(":")
@@ -258,6 +263,7 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
         section, index = _selected_place(document, selected)
         spec = rt.add_field(document, section, _new_field(document, kind), index=index)
         outcome.selected = f"f:{spec['name']}" if "name" in spec else f"s:{section}"
+        outcome.focus = "properties"
         return outcome
     if posted.get("_add_section"):
         title = (posted.get("new_section") or "").strip() or _("Nyt afsnit")
@@ -265,4 +271,7 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
         after = _selected_place(document, selected)[0] if selected else None
         rt.add_section(document, name, rt.localized(title), after=after)
         outcome.selected = f"s:{name}"
+        outcome.focus = f"_select:s:{name}"
+    elif posted.get("_apply"):
+        outcome.focus = "_apply"
     return outcome

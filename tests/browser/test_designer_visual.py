@@ -146,6 +146,8 @@ def test_barnets_egne_ord_by_keyboard_only(page: Page):
     palette = page.get_by_test_id("palette")
     properties = page.get_by_test_id("properties")
     press(palette.get_by_role("button", name="Lang tekst"))
+    # The new field's label has the focus (autofocus: no script needed), ready to type.
+    expect(properties.get_by_label("Dansk").first).to_be_focused()
     type_into(properties.get_by_label("Dansk").first, "Med barnets egne ord")
     keys.press("Enter")  # Enter in a text box applies the properties (and checks)
     expect(_field_row(page, "Med barnets egne ord")).to_be_visible()
@@ -172,8 +174,12 @@ def test_barnets_egne_ord_by_keyboard_only(page: Page):
     press(page.get_by_role("button", name="Flyt ned Med barnets egne ord"))
     order = page.get_by_test_id("outline").locator("li[data-field]")
     expect(order.nth(2)).to_contain_text("Med barnets egne ord")
-    press(page.get_by_role("button", name="Flyt op Med barnets egne ord"))
+    # The pressed button has the focus again; Shift+Tab reaches "Flyt op" of the same field.
+    expect(page.get_by_role("button", name="Flyt ned Med barnets egne ord")).to_be_focused()
+    keys.press("Shift+Tab")
+    keys.press("Enter")
     expect(order.nth(1)).to_contain_text("Med barnets egne ord")
+    expect(page.get_by_role("button", name="Flyt op Med barnets egne ord")).to_be_focused()
     assert_no_axe_violations(page, "visual editor, keyboard run")
 
     type_into(page.get_by_label("Note til versionen"), "Barnets egne ord")

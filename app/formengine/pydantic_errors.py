@@ -129,6 +129,9 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
     if kind == "string_too_long":
         return raw, _("er for lang (højst %(max)s tegn)", max=ctx.get("max_length"))
     if kind == "too_short":
+        if len(raw) == 3 and raw[0] == "sections" and raw[2] == "fields":
+            # What a leader meets after adding a section in the visual editor.
+            return raw, _("afsnittet har endnu ingen felter; tilføj mindst ét felt")
         return raw, _("skal have mindst %(min)s element", min=ctx.get("min_length"))
     if kind in ("greater_than_equal", "greater_than"):
         return raw, _("skal være mindst %(value)s", value=ctx.get("ge", ctx.get("gt")))

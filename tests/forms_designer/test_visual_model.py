@@ -231,3 +231,15 @@ def test_a_new_help_text_can_be_chosen_and_edited():
     definition = load_definition(edited)
     block = definition.sections[0].fields[-1]
     assert block.type == "help" and block.text.da == "Spørg barnet først."
+
+
+def test_a_new_empty_section_says_what_to_do():
+    document = rt.load(FORM)
+    rt.add_section(document, "own", rt.localized("Barnets egne ord"))
+    with pytest.raises(DefinitionError) as caught:
+        load_definition(rt.dump(document))
+    (problem,) = caught.value.problems
+    assert problem.path == "sections.own.fields"
+    assert problem.message == "afsnittet har endnu ingen felter; tilføj mindst ét felt"
+    outline = visual.outline(read_yaml(rt.dump(document)), [problem])
+    assert outline.sections[-1].problems == [problem]

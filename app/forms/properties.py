@@ -22,7 +22,7 @@ from app.forms import roundtrip as rt
 
 TEXTS = {"heading": "label", "help": "text"}  # the text key of a block; fields use label
 FILLED = "__filled__"  # the show_if value that means "is filled in"
-KEEP = "__keep__"  # keep a one_of rule written in YAML as it is
+KEEP = "__keep__"  # keep a show_if rule written in YAML as it is
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Panel:
     show_field: str = ""
     show_test: str = "equals"
     show_value: str = ""
-    show_one_of: list[str] = field(default_factory=list)
+    show_kept: list[str] = field(default_factory=list)  # values of a rule kept as written
     errors: list[str] = field(default_factory=list)
 
     def text(self, key: str, locale: str) -> str:
@@ -134,20 +134,27 @@ def panel(
         for c in spec.get("fields") or []
         if isinstance(c, Mapping) and c.get("type") in NUMBER_TYPES
     ]
+    values = {f["name"]: testable_values(f, vocabularies, locale) for f in others}
+    # A rule the builder cannot offer (one_of, or a value typed in YAML such as a number) is
+    # shown as it is and kept until the leader picks something else.
+    kept = [_plain(v) for v in rule.get("one_of") or []]
+    offered = [v for v, _text in values.get(str(rule.get("field")), [])]
+    if "equals" in rule and value is not None and str(value) not in offered:
+        kept = [str(value)]
     return Panel(
         name=name,
         kind=str(spec.get("type")),
         spec=spec,
         text_key=TEXTS.get(str(spec.get("type")), "label"),
         targets=[(f["name"], _label(f, locale)) for f in others],
-        values={f["name"]: testable_values(f, vocabularies, locale) for f in others},
+        values=values,
         dates=[(f["name"], _label(f, locale)) for f in others if f.get("type") == "date"],
         columns=columns,
         lists=[(n, str(list_titles.get(n, n))) for n in vocabularies],
         show_field=str(rule.get("field") or ""),
         show_test="not_empty" if rule.get("not_empty") else "equals",
-        show_value=KEEP if rule.get("one_of") else "" if value is None else str(value),
-        show_one_of=[_plain(v) for v in rule.get("one_of") or []],
+        show_value=KEEP if kept else "" if value is None else str(value),
+        show_kept=kept,
     )
 
 

@@ -82,6 +82,15 @@ def test_applying_an_untouched_panel_changes_no_byte(name):
     assert _apply(FORM, name, _panel_post(FORM, name)) == FORM
 
 
+def test_a_rule_the_builder_cannot_offer_is_kept_as_written():
+    typed = FORM.replace("one_of: [glad, trist]", "equals: 3").replace(
+        "field: mood", "field: hours"
+    )
+    panel = properties.panel(read_yaml(typed), "note", VOCABULARIES, {}, "da")
+    assert panel.show_kept == ["3"] and panel.show_value == properties.KEEP
+    assert _apply(typed, "note", _panel_post(typed, "note")) == typed
+
+
 def test_properties_are_written_where_they_belong():
     changed = _apply(
         FORM,
@@ -131,7 +140,7 @@ def test_the_panel_offers_only_valid_values():
     assert panel.values["mood"] == [("glad", "Glad"), ("trist", "Trist")]
     assert panel.values["school"] == [("true", "Ja"), ("false", "Nej")]
     assert panel.values["hours"] == []  # only "is filled in"
-    assert panel.show_one_of == ["glad", "trist"]
+    assert panel.show_kept == ["glad", "trist"]
     roles = properties.testable_values(
         {"type": "select", "choices_from": "roles"}, VOCABULARIES, "en"
     )

@@ -32,6 +32,7 @@ class FieldRow:
     first: bool
     last: bool
     condition: str = ""
+    columns: list[str] = field(default_factory=list)  # a table's column labels
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -123,6 +124,11 @@ def outline(
                 s_index == 0 and f_index == 0,
                 s_index == len(sections) - 1 and f_index == len(specs) - 1,
                 condition=properties.condition_text(spec, data, locale),
+                columns=[
+                    text_of(c.get("label"), locale) or str(c.get("name"))
+                    for c in spec.get("fields") or []
+                    if spec.get("type") == "repeat" and isinstance(c, Mapping)
+                ],
             )
             row.fields.append(item)
             by_field[name] = item

@@ -45,6 +45,8 @@ def test_the_editor_lists_sections_fields_and_the_palette(admin, goals_form):
     assert "Valgliste" in page and "Ét valg blandt faste muligheder" in page
     assert _source(page) == goals_form.source
     assert 'data-testid="preview"' in page
+    goals = page.split('data-testid="field-goals"')[1].split("</li>")[0]
+    assert "Kolonner: Mål, Frist" in goals
 
 
 def test_builds_barnets_egne_ord_without_javascript_and_publishes(

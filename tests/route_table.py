@@ -280,6 +280,8 @@ ROUTES: dict[str, Rule] = {
     "POST forms.import_file": ADAPT,
     "GET forms.new": ADAPT,
     "POST forms.new": ADAPT,
+    "GET forms.visual": ADAPT,
+    "POST forms.visual": ADAPT,
     "GET vocabularies.index": ADAPT,
     "GET vocabularies.edit": ADAPT,
     "POST vocabularies.edit": ADAPT,

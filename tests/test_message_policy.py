@@ -227,6 +227,11 @@ def _dropdown_problem() -> str:
     return caught.value.problems[0].message
 
 
+# Issue 14: the check suggests the type people meant, named as the designer's palette names it.
+DROPDOWN_DA = "ukendt felttype 'dropdown' — mente du 'select' (Valgliste)?"
+DROPDOWN_EN = "unknown field type 'dropdown' — did you mean 'select' (Choice list)?"
+
+
 def _workbook_problem() -> Message:
     """The reader's message for an amount typed as text."""
     with pytest.raises(ValueProblem) as caught:
@@ -236,7 +241,7 @@ def _workbook_problem() -> Message:
 
 def test_pure_libraries_speak_the_danish_source_without_an_app():
     """No app, no request (the CLI's case): the form engine and excel_tools print Danish."""
-    assert _dropdown_problem() == "ukendt felttype 'dropdown'"
+    assert _dropdown_problem() == DROPDOWN_DA
     with pytest.raises(DefinitionError) as caught:
         load_definition("name: x\ntitle: y\nscope: case\nsections:\n\t- name: a\n")
     (tab,) = caught.value.problems
@@ -248,13 +253,13 @@ def test_pure_libraries_speak_the_danish_source_without_an_app():
 def test_pure_libraries_speak_the_request_language_in_the_app(app):
     """Inside a request the same messages come out in the UI's language."""
     with app.test_request_context(), force_locale("en"):
-        assert _dropdown_problem() == "unknown field type 'dropdown'"
+        assert _dropdown_problem() == DROPDOWN_EN
         assert (
             translate(_workbook_problem()) == "»mange« is text, not a number; enter only the number"
         )
         assert translate("already text") == "already text"
     with app.test_request_context():  # Danish by default
-        assert _dropdown_problem() == "ukendt felttype 'dropdown'"
+        assert _dropdown_problem() == DROPDOWN_DA
         assert translate(_workbook_problem()) == str(_workbook_problem())
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "load_definition",
     "load_directory",
     "load_file",
+    "read_yaml",
 ]
 
 
@@ -72,6 +73,12 @@ def load_definition(
     """Parse and check one YAML definition; raise ``DefinitionError`` with every problem."""
     data, lines, duplicates = _parse_yaml(text, source)
     return _validate(data, lines, source, vocabulary_names, duplicates)
+
+
+def read_yaml(text: str) -> Any:
+    """The plain data of a YAML text as this loader reads it (YAML 1.1, PyYAML): the meaning
+    the app gives a definition, for editors that must agree with it."""
+    return yaml.load(text, Loader=_YamlLoader)  # noqa: S506 - a SafeLoader subclass
 
 
 def definition_from_data(

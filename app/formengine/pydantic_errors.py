@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.formengine.problems import RawPath, did_you_mean
 from app.formengine.schema import FIELD_TYPES, FormDefinition, LocalizedText, Section
+from app.formengine.typenames import TYPE_NAMES, suggest_type
 
 _VALUE_AT_KEY = re.compile(r"\[(\w+)\] (.*)", re.DOTALL)
 _NAME_KEYS = {"name", "field", "column", "after", "not_after", "choices_from"}
@@ -94,9 +95,15 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
             return (*raw, "type"), _(
                 "en gentagelse kan ikke indeholde et '%(type)s'-felt", type=tag
             )
-        return (*raw, "type"), _("ukendt felttype '%(type)s'", type=tag) + did_you_mean(
-            tag, FIELD_TYPES
-        )
+        meant = suggest_type(tag)
+        if meant:
+            return (*raw, "type"), _(
+                "ukendt felttype '%(type)s' — mente du '%(meant)s' (%(name)s)?",
+                type=tag,
+                meant=meant,
+                name=TYPE_NAMES[meant],
+            )
+        return (*raw, "type"), _("ukendt felttype '%(type)s'", type=tag)
     if kind == "union_tag_not_found":
         return raw, _("feltet har ingen 'type' (en af: %(types)s)", types=", ".join(FIELD_TYPES))
     if kind == "string_type":
@@ -122,6 +129,9 @@ def _explain(error: Any, raw: RawPath, data: Any) -> tuple[RawPath, str]:
     if kind == "string_too_long":
         return raw, _("er for lang (højst %(max)s tegn)", max=ctx.get("max_length"))
     if kind == "too_short":
+        if len(raw) == 3 and raw[0] == "sections" and raw[2] == "fields":
+            # What a leader meets after adding a section in the visual editor.
+            return raw, _("afsnittet har endnu ingen felter; tilføj mindst ét felt")
         return raw, _("skal have mindst %(min)s element", min=ctx.get("min_length"))
     if kind in ("greater_than_equal", "greater_than"):
         return raw, _("skal være mindst %(value)s", value=ctx.get("ge", ctx.get("gt")))

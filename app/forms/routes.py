@@ -3,6 +3,7 @@ export, diff and revert (thin views; the registry and designer services do the w
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -12,10 +13,11 @@ from flask_login import current_user, login_required
 from app.authz import can_adapt_forms
 from app.extensions import db
 from app.forms import definitions as registry
-from app.forms import services
+from app.forms import roundtrip, services
+from app.forms import visual as visual_editing
 from app.forms.forms import ConfirmForm, EditorForm, ImportForm
 from app.models import FormVersion
-from app.vocabularies.services import vocabulary_names
+from app.vocabularies.services import load_vocabularies, vocabulary_names
 from app.web.i18n import current_locale
 
 bp = Blueprint("forms", __name__, url_prefix="/formularer", template_folder="templates")
@@ -84,42 +86,51 @@ def _editor(start: str, *, expected_name: str | None, current: FormVersion | Non
         form.base.data = str(current.version)
         if action == "_publish":
             return _render_editor(form, current, result, moved_from=started_from), 409
-    if action == "_publish" and result.ok and not result.unchanged:
-        try:
-            version = registry.publish(
-                current_user,
-                result.source,
-                form.note.data or "",
-                expected_name=expected_name,
-                vocabulary_names=vocabulary_names(),
-                based_on=int(started_from) if (started_from or "").isdigit() else None,
-            )
-        except registry.PublishError as error:
-            db.session.rollback()
-            result.problems = error.problems
-        except registry.PublishConflict as error:
-            # Published by someone else at the same moment: theirs is current, the text stays.
-            db.session.rollback()
-            theirs = registry.current_version(str(error))
-            form.base.data = str(theirs.version) if theirs else ""
-            moved = started_from or "0"
-            return _render_editor(form, theirs, result, moved_from=moved), 409
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "Version %(n)s af »%(title)s« er udgivet og bruges nu til nye udfyldninger.",
-                    n=version.version,
-                    title=version.title,
-                ),
-                "success",
-            )
-            return redirect(url_for("forms.form", name=version.name))
+    if action == "_publish":
+        published = _publish(form, result, expected_name, started_from, _render_editor)
+        if published is not None:
+            return published
     preview = None
     if action == "_preview" and result.definition is not None:
         preview = services.preview_form(result.definition, current_locale())
     status = 422 if result.problems else 200
     return _render_editor(form, current, result, preview), status
+
+
+def _publish(form: EditorForm, result, expected_name: str | None, started_from: str, render):
+    """Publish checked YAML: a redirect, a conflict page (409), or None when the check found
+    problems (they are added to ``result``) or nothing changed."""
+    if not result.ok or result.unchanged:
+        return None
+    try:
+        version = registry.publish(
+            current_user,
+            result.source,
+            form.note.data or "",
+            expected_name=expected_name,
+            vocabulary_names=vocabulary_names(),
+            based_on=int(started_from) if (started_from or "").isdigit() else None,
+        )
+    except registry.PublishError as error:
+        db.session.rollback()
+        result.problems = error.problems
+        return None
+    except registry.PublishConflict as error:
+        # Published by someone else at the same moment: theirs is current, the text stays.
+        db.session.rollback()
+        theirs = registry.current_version(str(error))
+        form.base.data = str(theirs.version) if theirs else ""
+        return render(form, theirs, result, moved_from=started_from or "0"), 409
+    db.session.commit()
+    flash(
+        _(
+            "Version %(n)s af »%(title)s« er udgivet og bruges nu til nye udfyldninger.",
+            n=version.version,
+            title=version.title,
+        ),
+        "success",
+    )
+    return redirect(url_for("forms.form", name=version.name))
 
 
 def _render_editor(
@@ -140,6 +151,82 @@ def _render_editor(
         preview=preview,
         moved_from=int(moved_from) if (moved_from or "").isdigit() else None,
         action=action,
+        locale=current_locale(),
+        impact=services.publish_impact(result) if result else None,
+    )
+
+
+@bp.route("/<name>/visuel", methods=["GET", "POST"])
+def visual(name: str):
+    """The visual editor over the current version's YAML: every button posts the whole YAML
+    back, so it works without JavaScript; the YAML tab shows the same text and checks."""
+    current = _current_or_404(name)
+    form = EditorForm()
+    selected = request.form.get("selected", "")
+    if request.method == "GET":
+        form.source.data = current.source
+        form.base.data = str(current.version)
+        result = services.check_source(current.source, name)
+        return _render_visual(form, current, result, ""), 422 if result.problems else 200
+    if not form.validate():
+        return _render_visual(form, current, None, selected), 422
+    message = focus = ""
+    # Typed properties count with every button (Tjek and Udgiv too), so nothing typed is lost.
+    try:
+        outcome = visual_editing.apply(
+            form.source.data or "",
+            request.form,
+            load_vocabularies(),
+            services.published_names(current),
+        )
+    except (roundtrip.EditError, ValueError):
+        if visual_editing.asks_for_change(request.form):
+            message = _("Det kunne ikke lade sig gøre her. Ret det under »Vis som YAML«.")
+    else:
+        form.source.data, selected, message = outcome.source, outcome.selected, outcome.message
+        focus = outcome.focus
+    result = services.check_source(form.source.data or "", name)
+    started_from = form.base.data
+    if started_from and started_from != str(current.version):
+        form.base.data = str(current.version)
+        if "_publish" in request.form:
+            return _render_visual(form, current, result, selected, moved_from=started_from), 409
+    if "_publish" in request.form:
+        render = functools.partial(_render_visual, selected=selected)
+        published = _publish(form, result, name, started_from, render)
+        if published is not None:
+            return published
+    # An edit may pass through states with problems (a new, still empty section): the page
+    # shows them, but only an explicit check or publish answers 422.
+    asked = any(k in request.form for k in ("_check", "_publish"))
+    status = 422 if result.problems and asked else 200
+    page = _render_visual(form, current, result, selected, message=message, focus=focus)
+    return page, status
+
+
+def _render_visual(
+    form: EditorForm,
+    current: FormVersion,
+    result: services.CheckResult | None,
+    selected: str,
+    *,
+    message: str = "",
+    focus: str = "",
+    moved_from: str | None = None,
+):
+    """Render the visual editor."""
+    page = services.visual_page(form.source.data or "", result, selected, current_locale())
+    return render_template(
+        "forms/visual.html",
+        form=form,
+        current=current,
+        result=result,
+        page=page,
+        selected=selected,
+        message=message,
+        focus=focus,
+        impact=services.publish_impact(result) if result else None,
+        moved_from=int(moved_from) if (moved_from or "").isdigit() else None,
         locale=current_locale(),
     )
 

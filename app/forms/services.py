@@ -19,8 +19,11 @@ from app.formengine import (
     form_data_from_submission,
 )
 from app.forms import definitions as registry
+from app.forms import properties, roundtrip, visual
+from app.forms.impact import change_summary, definition_warnings
 from app.models import FormVersion
 from app.text import clean_text
+from app.vocabularies.routes import TITLES as VOCABULARY_TITLES
 from app.vocabularies.services import load_vocabularies, vocabulary_names
 
 ORIGIN = "<formular>"
@@ -53,6 +56,7 @@ class CheckResult:
     definition: FormDefinition | None = None
     problems: list[Problem] = field(default_factory=list)
     existing: FormVersion | None = None  # the current version of a form with this name
+    warnings: list[Problem] = field(default_factory=list)  # shown, but publishing may go on
 
     @property
     def ok(self) -> bool:
@@ -84,6 +88,7 @@ def check_source(source: str, expected_name: str | None = None) -> CheckResult:
         return result
     result.definition = definition
     result.existing = registry.current_version(definition.name)
+    result.warnings = definition_warnings(definition, load_vocabularies())
     if expected_name and definition.name != expected_name:
         result.problems.append(
             Problem(
@@ -155,6 +160,66 @@ def preview_form(definition: FormDefinition, locale: str) -> Any:
     form_class = build_form_class(definition, vocabularies, None, locale=locale)
     return form_class(
         formdata=form_data_from_submission(definition, None, vocabularies=vocabularies)
+    )
+
+
+def published_names(version: FormVersion) -> set[str]:
+    """Every name (fields and sections) a stored version uses: those carry saved answers."""
+    definition = registry.definition_of(version)
+    fields = {getattr(f, "name", None) for s in definition.sections for f in s.fields}
+    return {n for n in fields if n} | {s.name for s in definition.sections}
+
+
+@dataclass
+class VisualPage:
+    """What the visual editor shows: the outline, the selected field's panel, the palette,
+    the preview, and whether the YAML's own layout is kept byte for byte."""
+
+    outline: Any
+    panel: Any
+    palette: list[tuple[str, str, str]]
+    preview: Any
+    lossless: bool
+
+
+def visual_page(source: str, result: CheckResult | None, selected: str, locale: str) -> VisualPage:
+    """The visual editor's view of YAML, with the check's problems on their fields."""
+    data = roundtrip.app_reading(source)
+    problems = result.problems if result else []
+    warnings = result.warnings if result else []
+    outline = visual.outline(data, problems, warnings, locale)
+    panel = None
+    kind, _sep, name = selected.partition(":")
+    if outline is not None and kind == "f":
+        vocabularies = load_vocabularies()
+        titles = {n: str(t) for n, t in VOCABULARY_TITLES.items()}
+        panel = properties.panel(data, name, vocabularies, titles, locale)
+    preview = None
+    if result is not None and result.definition is not None:
+        preview = preview_form(result.definition, locale)
+    return VisualPage(outline, panel, visual.palette(), preview, roundtrip.is_lossless(source))
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What publishing means for the forms filled in with the current version."""
+
+    version: FormVersion
+    filled: int
+    changes: list[str]
+
+
+def publish_impact(result: CheckResult) -> Impact | None:
+    """How many filled forms use the current version and what the change means for them;
+    None for a new form, a definition with problems or no change."""
+    if not result.ok or result.existing is None or result.unchanged:
+        return None
+    assert result.definition is not None
+    old = registry.definition_of(result.existing)
+    return Impact(
+        result.existing,
+        registry.submissions_using(result.existing),
+        change_summary(old, result.definition),
     )
 
 

@@ -82,7 +82,7 @@ sections:
         load_definition(text, "many.yaml")
     printed = [str(p) for p in caught.value.problems]
     assert printed == [
-        "many.yaml:8: a.type: ukendt felttype 'txt' (mente du 'text'?)",
+        "many.yaml:8: a.type: ukendt felttype 'txt' — mente du 'text' (Kort tekst)?",
         "many.yaml:9: b.lable: ukendt nøgle 'lable' (mente du 'label'?)",
         "many.yaml:10: b.min: er større end max (5 > 1)",
         "many.yaml:10: b.name: feltnavnet 'b' bruges to gange; navne skal være entydige",

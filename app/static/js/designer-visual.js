@@ -1,0 +1,134 @@
+// Visual form editor: drag a field to a new place, offer only the values the chosen
+// show_if field can have, and switch the preview between computer and phone width.
+// Everything here also works without JavaScript: the buttons "Flyt op"/"Flyt ned" post
+// the form, and "Anvend" brings the values of a newly chosen field.
+(function () {
+  "use strict";
+
+  function submitWith(form, button) {
+    if (form.requestSubmit) {
+      form.requestSubmit();
+    } else {
+      form.submit();
+    }
+  }
+
+  function setUpDragging(form) {
+    var place = form.querySelector("[data-designer-place]");
+    var placeTo = form.querySelector("[data-designer-place-to]");
+    var dragged = null;
+    form.querySelectorAll("li[data-field]").forEach(function (item) {
+      item.addEventListener("dragstart", function (event) {
+        dragged = item;
+        item.classList.add("designer-dragging");
+        event.dataTransfer.effectAllowed = "move";
+        event.dataTransfer.setData("text/plain", item.getAttribute("data-field"));
+      });
+      item.addEventListener("dragend", function () {
+        item.classList.remove("designer-dragging");
+        dragged = null;
+      });
+    });
+    form.querySelectorAll("ol[data-section]").forEach(function (list) {
+      list.addEventListener("dragover", function (event) {
+        if (dragged) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = "move";
+        }
+      });
+      list.addEventListener("drop", function (event) {
+        if (!dragged) {
+          return;
+        }
+        event.preventDefault();
+        var items = Array.prototype.slice.call(list.querySelectorAll(":scope > li"));
+        var index = items.length;
+        for (var i = 0; i < items.length; i += 1) {
+          var box = items[i].getBoundingClientRect();
+          if (event.clientY < box.top + box.height / 2) {
+            index = i;
+            break;
+          }
+        }
+        place.value = dragged.getAttribute("data-field");
+        placeTo.value = list.getAttribute("data-section") + ":" + index;
+        submitWith(form);
+      });
+    });
+  }
+
+  function setUpShowIf(form) {
+    var field = form.querySelector("#prop-show_field");
+    var value = form.querySelector("#prop-show_value");
+    var test = form.querySelector("#prop-show_test");
+    if (!field || !value) {
+      return;
+    }
+    var values = JSON.parse(field.getAttribute("data-values") || "{}");
+    function refresh() {
+      var options = values[field.value] || [];
+      value.innerHTML = "";
+      options.forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0];
+        option.textContent = pair[1];
+        value.appendChild(option);
+      });
+      value.disabled = options.length === 0 || (test && test.value === "not_empty");
+      if (test && options.length === 0 && field.value) {
+        test.value = "not_empty";
+      }
+    }
+    field.addEventListener("change", refresh);
+    if (test) {
+      test.addEventListener("change", function () {
+        value.disabled = test.value === "not_empty" || value.options.length === 0;
+      });
+    }
+  }
+
+  function setUpChoices(form) {
+    var box = form.querySelector("[data-designer-choices]");
+    if (!box) {
+      return;
+    }
+    function refresh() {
+      var mode = box.querySelector("input[name=p_choices_mode]:checked");
+      box.querySelectorAll("[data-choices]").forEach(function (part) {
+        part.hidden = mode && part.getAttribute("data-choices") !== mode.value;
+      });
+    }
+    box.querySelectorAll("input[name=p_choices_mode]").forEach(function (radio) {
+      radio.addEventListener("change", refresh);
+    });
+    refresh();
+  }
+
+  function setUpWidths() {
+    var bar = document.querySelector("[data-designer-widths]");
+    var frame = document.querySelector("[data-designer-frame]");
+    if (!bar || !frame) {
+      return;
+    }
+    bar.hidden = false;
+    bar.querySelectorAll("button[data-width]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var phone = button.getAttribute("data-width") === "phone";
+        frame.classList.toggle("designer-phone", phone);
+        bar.querySelectorAll("button[data-width]").forEach(function (other) {
+          other.setAttribute("aria-pressed", other === button ? "true" : "false");
+        });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-designer-form]");
+    if (form) {
+      setUpDragging(form);
+      setUpShowIf(form);
+      setUpChoices(form);
+    }
+    setUpWidths();
+  });
+})();

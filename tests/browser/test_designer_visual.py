@@ -187,3 +187,25 @@ def test_barnets_egne_ord_by_keyboard_only(page: Page):
     expect(page.get_by_test_id("version-2").get_by_test_id("current-marker")).to_be_visible()
 
     _sees_it_on_a_case(page, name)
+
+
+def test_leaving_the_visual_editor_with_unpublished_changes_asks_first(page: Page):
+    """Each button of the visual editor posts and shows the page again, so the question
+    before leaving is about the changes not yet published, not only what was typed since."""
+    name = f"bv_{uuid.uuid4().hex[:8]}"
+    log_in(page, ADMIN.email, ADMIN.password)
+    _publish_base(page, name)
+    questions: list[str] = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Rediger formularen").click()
+    page.get_by_role("link", name="Formularer").first.click()
+    expect(page).to_have_url(re.compile(r"/formularer$"))
+    assert questions == []  # nothing changed: no question
+    page.goto(f"/formularer/{name}/visuel")
+    page.get_by_label("Nyt afsnit").fill("Barnets egne ord")
+    page.get_by_role("button", name="Tilføj afsnit").click()
+    expect(page.get_by_test_id("outline")).to_contain_text("Barnets egne ord")
+    page.get_by_role("link", name="Formularer").first.click()
+    page.wait_for_timeout(300)
+    assert questions == ["beforeunload"]
+    expect(page).to_have_url(re.compile(rf"/formularer/{name}/visuel"))

@@ -5,7 +5,8 @@
 //                                 yet saved (forms, funding, the designer, lists). A form of
 //                                 autosave.js (data-keep-key) counts as changed while it
 //                                 carries data-unsaved; any other form while what it would
-//                                 post differs from what it held when the page was shown.
+//                                 post differs from what it held when the page was shown,
+//                                 or while it carries data-unpublished (the visual editor).
 //   button[data-rows-remove]     removing a row whose sub-rows hold text asks first (the
 //                                 form's data-confirm-remove is the question); without this
 //                                 file the row goes only from the page until it is saved.
@@ -32,7 +33,11 @@
       submitting = false;
     });
     window.addEventListener("beforeunload", function (event) {
-      var changed = kept ? form.hasAttribute("data-unsaved") : posted(form) !== baseline;
+      // data-unpublished: the visual form editor holds changes from earlier posts that are
+      // not published yet (each of its buttons posts and shows the page again).
+      var changed =
+        form.hasAttribute("data-unpublished") ||
+        (kept ? form.hasAttribute("data-unsaved") : posted(form) !== baseline);
       if (changed && !submitting) {
         event.preventDefault();
         event.returnValue = ""; // the browser shows its own question

@@ -216,7 +216,7 @@ def _number(self: Form, prefix: str) -> Markup:
 
 def _row_name(self: Form, spec: Any, prefix: str, within: str = "") -> Markup:
     """A row for people and screen readers: "Delmål 2" or "Delmål 2 for mål 1"."""
-    label = spec.label.get(self.fe_locale)  # type: ignore[attr-defined]
+    label = _item_label(spec, self.fe_locale)  # type: ignore[attr-defined]
     name = Markup("{} {}").format(label, _number(self, prefix))
     return Markup("{} {}").format(name, within) if within else name
 
@@ -226,8 +226,13 @@ def _within(self: Form, spec: Any, prefix: str) -> Markup:
     locale: str = self.fe_locale  # type: ignore[attr-defined]
     word = _ROW_OF.get(locale, _ROW_OF["da"])
     return Markup("{} {} {}").format(
-        word, _lower_first(spec.label.get(locale)), _number(self, prefix)
+        word, _lower_first(_item_label(spec, locale)), _number(self, prefix)
     )
+
+
+def _item_label(spec: Any, locale: str) -> str:
+    """What one row is called: the repeat's ``item_label`` ("Mål"), else its label."""
+    return (getattr(spec, "item_label", None) or spec.label).get(locale)
 
 
 def _template_row(self: Form, rows: FieldList, spec: RepeatField) -> Field:

@@ -39,6 +39,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import FieldList, Form, FormField, HiddenField
 from wtforms.fields.core import Field, UnboundField
 
+from app.formengine.describe import display_values
 from app.formengine.fieldtypes import FIELD_TYPES, Context, field_type
 
 # The conversions and row buttons live in formdata.py; they are part of the builder's API.
@@ -123,6 +124,7 @@ def build_form_class(
         "fe_within": _within,
         "fe_number": _number,
         "fe_template_row": _template_row,
+        "fe_display": _display,
     }
     for spec in definition.input_fields():
         attrs[ATTRIBUTE_PREFIX + spec.name] = _unbound(spec, ctx)
@@ -233,6 +235,18 @@ def _within(self: Form, spec: Any, prefix: str) -> Markup:
 def _item_label(spec: Any, locale: str) -> str:
     """What one row is called: the repeat's ``item_label`` ("Mål"), else its label."""
     return (getattr(spec, "item_label", None) or spec.label).get(locale)
+
+
+def _display(self: Form, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Stored ``data`` as people read it, in the form's language (the document view)."""
+    ctx: Context = self.fe_context  # type: ignore[attr-defined]
+    return display_values(
+        self.fe_definition,  # type: ignore[attr-defined]
+        data or {},
+        vocabularies=ctx.vocabularies,
+        people=ctx.people,
+        locale=ctx.locale,
+    )
 
 
 def _template_row(self: Form, rows: FieldList, spec: RepeatField) -> Field:

@@ -46,3 +46,23 @@ def test_every_page_type_passes_axe_and_reflows(page: Page, page_problems, who: 
         m for m in page_problems.console_errors if "404" not in m and "403" not in m
     ]
     assert problems == [], "\n".join(problems)
+
+
+def test_the_case_overview_and_forms_print_without_menus_or_buttons(page: Page) -> None:
+    """On paper: no menu, no buttons, no save bar; the goal cards and their values stay."""
+    pages.sign_in(page, "koordinator@demo.enindgang.dk")
+    case = pages.demo_case_url(page)
+    page.emulate_media(media="print")
+    for url in (
+        case,
+        f"{case}/formularer/smarte_maal",
+        f"{case}/formularer/smarte_maal?vis=dokument",
+    ):
+        page.goto(url)
+        assert not page.locator("nav.navigation-menu").is_visible(), url
+        assert page.locator("main .button:visible, main button:visible").count() == 0, url
+        assert page.locator("h1").is_visible(), url
+    page.goto(f"{case}/formularer/smarte_maal")
+    assert not page.get_by_test_id("save-bar").is_visible()
+    assert page.locator(".fe-card").first.is_visible()
+    assert page.locator("#goals-0-title").input_value()

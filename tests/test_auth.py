@@ -93,7 +93,9 @@ def test_invalid_utf8_in_form_is_a_clear_message(client):
     assert response.status_code in (200, 400)
     html = response.get_data(as_text=True)
     # issue 13: the summary's heading counts the problems.
-    assert re.search(r"Ret (dette problem|disse \d+ problemer)<", html) or response.status_code == 400
+    assert (
+        re.search(r"Ret (dette problem|disse \d+ problemer)<", html) or response.status_code == 400
+    )
 
 
 def test_non_form_body_never_500(client):

@@ -268,7 +268,10 @@ def test_dkfds_markup(rich, vocab, people, jinja, stored):
     assert [v for k, v in Page(html).pairs if k == "wellbeing"] == ["7"]
     assert html.count('name="wellbeing"') == 10
     # The ruler's end texts sit under its steps (issue 13: a horizontal ruler), one per end.
-    assert '<span>1 = Meget dårligt<span class="sr-only">,</span></span> <span>10 = Rigtig godt</span>' in html
+    assert (
+        '<span>1 = Meget dårligt<span class="sr-only">,</span></span> <span>10 = Rigtig godt</span>'
+        in html
+    )
     assert 'class="fe-ruler-input" type="radio"' in html
 
 

@@ -11,7 +11,7 @@ WORKERS ?= auto
 # Seeds of the random test orders `make test-clocks` uses (one per clock).
 SEEDS  ?= 1549 1231 328
 
-.PHONY: run run-oidc test test-clocks venv test-venv lint format translations demo clean help
+.PHONY: run run-oidc test test-clocks venv test-venv lint format translations demo clean help screenshots
 
 help:
 	@echo "make run    – install, migrate the SQLite database, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "               31 December and on the daylight-saving switch (tests/clock.py)"
 	@echo "make lint   – ruff check"
 	@echo "make translations – extract, update and compile the Danish/English catalogues"
+	@echo "make screenshots – desktop and phone screenshots of the main pages into docs/screenshots/"
 
 # Reinstall only when the project definition changes.
 $(BIN)/.installed: pyproject.toml
@@ -51,6 +52,10 @@ run-oidc: venv
 
 test: venv
 	$(BIN)/python -m pytest -n $(WORKERS) $(PYTEST_ARGS)
+
+# Not part of `make test`: tests/browser/screenshots.py runs only when named. Needs Chromium.
+screenshots: venv
+	ENINDGANG_CHROMIUM=$${ENINDGANG_CHROMIUM:-/usr/bin/chromium} $(BIN)/python -m pytest -q tests/browser/screenshots.py
 
 # The awkward instants are named in tests/clock.py (AWKWARD); each run gets its own
 # random order (seed printed in the header, replay with the same SEEDS); all three run

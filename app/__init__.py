@@ -194,6 +194,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.team.routes import bp as team_bp  # /sager/<id>/partnere, core-team roles
     from app.team.services import vocabulary_usages as team_usages
     from app.vocabularies.routes import bp as vocabularies_bp  # /lister
+    from app.web.accessibility import bp as accessibility_bp  # /tilgaengelighed
     from app.web.i18n import bp as i18n_bp  # /sprog
     from app.wheel.routes import bp as wheel_bp  # /sager/<id>/aarshjul, /kalender/<token>.ics
     from app.wheel.services import vocabulary_usages as wheel_usages
@@ -206,6 +207,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         api_bp,
         i18n_bp,
+        accessibility_bp,
         submissions_bp,
         municipal_documents_bp,
         word_bp,

@@ -32,6 +32,9 @@ CENT = Decimal("0.01")
 
 #: "long" dates as the app has always written them; Babel's English "long" is US-style.
 LONG_DATE = {"da": "d. MMMM y", "en": "d MMMM y"}
+#: The Babel locale whose dates and times an app language uses: English pages are read in
+#: Denmark, so day before month and a 24-hour clock (British English), never "11/29/26, 2:59 PM".
+DATE_LOCALE = {"en": "en_GB"}
 #: dd-mm-åååå: dates in workbook texts and messages (how Danes type a date).
 NUMERIC_DATE = "dd-MM-y"
 
@@ -246,7 +249,9 @@ def format_date(
         value = date.fromisoformat(value)
     if isinstance(value, datetime):
         value = local_time(value, zone).date()
-    return babel_dates.format_date(value, _date_pattern(format, locale), locale=locale)
+    return babel_dates.format_date(
+        value, _date_pattern(format, locale), locale=DATE_LOCALE.get(str(locale), locale)
+    )
 
 
 def format_datetime(
@@ -264,7 +269,9 @@ def format_datetime(
         return ""
     where = get_zone(zone)
     moment = local_time(value, where)
-    return babel_dates.format_datetime(moment, format, tzinfo=where, locale=locale)
+    return babel_dates.format_datetime(
+        moment, format, tzinfo=where, locale=DATE_LOCALE.get(str(locale), locale)
+    )
 
 
 def format_time(

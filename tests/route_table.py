@@ -154,6 +154,7 @@ ROUTES: dict[str, Rule] = {
     "POST auth.create_token": USER,
     "POST auth.revoke_token": USER,
     "POST i18n.switch_language": PUBLIC,
+    "GET accessibility.statement": PUBLIC,  # the accessibility statement: for everyone
     "GET api.openapi": PUBLIC,
     # Cases
     "GET cases.my_cases": USER,

@@ -90,7 +90,12 @@ def test_english_and_danish():
     assert format_date(date(2026, 11, 23)) == "23. november 2026"
     assert format_date(date(2026, 11, 23), locale="en") == "23 November 2026"
     assert format_date("2026-05-09") == "9. maj 2026"
-    assert format_date(date(2026, 11, 23), "medium", locale="en") == "Nov 23, 2026"
+    # issue 13: English dates and times are day-first with a 24-hour clock, never US-style.
+    assert format_date(date(2026, 11, 23), "medium", locale="en") == "23 Nov 2026"
+    assert format_date(date(2026, 11, 23), "short", locale="en") == "23/11/2026"
+    moment = datetime(2026, 11, 29, 13, 59, tzinfo=UTC)  # 14.59 in Copenhagen
+    assert format_datetime(moment, "short", locale="en") == "29/11/2026, 14:59"
+    assert format_datetime(moment, "short") == "29.11.2026 14.59"
     assert format_date(date(2026, 3, 5), "dd-MM-y") == "05-03-2026"
 
 

@@ -1,5 +1,7 @@
 """Forms for user administration."""
 
+from urllib.parse import urlsplit
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
@@ -11,7 +13,7 @@ from wtforms import (
     StringField,
     SubmitField,
 )
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app.admin.services import check_caseload_threshold
 from app.auth.forms import checked_by
@@ -98,6 +100,14 @@ class ActiveForm(BaseForm):
     submit = SubmitField(_l("Gem"))
 
 
+def _web_address(form, field) -> None:
+    """An https:// (or http://) address with a host, nothing else (no javascript: links)."""
+    text = (field.data or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.netloc or any(c.isspace() for c in text):
+        raise ValidationError(_l("Skriv en hel webadresse, der begynder med https://."))
+
+
 class SettingsForm(BaseForm):
     """The municipality's name and logo."""
 
@@ -110,6 +120,14 @@ class SettingsForm(BaseForm):
         _l("Logo"), description=_l("PNG eller JPEG, højst 1 MB. Bruges på Word-dokumenter.")
     )
     remove_logo = BooleanField(_l("Fjern logo"))
+    accessibility_statement_url = StringField(
+        _l("Link til kommunens tilgængelighedserklæring"),
+        validators=[Optional(), Length(max=500), _web_address],
+        description=_l(
+            "Fx kommunens erklæring lavet i Digitaliseringsstyrelsens WAS-værktøj. "
+            "Lad feltet stå tomt for at bruge enindgangs egen side."
+        ),
+    )
     submit = SubmitField(_l("Gem indstillinger"))
 
 

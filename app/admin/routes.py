@@ -215,6 +215,7 @@ def settings():
                 form.name.data,
                 logo or None,
                 form.remove_logo.data,
+                form.accessibility_statement_url.data,
             )
         except UserError as error:
             db.session.rollback()

@@ -131,11 +131,19 @@ def update_joint_funding_criteria(admin: User, items: list[dict]) -> Municipalit
     return settings
 
 
-def update_settings(admin: User, name: str, logo: bytes | None, remove_logo: bool):
-    """Change the municipality's name and logo (validated before anything is stored)."""
+def update_settings(
+    admin: User,
+    name: str,
+    logo: bytes | None,
+    remove_logo: bool,
+    accessibility_url: str | None = None,
+):
+    """Change the municipality's name, logo and accessibility statement link (validated
+    before anything is stored; an empty link means the app's own statement page)."""
     cleaned, mimetype = clean_logo(logo) if logo else (None, None)
     settings = get_settings()
     settings.name = name.strip()
+    settings.accessibility_statement_url = (accessibility_url or "").strip() or None
     if remove_logo:
         settings.logo, settings.logo_mimetype = None, None
     elif cleaned:

@@ -39,6 +39,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import FieldList, Form, FormField, HiddenField
 from wtforms.fields.core import Field, UnboundField
 
+from app.formengine.describe import display_values
 from app.formengine.fieldtypes import FIELD_TYPES, Context, field_type
 
 # The conversions and row buttons live in formdata.py; they are part of the builder's API.
@@ -123,6 +124,7 @@ def build_form_class(
         "fe_within": _within,
         "fe_number": _number,
         "fe_template_row": _template_row,
+        "fe_display": _display,
     }
     for spec in definition.input_fields():
         attrs[ATTRIBUTE_PREFIX + spec.name] = _unbound(spec, ctx)
@@ -216,7 +218,7 @@ def _number(self: Form, prefix: str) -> Markup:
 
 def _row_name(self: Form, spec: Any, prefix: str, within: str = "") -> Markup:
     """A row for people and screen readers: "Delmål 2" or "Delmål 2 for mål 1"."""
-    label = spec.label.get(self.fe_locale)  # type: ignore[attr-defined]
+    label = _item_label(spec, self.fe_locale)  # type: ignore[attr-defined]
     name = Markup("{} {}").format(label, _number(self, prefix))
     return Markup("{} {}").format(name, within) if within else name
 
@@ -226,7 +228,24 @@ def _within(self: Form, spec: Any, prefix: str) -> Markup:
     locale: str = self.fe_locale  # type: ignore[attr-defined]
     word = _ROW_OF.get(locale, _ROW_OF["da"])
     return Markup("{} {} {}").format(
-        word, _lower_first(spec.label.get(locale)), _number(self, prefix)
+        word, _lower_first(_item_label(spec, locale)), _number(self, prefix)
+    )
+
+
+def _item_label(spec: Any, locale: str) -> str:
+    """What one row is called: the repeat's ``item_label`` ("Mål"), else its label."""
+    return (getattr(spec, "item_label", None) or spec.label).get(locale)
+
+
+def _display(self: Form, data: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Stored ``data`` as people read it, in the form's language (the document view)."""
+    ctx: Context = self.fe_context  # type: ignore[attr-defined]
+    return display_values(
+        self.fe_definition,  # type: ignore[attr-defined]
+        data or {},
+        vocabularies=ctx.vocabularies,
+        people=ctx.people,
+        locale=ctx.locale,
     )
 
 

@@ -57,6 +57,7 @@ __all__ = [
     "BooleanField",
     "Choice",
     "ColumnField",
+    "ColumnGroup",
     "DateField",
     "DecimalField",
     "FormDefinition",
@@ -107,9 +108,21 @@ class SumTo(SpecModel):
     tolerance: float = Field(0.01, ge=0)
 
 
-class RepeatField(InputBase):
-    """A group of fields filled as table rows; the value is a list of row objects.
+class ColumnGroup(SpecModel):
+    """Columns shown together under a label in a card ("Målbart": indicator, scales, …)."""
 
+    label: LocalizedText
+    help: LocalizedText | None = None
+    fields: list[Name] = Field(min_length=1)
+
+
+class RepeatField(InputBase):
+    """A group of fields filled as rows; the value is a list of row objects.
+
+    ``layout`` says how the rows are shown: ``table`` (one table row per row, for short rows)
+    or ``cards`` (one card per row with visible labels, for rich rows such as SMARTE goals;
+    ``groups`` then put related columns in a labelled fieldset and ``item_label`` names one
+    card: "Mål 2"). Layout is presentation only: the stored value is the same.
     A column may itself be a repeat (``NestedRepeatField``): its value in each row is a list
     of row objects too.
     """
@@ -123,6 +136,26 @@ class RepeatField(InputBase):
     # Columns whose filled values must differ from row to row (a phase's stable id).
     unique: list[Name] | None = None
     add_label: LocalizedText | None = None
+    layout: Literal["table", "cards"] = "table"
+    item_label: LocalizedText | None = None
+    groups: list[ColumnGroup] | None = None
+
+    @model_validator(mode="after")
+    def _groups_name_columns(self) -> RepeatField:
+        seen: set[str] = set()
+        for group in self.groups or []:
+            for name in group.fields:
+                column = self.column(name)
+                if column is None or column.type == "repeat":
+                    raise ValueError(
+                        "[groups] " + _("%(name)s er ikke en kolonne i gentagelsen", name=name)
+                    )
+                if name in seen:
+                    raise ValueError(
+                        "[groups] " + _("%(name)s står i mere end én gruppe", name=name)
+                    )
+                seen.add(name)
+        return self
 
     @model_validator(mode="after")
     def _rows_in_order(self) -> RepeatField:
@@ -140,6 +173,27 @@ class RepeatField(InputBase):
     def column(self, name: str) -> ColumnField | None:
         """The column called ``name``, if any."""
         return next((f for f in self.fields if f.name == name), None)
+
+    def card_parts(self) -> list[ColumnField | ColumnGroup]:
+        """The columns in card order: each group where its earliest column stands.
+
+        A grouped column is shown only inside its group, so each appears once.
+        """
+        grouped = {name: n for n, group in enumerate(self.groups or []) for name in group.fields}
+        parts: list[ColumnField | ColumnGroup] = []
+        placed: set[int] = set()
+        for column in self.fields:
+            n = grouped.get(column.name)
+            if n is None:
+                parts.append(column)
+            elif n not in placed:
+                placed.add(n)
+                parts.append(self.groups[n])  # type: ignore[index]
+        return parts
+
+    def group_columns(self, group: ColumnGroup) -> list[ColumnField]:
+        """The columns of ``group``, in the group's order."""
+        return [c for name in group.fields if (c := self.column(name)) is not None]
 
 
 class NestedRepeatField(RepeatField):

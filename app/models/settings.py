@@ -43,4 +43,7 @@ class MunicipalitySettings(db.Model):
     #: another legal basis for sharing turns it off and writes that basis here; cases show it.
     consent_gate: Mapped[bool] = mapped_column(default=True)
     consent_legal_basis: Mapped[str] = mapped_column(Text, default="")
+    #: The municipality's own accessibility statement (tilgængelighedserklæring, typically made
+    #: in Digitaliseringsstyrelsen's WAS tool); None: the footer links to the app's own page.
+    accessibility_statement_url: Mapped[str | None] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

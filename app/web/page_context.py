@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask
+from flask import Flask, url_for
 from sqlalchemy import select
 
 from app.extensions import db
@@ -29,4 +29,7 @@ def init_app(app: Flask) -> None:
             "current_locale": current_locale(),
             "today": date.today(),
             "stored_note": stored_note,
+            # The footer's link: the municipality's own statement, else the app's page.
+            "accessibility_url": (settings.accessibility_statement_url if settings else None)
+            or url_for("accessibility.statement"),
         }

@@ -23,7 +23,8 @@ def _stored_goals(live_server, case_id: int) -> list[dict]:
 
 
 def _goal_rows(page: Page):
-    return page.locator('tbody[data-rows-body="goals"] > tr[data-row]:not(.fe-nested-row)')
+    # The SMARTE goals are cards (issue 13): one card per goal, the same rows.js markup.
+    return page.locator('[data-rows-body="goals"] > .fe-card[data-row]')
 
 
 def test_rows_are_added_and_removed_without_a_page_load(page: Page, live_server):
@@ -47,12 +48,12 @@ def test_rows_are_added_and_removed_without_a_page_load(page: Page, live_server)
     add_goal.click()
     expect(_goal_rows(page)).to_have_count(n + 1)
     expect(page.locator(f"#goals-{n}-area")).to_be_focused()
-    expect(live).to_have_text(f"Række {n + 1} tilføjet")
+    expect(live).to_have_text(f"Mål {n + 1} tilføjet")  # a card is named by its heading
     expect(page.locator(f"#goals-{n}-status")).to_have_value("ikke_startet")  # the default
     page.locator(f"#goals-{n}-title").fill("Mål der fjernes igen")
     add_goal.click()
     expect(page.locator(f"#goals-{n + 1}-area")).to_be_focused()
-    expect(live).to_have_text(f"Række {n + 2} tilføjet")
+    expect(live).to_have_text(f"Mål {n + 2} tilføjet")
     page.locator(f"#goals-{n + 1}-title").fill("Emma cykler selv i skole")
     page.locator(f"#goals-{n + 1}-indicator").fill("Dage om ugen")
     page.locator(f"#goals-{n + 1}-baseline-2").check()  # 3 on the scale
@@ -68,7 +69,7 @@ def test_rows_are_added_and_removed_without_a_page_load(page: Page, live_server)
     # Remove the first new goal: the one after it moves up and is renumbered.
     page.locator(f'button[name="_remove__goals__{n}"]').click()
     expect(_goal_rows(page)).to_have_count(n + 1)
-    expect(live).to_have_text(f"Række {n + 1} fjernet")
+    expect(live).to_have_text(f"Mål {n + 1} fjernet")
     expect(page.locator(f"#goals-{n}-area")).to_be_focused()  # the next row's first input
     expect(page.locator(f"#goals-{n}-title")).to_have_value("Emma cykler selv i skole")
     expect(page.locator(f"#goals-{n}-baseline-2")).to_be_checked()

@@ -267,7 +267,12 @@ def test_dkfds_markup(rich, vocab, people, jinja, stored):
     # The scale: ten radio buttons from 1 to 10 and its end labels.
     assert [v for k, v in Page(html).pairs if k == "wellbeing"] == ["7"]
     assert html.count('name="wellbeing"') == 10
-    assert "1 = Meget dårligt, 10 = Rigtig godt" in html
+    # The ruler's end texts sit under its steps (issue 13: a horizontal ruler), one per end.
+    assert (
+        '<span>1 = Meget dårligt<span class="sr-only">,</span></span> <span>10 = Rigtig godt</span>'
+        in html
+    )
+    assert 'class="fe-ruler-input" type="radio"' in html
 
 
 def test_read_only_fields_keep_their_stored_value(vocab, jinja):

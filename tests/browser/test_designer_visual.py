@@ -205,7 +205,11 @@ def test_leaving_the_visual_editor_with_unpublished_changes_asks_first(page: Pag
     page.get_by_label("Nyt afsnit").fill("Barnets egne ord")
     page.get_by_role("button", name="Tilføj afsnit").click()
     expect(page.get_by_test_id("outline")).to_contain_text("Barnets egne ord")
+    page.wait_for_load_state("load")  # the page's scripts (autosave-guard.js) have run
     page.get_by_role("link", name="Formularer").first.click()
-    page.wait_for_timeout(300)
+    for _ in range(50):  # the question arrives asynchronously
+        if questions:
+            break
+        page.wait_for_timeout(100)
     assert questions == ["beforeunload"]
     expect(page).to_have_url(re.compile(rf"/formularer/{name}/visuel"))

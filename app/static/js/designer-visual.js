@@ -67,11 +67,13 @@
     var values = JSON.parse(field.getAttribute("data-values") || "{}");
     function refresh() {
       var options = values[field.value] || [];
+      var chosen = value.value;
       value.innerHTML = "";
       options.forEach(function (pair) {
         var option = document.createElement("option");
         option.value = pair[0];
         option.textContent = pair[1];
+        option.selected = pair[0] === chosen;
         value.appendChild(option);
       });
       value.disabled = options.length === 0 || (test && test.value === "not_empty");
@@ -80,6 +82,10 @@
       }
     }
     field.addEventListener("change", refresh);
+    // A field chosen before this script ran (a slow connection): offer its values now.
+    if (field.value && value.options.length === 0) {
+      refresh();
+    }
     if (test) {
       test.addEventListener("change", function () {
         value.disabled = test.value === "not_empty" || value.options.length === 0;

@@ -549,7 +549,13 @@ def as_pdf(document: RenderedDocument, user_id: int | None = None) -> RenderedDo
             # Templates with external references are refused at upload; strip any again
             # so the converter never fetches a URL from the server's network.
             safe = strip_external(document.content)
-            content = pdf.docx_to_pdf(safe, soffice=path, timeout=timeout)
+            content = pdf.convert(
+                safe,
+                soffice=path,
+                timeout=timeout,
+                use_warm=bool(current_app.config.get("ENINDGANG_PDF_WARM", True)),
+                uno_python=current_app.config.get("ENINDGANG_UNO_PYTHON"),
+            )
     except SlotsTaken:
         raise PdfBusy(
             _("Du er allerede ved at hente %(num)s PDF-filer. Vent, til de er færdige.", num=limit)

@@ -49,6 +49,23 @@ def median_of(repeat: int, work: Callable[[], object], warm: bool = True) -> flo
     return statistics.median(times)
 
 
+def paired(
+    repeat: int, ours: Callable[[], object], floor: Callable[[], object], warm: bool = True
+) -> tuple[float, float]:
+    """Medians (seconds) of ours and the floor, run in turn, so that a busy moment of a shared
+    machine falls on both sides alike."""
+    if warm:
+        ours()
+        floor()
+    ours_times, floor_times = [], []
+    for _ in range(max(1, repeat)):
+        for work, times in ((ours, ours_times), (floor, floor_times)):
+            began = time.perf_counter()
+            work()
+            times.append(time.perf_counter() - began)
+    return statistics.median(ours_times), statistics.median(floor_times)
+
+
 def peak_mb(work: Callable[[], object]) -> float:
     """Peak traced Python memory of one run of ``work``, in MB."""
     tracemalloc.start()

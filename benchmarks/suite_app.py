@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from bench_bigcase import bench_app, form_values, logged_in_client, seed_big_case
-from bench_common import Row, median_of
+from bench_common import Row, median_of, paired
 from bench_wtforms_floor import register as register_floor
 
 
@@ -58,12 +58,19 @@ def plan_rows(app, client, case_id: int, repeat: int) -> list[Row]:
         with app.test_request_context():  # the context as a request builds it (locale, time)
             template, _municipal = store.template_for(name)
             context = make_context(db.session.get(Case, case_id))
-            floor = median_of(repeat, lambda t=template, c=context: _bare_docxtpl(t, c))
-            render = median_of(repeat, lambda t=template, c=context: render_docx(t, c))
+
+        def in_context(work, t=template, c=context):
+            def run() -> None:
+                with app.test_request_context():
+                    work(t, c)
+
+            return run
+
         address = f"/sager/{case_id}/{url}.docx"
-        ours = median_of(repeat, lambda a=address: _get(client, a))
+        ours, floor = paired(repeat, lambda a=address: _get(client, a), in_context(_bare_docxtpl))
+        render, floor2 = paired(repeat, in_context(render_docx), in_context(_bare_docxtpl))
         rows.append(Row(f"{label} .docx, HTTP (20 goals)", ours, floor, target="≤ 1.3×"))
-        rows.append(Row(f"{label} .docx, render_docx only", render, floor))
+        rows.append(Row(f"{label} .docx, render_docx only", render, floor2))
     return rows
 
 
@@ -78,9 +85,9 @@ def pdf_rows(app, client, case_id: int, repeat: int) -> list[Row]:
     converter = pdf.warm_converter(soffice)
     if converter is None:
         return [Row("PDF: no warm converter here (see docs)", 0.0)]
-    floor = median_of(repeat, lambda: converter.convert(docx, timeout=60))
+    warm = lambda: converter.convert(docx, timeout=60)  # noqa: E731
+    ours, floor = paired(repeat, lambda: _get(client, f"/sager/{case_id}/intern-plan.pdf"), warm)
     cold = median_of(max(1, repeat // 3), lambda: pdf.docx_to_pdf(docx, soffice=soffice))
-    ours = median_of(repeat, lambda: _get(client, f"/sager/{case_id}/intern-plan.pdf"))
     return [
         Row("internal plan PDF, HTTP", ours, floor, target="≤ 1.5×, < 500 ms"),
         Row("cold soffice conversion (fallback)", cold, floor),
@@ -99,10 +106,12 @@ def form_rows(app, client, case_id: int, repeat: int) -> list[Row]:
         data = _multidict([*values, ("_save_draft", "1")])
         return lambda: _post(client, url, data, headers)
 
-    get_ours = median_of(repeat, lambda: _get(client, ours_url))
-    get_floor = median_of(repeat, lambda: _get(client, floor_url))
-    post_ours = median_of(repeat, _refreshing(client, ours_url, headers))
-    post_floor = median_of(repeat, posting(floor_url, floor_values))
+    get_ours, get_floor = paired(
+        repeat, lambda: _get(client, ours_url), lambda: _get(client, floor_url)
+    )
+    post_ours, post_floor = paired(
+        repeat, _refreshing(client, ours_url, headers), posting(floor_url, floor_values)
+    )
     return [
         Row("SMARTE form page GET (20 goals)", get_ours, get_floor, target="≤ 1.5×"),
         Row("SMARTE form draft POST (20 goals)", post_ours, post_floor, target="≤ 1.5×"),

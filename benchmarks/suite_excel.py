@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from bench_common import Row, median_of, peak_mb
+from bench_common import Row, paired, peak_mb
 from bench_excel import (
     DEPARTMENTS,
     INTERVENTIONS,
@@ -45,11 +45,9 @@ def case_workbook_row(lines: int, repeat: int) -> Row:
             CASE, DEPARTMENTS, INTERVENTIONS, PARAGRAPHS, data, year=2025, made_at=MADE_AT
         )
 
-    floor = bare_copy(ours())
     return Row(
         f"case workbook, {lines} lines + 200 free rows",
-        median_of(repeat, ours),
-        median_of(repeat, floor),
+        *paired(repeat, ours, bare_copy(ours())),
         target="≤ 1.5×",
     )
 
@@ -70,8 +68,7 @@ def portfolio_row(lines: int, repeat: int) -> Row:
     big = lines >= 50_000
     return Row(
         f"portfolio, {lines:,} lines",
-        median_of(repeat, ours, warm=not big),
-        median_of(repeat, floor, warm=not big),
+        *paired(repeat, ours, floor, warm=not big),
         ours_mb=peak_mb(ours),
         floor_mb=peak_mb(floor),
         target="< 20 s, < 200 MB" if big else "",
@@ -97,8 +94,7 @@ def import_row(lines: int, repeat: int) -> Row:
 
     return Row(
         f"import of a {lines:,}-line case workbook",
-        median_of(repeat, ours),
-        median_of(repeat, floor),
+        *paired(repeat, ours, floor),
         ours_mb=peak_mb(ours),
         floor_mb=peak_mb(floor),
     )

@@ -52,7 +52,7 @@ from .layout import (
     col,
 )
 from .model import CaseInfo, Department, FundingLine, VocabItem
-from .portfolio import build_portfolio_workbook
+from .portfolio import build_portfolio_workbook, write_portfolio_workbook
 from .prepare import Prepared, prepare
 from .sheets import (
     department_header,
@@ -64,7 +64,12 @@ from .sheets import (
     write_split,
 )
 
-__all__ = ["build_blank_workbook", "build_case_workbook", "build_portfolio_workbook"]
+__all__ = [
+    "build_blank_workbook",
+    "build_case_workbook",
+    "build_portfolio_workbook",
+    "write_portfolio_workbook",
+]
 
 _WIDTHS = {
     "intervention": 30,

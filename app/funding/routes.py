@@ -28,9 +28,9 @@ from app.formatting import format_percent
 from app.funding import display, editor, services
 from app.funding.portfolio import (
     portfolio_case_ids,
+    portfolio_file,
     portfolio_rows,
     portfolio_totals,
-    portfolio_workbook,
     reviews,
 )
 from app.models import Case, Role
@@ -243,10 +243,9 @@ def portfolio_download():
         abort(403)
     rows = portfolio_rows(current_user)
     try:
-        data = portfolio_workbook(rows, services.funding_vocab())
+        workbook = portfolio_file(rows, services.funding_vocab())
     except WorkbookBuildError as error:
         return error_response(422, "; ".join(translate(m) for m in error.messages))
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
-    return send_file(
-        BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
-    )
+    # Streamed from the temporary file in chunks; the response closes (and so deletes) it.
+    return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx")

@@ -73,6 +73,7 @@ bench: venv
 	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 bench-load: venv
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/load/run_load.py $(LOAD_ARGS)
 
 clean:

@@ -152,3 +152,35 @@ def form_values(html: str, only: str | None = None):
     if only is not None:
         return next(value for name, value in values if name == only)
     return values
+
+
+def seed_load_users(count: int, password: str, big_case_id: int) -> list[int]:
+    """``count`` coordinators load0…@bench.dk, each with a case LOAD-nnn holding the big
+    case's goal sheet and funding lines; returns the cases' ids in the users' order."""
+    from app.auth import services as auth
+    from app.extensions import db
+    from app.funding import services as funding
+    from app.models import Case, FundingSource
+    from app.submissions import services as submissions
+
+    big = db.session.get(Case, big_case_id)
+    data = copy.deepcopy(submissions.find_case_submission(big, "smarte_maal").data)
+    for goal in data["goals"]:
+        goal["responsible"] = ""  # the big case's family members are not in these cases
+    lines = [_funding_line(n) for n in range(15)]
+    ids = []
+    for number in range(count):
+        user = auth.create_user(f"load{number}@bench.dk", f"Load {number}", "coordinator", password)
+        case = Case(
+            reference=f"LOAD-{number:03d}", title=f"Familie {number}", coordinator_id=user.id
+        )
+        db.session.add(case)
+        db.session.flush()
+        submissions.save(
+            user, form_name="smarte_maal", case=case, data=copy.deepcopy(data),
+            status="draft", base_version=None,
+        )  # fmt: skip
+        funding.save_raw(user, case, lines, base_version=None, source=FundingSource.WEB)
+        ids.append(case.id)
+    db.session.commit()
+    return ids

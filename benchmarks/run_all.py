@@ -92,12 +92,13 @@ def markdown(rows: list[Row], about: dict[str, str], seconds: float, repeat_note
     return "\n".join(lines)
 
 
-def write(path: Path, section: str) -> None:
-    """Put ``section`` between the markers of ``path`` (or at its end)."""
+def write(path: Path, section: str, begin: str = BEGIN, end: str = END) -> None:
+    """Put ``section`` (which starts with ``begin`` and ends with ``end``) between those
+    markers of ``path``, or at its end."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n\n"
-    if BEGIN in text and END in text:
-        head, rest = text.split(BEGIN, 1)
-        tail = rest.split(END, 1)[1]
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        tail = rest.split(end, 1)[1]
         text = head + section + tail
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"

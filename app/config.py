@@ -103,6 +103,9 @@ def settings_from_environment(instance_path: str) -> dict:
         "AUDIT_RETENTION_DAYS": int(_env("AUDIT_RETENTION_DAYS", "1825")),
         # PDF conversions one user may run at once (across workers on the host; docgen/slots.py).
         "PDF_PER_USER": int(_env("PDF_PER_USER", "2")),
+        # One warm LibreOffice per app process for PDFs (app/docgen/warm.py) when a Python
+        # with `uno` exists (ENINDGANG_UNO_PYTHON, else found); off: every PDF starts soffice.
+        "ENINDGANG_PDF_WARM": _env_bool("PDF_WARM", True),
         "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
         # Family links (docs/family-links.md): the product's default lifetime, the one-time

@@ -44,7 +44,7 @@ def dashboard_queries() -> list:
         .outerjoin(User, User.id == Case.coordinator_id)
         .where(Case.status == "open")
         .group_by(team),
-        select(team, Case.referred_on, Case.plan_first_final_on)
+        select(team, Case.referred_on, Case.plan_first_final_on, func.count())
         .select_from(Case)
         .outerjoin(User, User.id == Case.coordinator_id)
         .where(
@@ -52,7 +52,8 @@ def dashboard_queries() -> list:
                 Case.plan_first_final_on >= today - timedelta(days=365),
                 (Case.status == "open") & Case.plan_first_final_on.is_(None),
             )
-        ),
+        )
+        .group_by(team, Case.referred_on, Case.plan_first_final_on),
     ]
     return bare_queries
 

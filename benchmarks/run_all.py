@@ -60,18 +60,25 @@ def collect(args: argparse.Namespace) -> list[Row]:
     repeat = args.repeat or (2 if args.quick else 7)
     parts = set(args.parts.split(","))
     rows: list[Row] = []
+
+    def progress(part: str) -> None:  # long runs: say where they are
+        print(f"[{time.strftime('%H:%M:%S')}] {part} …", file=sys.stderr, flush=True)
+
     if "app" in parts:
+        progress("plans, PDF, form page")
         import suite_app
 
         rows += suite_app.run(repeat)
     if "excel" in parts:
         import suite_excel
 
+        progress("workbooks")
         sizes = (200, 400) if args.quick else (10_000, 100_000)
         rows += suite_excel.run(repeat, sizes, 100 if args.quick else 5_000)
     if "lists" in parts:
         import suite_lists
 
+        progress("case list and dashboard")
         sizes = (1_000,) if args.quick else (10_000, 100_000)  # the seed needs 1,000
         rows += suite_lists.run(repeat, sizes, args.database_url)
     return rows

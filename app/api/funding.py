@@ -31,6 +31,7 @@ from app.funding.display import stale_message
 from app.funding.lines import LinesInvalid, to_api
 from app.funding.portfolio import portfolio_case_ids, portfolio_file, portfolio_rows
 from app.models import Case, FundingSource, FundingVersion
+from app.web.downloads import stream_download
 from app.web.errors import error_response
 from app.web.i18n import current_locale, translate
 from excel_tools import (
@@ -275,6 +276,4 @@ def get_funding_portfolio_xlsx():
     except WorkbookBuildError as error:
         return _not_built(error)
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
-    return send_file(  # streamed from the temporary file, closed by the response
-        workbook, mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
-    )
+    return stream_download(workbook, XLSX, "portefoelje.xlsx")

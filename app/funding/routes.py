@@ -34,6 +34,7 @@ from app.funding.portfolio import (
     reviews,
 )
 from app.models import Case, Role
+from app.web.downloads import stream_download
 from app.web.errors import error_response
 from app.web.i18n import current_locale, translate
 from excel_tools import CellProblem, WorkbookBuildError, WorkbookImportError
@@ -248,4 +249,4 @@ def portfolio_download():
         return error_response(422, "; ".join(translate(m) for m in error.messages))
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
     # Streamed from the temporary file in chunks; the response closes (and so deletes) it.
-    return send_file(workbook, mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx")
+    return stream_download(workbook, XLSX, "portefoelje.xlsx")

@@ -11,7 +11,7 @@ WORKERS ?= auto
 # Seeds of the random test orders `make test-clocks` uses (one per clock).
 SEEDS  ?= 1549 1231 328
 
-.PHONY: run run-oidc test test-clocks venv test-venv lint format translations demo clean help screenshots
+.PHONY: run run-oidc test test-clocks venv test-venv lint format translations demo clean help screenshots bench bench-load
 
 help:
 	@echo "make run    – install, migrate the SQLite database, seed demo data, serve on http://$(HOST):$(PORT)"
@@ -22,6 +22,9 @@ help:
 	@echo "make lint   – ruff check"
 	@echo "make translations – extract, update and compile the Danish/English catalogues"
 	@echo "make screenshots – desktop and phone screenshots of the main pages into docs/screenshots/"
+	@echo "make bench  – every benchmark, one table, written to docs/performance.md (minutes;"
+	@echo "              BENCH_ARGS=--quick for a smoke run; never part of make test)"
+	@echo "make bench-load – locust: 50 users against gunicorn + PostgreSQL for 60 s"
 
 # Reinstall only when the project definition changes.
 $(BIN)/.installed: pyproject.toml
@@ -83,6 +86,14 @@ translations: venv
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --ignore-dirs=".venv .git node_modules" -o app/translations/messages.pot .
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
 	$(BIN)/pybabel compile -d app/translations
+
+# Timings, never a test: run on a quiet machine; PDF rows need LibreOffice (ENINDGANG_SOFFICE).
+bench: venv
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
+
+bench-load: venv
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/load/run_load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache

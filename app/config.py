@@ -104,6 +104,9 @@ def settings_from_environment(instance_path: str) -> dict:
         # these limits (app/docgen/isolation.py): wall-clock seconds, and MiB it may allocate.
         "RENDER_SECONDS": float(_env("RENDER_SECONDS", "10")),
         "RENDER_MEMORY_MB": int(_env("RENDER_MEMORY_MB", "512")),
+        # One warm LibreOffice per app process for PDFs (app/docgen/warm.py) when a Python
+        # with `uno` exists (ENINDGANG_UNO_PYTHON, else found); off: every PDF starts soffice.
+        "ENINDGANG_PDF_WARM": _env_bool("PDF_WARM", True),
         # How long a personal API token lives: a product default the municipality may change.
         "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
         # How long a personal calendar feed lives: a product default the municipality may

@@ -65,27 +65,34 @@ def seeded_app(args: argparse.Namespace, prefix: str, departments=(None,)):
     return app, users, leader
 
 
-def main() -> None:
-    """Seed cases, then time list pages for a leader and a coordinator against the bare query."""
-    args = bench_arguments(__doc__.splitlines()[0])
-    from flask_login import login_user
+def list_query():
+    """The list's first 50 rows as a plain statement: no access check, search or count."""
     from sqlalchemy import select
 
-    from app.cases.listing import ListQuery, case_page
-    from app.cases.routes import my_cases
-    from app.extensions import db
     from app.models import Case, User
 
-    app, users, leader = seeded_app(args, "bench-cases-")
-    coordinator = users[3]
-    print(f"{args.cases} cases, 20 coordinators ({db.engine.dialect.name})")
-
-    bare = (
+    return (
         select(Case.id, Case.reference, Case.title, Case.status, Case.updated_at, User.name)
         .outerjoin(User, User.id == Case.coordinator_id)
         .order_by(Case.updated_at.desc(), Case.id.desc())
         .limit(50)
     )
+
+
+def main() -> None:
+    """Seed cases, then time list pages for a leader and a coordinator against the bare query."""
+    args = bench_arguments(__doc__.splitlines()[0])
+    from flask_login import login_user
+
+    from app.cases.listing import ListQuery, case_page
+    from app.cases.routes import my_cases
+    from app.extensions import db
+
+    app, users, leader = seeded_app(args, "bench-cases-")
+    coordinator = users[3]
+    print(f"{args.cases} cases, 20 coordinators ({db.engine.dialect.name})")
+
+    bare = list_query()
     steps = {
         "bare query (50 rows, no access/count)": lambda: db.session.execute(bare).all(),
         "leader, first page": lambda: case_page(leader, ListQuery()),

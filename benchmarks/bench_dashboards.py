@@ -25,22 +25,12 @@ from bench_funding import best_of  # noqa: E402 — the benchmarks' timer
 TEAMS = ("Børn Nord", "Børn Syd", "Børn Vest", None)
 
 
-def main() -> None:
-    """Seed cases with dates, then time the dashboard against its bare queries."""
-    args = bench_arguments(__doc__.splitlines()[0])
-    from flask_login import login_user
+def dashboard_queries() -> list:
+    """The dashboard's grouped counts and its date query as plain statements."""
     from sqlalchemy import case, func, or_, select
 
-    from app.dashboards.routes import overview
-    from app.dashboards.services import dashboard
-    from app.extensions import db
     from app.models import Case, User
     from app.models.case import local_today
-    from tests.dashboards.test_scale import seed_dates
-
-    app, _users, leader = seeded_app(args, "bench-dashboards-", TEAMS)
-    seed_dates(args.cases)
-    print(f"{args.cases} cases, 20 coordinators in 4 teams ({db.engine.dialect.name})")
 
     today = local_today()
     team = func.coalesce(User.department, "")
@@ -54,7 +44,7 @@ def main() -> None:
         .outerjoin(User, User.id == Case.coordinator_id)
         .where(Case.status == "open")
         .group_by(team),
-        select(team, Case.referred_on, Case.plan_first_final_on)
+        select(team, Case.referred_on, Case.plan_first_final_on, func.count())
         .select_from(Case)
         .outerjoin(User, User.id == Case.coordinator_id)
         .where(
@@ -62,8 +52,27 @@ def main() -> None:
                 Case.plan_first_final_on >= today - timedelta(days=365),
                 (Case.status == "open") & Case.plan_first_final_on.is_(None),
             )
-        ),
+        )
+        .group_by(team, Case.referred_on, Case.plan_first_final_on),
     ]
+    return bare_queries
+
+
+def main() -> None:
+    """Seed cases with dates, then time the dashboard against its bare queries."""
+    args = bench_arguments(__doc__.splitlines()[0])
+    from flask_login import login_user
+
+    from app.dashboards.routes import overview
+    from app.dashboards.services import dashboard
+    from app.extensions import db
+    from tests.dashboards.test_scale import seed_dates
+
+    app, _users, leader = seeded_app(args, "bench-dashboards-", TEAMS)
+    seed_dates(args.cases)
+    print(f"{args.cases} cases, 20 coordinators in 4 teams ({db.engine.dialect.name})")
+
+    bare_queries = dashboard_queries()
 
     def bare() -> None:
         for query in bare_queries:

@@ -5,7 +5,12 @@ and benchmarks all use the same code. Numbers, dates and text cleaning come from
 Flask-free ``app.formatting`` and ``app.text``, so a workbook says what a page says.
 """
 
-from .builder import build_blank_workbook, build_case_workbook, build_portfolio_workbook
+from .builder import (
+    build_blank_workbook,
+    build_case_workbook,
+    build_portfolio_workbook,
+    write_portfolio_workbook,
+)
 from .calc import (
     amount_in_period,
     amount_in_year,
@@ -54,6 +59,7 @@ __all__ = [
     "build_blank_workbook",
     "build_case_workbook",
     "build_portfolio_workbook",
+    "write_portfolio_workbook",
     "months_in_period",
     "months_in_year",
     "read_case_workbook",

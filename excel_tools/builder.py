@@ -52,7 +52,7 @@ from .layout import (
     col,
 )
 from .model import CaseInfo, Department, FundingLine, VocabItem
-from .portfolio import build_portfolio_workbook
+from .portfolio import build_portfolio_workbook, write_portfolio_workbook
 from .prepare import Prepared, prepare
 from .sheets import (
     department_header,
@@ -64,7 +64,12 @@ from .sheets import (
     write_split,
 )
 
-__all__ = ["build_blank_workbook", "build_case_workbook", "build_portfolio_workbook"]
+__all__ = [
+    "build_blank_workbook",
+    "build_case_workbook",
+    "build_portfolio_workbook",
+    "write_portfolio_workbook",
+]
 
 _WIDTHS = {
     "intervention": 30,
@@ -203,7 +208,7 @@ def _write_line_headers(ws: Worksheet, prepared: Prepared, layout: LinesLayout) 
     ]
     for first, last, text in groups:
         for index in range(first, last + 1):
-            ws.cell(GROUP_ROW, index).style = st.GROUP
+            st.apply(ws.cell(GROUP_ROW, index), st.GROUP)
         ws.cell(GROUP_ROW, first).value = text
         if last > first:
             ws.merge_cells(
@@ -221,7 +226,7 @@ def _write_line_headers(ws: Worksheet, prepared: Prepared, layout: LinesLayout) 
     ]
     for index, header in enumerate(headers, start=1):
         cell = ws.cell(HEADER_ROW, index)
-        cell.style = st.HEADER
+        st.apply(cell, st.HEADER)
         if header is not None:
             cell.value = header
     for slot in range(1, prepared.slots + 1):
@@ -232,8 +237,7 @@ def _write_line_headers(ws: Worksheet, prepared: Prepared, layout: LinesLayout) 
 def _write_inputs(ws: Worksheet, row: int, line, prepared: Prepared, layout: LinesLayout) -> None:
     """Input cells of one row: unlocked and pre-formatted even when empty."""
     for index, (field, _header) in enumerate(INPUT_COLUMNS, start=1):
-        cell = ws.cell(row, index)
-        cell.style = _INPUT_STYLES.get(field, st.INPUT_TEXT)
+        cell = st.styled_cell(ws, row, index, _INPUT_STYLES.get(field, st.INPUT_TEXT))
         if line is None:
             continue
         if field in _NUMBER_FIELDS:
@@ -246,8 +250,7 @@ def _write_inputs(ws: Worksheet, row: int, line, prepared: Prepared, layout: Lin
         else:
             put_text(cell, getattr(line, field))
     for slot in range(prepared.slots):
-        cell = ws.cell(row, layout.first_share + slot)
-        cell.style = st.INPUT_SHARE
+        cell = st.styled_cell(ws, row, layout.first_share + slot, st.INPUT_SHARE)
         if line is not None and slot < len(prepared.departments):
             share = line.line.shares.get(prepared.departments[slot].value)
             if share is not None:

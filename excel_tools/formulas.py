@@ -88,6 +88,4 @@ def write_formulas(ws: Worksheet, row: int, layout: LinesLayout) -> None:
         # reader's message instead of spreading #VALUE! through every total.
         cells[layout.first_amount + slot] = (f"=N({cost_year})*N({share})/100", st.CALC_MONEY)
     for index, (formula, style) in cells.items():
-        cell = ws.cell(row, index)
-        cell.value = formula
-        cell.style = style
+        st.styled_cell(ws, row, index, style, formula)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 from io import BytesIO
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -63,6 +64,26 @@ def build_portfolio_workbook(
 
     ``made_at`` is shown, and its year taken, as local time in ``zone``.
     """
+    out = BytesIO()
+    write_portfolio_workbook(
+        out, rows, departments, made_at=made_at, zone=zone,
+        interventions=interventions, paragraphs=paragraphs,
+    )  # fmt: skip
+    return out.getvalue()
+
+
+def write_portfolio_workbook(
+    out: BinaryIO,
+    rows: Iterable[PortfolioRow],
+    departments: Sequence[Department],
+    *,
+    made_at: datetime,
+    zone: str | tzinfo | None = None,
+    interventions: Sequence[VocabItem] | None = None,
+    paragraphs: Sequence[VocabItem] | None = None,
+) -> None:
+    """Write the portfolio workbook to ``out`` (a file: a download can then be streamed from
+    disk instead of held in memory twice, as bytes and as the response)."""
     rows = list(rows)
     made_at = local_time(made_at, zone)
     depts = _departments(rows, departments)
@@ -112,9 +133,7 @@ def build_portfolio_workbook(
         ]
     )
 
-    out = BytesIO()
     wb.save(out)
-    return out.getvalue()
 
 
 def _departments(rows: list[PortfolioRow], departments: Sequence[Department]) -> list[Department]:

@@ -78,13 +78,13 @@ def write_departments(wb: Workbook, ws: Worksheet, prepared: Prepared) -> None:
     """ "Afdelinger": key and name of each department slot."""
     blank = prepared.case is None
     for index, header in enumerate(("Nøgle", "Afdeling"), start=1):
-        ws.cell(1, index, header).style = st.HEADER
+        st.apply(ws.cell(1, index, header), st.HEADER)
     for slot in range(prepared.slots):
         row = 2 + slot
         dept = prepared.departments[slot] if slot < len(prepared.departments) else None
         for index, text in enumerate((dept.value, dept.label) if dept else ("", ""), start=1):
             cell = ws.cell(row, index)
-            cell.style = st.INPUT_TEXT if blank else st.CALC_TEXT
+            st.apply(cell, st.INPUT_TEXT if blank else st.CALC_TEXT)
             put_text(cell, text)
     note = (
         "Ret eller tilføj kommunens afdelinger her (gule celler). Overskrifter og totaler på "
@@ -93,7 +93,7 @@ def write_departments(wb: Workbook, ws: Worksheet, prepared: Prepared) -> None:
         if blank
         else "Afdelingerne kommer fra enindgang og kan kun ændres dér (under kommunens lister)."
     )
-    ws.cell(1, 4, note).style = st.BODY
+    st.apply(ws.cell(1, 4, note), st.BODY)
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 36
     ws.column_dimensions["D"].width = 60
@@ -147,10 +147,10 @@ def write_split(
     wb: Workbook, ws: Worksheet, prepared: Prepared, layout: LinesLayout, last_row: int
 ) -> None:
     """ "Fordeling": totals per department for the year and whole period, and a pie chart."""
-    ws.cell(1, 1, "Fordeling af udgifter pr. afdeling").style = st.TITLE
-    ws.cell(2, 1, "År").style = st.HEADING
+    st.apply(ws.cell(1, 1, "Fordeling af udgifter pr. afdeling"), st.TITLE)
+    st.apply(ws.cell(2, 1, "År"), st.HEADING)
     year = ws.cell(2, 2, prepared.year)
-    year.style = st.INPUT_YEAR
+    st.apply(year, st.INPUT_YEAR)
     _define(wb, NAME_YEAR, SHEET_SPLIT, "$B$2")
     year_dv = DataValidation(
         type="whole",
@@ -175,13 +175,13 @@ def write_split(
 
     headers = ("Afdeling", "Beløb i året (kr.)", "Andel af året (%)", "Beløb i hele perioden (kr.)")
     for index, header in enumerate(headers, start=1):
-        ws.cell(SPLIT_HEADER_ROW, index, header).style = st.HEADER
+        st.apply(ws.cell(SPLIT_HEADER_ROW, index, header), st.HEADER)
     first, last = FIRST_DATA_ROW, last_row
     total_row = SPLIT_HEADER_ROW + prepared.slots + 1
     for slot in range(1, prepared.slots + 1):
         row = SPLIT_HEADER_ROW + slot
         name = ws.cell(row, 1)
-        name.style = st.CALC_TEXT
+        st.apply(name, st.CALC_TEXT)
         department_header(name, prepared, slot)
         amount = col(layout.first_amount + slot - 1)
         share = col(layout.first_share + slot - 1)
@@ -200,8 +200,8 @@ def write_split(
         )
         for index, formula, style in cells:
             cell = ws.cell(row, index, formula)
-            cell.style = style
-    ws.cell(total_row, 1, "I alt").style = st.HEADING
+            st.apply(cell, style)
+    st.apply(ws.cell(total_row, 1, "I alt"), st.HEADING)
     for index, style in ((2, st.CALC_MONEY), (3, st.CALC_SHARE_SUM), (4, st.CALC_MONEY)):
         letter = col(index)
         ws.cell(
@@ -332,7 +332,7 @@ def write_guide(ws: Worksheet, prepared: Prepared, last_row: int) -> None:
     ]
     for row, (style, text) in enumerate(paragraphs, start=1):
         cell = ws.cell(row, 1)
-        cell.style = style
+        st.apply(cell, style)
         put_text(cell, text)
     ws.column_dimensions["A"].width = 110
     protect(ws)

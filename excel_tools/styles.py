@@ -6,8 +6,14 @@ and carry the protection flag: input styles are unlocked, everything else stays 
 
 from __future__ import annotations
 
+from copy import copy
+from weakref import WeakKeyDictionary
+
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 MONEY_FORMAT = "#,##0.00"
 # Third section empty: zeros in not-yet-used rows are shown as blank, not as 0,00.
@@ -145,3 +151,38 @@ def register_styles(wb: Workbook) -> None:
     """Register the named styles on ``wb`` so cells can refer to them by name."""
     for style in _styles():
         wb.add_named_style(style)
+    _ARRAYS[wb] = {}
+
+
+#: Per workbook: a named style's style array, as openpyxl gives it to a cell.
+_ARRAYS: WeakKeyDictionary[Workbook, dict[str, StyleArray]] = WeakKeyDictionary()
+
+
+def apply(cell: Cell, name: str) -> None:
+    """``cell.style = name``, without openpyxl's lookup of the name on every cell.
+
+    Setting ``cell.style`` builds the list of every style name and searches it twice per
+    cell (measured: half the case workbook's time); the first cell of each style goes that
+    way, the others get a copy of its style array (a copy: cells change theirs in place)."""
+    arrays = _ARRAYS.setdefault(cell.parent.parent, {})
+    array = arrays.get(name)
+    if array is None:
+        cell.style = name
+        arrays[name] = copy(cell._style)
+    else:
+        cell._style = StyleArray(array)
+
+
+def styled_cell(ws: Worksheet, row: int, column: int, name: str, value: object = None) -> Cell:
+    """A new cell at (row, column) with the named style (and ``value``): the fast way for
+    the many cells of the lines sheet, where ``ws.cell`` plus ``apply`` cost twice as much."""
+    array = _ARRAYS.get(ws.parent, {}).get(name)
+    if array is None or (row, column) in ws._cells:
+        cell = ws.cell(row, column)
+        apply(cell, name)
+    else:
+        cell = Cell(ws, row=row, column=column, style_array=StyleArray(array))
+        ws._add_cell(cell)
+    if value is not None:
+        cell.value = value
+    return cell

@@ -29,8 +29,9 @@ from app.funding import services
 from app.funding.diff import changes_as_json
 from app.funding.display import stale_message
 from app.funding.lines import LinesInvalid, to_api
-from app.funding.portfolio import portfolio_case_ids, portfolio_rows, portfolio_workbook
+from app.funding.portfolio import portfolio_case_ids, portfolio_file, portfolio_rows
 from app.models import Case, FundingSource, FundingVersion
+from app.web.downloads import stream_download
 from app.web.errors import error_response
 from app.web.i18n import current_locale, translate
 from excel_tools import (
@@ -271,10 +272,8 @@ def get_funding_portfolio_xlsx():
     """Every funding line of every case the caller may see, per department and year."""
     rows = portfolio_rows(api_user())
     try:
-        data = portfolio_workbook(rows, services.funding_vocab())
+        workbook = portfolio_file(rows, services.funding_vocab())
     except WorkbookBuildError as error:
         return _not_built(error)
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
-    return send_file(
-        BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
-    )
+    return stream_download(workbook, XLSX, "portefoelje.xlsx")

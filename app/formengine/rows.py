@@ -53,7 +53,14 @@ def row_pattern(prefix: str, digits: int = 4) -> re.Pattern[str]:
 def row_numbers(formdata: Posted, prefix: str, *, digits: int = 4) -> list[int]:
     """The row numbers present in posted data for ``prefix``, in order (gaps allowed)."""
     pattern = row_pattern(prefix, digits)
-    return sorted({int(m.group(1)) for key in formdata.keys() if (m := pattern.fullmatch(key))})
+    start = prefix + "-"  # a plain prefix test first: a form asks this for every repeat
+    return sorted(
+        {
+            int(m.group(1))
+            for key in formdata.keys()
+            if key.startswith(start) and (m := pattern.fullmatch(key))
+        }
+    )
 
 
 @dataclass

@@ -6,10 +6,13 @@ department, intervention, paragraph or authority level that a case still uses is
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from io import BytesIO
+from typing import IO
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, and_, func, select
@@ -21,7 +24,7 @@ from app.funding.lines import from_stored
 from app.funding.vocab import FIELD_OF_VOCABULARY, FundingVocab
 from app.models import Case, FundingVersion, User
 from app.web.i18n import current_zone
-from excel_tools import PortfolioRow, build_portfolio_workbook, calc
+from excel_tools import PortfolioRow, calc, write_portfolio_workbook
 from excel_tools.portfolio import portfolio_years
 
 
@@ -131,7 +134,30 @@ def portfolio_workbook(
     rows: list[PortfolioRow], vocab: FundingVocab, made_at: datetime | None = None
 ) -> bytes:
     """The controllers' portfolio workbook (.xlsx) of the given rows."""
-    return build_portfolio_workbook(
+    out = BytesIO()
+    write_portfolio_file(out, rows, vocab, made_at)
+    return out.getvalue()
+
+
+def portfolio_file(rows: list[PortfolioRow], vocab: FundingVocab) -> IO[bytes]:
+    """The portfolio workbook in a temporary file, rewound, for a streamed download (a
+    100,000-line portfolio is tens of MB; the response reads it from disk in chunks)."""
+    out = tempfile.TemporaryFile()
+    try:
+        write_portfolio_file(out, rows, vocab)
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return out
+
+
+def write_portfolio_file(
+    out: IO[bytes], rows: list[PortfolioRow], vocab: FundingVocab, made_at: datetime | None = None
+) -> None:
+    """Write the portfolio workbook of ``rows`` to ``out``."""
+    write_portfolio_workbook(
+        out,
         rows,
         vocab.excel_departments(),
         made_at=made_at or utcnow(),

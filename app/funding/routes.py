@@ -28,12 +28,13 @@ from app.formatting import format_percent
 from app.funding import display, editor, services
 from app.funding.portfolio import (
     portfolio_case_ids,
+    portfolio_file,
     portfolio_rows,
     portfolio_totals,
-    portfolio_workbook,
     reviews,
 )
 from app.models import Case, Role
+from app.web.downloads import stream_download
 from app.web.errors import error_response
 from app.web.i18n import current_locale, translate
 from excel_tools import CellProblem, WorkbookBuildError, WorkbookImportError
@@ -243,10 +244,9 @@ def portfolio_download():
         abort(403)
     rows = portfolio_rows(current_user)
     try:
-        data = portfolio_workbook(rows, services.funding_vocab())
+        workbook = portfolio_file(rows, services.funding_vocab())
     except WorkbookBuildError as error:
         return error_response(422, "; ".join(translate(m) for m in error.messages))
     audit.export(None, "funding_portfolio", "xlsx", case_ids=portfolio_case_ids(rows))
-    return send_file(
-        BytesIO(data), mimetype=XLSX, as_attachment=True, download_name="portefoelje.xlsx"
-    )
+    # Streamed from the temporary file in chunks; the response closes (and so deletes) it.
+    return stream_download(workbook, XLSX, "portefoelje.xlsx")

@@ -33,7 +33,16 @@ class Case(db.Model):
     """One child's and family's case (sag)."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status_updated_at", "status", "updated_at"),)
+    __table_args__ = (
+        Index("ix_cases_status_updated_at", "status", "updated_at"),
+        # The case list's default order and the dashboard at 100,000 cases (migration 0022).
+        Index("ix_cases_updated_at_id", "updated_at", "id"),
+        Index(
+            "ix_cases_status_coordinator_follow_up", "status", "coordinator_id", "next_follow_up"
+        ),
+        Index("ix_cases_plan_first_final_on", "plan_first_final_on"),
+        Index("ix_cases_status_plan_first_final_on", "status", "plan_first_final_on"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(50), unique=True)

@@ -147,17 +147,24 @@ class Answer:
         }
 
 
-def active_plan(on: date | None = None) -> Submission | None:
-    """The decision plan in force on `on` (default today): the newest final plan whose
-    valid_from has come by then."""
-    day = (on or date.today()).isoformat()
-    plans = db.session.scalars(
-        select(Submission).where(
-            Submission.form_name == PLAN_FORM,
-            Submission.case_id.is_(None),
-            Submission.status == SubmissionStatus.FINAL,
+def final_plans() -> list[Submission]:
+    """Every final decision plan (to pick the one in force for many dates with one query)."""
+    return list(
+        db.session.scalars(
+            select(Submission).where(
+                Submission.form_name == PLAN_FORM,
+                Submission.case_id.is_(None),
+                Submission.status == SubmissionStatus.FINAL,
+            )
         )
     )
+
+
+def active_plan(on: date | None = None, plans: list[Submission] | None = None) -> Submission | None:
+    """The decision plan in force on `on` (default today): the newest final plan whose
+    valid_from has come by then; among ``plans`` when given (from final_plans)."""
+    day = (on or date.today()).isoformat()
+    plans = final_plans() if plans is None else plans
     in_force = [p for p in plans if (p.data.get("valid_from") or "") <= day]
     return max(in_force, key=lambda p: (p.data.get("valid_from") or "", p.id), default=None)
 

@@ -38,7 +38,7 @@ from app.goals import progress as goal_progress
 from app.goals import readings as goal_readings
 from app.meetings import services as meetings
 from app.models import Case, GoalReading, Meeting, Submission, SubmissionStatus, User
-from app.municipal_documents.decisions import for_funding_line
+from app.municipal_documents.decisions import active_plan, final_plans, for_funding_line
 from app.submissions.services import find_case_submission, people_for_case
 from app.team.services import member_role_text, role_label
 from app.vocabularies.services import load_vocabularies
@@ -413,6 +413,7 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
     vocab = funding.funding_vocab()
     decisions = []
     ends = []
+    plans = final_plans()  # one query for all lines, not one per line
     for line in lines:
         # The same answer the funding page shows: the line's measures (cost, hours, døgn,
         # months). Word documents are Danish, whatever language the person's screen is in.
@@ -422,6 +423,7 @@ def funding_parts(case: Case, today: date) -> tuple[list[dict], dict[str, Any], 
                 line.annual_cost,
                 line.start,
                 line.end,
+                active_plan(line.start, plans),
                 paragraph=line.paragraph or None,
                 measures=line_measures(line),
             )
@@ -554,7 +556,13 @@ def as_pdf(document: RenderedDocument, user_id: int | None = None) -> RenderedDo
             # Templates with external references are refused at upload; strip any again
             # so the converter never fetches a URL from the server's network.
             safe = strip_external(document.content)
-            content = pdf.docx_to_pdf(safe, soffice=path, timeout=timeout)
+            content = pdf.convert(
+                safe,
+                soffice=path,
+                timeout=timeout,
+                use_warm=bool(current_app.config.get("ENINDGANG_PDF_WARM", True)),
+                uno_python=current_app.config.get("ENINDGANG_UNO_PYTHON"),
+            )
     except SlotsTaken:
         raise PdfBusy(
             _("Du er allerede ved at hente %(num)s PDF-filer. Vent, til de er færdige.", num=limit)

@@ -95,7 +95,7 @@ def _require_network_namespaces() -> None:
     from tests.tools import missing
 
     unshare = "/usr/bin/unshare"
-    probe = subprocess.run([unshare, "--net", "--map-root-user", "true"], capture_output=True)
+    probe = subprocess.run([unshare, "--net", "--map-current-user", "true"], capture_output=True)
     if probe.returncode != 0:
         missing(f"unshare --net not permitted here: {probe.stderr.decode()[:200]}")
 
@@ -113,7 +113,7 @@ def test_the_documented_offline_converter_makes_pdfs_and_has_no_network(
 
     _require_network_namespaces()
     wrapper = fake_soffice(
-        tmp_path, f'exec /usr/bin/unshare --net --map-root-user {require_soffice()} "$@"'
+        tmp_path, f'exec /usr/bin/unshare --net --map-current-user {require_soffice()} "$@"'
     )
     app.config["ENINDGANG_SOFFICE"] = wrapper
     web = login_as(family.coordinator)
@@ -125,7 +125,7 @@ def test_the_documented_offline_converter_makes_pdfs_and_has_no_network(
         probe = f"import socket; socket.create_connection(('127.0.0.1', {port}), timeout=2)"
         outside = subprocess.run([sys.executable, "-c", probe], capture_output=True)
         inside = subprocess.run(
-            ["/usr/bin/unshare", "--net", "--map-root-user", sys.executable, "-c", probe],
+            ["/usr/bin/unshare", "--net", "--map-current-user", sys.executable, "-c", probe],
             capture_output=True,
         )
     finally:

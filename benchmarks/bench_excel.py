@@ -15,7 +15,6 @@ import io
 import random
 import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_common import peak_mb as peak_memory  # noqa: E402
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from excel_tools import (  # noqa: E402
@@ -77,16 +77,6 @@ def best_of(repeat: int, work: Callable[[], object]) -> float:
         work()
         times.append(time.perf_counter() - began)
     return min(times)
-
-
-def peak_memory(work: Callable[[], object]) -> float:
-    """Peak traced Python memory of one run, in MB."""
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
 
 
 def bare_copy(data: bytes) -> Callable[[], bytes]:

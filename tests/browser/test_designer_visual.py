@@ -88,6 +88,7 @@ def test_barnets_egne_ord_by_mouse(page: Page, tmp_path):
 
     palette.get_by_role("button", name="Kort tekst").click()
     properties.get_by_label("Dansk").first.fill(ASKED)
+    page.wait_for_load_state("load")  # designer-visual.js has run (it fills the value list)
     properties.get_by_label("Felt", exact=True).select_option(label="Hvem talte barnet med?")
     # The value list now offers exactly the shared list's roles (designer-visual.js).
     value = properties.get_by_label("Værdi", exact=True)
@@ -96,7 +97,9 @@ def test_barnets_egne_ord_by_mouse(page: Page, tmp_path):
     properties.get_by_role("button", name="Anvend").click()
     expect(_field_row(page, ASKED)).to_contain_text("Vises kun, hvis »Hvem talte barnet med?«")
 
-    # Drag the long text below the select, then back above it.
+    # Drag the long text below the select, then back above it (once the page's script, which
+    # makes the rows draggable, has run: a loaded machine can be slower than the test).
+    page.wait_for_load_state("load")
     _field_row(page, "Med barnets egne ord").drag_to(_field_row(page, ASKED))
     order = page.get_by_test_id("outline").locator("li[data-field]")
     expect(order.nth(1)).to_contain_text("Hvem talte barnet med?")
@@ -107,6 +110,7 @@ def test_barnets_egne_ord_by_mouse(page: Page, tmp_path):
     # The live preview follows, also at phone width; the impact is said before publishing.
     preview = page.get_by_test_id("preview")
     expect(preview.get_by_label("Hvem talte barnet med?")).to_be_visible()
+    page.wait_for_load_state("load")  # the width buttons work through designer-visual.js
     preview.get_by_role("button", name="Telefon").click()
     expect(preview.get_by_role("button", name="Telefon")).to_have_attribute("aria-pressed", "true")
     expect(page.get_by_test_id("impact")).to_contain_text("Nyt felt »Med barnets egne ord«")
@@ -163,6 +167,7 @@ def test_barnets_egne_ord_by_keyboard_only(page: Page):
 
     press(palette.get_by_role("button", name="Kort tekst"))
     type_into(properties.get_by_label("Dansk").first, ASKED)
+    page.wait_for_load_state("load")  # designer-visual.js fills the value list
     properties.get_by_label("Felt", exact=True).focus()
     keys.type("Hvem")
     properties.get_by_label("Værdi", exact=True).focus()

@@ -322,3 +322,17 @@ def test_the_family_page_shows_the_year_wheel_without_staff_links(client, made):
     _other_link, other_token = new_link(other.case.coordinator, other)
     other_html = client.get(f"/familie/{other_token}").get_data(as_text=True)
     assert "Netværksmøde om skolen" not in other_html
+
+
+def test_the_family_page_links_the_accessibility_statement_too(client, made):
+    """The family's own pages have the same footer as the staff's: the statement is linked
+    from every page, and the link page sends no referrer with the family's token."""
+    import lxml.html
+
+    mine, _other = made
+    _link, token = new_link(mine.case.coordinator, mine)
+    tree = lxml.html.fromstring(client.get(f"/familie/{token}").get_data(as_text=True))
+    assert tree.xpath('//footer//a[@data-testid="accessibility-link"]')[0].get("href") == (
+        "/tilgaengelighed"
+    )
+    assert tree.xpath('//meta[@name="referrer"]/@content') == ["same-origin"]

@@ -114,3 +114,26 @@ def test_text_is_escaped_and_a_wheel_has_12_months():
     assert "<script>" not in str(markup) and "&lt;script&gt;" in str(markup)
     with pytest.raises(ValueError):
         wheel_svg(months[:11], title="", desc="", centre_text="", now_text="")
+
+
+def test_the_png_is_kept_per_picture_and_redrawn_when_a_marker_changes():
+    """The family's plan draws the wheel on every download; the same picture is served from
+    memory, and any change in what it shows (a marker, the current month) draws it anew."""
+    import io
+
+    from PIL import Image
+
+    from app.wheel import png
+
+    one = [Activity(1, "network", "Netværksmøde", "Skolen")]
+    two = [*one, Activity(3, "follow_up", "Opfølgning", "Hjemme")]
+    png._draw.cache_clear()
+    first = png.wheel_png(_months(activities=one), centre_text="2026–2027", now_text="nu")
+    again = png.wheel_png(_months(activities=one), centre_text="2026–2027", now_text="nu")
+    assert again is first and png._draw.cache_info().hits == 1
+    more = png.wheel_png(_months(activities=two), centre_text="2026–2027", now_text="nu")
+    later = png.wheel_png(
+        _months(activities=one, today=date(2026, 12, 2)), centre_text="2026–2027", now_text="nu"
+    )
+    assert len({first, more, later}) == 3 and png._draw.cache_info().misses == 3
+    assert Image.open(io.BytesIO(more)).size == (880, 880)

@@ -131,13 +131,15 @@ def _post(client, url: str, data, headers) -> None:
 
 def _refreshing(client, url: str, headers):
     """A draft save of the engine's page: each save posts the version it edited, so the values
-    are read from the page once and only the version field moves on (one per save)."""
+    are read from the page once and only the version field moves on (one per save). The big
+    case's goal sheet is final, so the save carries the answer to "make it a draft again?"."""
     values = form_values(client.get(url).get_data(as_text=True))
     version = [int(dict(values)["_version"])]
 
     def save() -> None:
         data = [(k, str(version[0]) if k == "_version" else v) for k, v in values]
-        _post(client, url, _multidict([*data, ("_save_draft", "1")]), headers)
+        extra = [("_save_draft", "1"), ("_confirm_draft", "1")]
+        _post(client, url, _multidict([*data, *extra]), headers)
         version[0] += 1
 
     return save

@@ -79,3 +79,44 @@ def test_rows_are_removed_by_position_or_by_their_own_number():
     assert [row.number for row in kept] == [0, 7]
     assert next_number(row.number for row in kept) == 8
     assert next_number([]) == 0
+
+
+def _row_numbers_by_definition(names, prefix: str, digits: int = 4) -> list[int]:
+    """What row_numbers means, the slow way: every name that is ``prefix-<n>-<rest>``."""
+    import re
+
+    pattern = re.compile(re.escape(prefix) + rf"-([0-9]{{1,{digits}}})-(.+)", re.DOTALL)
+    return sorted({int(m.group(1)) for name in names if (m := pattern.fullmatch(name))})
+
+
+def test_row_numbers_agree_with_their_definition_for_any_names():
+    """The one-pass index gives what the plain pattern gives, for every prefix."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    part = st.sampled_from(["goals", "subgoals", "a-b", "", "x"])
+    number = st.sampled_from(["0", "1", "12", "0007", "12345", "-", "x"])
+    name = st.lists(st.one_of(part, number), min_size=1, max_size=6).map("-".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(name, max_size=12), st.sampled_from(["goals", "goals-0-subgoals", "a-b", ""]))
+    def check(names, prefix):
+        data = MultiDict([(n, "v") for n in names])
+        assert row_numbers(data, prefix) == _row_numbers_by_definition(names, prefix)
+        assert row_numbers(dict.fromkeys(names, "v"), prefix) == _row_numbers_by_definition(
+            names, prefix
+        )
+
+    check()
+
+
+def test_row_numbers_follow_a_change_of_the_same_posted_data():
+    """The index of the last posted data is kept; adding a row to that data is seen."""
+    data = MultiDict([("goals-0-title", "A"), ("goals-0-subgoals-1-text", "x")])
+    assert row_numbers(data, "goals") == [0]
+    assert row_numbers(data, "goals-0-subgoals") == [1]
+    data.add("goals-3-title", "B")
+    assert row_numbers(data, "goals") == [0, 3]
+    numbers = row_numbers(data, "goals")
+    numbers.append(99)  # the caller's own list
+    assert row_numbers(data, "goals") == [0, 3]

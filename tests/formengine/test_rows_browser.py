@@ -77,6 +77,29 @@ def test_adding_and_removing_posts_what_the_server_would_have_shown(smarte):
     )
 
 
+def test_a_sub_goal_added_to_an_existing_goal_uses_the_shared_template(smarte):
+    """Goal 2's sub-goals have no template of their own (one per kind, inside the goal's
+    template): the script numbers the shared one for goal 2, and the page posts exactly what
+    the server's add button gives, labelled and announced for goal 2."""
+    page = smarte
+    assert page.locator('template[data-rows-template="goals-1-subgoals"]').count() == 0
+    page.click('button[name="_add__goals-1-subgoals"]')
+    page.fill("#goals-1-subgoals-1-text", "Nyt delmål til mål 2")
+    posted = sorted(tuple(pair) for pair in page.evaluate(POSTED))
+    expected = press(
+        form_data_from_submission(SMARTE, STORED),
+        "_add__goals-1-subgoals",
+    )
+    expected["goals-1-subgoals-1-text"] = "Nyt delmål til mål 2"
+    assert posted == sorted(expected.items(multi=True))
+    assert not any("__index__" in name for name, _value in posted)
+    label = page.locator('label[for="goals-1-subgoals-1-text"]').text_content()
+    assert "mål 2" in " ".join(label.split())
+    page.wait_for_function(
+        "document.querySelector('[data-rows-live]').textContent === 'Delmål 2 for mål 2 tilføjet'"
+    )
+
+
 def test_show_if_works_in_new_rows(smarte):
     page = smarte
     page.click('button[name="_add__goals"]')

@@ -136,7 +136,8 @@
       }
     });
     var box = button && button.closest("[data-rows]");
-    if (!button || button.disabled || !box || !box.querySelector("template[data-rows-template]")) {
+    // rows.js copies the table's template, or for a nested table the one of its kind.
+    if (!button || button.disabled || !box || !form.querySelector("template[data-rows-template]")) {
       return false;
     }
     // rows.js handles the click on the form; this stops the button from submitting should

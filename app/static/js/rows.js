@@ -8,7 +8,10 @@
 //   [data-rows="<table>"]             the table's box; data-rows-max="<n>" caps its rows
 //   [data-rows-body="<table>"]        the element whose children are the rows
 //   [data-row="<table>-<n>-"]         each element of row n (a row can be several <tr>s)
-//   <template data-rows-template>     a blank row numbered __index__, to copy in
+//   <template data-rows-template>     a blank row numbered __index__, to copy in; a nested
+//                                     table's is only inside its outer table's template
+//                                     ("goals-__index__-subgoals"), numbered here for the
+//                                     outer row it is added to
 //   button[data-rows-add="<table>"]   adds a row; button[data-rows-remove] removes its row
 //   [data-row-number="<table>-<n>-"]  shows the row's position (1, 2, 3 …)
 //   [data-row-name]                   what the row is called ("Delmål 2 for mål 1")
@@ -224,9 +227,45 @@
     };
   }
 
+  // The template named `name` in root, or in the templates inside it (a nested table's
+  // template lives only in its outer table's template).
+  function findTemplate(root, name) {
+    var found = withAttribute(root, "template", "data-rows-template", name);
+    if (found !== null) {
+      return found;
+    }
+    each(root.querySelectorAll("template"), function (el) {
+      if (found === null) {
+        found = findTemplate(el.content, name);
+      }
+    });
+    return found;
+  }
+
+  // A copy of the table's blank row, numbered __index__ in the table itself: its own
+  // template, or the shared one of its kind ("goals-3-subgoals" copies
+  // "goals-__index__-subgoals" and becomes goal 3's). Null when there is none.
+  function blankRow(form, table) {
+    if (table.template !== null) {
+      return document.importNode(table.template.content, true);
+    }
+    var pattern = /-([0-9]+)-/g;
+    var kind = table.name.replace(pattern, "-" + PLACEHOLDER + "-");
+    var template = kind === table.name ? null : findTemplate(form, kind);
+    if (template === null) {
+      return null;
+    }
+    var copy = document.importNode(template.content, true);
+    var found;
+    while ((found = pattern.exec(table.name)) !== null) {
+      renumber(copy, table.name.slice(0, found.index), PLACEHOLDER, Number(found[1]));
+    }
+    return copy;
+  }
+
   function addRow(form, name, announce) {
     var table = tableOf(form, name);
-    if (table === null || table.template === null) {
+    if (table === null) {
       return false;
     }
     var rows = rowsOf(table.body);
@@ -237,7 +276,10 @@
     }
     // Numbered after the last row, so two rows never share a number, even after gaps.
     var next = rows.length ? Math.max(rows.length, indexOf(rows[rows.length - 1].prefix) + 1) : 0;
-    var copy = document.importNode(table.template.content, true);
+    var copy = blankRow(form, table);
+    if (copy === null) {
+      return false;
+    }
     renumber(copy, name, PLACEHOLDER, next);
     var elements = Array.prototype.filter.call(copy.children, function (el) {
       return el.hasAttribute("data-row");

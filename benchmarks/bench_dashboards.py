@@ -33,27 +33,28 @@ def dashboard_queries() -> list:
     from app.models.case import local_today
 
     today = local_today()
-    team = func.coalesce(User.department, "")
+    # The shapes the page uses: counted per coordinator (the teams are added up in Python
+    # from the coordinators' departments, which the second statement reads).
     bare_queries = [
         select(Case.coordinator_id, func.count())
         .where(Case.status == "open")
         .group_by(Case.coordinator_id),
         select(User.id, User.name, User.department).where(User.role == "coordinator"),
-        select(team, func.count(), func.sum(case((Case.next_follow_up < today, 1), else_=0)))
-        .select_from(Case)
-        .outerjoin(User, User.id == Case.coordinator_id)
+        select(
+            Case.coordinator_id,
+            func.count(),
+            func.sum(case((Case.next_follow_up < today, 1), else_=0)),
+        )
         .where(Case.status == "open")
-        .group_by(team),
-        select(team, Case.referred_on, Case.plan_first_final_on, func.count())
-        .select_from(Case)
-        .outerjoin(User, User.id == Case.coordinator_id)
+        .group_by(Case.coordinator_id),
+        select(Case.coordinator_id, Case.referred_on, Case.plan_first_final_on, func.count())
         .where(
             or_(
                 Case.plan_first_final_on >= today - timedelta(days=365),
                 (Case.status == "open") & Case.plan_first_final_on.is_(None),
             )
         )
-        .group_by(team, Case.referred_on, Case.plan_first_final_on),
+        .group_by(Case.coordinator_id, Case.referred_on, Case.plan_first_final_on),
     ]
     return bare_queries
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench_cases import list_query, seeded_app
+from bench_cases import list_query, seeded_app, settle
 from bench_common import Row, paired
 from bench_dashboards import TEAMS, dashboard_queries
 
@@ -28,6 +28,7 @@ def rows_at(cases: int, repeat: int, database_url: str | None) -> list[Row]:
     args = argparse.Namespace(cases=cases, database_url=database_url)
     app, _users, leader = seeded_app(args, "bench-lists-", TEAMS)
     seed_dates(cases)
+    settle(db)
     bare_list = list_query()
     bare_board = dashboard_queries()
 

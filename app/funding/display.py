@@ -77,8 +77,16 @@ def day(value: date | None) -> str:
     return format_date(value, "medium", locale=current_locale()) if value else "–"
 
 
-def decision(line: FundingLine, plan=None):
-    """Who may grant the line after the decision plan in force on its start date (an Answer)."""
+def decision_plans() -> list:
+    """Every final decision plan, read once for a table of lines (see decision)."""
+    return decisions.final_plans()
+
+
+def decision(line: FundingLine, plan=None, *, plans: list | None = None):
+    """Who may grant the line after the decision plan in force on its start date (an Answer);
+    ``plans`` (from decision_plans) spares a query per line."""
+    if plan is None and plans is not None:
+        plan = decisions.active_plan(line.start, plans)
     return decisions.for_funding_line(
         line.intervention,
         line.annual_cost,

@@ -91,3 +91,21 @@ def test_a_threshold_the_line_cannot_measure_explains_instead_of_flagging(
     cell = html.split('data-testid="who-may-grant"')[1].split("</td>")[0]
     assert "op til og med 4 døgn om måneden beslutter Kerneteam (enstemmigt)" in cell
     assert 'data-testid="below-plan"' not in cell
+
+
+def test_the_case_page_reads_the_decision_plans_once_for_all_its_lines(
+    plan, api_as, login_as, make_case
+):
+    """One query for the final decision plans, however many lines the table shows."""
+    from tests.test_case_list import served_engine, statements
+
+    api = api_as("coordinator")
+    case = make_case(coordinator=api.user)
+    assert put(api, case.id, [_line("merudgifter", 1000 * n) for n in range(1, 9)]).status_code
+    browser = login_as(api.user)
+    browser.get(f"/sager/{case.id}")  # warm: settings and lists read once per process
+    with statements(served_engine(browser.application)) as counted:
+        html = browser.get(f"/sager/{case.id}").get_data(as_text=True)
+    assert html.count('data-testid="who-may-grant"') == 8
+    plan_reads = [s for s in counted if "submissions.form_name" in s and "case_id IS NULL" in s]
+    assert len(plan_reads) == 1, plan_reads

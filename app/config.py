@@ -107,6 +107,11 @@ def settings_from_environment(instance_path: str) -> dict:
         # One warm LibreOffice per app process for PDFs (app/docgen/warm.py) when a Python
         # with `uno` exists (ENINDGANG_UNO_PYTHON, else found); off: every PDF starts soffice.
         "ENINDGANG_PDF_WARM": _env_bool("PDF_WARM", True),
+        # The last PDFs made, kept in each app process's memory (app/docgen/pdfcache.py): at
+        # most this many MB, for at most this many seconds; 0 turns it off. The product's
+        # choice, not a rule: a repeated download of an unchanged plan skips LibreOffice.
+        "PDF_CACHE_MB": int(_env("PDF_CACHE_MB", "32")),
+        "PDF_CACHE_SECONDS": float(_env("PDF_CACHE_SECONDS", "600")),
         # How long a personal API token lives: a product default the municipality may change.
         "API_TOKEN_DAYS": int(_env("API_TOKEN_DAYS", "365")),
         # How long a personal calendar feed lives: a product default the municipality may

@@ -36,8 +36,8 @@ from app.models import (
     Meeting,
 )
 from app.models.user import hash_secret
+from app.word import pdfs, store
 from app.word import services as documents
-from app.word import store
 from tests.conftest import _test_config
 from tests.docgen.helpers import png_bytes
 from tests.funding.support import api_lines
@@ -178,7 +178,7 @@ def world(request, migrated_sqlite, tmp_path_factory) -> World:
     limiter.reset()
     mp = pytest.MonkeyPatch()
     # PDF conversion is LibreOffice's job (tests/word/test_pdf.py); here a PDF is the docx.
-    mp.setattr(documents, "as_pdf", lambda document, user_id=None: document)
+    mp.setattr(pdfs, "as_pdf", lambda document, user_id=None: document)
     with test_side.app_context():
         world = World(served, sign_in=request.param)
         _build(world)

@@ -18,7 +18,7 @@ from app.api.schemas import FormatQuery
 from app.api.util import ApiError, api_user
 from app.docgen.pdf import PdfError
 from app.web.errors import error_response
-from app.word import services
+from app.word import pdfs, services
 from app.word.routes import send
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -70,8 +70,8 @@ def _deliver(
         return error_response(422, str(error))
     if as_pdf:
         try:
-            document = services.as_pdf(document, api_user().id)
-        except services.PdfBusy as error:
+            document = pdfs.as_pdf(document, api_user().id)
+        except pdfs.PdfBusy as error:
             answer, _status = error_response(429, str(error))
             answer.headers["Retry-After"] = "5"
             return answer, 429

@@ -20,7 +20,7 @@ from app import audit
 from app.authz import can_adapt_forms
 from app.docgen.pdf import PdfError
 from app.extensions import db
-from app.word import services, store
+from app.word import pdfs, services, store
 from app.word.fields import form_groups, hidden_fields
 from app.word.filenames import content_disposition
 from app.word.forms import TemplateUploadForm
@@ -47,8 +47,8 @@ def _deliver(make, as_pdf: bool, back: str, exported: Callable[[str], object] | 
     try:
         document = make()
         if as_pdf:
-            document = services.as_pdf(document, current_user.id)
-    except services.PdfBusy as error:
+            document = pdfs.as_pdf(document, current_user.id)
+    except pdfs.PdfBusy as error:
         flash(str(error), "error")
         return redirect(back), 303  # not 429: the browser shows the page with the reason
     except (services.DocumentError, PdfError) as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.authz import Action, can
 from app.models import Case, User
 from app.web.sections import PageSection
-from app.word.services import pdf_available
+from app.word.pdfs import pdf_available
 
 
 def plan_section(case: Case, user: User) -> PageSection | None:

@@ -5,8 +5,7 @@ Plain data in, bytes out; nothing here touches the request. Reading only: no com
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from io import BytesIO
@@ -14,7 +13,6 @@ from typing import Any
 
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
-from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from PIL import Image as PillowImage
@@ -23,10 +21,8 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from app.admin.services import get_settings
 from app.authz import Action, can, can_read_municipal_documents, get_case_for
-from app.docgen import ImageSpec, TemplateRenderError, pdf, render_docx
-from app.docgen.external import strip_external
+from app.docgen import ImageSpec, TemplateRenderError, render_docx
 from app.docgen.loopbounds import MAXIMAL_ROWS
-from app.docgen.slots import SlotsTaken, conversion_slot
 from app.extensions import db
 from app.family import contact
 from app.family.contact_words import word_context as contact_words
@@ -524,53 +520,3 @@ def minutes_document(case: Case, meeting: Meeting) -> RenderedDocument:
     day = moment.date() if moment else document_date()
     names = download_names("moedereferat", case.reference, day, "docx")
     return RenderedDocument(content, *names, DOCX_MIME)
-
-
-def soffice() -> str | None:
-    """LibreOffice's soffice for PDF copies (config ENINDGANG_SOFFICE, else PATH), or None."""
-    return pdf.configured_soffice(current_app.config)
-
-
-def pdf_available() -> bool:
-    """True when PDF downloads can be offered."""
-    return soffice() is not None
-
-
-class PdfBusy(pdf.PdfError):
-    """The user already has as many PDF conversions running as allowed (answer 429)."""
-
-
-def as_pdf(document: RenderedDocument, user_id: int | None = None) -> RenderedDocument:
-    """The same document as PDF; raise pdf.PdfError with a Danish message on failure, and
-    PdfBusy when ``user_id`` already runs ENINDGANG_PDF_PER_USER conversions (any worker)."""
-    path = soffice()
-    if path is None:
-        raise pdf.PdfError(_("PDF kan ikke laves her, fordi LibreOffice ikke er installeret."))
-    timeout = float(current_app.config.get("ENINDGANG_PDF_TIMEOUT", pdf.DEFAULT_TIMEOUT))
-    folder = current_app.config.get("PDF_SLOTS_DIR") or os.path.join(
-        current_app.instance_path, "pdf-slots"
-    )
-    limit = int(current_app.config.get("PDF_PER_USER", 2))
-    try:
-        with conversion_slot(folder, user_id, limit):
-            # Templates with external references are refused at upload; strip any again
-            # so the converter never fetches a URL from the server's network.
-            safe = strip_external(document.content)
-            content = pdf.convert(
-                safe,
-                soffice=path,
-                timeout=timeout,
-                use_warm=bool(current_app.config.get("ENINDGANG_PDF_WARM", True)),
-                uno_python=current_app.config.get("ENINDGANG_UNO_PYTHON"),
-            )
-    except SlotsTaken:
-        raise PdfBusy(
-            _("Du er allerede ved at hente %(num)s PDF-filer. Vent, til de er færdige.", num=limit)
-        ) from None
-    return replace(
-        document,
-        content=content,
-        ascii_name=document.ascii_name.removesuffix(".docx") + ".pdf",
-        utf8_name=document.utf8_name.removesuffix(".docx") + ".pdf",
-        mimetype=PDF_MIME,
-    )

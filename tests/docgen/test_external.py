@@ -79,7 +79,7 @@ def test_strip_external_keeps_hyperlinks_and_disarms_the_rest():
 def test_the_pdf_conversion_never_fetches_a_linked_image(app):
     """A local server counts requests; converting a file that links an image from it to PDF
     through the app's path makes none."""
-    from app.word import services
+    from app.word import pdfs, services
 
     soffice = require_soffice()
     hits: list[str] = []
@@ -101,7 +101,7 @@ def test_the_pdf_conversion_never_fetches_a_linked_image(app):
         document = services.RenderedDocument(linked(url), "a.docx", "a.docx", services.DOCX_MIME)
         app.config["ENINDGANG_SOFFICE"] = soffice
         with app.test_request_context():
-            converted = services.as_pdf(document, None)
+            converted = pdfs.as_pdf(document, None)
         assert converted.content.startswith(b"%PDF")
     finally:
         server.shutdown()

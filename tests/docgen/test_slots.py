@@ -50,9 +50,9 @@ def test_a_dead_process_never_keeps_a_slot(tmp_path):
 
 def test_the_api_answers_429_when_the_users_pdf_slots_are_taken(app, api_as, make_case, tmp_path):
     """With the caller's slots held, a PDF download is refused at once with Retry-After."""
-    from app.word import services as documents
+    from app.word import pdfs
 
-    if documents.soffice() is None:
+    if pdfs.soffice() is None:
         app.config["ENINDGANG_SOFFICE"] = "/bin/true"  # never reached: the slot check is first
     api = api_as("coordinator")
     case = make_case(coordinator=api.user)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.extensions import db
 from tests.tools import require_soffice
 
 
@@ -51,6 +52,54 @@ def test_every_default_document_converts_to_pdf(
         api.get(f"/municipal/beslutningskompetence/{decision_doc.id}/document?format=pdf"),
         "beslutningskompetence_",
     )
+
+
+def test_a_repeated_download_of_an_unchanged_plan_skips_the_conversion(
+    app, family, goal_sheet, save_form, login_as, api_as, tmp_path
+):
+    """The same document converts once (app/docgen/pdfcache.py): a second download, also by
+    another route, gets the kept PDF; a change to the plan converts again; each download is
+    still rendered after the access check and audited; PDF_CACHE_MB=0 turns it off."""
+    from sqlalchemy import func, select
+
+    from app.models import AuditEvent
+
+    runs = tmp_path / "runs"
+    # Arguments as docx_to_pdf passes them: ${10} is the output folder.
+    body = f'echo run >> {runs}; printf "%%PDF-1.4 stand-in" > "${{10}}/dokument.pdf"'
+    app.config["ENINDGANG_SOFFICE"] = fake_soffice(tmp_path, body)
+    app.config["ENINDGANG_PDF_WARM"] = False
+
+    def conversions() -> int:
+        return len(runs.read_text().splitlines()) if runs.exists() else 0
+
+    def exports() -> int:
+        return db.session.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "content_exported")
+        )
+
+    web = login_as(family.coordinator)
+    before = exports()
+    first = web.get(f"/sager/{family.id}/faelles-plan.pdf")
+    assert first.status_code == 200 and first.data.startswith(b"%PDF")
+    assert web.get(f"/sager/{family.id}/faelles-plan.pdf").data == first.data
+    assert api_as(family.coordinator).get(f"/cases/{family.id}/plan.pdf").status_code == 200
+    assert conversions() == 1 and exports() == before + 3
+    other = login_as("coordinator")  # may not see the case: no PDF from the cache either
+    assert other.get(f"/sager/{family.id}/faelles-plan.pdf").status_code in (403, 404)
+
+    save_form(family.coordinator, "smarte_maal", {"long_term_goal": "Nyt mål"}, case=family,
+              submission=goal_sheet)  # fmt: skip
+    assert web.get(f"/sager/{family.id}/faelles-plan.pdf").status_code == 200
+    assert conversions() == 2
+
+    app.config["PDF_CACHE_MB"] = 0
+    app.extensions.pop("enindgang_pdf_cache", None)
+    web.get(f"/sager/{family.id}/faelles-plan.pdf")
+    web.get(f"/sager/{family.id}/faelles-plan.pdf")
+    assert conversions() == 4
 
 
 def test_failed_conversion_is_a_clear_message(app, family, goal_sheet, login_as, api_as, tmp_path):

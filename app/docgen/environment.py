@@ -24,6 +24,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
+from app.docgen import compiled
 from app.docgen.filters import FILTERS, dato, ja_nej
 from app.formatting import NotANumber, format_number
 from app.text import clean_text
@@ -103,6 +104,44 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
         if isinstance(obj, str) and attribute in _PADDING_METHODS:
             return _capped(attribute, found, 0)
         return found
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        """The template for ``source``, compiled once per app process (app/docgen/compiled):
+        docxtpl gives every rendering of a template the same source."""
+        if not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        key = compiled.key_of(source, self._compile_settings())
+        code = compiled.lookup(key)
+        if code is None:
+            code = self.compile(source)
+            compiled.remember(key, code)
+        cls = template_class or self.template_class
+        return cls.from_code(self, code, self.make_globals(globals), None)
+
+    def _compile_settings(self) -> tuple[Any, ...]:
+        """What Jinja's compiled code depends on besides the source."""
+        return (
+            type(self).__qualname__,
+            self.autoescape,
+            self.finalize is not None,
+            self.keep_trailing_newline,
+            self.trim_blocks,
+            self.lstrip_blocks,
+            self.newline_sequence,
+            self.block_start_string,
+            self.block_end_string,
+            self.variable_start_string,
+            self.variable_end_string,
+            self.comment_start_string,
+            self.comment_end_string,
+            self.line_statement_prefix,
+            self.line_comment_prefix,
+            self.optimized,
+            self.is_async,
+            tuple(sorted(self.extensions)),
+            tuple(sorted(self.filters)),
+            tuple(sorted(self.tests)),
+        )
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         """Item access from a template; string keys starting with "_" are refused."""

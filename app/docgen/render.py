@@ -22,6 +22,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
+from app.docgen import compiled
 from app.docgen.docxparts import jinja_lines, line_text, snippet
 from app.docgen.environment import DocumentSandbox, make_environment
 from app.docgen.isolation import (
@@ -170,11 +171,16 @@ def render_docx(
     # The child stops itself (a message saying where it was) just before the parent's
     # deadline, which is the backstop for what the timer signal cannot interrupt.
     grace = min(2.0, max(0.5, seconds / 4))
+
+    def in_child() -> tuple[bytes, dict[str, bytes]]:
+        # What the child compiles goes back with the document, for the next child.
+        compiled.collecting()
+        return render_docx_here(template, context, env=env, seconds=seconds), compiled.collected()
+
     try:
-        return run_isolated(
-            lambda: render_docx_here(template, context, env=env, seconds=seconds),
-            Limits(seconds=seconds + grace, memory_mb=memory_mb),
-        )
+        data, learned = run_isolated(in_child, Limits(seconds=seconds + grace, memory_mb=memory_mb))
+        compiled.learn(learned)
+        return data
     except IsolationTimeout as exc:
         raise TemplateRenderError(_too_slow_message(seconds)) from exc
     except IsolationOutOfMemory as exc:

@@ -3,7 +3,7 @@
 Run from the repository root (needs locust, gunicorn and PostgreSQL's server binaries; PDFs
 need LibreOffice, ENINDGANG_SOFFICE):
 
-    python benchmarks/load/run_load.py [--users 50] [--seconds 60] [--workers 4]
+    python benchmarks/load/run_load.py [--users 50] [--seconds 60] [--workers 2]
         [--worker-class gthread] [--threads 4] [--database-url URL] [--out FILE]
 
 It starts a throw-away PostgreSQL cluster (scripts/pg-throwaway.sh) unless --database-url
@@ -45,7 +45,7 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)  # docs/performance.md: 2 cores
     parser.add_argument("--worker-class", default="gthread")
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--database-url", default=None)

@@ -18,6 +18,8 @@ from app.formengine import (
     build_form_class,
     form_data_from_submission,
 )
+from app.formengine.schema import FIELD_TYPES
+from app.forms import columns as paths
 from app.forms import definitions as registry
 from app.forms import properties, roundtrip, visual
 from app.forms.impact import change_summary, definition_warnings
@@ -164,10 +166,12 @@ def preview_form(definition: FormDefinition, locale: str) -> Any:
 
 
 def published_names(version: FormVersion) -> set[str]:
-    """Every name (fields and sections) a stored version uses: those carry saved answers."""
+    """Every name (fields and sections) and every column's path (``goals.title``) a stored
+    version uses: those carry saved answers."""
     definition = registry.definition_of(version)
     fields = {getattr(f, "name", None) for s in definition.sections for f in s.fields}
-    return {n for n in fields if n} | {s.name for s in definition.sections}
+    columns = set(paths.every_path(roundtrip.app_reading(version.source)))
+    return {n for n in fields if n} | {s.name for s in definition.sections} | columns
 
 
 @dataclass
@@ -180,6 +184,8 @@ class VisualPage:
     palette: list[tuple[str, str, str]]
     preview: Any
     lossless: bool
+    allowed: tuple[str, ...] = ()  # the palette's types that fit where the leader stands
+    column_target: str = ""  # the label of the table a new field becomes a column of
 
 
 def visual_page(source: str, result: CheckResult | None, selected: str, locale: str) -> VisualPage:
@@ -190,14 +196,25 @@ def visual_page(source: str, result: CheckResult | None, selected: str, locale: 
     outline = visual.outline(data, problems, warnings, locale)
     panel = None
     kind, _sep, name = selected.partition(":")
+    target = None
     if outline is not None and kind == "f":
         vocabularies = load_vocabularies()
         titles = {n: str(t) for n, t in VOCABULARY_TITLES.items()}
         panel = properties.panel(data, name, vocabularies, titles, locale)
+        target = paths.palette_target(data, name)
     preview = None
     if result is not None and result.definition is not None:
         preview = preview_form(result.definition, locale)
-    return VisualPage(outline, panel, visual.palette(), preview, roundtrip.is_lossless(source))
+    row = outline.field(target) if outline is not None and target else None
+    return VisualPage(
+        outline,
+        panel,
+        visual.palette(),
+        preview,
+        roundtrip.is_lossless(source),
+        allowed=paths.column_kinds(target) if target else FIELD_TYPES,
+        column_target=row.label if row else "",
+    )
 
 
 @dataclass(frozen=True)

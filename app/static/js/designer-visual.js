@@ -61,10 +61,47 @@
     var field = form.querySelector("#prop-show_field");
     var value = form.querySelector("#prop-show_value");
     var test = form.querySelector("#prop-show_test");
+    var boxes = form.querySelector("[data-show-values]");
     if (!field || !value) {
       return;
     }
     var values = JSON.parse(field.getAttribute("data-values") || "{}");
+    // "har værdien" shows one value, "er en af" the checkboxes, "er udfyldt" neither.
+    function showParts() {
+      form.querySelectorAll("[data-show-when]").forEach(function (part) {
+        part.hidden = !test || part.getAttribute("data-show-when") !== test.value;
+      });
+    }
+    function fillBoxes(options) {
+      if (!boxes) {
+        return;
+      }
+      var ticked = {};
+      boxes.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+        ticked[box.value] = true;
+      });
+      boxes.querySelectorAll(".form-group-checkbox, [data-show-values-empty]").forEach(
+        function (old) { old.remove(); }
+      );
+      options.forEach(function (pair, index) {
+        var wrap = document.createElement("div");
+        wrap.className = "form-group-checkbox";
+        var box = document.createElement("input");
+        box.className = "form-checkbox";
+        box.type = "checkbox";
+        box.name = "p_show_values";
+        box.id = "prop-show_values-" + (index + 1);
+        box.value = pair[0];
+        box.checked = Boolean(ticked[pair[0]]);
+        var label = document.createElement("label");
+        label.className = "form-label";
+        label.htmlFor = box.id;
+        label.textContent = pair[1];
+        wrap.appendChild(box);
+        wrap.appendChild(label);
+        boxes.appendChild(wrap);
+      });
+    }
     function refresh() {
       var options = values[field.value] || [];
       var chosen = value.value;
@@ -76,10 +113,12 @@
         option.selected = pair[0] === chosen;
         value.appendChild(option);
       });
-      value.disabled = options.length === 0 || (test && test.value === "not_empty");
+      fillBoxes(options);
+      value.disabled = options.length === 0;
       if (test && options.length === 0 && field.value) {
         test.value = "not_empty";
       }
+      showParts();
     }
     field.addEventListener("change", refresh);
     // A field chosen before this script ran (a slow connection): offer its values now.
@@ -87,10 +126,9 @@
       refresh();
     }
     if (test) {
-      test.addEventListener("change", function () {
-        value.disabled = test.value === "not_empty" || value.options.length === 0;
-      });
+      test.addEventListener("change", showParts);
     }
+    showParts();
   }
 
   function setUpChoices(form) {

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.formengine import (
     FormDefinition,
@@ -44,6 +45,34 @@ sections:
         type: textarea
         label: {da: Noter, en: Notes}
 """
+
+
+FIRST_SECTION = "afsnit_1"
+
+
+def starter_source(name: str, title: str, scope: str) -> str:
+    """The YAML a form started in the visual editor begins with: its name, title and scope,
+    and one empty first section (the check asks for a field until the leader adds one)."""
+    sections = CommentedSeq(
+        [
+            CommentedMap(
+                [
+                    ("name", FIRST_SECTION),
+                    ("title", roundtrip.safe_scalar(_("Første afsnit"))),
+                    ("fields", CommentedSeq()),
+                ]
+            )
+        ]
+    )
+    data = CommentedMap(
+        [
+            ("name", name),
+            ("title", roundtrip.localized(title)),
+            ("scope", scope),
+            ("sections", sections),
+        ]
+    )
+    return roundtrip.dump(roundtrip.Document(data, 2, 4, 2))
 
 
 class UploadError(ValueError):

@@ -148,6 +148,56 @@
     refresh();
   }
 
+  // The preview follows what the leader types in the properties panel, 400 ms after the
+  // last key, without saving anything: the server applies the unsaved properties to the
+  // posted YAML and sends the preview back. Without JavaScript each click redraws it.
+  function enablePreview(frame) {
+    frame.querySelectorAll("form[data-designer-preview]").forEach(function (preview) {
+      preview.addEventListener("submit", function (event) {
+        event.preventDefault();
+      });
+      preview.querySelectorAll("fieldset[disabled]").forEach(function (fieldset) {
+        fieldset.disabled = false;
+      });
+      if (window.enindgangFormengine) {
+        window.enindgangFormengine.enhance(preview);
+      }
+    });
+  }
+
+  function setUpLivePreview(form) {
+    var url = form.getAttribute("data-preview-url");
+    var frame = document.querySelector("[data-designer-frame]");
+    var panel = form.querySelector(".designer-properties");
+    if (!url || !frame || !panel || !window.fetch || !window.FormData) {
+      return;
+    }
+    var timer = null;
+    var sent = 0;
+    function refresh() {
+      sent += 1;
+      var number = sent;
+      window.fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.text() : null;
+        })
+        .then(function (html) {
+          if (html === null || number !== sent) {
+            return; // a later answer is on its way, or the server said no: keep the old one
+          }
+          frame.innerHTML = html;
+          enablePreview(frame);
+        })
+        .catch(function () {});
+    }
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 400);
+    }
+    panel.addEventListener("input", later);
+    panel.addEventListener("change", later);
+  }
+
   function setUpWidths() {
     var bar = document.querySelector("[data-designer-widths]");
     var frame = document.querySelector("[data-designer-frame]");
@@ -172,6 +222,7 @@
       setUpDragging(form);
       setUpShowIf(form);
       setUpChoices(form);
+      setUpLivePreview(form);
     }
     setUpWidths();
   });

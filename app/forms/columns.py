@@ -26,7 +26,7 @@ _SIBLING_REFERENCES = ("after", "not_after")
 
 def parts(path: str) -> list[str]:
     """The names along a path (``goals.title`` → ``["goals", "title"]``)."""
-    return [p for p in path.split(SEP)] if path else []
+    return path.split(SEP) if path else []
 
 
 def parent(path: str) -> str:

@@ -154,6 +154,8 @@ def apply(
             _set(spec, key, posted[f"p_{key}"].strip() or None, plain.get(key))
     if "p_default" in posted:
         _set(spec, "default", _default(kind, posted["p_default"]), plain.get("default"))
+    if "p_default_shown" in posted and kind == "multiselect":
+        _apply_default_list(spec, plain, posted, vocabularies)
     if "p_choices_mode" in posted:
         _apply_choices(spec, plain, posted)
     if "p_sum_column" in posted:
@@ -191,6 +193,18 @@ def _apply_sum(spec: Any, plain: Mapping[str, Any], posted: Mapping[str, str]) -
     elif column != current.get("column") or total != current.get("total", 100):
         pairs = [("column", column)] + ([("total", total)] if total not in (None, 100) else [])
         rt.set_property(spec, "sum_to", rt.flow_map(pairs))
+
+
+def _apply_default_list(
+    spec: Any, plain: Mapping[str, Any], posted: Mapping[str, str], vocabularies: Any
+) -> None:
+    """A multiselect's default: the ticked values among its choices (none: no default)."""
+    allowed = [v for v, _label in testable_values(plain, vocabularies, "da")]
+    ticked = set(_posted_list(posted, "p_default_values"))
+    values = [v for v in allowed if v in ticked]
+    current = plain.get("default")
+    if sorted(map(str, current or [])) != sorted(values):
+        rt.set_property(spec, "default", rt.flow_seq(values) if values else None)
 
 
 def _posted_list(posted: Mapping[str, str], key: str) -> list[str]:

@@ -238,6 +238,7 @@ def _selected_place(document: rt.Document, selected: str) -> tuple[str, int | No
     selected (else last) section."""
     kind, _sep, name = selected.partition(":")
     if kind == "f":
+        name = paths.parts(name)[0] if name else name  # a column: its table's place
         for section in document.sections():
             names = [f.get("name") for f in section.get("fields") or []]
             if name in names:

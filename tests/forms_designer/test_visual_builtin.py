@@ -32,7 +32,7 @@ class _Panel(HTMLParser):
         if tag == "input" and (name.startswith("p_") or name == "p_for"):
             if a.get("type") in ("checkbox", "radio") and "checked" not in a:
                 return
-            if name == "p_show_values":  # several checkboxes of one name
+            if name in ("p_show_values", "p_default_values"):  # checkboxes of one name
                 self.values.setdefault(name, []).append(a.get("value") or "")  # type: ignore[union-attr]
                 return
             self.values[name] = a.get("value") or ""

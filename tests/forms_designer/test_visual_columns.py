@@ -205,3 +205,9 @@ def test_the_outline_lists_nested_columns(admin):
     for path in ("goals.title", "goals.subgoals", "goals.subgoals.text", "other_plans.plan"):
         assert f'data-testid="field-{path}"' in page, path
     assert URL  # the shared helpers post to the test form
+
+
+def test_a_new_section_with_a_column_selected_comes_after_its_tables_section():
+    added = _run(SMARTE, {"selected": "f:goals.title", "_add_section": "1", "new_section": "Ny"})
+    names = [s["name"] for s in read_yaml(added.source)["sections"]]
+    assert names[names.index("goals_section") + 1] == "ny"

@@ -87,6 +87,20 @@ def test_a_default_is_written_as_the_type_holds_it(name, posted, expected):
     assert _apply(name, {"p_default": ""}, changed) == FORM
 
 
+def test_a_multiselects_default_is_the_ticked_choices():
+    source = FORM.replace(
+        "type: select\n        label: Humør", "type: multiselect\n        label: Humør"
+    )
+    ticked = {"p_default_shown": "1", "p_default_values": ["vred", "glad", "ukendt"]}
+    changed = _apply("mood", ticked, source)
+    assert "default: [glad, vred]" in changed and _field(changed, "mood").default == [
+        "glad",
+        "vred",
+    ]
+    assert _apply("mood", {**ticked, "p_default_values": ["vred", "glad"]}, changed) == changed
+    assert _apply("mood", {"p_default_shown": "1"}, changed) == source
+
+
 def test_readonly_unit_and_scale_labels():
     changed = _apply("hours", {"p_readonly_shown": "1", "p_readonly": "1",
                                "p_unit_da": "timer pr. uge", "p_unit_en": ""})  # fmt: skip

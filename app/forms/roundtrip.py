@@ -13,6 +13,7 @@ but that text, so both readers agree on what the visual editor wrote.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -110,8 +111,10 @@ def dump(document: Document) -> str:
     return text if text.startswith(document.blank_start) else document.blank_start + text
 
 
+@functools.lru_cache(maxsize=16)
 def is_lossless(source: str) -> bool:
-    """True when loading and dumping gives the text back byte for byte."""
+    """True when loading and dumping gives the text back byte for byte (remembered: the
+    editor asks again on every click, and a round trip of a long form takes a while)."""
     try:
         return dump(load(source)) == source
     except EditError:
@@ -153,6 +156,13 @@ def flow_map(pairs: Iterable[tuple[str, Any]]) -> CommentedMap:
     mapping = CommentedMap((k, safe_scalar(v)) for k, v in pairs)
     mapping.fa.set_flow_style()
     return mapping
+
+
+def flow_seq(values: Iterable[Any]) -> CommentedSeq:
+    """A short list written on one line (`[glad, trist]`)."""
+    seq = CommentedSeq(safe_scalar(v) for v in values)
+    seq.fa.set_flow_style()
+    return seq
 
 
 def slug(text: str, fallback: str = "felt") -> str:
@@ -203,7 +213,7 @@ def _section(document: Document, name: str) -> tuple[int, CommentedMap]:
     raise EditError(name)
 
 
-def _field(document: Document, name: str) -> tuple[CommentedMap, int, CommentedMap]:
+def find_field(document: Document, name: str) -> tuple[CommentedMap, int, CommentedMap]:
     """(section, position in its fields, field) of a top-level field."""
     for section in _mappings(document.sections()):
         fields = section.get("fields")
@@ -215,7 +225,7 @@ def _field(document: Document, name: str) -> tuple[CommentedMap, int, CommentedM
 
 def field_spec(document: Document, name: str) -> CommentedMap:
     """A top-level field's mapping (EditError when there is none)."""
-    return _field(document, name)[2]
+    return find_field(document, name)[2]
 
 
 # --- sections ----------------------------------------------------------------------------
@@ -274,7 +284,7 @@ def add_field(
 def move_field(document: Document, name: str, delta: int) -> bool:
     """Move a field up (-1) or down (+1); past a section's edge it goes to the next section.
     False when it is already first or last in the form."""
-    section, index, spec = _field(document, name)
+    section, index, spec = find_field(document, name)
     fields = section["fields"]
     if 0 <= index + delta < len(fields):
         fields.pop(index)
@@ -292,7 +302,7 @@ def move_field(document: Document, name: str, delta: int) -> bool:
 
 def place_field(document: Document, name: str, section: str, index: int) -> None:
     """Move a field to a position in a section (drag and drop)."""
-    source, old, spec = _field(document, name)
+    source, old, spec = find_field(document, name)
     _, target = _section(document, section)
     source["fields"].pop(old)
     if target is source and index > old:
@@ -302,7 +312,7 @@ def place_field(document: Document, name: str, section: str, index: int) -> None
 
 def remove_field(document: Document, name: str) -> None:
     """Remove a top-level field."""
-    section, index, _ = _field(document, name)
+    section, index, _ = find_field(document, name)
     section["fields"].pop(index)
 
 

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.forms import definitions as registry
 from app.forms import roundtrip, services
 from app.forms import visual as visual_editing
-from app.forms.forms import ConfirmForm, EditorForm, ImportForm
+from app.forms.forms import ConfirmForm, EditorForm, ImportForm, StartForm
 from app.models import FormVersion
 from app.vocabularies.services import load_vocabularies, vocabulary_names
 from app.web.i18n import current_locale
@@ -161,13 +161,40 @@ def visual(name: str):
     """The visual editor over the current version's YAML: every button posts the whole YAML
     back, so it works without JavaScript; the YAML tab shows the same text and checks."""
     current = _current_or_404(name)
-    form = EditorForm()
-    selected = request.form.get("selected", "")
     if request.method == "GET":
-        form.source.data = current.source
-        form.base.data = str(current.version)
+        form = EditorForm(formdata=None, source=current.source, base=str(current.version))
         result = services.check_source(current.source, name)
         return _render_visual(form, current, result, ""), 422 if result.problems else 200
+    return _visual_post(current, name)
+
+
+@bp.route("/ny", methods=["GET", "POST"])
+def start():
+    """A new form begins here: a title (and a name), then the visual editor with an empty
+    first section. The YAML editor for a new form stays at /formularer/opret-ny."""
+    starting = StartForm()
+    if starting.validate_on_submit():
+        source = services.starter_source(
+            starting.name.data, starting.title.data, starting.scope.data
+        )
+        form = EditorForm(formdata=None, source=source, base="")
+        result = services.check_source(source)
+        return _render_visual(form, None, result, "s:" + services.FIRST_SECTION)
+    status = 422 if request.method == "POST" else 200
+    return render_template("forms/start.html", form=starting), status
+
+
+@bp.post("/ny/visuel")
+def new_visual():
+    """The visual editor for a form not yet published (after the start page)."""
+    return _visual_post(None, None)
+
+
+def _visual_post(current: FormVersion | None, name: str | None):
+    """One click in the visual editor: apply properties and the pressed button, check,
+    and publish when asked."""
+    form = EditorForm()
+    selected = request.form.get("selected", "")
     if not form.validate():
         return _render_visual(form, current, None, selected), 422
     message = focus = ""
@@ -177,7 +204,7 @@ def visual(name: str):
             form.source.data or "",
             request.form,
             load_vocabularies(),
-            services.published_names(current),
+            services.published_names(current) if current else (),
         )
     except (roundtrip.EditError, ValueError):
         if visual_editing.asks_for_change(request.form):
@@ -187,7 +214,7 @@ def visual(name: str):
         focus = outcome.focus
     result = services.check_source(form.source.data or "", name)
     started_from = form.base.data
-    if started_from and started_from != str(current.version):
+    if current is not None and started_from and started_from != str(current.version):
         form.base.data = str(current.version)
         if "_publish" in request.form:
             return _render_visual(form, current, result, selected, moved_from=started_from), 409
@@ -204,9 +231,38 @@ def visual(name: str):
     return page, status
 
 
+@bp.post("/forhaandsvisning")
+def live_preview():
+    """The preview of the visual editor's unsaved state (the posted YAML with the typed
+    properties applied), as an HTML fragment the page's script swaps in while the leader
+    types. Nothing is stored; the same access check and CSRF as the editor."""
+    form = EditorForm()
+    if not form.validate():
+        abort(400)
+    try:
+        source = visual_editing.apply(
+            form.source.data or "", _properties_only(request.form), load_vocabularies()
+        ).source
+    except (roundtrip.EditError, ValueError):
+        source = form.source.data or ""
+    result = services.check_source(source)
+    preview = services.preview_form(result.definition, current_locale()) if result.ok else None
+    return render_template("forms/_preview.html", preview=preview, locale=current_locale())
+
+
+def _properties_only(posted: Any) -> Any:
+    """The posted values without any button: the preview applies what was typed, no more."""
+    kept = posted.copy()
+    for key in list(kept.keys()):
+        if key.startswith("_"):
+            kept.pop(key)
+    kept["_apply"] = "1"
+    return kept
+
+
 def _render_visual(
     form: EditorForm,
-    current: FormVersion,
+    current: FormVersion | None,
     result: services.CheckResult | None,
     selected: str,
     *,
@@ -214,8 +270,13 @@ def _render_visual(
     focus: str = "",
     moved_from: str | None = None,
 ):
-    """Render the visual editor."""
+    """Render the visual editor (``current`` is None for a form not yet published)."""
     page = services.visual_page(form.source.data or "", result, selected, current_locale())
+    if current is not None:
+        action = url_for("forms.visual", name=current.name)
+        yaml_action = url_for("forms.edit", name=current.name)
+    else:
+        action, yaml_action = url_for("forms.new_visual"), url_for("forms.new")
     return render_template(
         "forms/visual.html",
         form=form,
@@ -228,6 +289,8 @@ def _render_visual(
         impact=services.publish_impact(result) if result else None,
         moved_from=int(moved_from) if (moved_from or "").isdigit() else None,
         locale=current_locale(),
+        action=action,
+        yaml_action=yaml_action,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from app.formengine import (
     FormDefinition,
@@ -18,6 +19,8 @@ from app.formengine import (
     build_form_class,
     form_data_from_submission,
 )
+from app.formengine.schema import FIELD_TYPES
+from app.forms import columns as paths
 from app.forms import definitions as registry
 from app.forms import properties, roundtrip, visual
 from app.forms.impact import change_summary, definition_warnings
@@ -42,6 +45,34 @@ sections:
         type: textarea
         label: {da: Noter, en: Notes}
 """
+
+
+FIRST_SECTION = "afsnit_1"
+
+
+def starter_source(name: str, title: str, scope: str) -> str:
+    """The YAML a form started in the visual editor begins with: its name, title and scope,
+    and one empty first section (the check asks for a field until the leader adds one)."""
+    sections = CommentedSeq(
+        [
+            CommentedMap(
+                [
+                    ("name", FIRST_SECTION),
+                    ("title", roundtrip.safe_scalar(_("Første afsnit"))),
+                    ("fields", CommentedSeq()),
+                ]
+            )
+        ]
+    )
+    data = CommentedMap(
+        [
+            ("name", name),
+            ("title", roundtrip.localized(title)),
+            ("scope", scope),
+            ("sections", sections),
+        ]
+    )
+    return roundtrip.dump(roundtrip.Document(data, 2, 4, 2))
 
 
 class UploadError(ValueError):
@@ -164,10 +195,12 @@ def preview_form(definition: FormDefinition, locale: str) -> Any:
 
 
 def published_names(version: FormVersion) -> set[str]:
-    """Every name (fields and sections) a stored version uses: those carry saved answers."""
+    """Every name (fields and sections) and every column's path (``goals.title``) a stored
+    version uses: those carry saved answers."""
     definition = registry.definition_of(version)
     fields = {getattr(f, "name", None) for s in definition.sections for f in s.fields}
-    return {n for n in fields if n} | {s.name for s in definition.sections}
+    columns = set(paths.every_path(roundtrip.app_reading(version.source)))
+    return {n for n in fields if n} | {s.name for s in definition.sections} | columns
 
 
 @dataclass
@@ -180,6 +213,8 @@ class VisualPage:
     palette: list[tuple[str, str, str]]
     preview: Any
     lossless: bool
+    allowed: tuple[str, ...] = ()  # the palette's types that fit where the leader stands
+    column_target: str = ""  # the label of the table a new field becomes a column of
 
 
 def visual_page(source: str, result: CheckResult | None, selected: str, locale: str) -> VisualPage:
@@ -190,14 +225,25 @@ def visual_page(source: str, result: CheckResult | None, selected: str, locale: 
     outline = visual.outline(data, problems, warnings, locale)
     panel = None
     kind, _sep, name = selected.partition(":")
+    target = None
     if outline is not None and kind == "f":
         vocabularies = load_vocabularies()
         titles = {n: str(t) for n, t in VOCABULARY_TITLES.items()}
         panel = properties.panel(data, name, vocabularies, titles, locale)
+        target = paths.palette_target(data, name)
     preview = None
     if result is not None and result.definition is not None:
         preview = preview_form(result.definition, locale)
-    return VisualPage(outline, panel, visual.palette(), preview, roundtrip.is_lossless(source))
+    row = outline.field(target) if outline is not None and target else None
+    return VisualPage(
+        outline,
+        panel,
+        visual.palette(),
+        preview,
+        roundtrip.is_lossless(source),
+        allowed=paths.column_kinds(target) if target else FIELD_TYPES,
+        column_target=row.label if row else "",
+    )
 
 
 @dataclass(frozen=True)

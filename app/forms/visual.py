@@ -4,6 +4,9 @@ The page posts the whole YAML with every click (so it works without JavaScript):
 takes the posted values, applies the selected field's properties and then the one operation
 the button asked for, and returns the new YAML. `outline` turns YAML into the list of
 sections and fields the page shows, with each problem placed on the field it concerns.
+
+A field is addressed by its path (`app.forms.columns`): a repeat's columns are rows of the
+outline too (``f:goals.title``), with the same buttons and properties panel.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from flask_babel import gettext as _
 from app.formengine import Problem
 from app.formengine.schema import FIELD_TYPES
 from app.formengine.typenames import TYPE_EXPLANATIONS, TYPE_NAMES
-from app.forms import properties
+from app.forms import columns as paths
+from app.forms import panel_write, properties
 from app.forms import roundtrip as rt
 
 
@@ -26,13 +30,13 @@ from app.forms import roundtrip as rt
 class FieldRow:
     """One field in the outline."""
 
-    name: str
+    name: str  # the path: `wishes`, or `goals.title` for a column
     kind: str
     label: str
     first: bool
     last: bool
     condition: str = ""
-    columns: list[str] = field(default_factory=list)  # a table's column labels
+    columns: list[FieldRow] = field(default_factory=list)  # a repeat's columns
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
@@ -40,6 +44,15 @@ class FieldRow:
     def type_name(self) -> str:
         """The type as the palette names it."""
         return str(TYPE_NAMES.get(self.kind, self.kind))
+
+    @property
+    def is_column(self) -> bool:
+        """True for a column of a repeat."""
+        return paths.is_column(self.name)
+
+    def walk(self) -> list[FieldRow]:
+        """This row and every column row below it."""
+        return [self] + [row for column in self.columns for row in column.walk()]
 
 
 @dataclass
@@ -62,8 +75,9 @@ class Outline:
     general: list[Problem]  # problems that concern the whole form
 
     def field(self, name: str | None) -> FieldRow | None:
-        """The row of a field, if any."""
-        return next((f for s in self.sections for f in s.fields if f.name == name), None)
+        """The row of a field or a column (by path), if any."""
+        rows = (r for s in self.sections for f in s.fields for r in f.walk())
+        return next((r for r in rows if r.name == name), None)
 
 
 def palette() -> list[tuple[str, str, str]]:
@@ -90,8 +104,41 @@ def _owner(problem: Problem, data: Mapping[str, Any]) -> tuple[str | None, str |
         if index is None:
             return section, None
         return section, f"#{section}:{index}"
-    head = re.split(r"[.\[]", path, maxsplit=1)[0]
-    return None, head or None
+    # The longest run of names that is a field: `goals.title.label` belongs to goals.title.
+    owner = ""
+    for part in path.split("."):
+        name = part.split("[", 1)[0]
+        candidate = paths.join(owner, name)
+        if not name or paths.spec_in(data, candidate) is None:
+            break
+        owner = candidate
+        if "[" in part:
+            break
+    return None, owner or path.split("[", 1)[0].split(".", 1)[0] or None
+
+
+def _column_rows(
+    spec: Mapping[str, Any], prefix: str, data: Mapping[str, Any], locale: str
+) -> list[FieldRow]:
+    """The rows of a repeat's named columns (and their own columns)."""
+    if spec.get("type") != "repeat":
+        return []
+    specs = [c for c in spec.get("fields") or [] if isinstance(c, Mapping)]
+    rows = []
+    for index, column in enumerate(specs):
+        path = paths.join(prefix, str(column.get("name") or f"#{index}"))
+        rows.append(
+            FieldRow(
+                path,
+                str(column.get("type") or ""),
+                text_of(column.get("label"), locale) or str(column.get("name") or path),
+                index == 0,
+                index == len(specs) - 1,
+                condition=properties.condition_text(column, data, locale, path),
+                columns=_column_rows(column, path, data, locale),
+            )
+        )
+    return rows
 
 
 def outline(
@@ -123,15 +170,11 @@ def outline(
                 label or name,
                 s_index == 0 and f_index == 0,
                 s_index == len(sections) - 1 and f_index == len(specs) - 1,
-                condition=properties.condition_text(spec, data, locale),
-                columns=[
-                    text_of(c.get("label"), locale) or str(c.get("name"))
-                    for c in spec.get("fields") or []
-                    if spec.get("type") == "repeat" and isinstance(c, Mapping)
-                ],
+                condition=properties.condition_text(spec, data, locale, name),
+                columns=_column_rows(spec, name, data, locale),
             )
             row.fields.append(item)
-            by_field[name] = item
+            by_field.update((r.name, r) for r in item.walk())
         rows.append(row)
     by_section = {s.name: s for s in rows}
     general = []
@@ -144,8 +187,9 @@ def outline(
         else:
             general.append(problem)
     for warning in warnings:
-        if warning.path in by_field:
-            by_field[warning.path].warnings.append(warning)
+        owner = _owner(warning, data)[1]
+        if owner in by_field:
+            by_field[owner].warnings.append(warning)
     return Outline(rows, general)
 
 
@@ -164,10 +208,15 @@ class Outcome:
     focus: str = ""
 
 
-def _new_field(document: rt.Document, kind: str) -> dict[str, Any]:
-    """A new field of a type with a Danish starting label the leader then changes."""
+def _new_field(document: rt.Document, kind: str, repeat: str | None = None) -> dict[str, Any]:
+    """A new field (or a new column of ``repeat``) of a type, with a Danish starting label
+    the leader then changes."""
     label = str(TYPE_NAMES[kind])
-    name = rt.unique_name(document, rt.slug(label, "felt"))
+    start = rt.slug(label, "felt")
+    if repeat:
+        name = paths.unique_column_name(document, repeat, start)
+    else:
+        name = rt.unique_name(document, start)
     # Text blocks get a name too (optional in the schema), so they can be chosen and edited.
     if kind == "heading":
         return {"name": name, "type": kind, "label": rt.localized(label)}
@@ -189,6 +238,7 @@ def _selected_place(document: rt.Document, selected: str) -> tuple[str, int | No
     selected (else last) section."""
     kind, _sep, name = selected.partition(":")
     if kind == "f":
+        name = paths.parts(name)[0] if name else name  # a column: its table's place
         for section in document.sections():
             names = [f.get("name") for f in section.get("fields") or []]
             if name in names:
@@ -196,6 +246,8 @@ def _selected_place(document: rt.Document, selected: str) -> tuple[str, int | No
     sections = rt.section_names(document)
     if kind == "s" and name in sections:
         return name, None
+    if not sections:
+        raise rt.EditError("sections")
     return sections[-1], None
 
 
@@ -212,14 +264,15 @@ def apply(
     kind, _sep, name = selected.partition(":")
     if kind == "f" and posted.get("p_for") == name:
         try:
-            name = properties.apply(document, name, posted, vocabularies, published)
+            reading = rt.app_reading(source)  # the file as it came: nothing changed yet
+            name = panel_write.apply(document, name, posted, vocabularies, published, reading)
         except rt.EditError:
             name = ""
         selected = f"f:{name}" if name else ""
     outcome = _operate(document, posted, selected)
     changed = rt.dump(document)
     # Nothing changed: give back the text exactly as it came (whatever its formatting).
-    outcome.source = source if _same(document, source) else changed
+    outcome.source = source if _same(changed, source) else changed
     return outcome
 
 
@@ -229,8 +282,10 @@ def asks_for_change(posted: Mapping[str, str]) -> bool:
     return any(posted.get(b) for b in buttons)
 
 
-def _same(document: rt.Document, source: str) -> bool:
-    return rt.dump(document) == rt.dump(rt.load(source))
+def _same(changed: str, source: str) -> bool:
+    """True when the dumped document says what the source says (byte-equal, or equal after
+    the same round trip when the source's own layout cannot be reproduced)."""
+    return changed == source or changed == rt.dump(rt.load(source))
 
 
 def _target(value: str) -> tuple[str, str]:
@@ -245,6 +300,8 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
         if posted.get(button):
             kind, name = _target(posted[button])
             move = rt.move_field if kind == "f" else rt.move_section
+            if kind == "f" and paths.is_column(name):
+                move = paths.move_column
             if not move(document, name, delta):
                 outcome.message = _("Den kan ikke flyttes længere.")
             outcome.selected = posted[button]
@@ -252,12 +309,22 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
             return outcome
     if posted.get("_remove"):
         kind, name = _target(posted["_remove"])
+        if kind == "f" and paths.is_column(name):
+            if paths.remove_column(document, name):
+                outcome.selected = f"f:{paths.parent(name)}"
+            else:
+                outcome.message = _("En tabel skal have mindst én kolonne.")
+            return outcome
         (rt.remove_field if kind == "f" else rt.remove_section)(document, name)
         outcome.selected = ""
         return outcome
     if posted.get("_select"):
         outcome.selected = posted["_select"]
         outcome.focus = f"_select:{posted['_select']}"
+        kind, name = _target(posted["_select"])
+        if kind == "f" and paths.spec_in(document.data, name) is None:
+            outcome.selected = outcome.focus = ""
+            outcome.message = _("Det valgte felt findes ikke (længere). Vælg et andet.")
         return outcome
     if posted.get("_place") and posted.get("_place_to"):
         section, _sep, index = posted["_place_to"].partition(":")
@@ -265,6 +332,13 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
         outcome.selected = f"f:{posted['_place']}"
         return outcome
     kind = posted.get("_add", "")
+    if kind and selected[:2] == "f:" and paths.spec_in(document.data, selected[2:]) is None:
+        outcome.selected = ""
+        outcome.message = _("Det valgte felt findes ikke (længere). Vælg et andet.")
+        return outcome
+    repeat = paths.palette_target(document.data, selected[2:]) if selected[:2] == "f:" else None
+    if kind in FIELD_TYPES and repeat:
+        return _add_column(document, kind, repeat, selected[2:], outcome)
     if kind in FIELD_TYPES:
         section, index = _selected_place(document, selected)
         spec = rt.add_field(document, section, _new_field(document, kind), index=index)
@@ -280,4 +354,20 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
         outcome.focus = f"_select:s:{name}"
     elif posted.get("_apply"):
         outcome.focus = "_apply"
+    return outcome
+
+
+def _add_column(
+    document: rt.Document, kind: str, repeat: str, selected: str, outcome: Outcome
+) -> Outcome:
+    """A new column of ``repeat`` after the selected column, or last."""
+    if kind not in paths.column_kinds(repeat):
+        outcome.message = _("Den felttype kan ikke være en kolonne i denne tabel.")
+        return outcome
+    index = None
+    if paths.parent(selected) == repeat:
+        index = paths.locate(document, selected)[1] + 1
+    spec = paths.add_column(document, repeat, _new_field(document, kind, repeat), index=index)
+    outcome.selected = f"f:{paths.join(repeat, spec['name'])}"
+    outcome.focus = "properties"
     return outcome

@@ -41,7 +41,8 @@ def test_admin_checks_previews_and_publishes_a_form(page: Page, page_problems, t
     log_in(page, ADMIN.email, ADMIN.password)
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Formularer").click()
     expect(page.get_by_role("heading", name="Formularer", level=1)).to_be_visible()
-    page.get_by_role("link", name="Opret ny formular").click()
+    # A new form starts in the visual editor (issue 14); the YAML editor has its own link.
+    page.get_by_role("link", name="Ny formular i YAML").click()
 
     editor = page.get_by_label("YAML-definition")
     editor.fill(_yaml(name, field_type="txt"))

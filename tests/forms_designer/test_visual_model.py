@@ -69,6 +69,7 @@ def _panel_post(source: str, name: str) -> dict:
         "p_show_field": panel.show_field,
         "p_show_test": panel.show_test,
         "p_show_value": panel.show_value,
+        "p_show_values": panel.show_values,
     }
     if panel.kind == "integer":
         posted.update(p_min=panel.value("min"), p_max=panel.value("max"))
@@ -140,7 +141,9 @@ def test_the_panel_offers_only_valid_values():
     assert panel.values["mood"] == [("glad", "Glad"), ("trist", "Trist")]
     assert panel.values["school"] == [("true", "Ja"), ("false", "Nej")]
     assert panel.values["hours"] == []  # only "is filled in"
-    assert panel.show_kept == ["glad", "trist"]
+    # A one_of rule whose values the field offers is built with the checkboxes, not kept.
+    assert panel.show_test == "one_of" and panel.show_values == ["glad", "trist"]
+    assert panel.show_kept == []
     roles = properties.testable_values(
         {"type": "select", "choices_from": "roles"}, VOCABULARIES, "en"
     )

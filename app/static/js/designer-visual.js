@@ -61,10 +61,47 @@
     var field = form.querySelector("#prop-show_field");
     var value = form.querySelector("#prop-show_value");
     var test = form.querySelector("#prop-show_test");
+    var boxes = form.querySelector("[data-show-values]");
     if (!field || !value) {
       return;
     }
     var values = JSON.parse(field.getAttribute("data-values") || "{}");
+    // "har værdien" shows one value, "er en af" the checkboxes, "er udfyldt" neither.
+    function showParts() {
+      form.querySelectorAll("[data-show-when]").forEach(function (part) {
+        part.hidden = !test || part.getAttribute("data-show-when") !== test.value;
+      });
+    }
+    function fillBoxes(options) {
+      if (!boxes) {
+        return;
+      }
+      var ticked = {};
+      boxes.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+        ticked[box.value] = true;
+      });
+      boxes.querySelectorAll(".form-group-checkbox, [data-show-values-empty]").forEach(
+        function (old) { old.remove(); }
+      );
+      options.forEach(function (pair, index) {
+        var wrap = document.createElement("div");
+        wrap.className = "form-group-checkbox";
+        var box = document.createElement("input");
+        box.className = "form-checkbox";
+        box.type = "checkbox";
+        box.name = "p_show_values";
+        box.id = "prop-show_values-" + (index + 1);
+        box.value = pair[0];
+        box.checked = Boolean(ticked[pair[0]]);
+        var label = document.createElement("label");
+        label.className = "form-label";
+        label.htmlFor = box.id;
+        label.textContent = pair[1];
+        wrap.appendChild(box);
+        wrap.appendChild(label);
+        boxes.appendChild(wrap);
+      });
+    }
     function refresh() {
       var options = values[field.value] || [];
       var chosen = value.value;
@@ -76,10 +113,12 @@
         option.selected = pair[0] === chosen;
         value.appendChild(option);
       });
-      value.disabled = options.length === 0 || (test && test.value === "not_empty");
+      fillBoxes(options);
+      value.disabled = options.length === 0;
       if (test && options.length === 0 && field.value) {
         test.value = "not_empty";
       }
+      showParts();
     }
     field.addEventListener("change", refresh);
     // A field chosen before this script ran (a slow connection): offer its values now.
@@ -87,10 +126,9 @@
       refresh();
     }
     if (test) {
-      test.addEventListener("change", function () {
-        value.disabled = test.value === "not_empty" || value.options.length === 0;
-      });
+      test.addEventListener("change", showParts);
     }
+    showParts();
   }
 
   function setUpChoices(form) {
@@ -108,6 +146,56 @@
       radio.addEventListener("change", refresh);
     });
     refresh();
+  }
+
+  // The preview follows what the leader types in the properties panel, 400 ms after the
+  // last key, without saving anything: the server applies the unsaved properties to the
+  // posted YAML and sends the preview back. Without JavaScript each click redraws it.
+  function enablePreview(frame) {
+    frame.querySelectorAll("form[data-designer-preview]").forEach(function (preview) {
+      preview.addEventListener("submit", function (event) {
+        event.preventDefault();
+      });
+      preview.querySelectorAll("fieldset[disabled]").forEach(function (fieldset) {
+        fieldset.disabled = false;
+      });
+      if (window.enindgangFormengine) {
+        window.enindgangFormengine.enhance(preview);
+      }
+    });
+  }
+
+  function setUpLivePreview(form) {
+    var url = form.getAttribute("data-preview-url");
+    var frame = document.querySelector("[data-designer-frame]");
+    var panel = form.querySelector(".designer-properties");
+    if (!url || !frame || !panel || !window.fetch || !window.FormData) {
+      return;
+    }
+    var timer = null;
+    var sent = 0;
+    function refresh() {
+      sent += 1;
+      var number = sent;
+      window.fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.text() : null;
+        })
+        .then(function (html) {
+          if (html === null || number !== sent) {
+            return; // a later answer is on its way, or the server said no: keep the old one
+          }
+          frame.innerHTML = html;
+          enablePreview(frame);
+        })
+        .catch(function () {});
+    }
+    function later() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(refresh, 400);
+    }
+    panel.addEventListener("input", later);
+    panel.addEventListener("change", later);
   }
 
   function setUpWidths() {
@@ -134,6 +222,7 @@
       setUpDragging(form);
       setUpShowIf(form);
       setUpChoices(form);
+      setUpLivePreview(form);
     }
     setUpWidths();
   });

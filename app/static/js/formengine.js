@@ -102,6 +102,9 @@
     update();
   }
 
+  // The designer's live preview swaps in a new form: it enhances that one itself.
+  window.enindgangFormengine = { enhance: enhance };
+
   document.addEventListener("DOMContentLoaded", function () {
     each(document.forms, enhance);
   });

@@ -1,0 +1,213 @@
+"""A repeat's columns in the visual editor: chosen by path (``goals.title``), edited in the
+same properties panel, added from the palette, moved and removed, nested repeats too."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from app.formengine import load_definition
+from app.formengine.loader import read_yaml
+from app.forms import columns, properties, visual
+from app.forms import roundtrip as rt
+from tests.forms_designer.test_visual_model import VOCABULARIES
+from tests.forms_designer.test_visual_web import URL, _post, _source
+
+FORMS = Path(__file__).resolve().parents[2] / "forms"
+SMARTE = (FORMS / "smarte_maal.yaml").read_text(encoding="utf-8")
+AUTHORITY = (FORMS / "beslutningskompetence.yaml").read_text(encoding="utf-8")
+
+
+def _run(source: str, posted: dict) -> visual.Outcome:
+    return visual.apply(source, posted, VOCABULARIES)
+
+
+def _apply(source: str, path: str, posted: dict) -> str:
+    return _run(source, {"selected": f"f:{path}", "p_for": path, "_apply": "1", **posted}).source
+
+
+def _hunks(old: str, new: str) -> list[str]:
+    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line.startswith("@@")]
+
+
+def test_every_path_walks_columns_and_nested_columns():
+    found = columns.every_path(read_yaml(SMARTE))
+    assert found.index("goals") < found.index("goals.title") < found.index("goals.subgoals")
+    assert "goals.subgoals.status" in found and "goals.status" in found
+    assert columns.spec_in(read_yaml(SMARTE), "goals.subgoals.text")["type"] == "text"
+    assert columns.spec_in(read_yaml(SMARTE), "goals.nothing") is None
+    assert columns.spec_in(read_yaml(SMARTE), "child_wishes.x") is None
+
+
+def test_a_columns_label_changes_in_one_hunk_with_the_comments_kept():
+    changed = _apply(
+        SMARTE, "goals.subgoals.text", {"p_label_da": "Delmålet", "p_label_en": "Sub-goal"}
+    )
+    assert len(_hunks(SMARTE, changed)) == 1
+    assert "{name: text, type: text, label: {da: Delmålet, en: Sub-goal}" in changed
+    assert "# A stable key per goal, set when the goal is first saved" in changed
+    definition = load_definition(changed)
+    assert definition.repeat_at(["goals", "subgoals"])[-1].column("text").label.da == "Delmålet"
+
+
+def test_new_properties_of_a_column_are_written_on_the_column():
+    changed = _apply(
+        SMARTE,
+        "goals.baseline",
+        {"p_low_label_da": "Slet ikke", "p_low_label_en": "Not at all",
+         "p_high_label_da": "Fuldt ud", "p_high_label_en": "Completely", "p_default": "3"},
+    )  # fmt: skip
+    column = load_definition(changed).field("goals").column("baseline")
+    assert column.high_label.da == "Fuldt ud" and column.default == 3
+    assert len(_hunks(SMARTE, changed)) == 1
+
+
+def test_the_panel_of_a_column_offers_its_fellow_columns_for_show_if():
+    panel = properties.panel(read_yaml(AUTHORITY), "rows.threshold", VOCABULARIES, {}, "da")
+    assert panel.path == "rows.threshold" and panel.is_column and panel.name == "threshold"
+    names = [name for name, _label in panel.targets]
+    assert "threshold_unit" in names and "threshold" not in names
+    assert "unit" not in names  # a top-level field is not a column of the row
+    assert panel.show_field == "threshold_unit" and panel.show_test == "not_empty"
+    # One value of the sibling select, written on the column.
+    changed = _apply(
+        AUTHORITY,
+        "rows.threshold",
+        {"p_show_field": "threshold_unit", "p_show_test": "one_of",
+         "p_show_values": ["kr_per_year", "kr_one_off"]},
+    )  # fmt: skip
+    assert "show_if: {field: threshold_unit, one_of: [kr_per_year, kr_one_off]}" in changed
+    load_definition(changed)
+    outline = visual.outline(read_yaml(changed))
+    row = outline.field("rows.threshold")
+    assert row.condition == "Vises kun, hvis »Grænse målt i« er kr. om året / kr. som engangsbeløb"
+
+
+def test_a_new_column_comes_from_the_palette_after_the_selected_column():
+    added = _run(SMARTE, {"selected": "f:goals.title", "_add": "integer"})
+    assert added.selected == "f:goals.heltal" and added.focus == "properties"
+    names = [c["name"] for c in columns.spec_in(read_yaml(added.source), "goals")["fields"]]
+    assert names[names.index("title") + 1] == "heltal"
+    # The table itself selected: last among its columns; its name is the label's once set.
+    last = _run(SMARTE, {"selected": "f:goals.subgoals", "_add": "text"})
+    assert last.selected == "f:goals.subgoals.kort_tekst"
+    named = _apply(last.source, "goals.subgoals.kort_tekst", {"p_label_da": "Hvem hjælper"})
+    subgoals = columns.spec_in(read_yaml(named), "goals.subgoals")
+    assert subgoals["fields"][-1]["name"] == "hvem_hjaelper"
+    load_definition(named)
+
+
+@pytest.mark.parametrize(
+    ("selected", "kind"), [("goals.subgoals.text", "repeat"), ("goals.title", "heading")]
+)
+def test_a_type_a_column_cannot_have_is_refused_in_words(selected, kind):
+    refused = _run(SMARTE, {"selected": f"f:{selected}", "_add": kind})
+    assert refused.source == SMARTE and "kan ikke være en kolonne" in refused.message
+    assert kind not in columns.allowed_kinds(read_yaml(SMARTE), selected)
+
+
+def test_columns_move_within_their_table_and_back_byte_for_byte():
+    down = _run(SMARTE, {"_down": "f:goals.subgoals.text"})
+    subgoals = columns.spec_in(read_yaml(down.source), "goals.subgoals")
+    assert [c["name"] for c in subgoals["fields"]] == ["deadline", "text", "status"]
+    assert _run(down.source, {"_up": "f:goals.subgoals.text"}).source == SMARTE
+    edge = _run(SMARTE, {"_up": "f:goals.area"})
+    assert edge.source == SMARTE and edge.message == "Den kan ikke flyttes længere."
+
+
+def test_removing_a_column_removes_it_from_the_groups_and_never_the_last():
+    removed = _run(SMARTE, {"_remove": "f:goals.indicator"})
+    assert removed.selected == "f:goals"
+    definition = load_definition(removed.source)  # the groups no longer name it
+    goals = definition.field("goals")
+    assert goals.column("indicator") is None
+    assert all("indicator" not in g.fields for g in goals.groups)
+    one = "name: f\ntitle: F\nscope: case\nsections:\n  - name: s\n    title: S\n    fields:\n"
+    one += "      - name: r\n        type: repeat\n        label: R\n        fields:\n"
+    one += "          - {name: a, type: text, label: A}\n"
+    kept = _run(one, {"_remove": "f:r.a"})
+    assert kept.source == one and kept.message == "En tabel skal have mindst én kolonne."
+
+
+def test_renaming_a_column_renames_it_where_its_table_names_it():
+    renamed = _apply(SMARTE, "goals.deadline", {"p_name": "due"})
+    goals = load_definition(renamed).field("goals")
+    assert goals.column("due") is not None and goals.column("evaluation_date").not_after == "due"
+    assert "due" in goals.groups[3].fields
+    # A name a fellow column has is refused; the same name in another table is fine.
+    assert _apply(SMARTE, "goals.deadline", {"p_name": "status"}) == SMARTE
+    renamed = _apply(SMARTE, "goals.subgoals.deadline", {"p_name": "frist"})
+    assert "{name: frist, type: date" in renamed
+
+
+def test_problems_stand_on_the_column_they_concern():
+    broken = SMARTE.replace("            max_length: 300\n", "            max_length: -3\n", 1)
+    try:
+        load_definition(broken)
+    except Exception as error:  # noqa: BLE001 - DefinitionError carries the problems
+        problems = error.problems
+    outline = visual.outline(read_yaml(broken), problems)
+    assert outline.field("goals.title").problems
+    assert not outline.field("goals").problems
+
+
+def test_a_path_that_points_at_nothing_is_an_edit_error_not_a_crash():
+    with pytest.raises(rt.EditError):
+        columns.locate(rt.load(SMARTE), "goals.nothing")
+    assert properties.panel(read_yaml(SMARTE), "goals.nothing", {}, {}) is None
+    assert _apply(SMARTE, "goals.nothing", {"p_label_da": "X"}) == SMARTE
+
+
+# --- through the web client --------------------------------------------------------------
+
+
+def test_a_column_is_chosen_edited_and_added_over_plain_posts(admin, goals_form):
+    source = goals_form.source
+    _, page = _post(admin, {"_select": "f:goals.deadline"}, source)
+    assert 'name="p_for" value="goals.deadline"' in page
+    assert 'data-testid="column-hint"' in page
+    row = page.split('data-testid="field-goals.deadline"')[1].split("</li>")[0]
+    assert 'aria-pressed="true"' in row and 'Flyt op<span class="sr-only"> Frist i Mål' in row
+    _, page = _post(
+        admin,
+        {"p_for": "goals.deadline", "_apply": "1", "p_label_da": "Senest", "p_required_shown": "1",
+         "p_required": "1"},
+        source,
+        "f:goals.deadline",
+    )  # fmt: skip
+    changed = _source(page)
+    assert "- {name: deadline, type: date, label: Senest, required: true}" in changed
+    assert 'data-testid="palette-column-target"' in page  # a column selected: adds a column
+    assert '<button class="designer-palette-item" type="submit" name="_add" value="heading"' in page
+    assert 'value="heading" aria-describedby="palette-heading" disabled' in page
+    _, page = _post(admin, {"_add": "boolean"}, changed, "f:goals.deadline")
+    assert 'name="p_for" value="goals.ja_nej"' in page
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [{"_select": "f:goals.nothing"}, {"_up": "f:goals.nothing"}, {"_remove": "f:nothing.x"},
+     {"_add": "text", "selected": "f:goals.nothing"}],
+)  # fmt: skip
+def test_a_column_path_that_points_at_nothing_answers_in_words(admin, goals_form, posted):
+    response, page = _post(admin, posted, goals_form.source)
+    assert response.status_code == 200
+    assert _source(page) == goals_form.source
+    assert 'data-testid="properties"' not in page
+    assert 'data-testid="designer-message"' in page
+
+
+def test_the_outline_lists_nested_columns(admin):
+    page = admin.get("/formularer/smarte_maal/visuel").get_data(as_text=True)
+    for path in ("goals.title", "goals.subgoals", "goals.subgoals.text", "other_plans.plan"):
+        assert f'data-testid="field-{path}"' in page, path
+    assert URL  # the shared helpers post to the test form
+
+
+def test_a_new_section_with_a_column_selected_comes_after_its_tables_section():
+    added = _run(SMARTE, {"selected": "f:goals.title", "_add_section": "1", "new_section": "Ny"})
+    names = [s["name"] for s in read_yaml(added.source)["sections"]]
+    assert names[names.index("goals_section") + 1] == "ny"

@@ -75,3 +75,25 @@ def test_year_span():
     """Years touched by lines; open-ended lines reach the horizon."""
     assert calc.year_span(sample_lines(), 2025) == range(2023, 2029)
     assert calc.year_span([], 2025) == range(2025, 2026)
+
+
+@given(
+    start=dates,
+    end=st.one_of(st.none(), dates),
+    kind=st.sampled_from(["one_off", "monthly", "yearly"]),
+    amount=st.integers(0, 10_000_000),
+    first_year=st.integers(1985, 2105),
+)
+def test_the_portfolio_s_year_costs_are_line_in_year(start, end, kind, amount, first_year):
+    """The portfolio skips the arithmetic for years without a month of the line; the result
+    is exactly calc.line_in_year for every year shown (a one-off, an open end included)."""
+    from excel_tools.model import FundingLine
+    from excel_tools.portfolio import _year_costs
+
+    if end is not None and end < start:
+        end, start = start, end
+    line = FundingLine(
+        "aflastning", "bl32", "x", None, start, end, None, cost_kind=kind, amount=Decimal(amount)
+    )
+    years = list(range(first_year, first_year + 21))
+    assert _year_costs(line, years) == [float(calc.line_in_year(line, y)) for y in years]

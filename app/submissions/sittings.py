@@ -68,28 +68,18 @@ def keep_revision(
     note with its own, since the revision then holds what the person chose to save."""
     revision = open_revision(submission, user, sitting)
     text = str(NOTE_AUTOSAVED) if autosave and not note else note
+    added = revision is None
     if revision is None:
-        db.session.add(
-            SubmissionRevision(
-                submission_id=submission.id,
-                version=submission.version,
-                definition_id=submission.definition_id,
-                status=submission.status,
-                data=submission.data,
-                saved_by_id=user.id,
-                saved_at=submission.updated_at,
-                note=text,
-                sitting=sitting,
-            )
+        revision = SubmissionRevision(
+            submission_id=submission.id, saved_by_id=user.id, sitting=sitting, note=text
         )
-        db.session.flush()
-        return True
+        db.session.add(revision)
+    elif not autosave or revision.note == str(NOTE_AUTOSAVED):
+        revision.note = text
     revision.version = submission.version
     revision.definition_id = submission.definition_id
     revision.status = submission.status
     revision.data = submission.data
     revision.saved_at = submission.updated_at
-    if not autosave or revision.note == str(NOTE_AUTOSAVED):
-        revision.note = text
     db.session.flush()
-    return False
+    return added

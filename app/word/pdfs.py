@@ -52,14 +52,16 @@ def as_pdf(document: RenderedDocument, user_id: int | None = None) -> RenderedDo
         current_app.instance_path, "pdf-slots"
     )
     limit = int(current_app.config.get("PDF_PER_USER", 2))
-    # Templates with external references are refused at upload; strip any again so the
-    # converter never fetches a URL from the server's network.
-    safe = strip_external(document.content)
     cache = pdf_cache()
-    key = pdfcache.content_key(safe) if cache.enabled else ""
+    # Keyed by the document as rendered: stripping it (below) gives the same result for the
+    # same document, so a kept PDF needs neither the stripping nor the conversion.
+    key = pdfcache.content_key(document.content) if cache.enabled else ""
     content = cache.get(key) if key else None
     try:
         if content is None:
+            # Templates with external references are refused at upload; strip any again so
+            # the converter never fetches a URL from the server's network.
+            safe = strip_external(document.content)
             with conversion_slot(folder, user_id, limit):
                 content = pdf.convert(
                     safe,

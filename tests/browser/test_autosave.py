@@ -373,6 +373,7 @@ def test_the_funding_editor_asks_only_when_something_changed(page: Page):
     page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
     page.get_by_role("link", name="Rediger finansiering").click()
     expect(page).to_have_url(re.compile(r"/finansiering$"))
+    page.wait_for_load_state("load")  # the guard is armed, so "no question" means something
     funding = page.url
     questions = []
     page.on("dialog", lambda dialog: (questions.append(dialog.type), dialog.dismiss()))

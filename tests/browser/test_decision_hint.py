@@ -21,6 +21,8 @@ def _editor(page: Page) -> None:
     page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
     page.get_by_role("link", name="Rediger finansiering").click()
     expect(page).to_have_url(re.compile(r"/finansiering$"))
+    # The scripts must have run: a select changed before decision_hint.js gets no payer.
+    page.wait_for_load_state("load")
 
 
 def test_the_answer_beside_the_line_and_the_default_payer(page: Page, tmp_path):

@@ -13,6 +13,30 @@ from tests.browser.test_mine_sager import log_in
 CONTROLLER = next(u for u in DEMO_USERS if u.email == "controller@demo.enindgang.dk")
 
 
+def _open_editor(page: Page) -> int:
+    """Log in as the controller, open the demo case's funding editor; the number of lines.
+
+    Waits for the page's scripts: a click on "Tilføj linje" before funding.js and rows.js
+    have run posts the form (the no-JavaScript path), and a select changed before
+    decision_hint.js has run gets no default payer (a flaky CI run showed exactly that).
+    """
+    log_in(page, CONTROLLER.email, CONTROLLER.password)
+    # A controller's list is "Sager" (number and neutral title), not "Mine sager" (issue 10).
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
+    page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
+    page.get_by_role("link", name="Rediger finansiering").click()
+    expect(page).to_have_url(re.compile(r"/finansiering$"))
+    page.wait_for_load_state("load")
+    return page.locator("tbody[data-line]").count()
+
+
+def _add_line(page: Page, count: int) -> None:
+    """Add a line in the browser (no page load) and wait until the table has `count` lines."""
+    page.get_by_role("button", name="Tilføj linje").click()
+    expect(page.locator("tbody[data-line]")).to_have_count(count)
+    expect(page).to_have_url(re.compile(r"/finansiering$"))  # rows.js, not a post
+
+
 def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> None:
     """Fill one line of the editor table by its position."""
     line = page.locator("tbody[data-line]").nth(number - 1)
@@ -35,17 +59,9 @@ def _fill_line(page: Page, number: int, cost: str, shares: dict[str, str]) -> No
 
 def test_controller_splits_funding_with_live_totals(page: Page, tmp_path):
     """Add lines without a page load, watch the sum check and totals, remove one, save."""
-    log_in(page, CONTROLLER.email, CONTROLLER.password)
-    # A controller's list is "Sager" (number and neutral title), not "Mine sager" (issue 10).
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
-    page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
-    page.get_by_role("link", name="Rediger finansiering").click()
-    expect(page).to_have_url(re.compile(r"/finansiering$"))
-    before = page.locator("tbody[data-line]").count()
-
-    page.get_by_role("button", name="Tilføj linje").click()
-    page.get_by_role("button", name="Tilføj linje").click()
-    expect(page.locator("tbody[data-line]")).to_have_count(before + 2)
+    before = _open_editor(page)
+    _add_line(page, before + 1)
+    _add_line(page, before + 2)
     number = before + 1
     _fill_line(page, number, "120.000", {"PPR (Pædagogisk Psykologisk Rådgivning)": "70"})
     line = page.locator("tbody[data-line]").nth(number - 1)
@@ -68,13 +84,8 @@ def test_controller_splits_funding_with_live_totals(page: Page, tmp_path):
 
 def test_one_off_and_hourly_lines_are_booked_live_as_the_server_books_them(page: Page):
     """Typing a one-off line puts its whole amount in its year; an hourly line rate x hours."""
-    log_in(page, CONTROLLER.email, CONTROLLER.password)
-    # A controller's list is "Sager" (issue 10).
-    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Sager").click()
-    page.get_by_role("link", name=DEMO_CASE_REFERENCE).click()
-    page.get_by_role("link", name="Rediger finansiering").click()
-    before = page.locator("tbody[data-line]").count()
-    page.get_by_role("button", name="Tilføj linje").click()
+    before = _open_editor(page)
+    _add_line(page, before + 1)
     number = before + 1
     _fill_line(page, number, "24.000", {"Kultur og fritid": "100"})
     line = page.locator("tbody[data-line]").nth(number - 1)

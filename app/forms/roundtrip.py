@@ -106,6 +106,7 @@ def _mapping_indent(source: str) -> int:
 def dump(document: Document) -> str:
     """The definition as YAML text."""
     out = io.StringIO()
+    _quote_cut_in_flow(document.data)
     _yaml(document).dump(document.data, out)
     text = out.getvalue()
     return text if text.startswith(document.blank_start) else document.blank_start + text
@@ -139,6 +140,43 @@ def safe_scalar(value: Any) -> Any:
     if tag != "tag:yaml.org,2002:str" or value != value.strip():
         return DoubleQuotedScalarString(value)
     return value
+
+
+# Inside `{…}` or `[…]` PyYAML (YAML 1.1, the app's reader) ends or refuses plain text that
+# ruamel (YAML 1.2) writes plain: `{da: Hvad vil vi opnå?, en: …}`, `[:0]`. Whether PyYAML
+# reads a text in brackets as that one text is asked of PyYAML's own parser. (What the text
+# then means, `no` as false say, is safe_scalar's question, and the leader's own text keeps
+# its bytes.)
+@functools.lru_cache(maxsize=4096)
+def _one_text_in_flow(text: str) -> bool:
+    try:
+        node = yaml.compose(f"[{text}]", Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False
+    items = node.value if isinstance(node, yaml.SequenceNode) else []
+    return len(items) == 1 and isinstance(items[0], yaml.ScalarNode) and items[0].value == text
+
+
+def _is_flow(node: Any) -> bool:
+    return isinstance(node, (CommentedMap, CommentedSeq)) and bool(node.fa.flow_style())
+
+
+def _quote_cut_in_flow(node: Any, flow: bool = False) -> None:
+    """Quote every plain text inside `{…}`/`[…]` (written so, or inside one that is) that
+    PyYAML would not read back; text already quoted, and all text outside, is left as is."""
+    flow = flow or _is_flow(node)
+    if isinstance(node, dict):  # CommentedMap, or a plain dict an operation put in
+        places: Iterable[Any] = list(node.keys())
+    elif isinstance(node, list):
+        places = range(len(node))
+    else:
+        return
+    for place in places:
+        value = node[place]
+        if flow and type(value) is str and not _one_text_in_flow(value):
+            node[place] = DoubleQuotedScalarString(value)
+        else:
+            _quote_cut_in_flow(value, flow)
 
 
 def localized(da: str, en: str = "") -> Any:

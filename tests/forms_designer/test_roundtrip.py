@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.formengine import load_definition
 from app.formengine.loader import builtin_forms_dir, read_yaml
@@ -102,6 +104,65 @@ def test_written_text_means_the_same_to_the_apps_loader(word: str):
     assert data["help"] == {"da": word, "en": word}
     assert data["choices"] == [{"value": word, "label": word}]
     assert load_definition(text).field("answer").choices[0].value == word
+
+
+# Text a leader types: letters, Danish ones, and every character YAML gives a meaning to.
+_TYPED = st.text(
+    alphabet=st.sampled_from(list("abc æøåÆ019?:,#[]{}-'\"!&*|>%@`~")), min_size=1, max_size=24
+).map(str.strip).filter(bool)
+
+FLOW_AND_BLOCK = """\
+name: flow_and_block
+title: Flow og blok
+scope: case
+sections:
+  - name: main
+    title: Indhold
+    fields:
+      - name: answer
+        type: select
+        label: {da: Svar, en: Answer}
+        help: Vælg et svar
+        choices:
+          - {value: ja, label: Ja}
+      - name: rows
+        type: repeat
+        label: Rækker
+        columns: [{name: text, type: text, label: Tekst}]
+"""
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(da=_TYPED, en=_TYPED)
+def test_any_typed_text_reads_back_the_same_inside_and_outside_braces(da: str, en: str):
+    """A label typed into a `{da: …, en: …}`, a block label, a choice's flow mapping, a flow
+    list and a column inside a flow list: PyYAML (the app's reader) reads back what was typed.
+    (A plain `Hvad vil vi opnå?` inside braces broke the SMARTE form's YAML.)"""
+    document = rt.load(FLOW_AND_BLOCK)
+    answer = rt.field_spec(document, "answer")
+    rt.set_text(answer, "label", da, en)  # the existing flow mapping keeps its layout
+    rt.set_text(answer, "help", da)  # block
+    rt.set_property(answer, "choices", [rt.flow_map([("value", "v1"), ("label", da)])])
+    rt.set_property(answer, "default", rt.flow_seq([en]))
+    column = rt.field_spec(document, "rows")["columns"][0]
+    rt.set_text(column, "label", en)  # plain text inside a list written in brackets
+    data = read_yaml(rt.dump(document))["sections"][0]["fields"]
+    assert data[0]["label"] == {"da": da, "en": en}
+    assert data[0]["help"] == da
+    assert data[0]["choices"] == [{"value": "v1", "label": da}]
+    assert data[0]["default"] == [en]
+    assert data[1]["columns"][0]["label"] == en
+
+
+def test_text_in_braces_is_quoted_only_where_pyyaml_would_cut_it():
+    document = rt.load(FLOW_AND_BLOCK)
+    answer = rt.field_spec(document, "answer")
+    rt.set_text(answer, "label", "Hvad vil vi opnå?", "Answer")
+    rt.set_text(answer, "help", "Hvad vil vi opnå?")
+    text = rt.dump(document)
+    assert 'label: {da: "Hvad vil vi opnå?", en: Answer}' in text
+    assert "help: Hvad vil vi opnå?\n" in text  # outside braces PyYAML reads it as it is
+    assert rt.dump(rt.load(FLOW_AND_BLOCK)) == FLOW_AND_BLOCK  # nothing else is quoted
 
 
 def test_a_quoted_no_stays_quoted_and_an_unquoted_one_stays_as_written():

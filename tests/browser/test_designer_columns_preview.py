@@ -76,3 +76,38 @@ def test_a_smarte_goal_column_is_edited_in_the_properties_panel(page: Page):
     page.get_by_role("button", name="Flyt op Målet med almindelige ord i Mål").click()
     up = page.get_by_role("button", name="Flyt op Målet med almindelige ord i Mål")
     expect(up).to_be_focused()
+
+
+def test_the_preview_adds_rows_before_and_after_it_follows_typing(page: Page):
+    """The preview's tables answer as on a case: "Tilføj mål" adds a goal card without a page
+    load, on the first load and in a preview swapped in while the leader types."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    log_in(page, ADMIN.email, ADMIN.password)
+    page.goto("/formularer/smarte_maal/visuel")
+    page.wait_for_load_state("load")  # designer-visual.js enables the preview
+    frame = page.get_by_test_id("preview-frame")
+    page.evaluate("window.__previewNoReload = true")  # gone if the page is loaded again
+    goals = frame.locator('[data-rows-body="goals"] > .fe-card[data-row]')
+    shown = goals.count()  # the rows the server draws
+    frame.locator('button[name="_add__goals"]').click()
+    expect(goals).to_have_count(shown + 1)  # one row per click: rows.js enhanced it once
+
+    title = page.get_by_test_id("outline").get_by_test_id("field-goals.title")
+    with page.expect_navigation(wait_until="load"):  # choosing a field posts the editor
+        title.get_by_role("button", name=re.compile("^Målet med almindelige ord")).click()
+    page.evaluate("window.__previewNoReload = true")
+    label = page.get_by_test_id("properties").get_by_label("Dansk").first
+    expect(label).to_have_value("Målet med almindelige ord")
+    frame.locator("form").evaluate("form => form.setAttribute('data-before-typing', '')")
+    label.select_text()
+    # A question mark inside the YAML's {da: …, en: …}: it must be quoted for the app's reader.
+    label.press_sequentially("Hvad vil vi opnå?", delay=10)
+    expect(frame.get_by_test_id("preview-unreadable")).to_have_count(0)
+    expect(frame.locator("form[data-before-typing]")).to_have_count(0)  # swapped in
+    expect(goals).to_have_count(shown)  # a new preview, as the server draws it
+    frame.locator('button[name="_add__goals"]').click()
+    expect(goals).to_have_count(shown + 1)
+    expect(goals.last).to_contain_text("Hvad vil vi opnå?")  # the typed label, in a new row
+    frame.locator('button[name="_add__goals"]').click()
+    expect(goals).to_have_count(shown + 2)
+    assert page.evaluate("window.__previewNoReload === true")

@@ -162,6 +162,9 @@
       if (window.enindgangFormengine) {
         window.enindgangFormengine.enhance(preview);
       }
+      if (window.enindgangRows) {
+        window.enindgangRows.enhance(preview); // a table's add/remove buttons, as on the page
+      }
     });
   }
 
@@ -225,5 +228,11 @@
       setUpLivePreview(form);
     }
     setUpWidths();
+    // The preview is inert without JavaScript (its fieldset is disabled); with it, the
+    // preview answers as the form will (rows added, "vis kun hvis"), from the first load.
+    var frame = document.querySelector("[data-designer-frame]");
+    if (frame) {
+      enablePreview(frame);
+    }
   });
 })();

@@ -88,6 +88,10 @@
   }
 
   function enhance(form) {
+    if (form.hasAttribute("data-show-if-enhanced")) {
+      return; // once per form
+    }
+    form.setAttribute("data-show-if-enhanced", "");
     var rules = rulesOf(form);
     var update = function () {
       apply(form, rules);

@@ -341,6 +341,10 @@
   }
 
   function enhance(form) {
+    if (form.hasAttribute("data-rows-enhanced")) {
+      return; // once per form, or a click would add two rows
+    }
+    form.setAttribute("data-rows-enhanced", "");
     var announce = announcer(form);
     form.addEventListener("click", function (event) {
       var button = event.target.closest("button");
@@ -367,4 +371,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     each(document.forms, enhance);
   });
+
+  // For a form put on the page later (the visual editor's live preview swaps its form in).
+  window.enindgangRows = { enhance: enhance };
 })();

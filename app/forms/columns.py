@@ -199,6 +199,19 @@ def move_column(document: rt.Document, path: str, delta: int) -> bool:
     return True
 
 
+def place_column(document: rt.Document, path: str, repeat: str, index: int) -> None:
+    """Put a column at ``index`` of its own repeat (a drop in the outline: ``index`` counts
+    the rows as shown, the dragged one included); EditError for another repeat, since a
+    column's data belongs to its table."""
+    if parent(path) != repeat:
+        raise rt.EditError(path)
+    holder, old, spec = locate(document, path)
+    holder.pop(old)
+    if index > old:
+        index -= 1
+    holder.insert(max(0, min(index, len(holder))), spec)
+
+
 def remove_column(document: rt.Document, path: str) -> bool:
     """Remove a column and what of its repeat names it (groups, unique, sum_to); False when
     it is the repeat's last column (a repeat needs one)."""

@@ -327,9 +327,13 @@ def _operate(document: rt.Document, posted: Mapping[str, str], selected: str) ->
             outcome.message = _("Det valgte felt findes ikke (længere). Vælg et andet.")
         return outcome
     if posted.get("_place") and posted.get("_place_to"):
-        section, _sep, index = posted["_place_to"].partition(":")
-        rt.place_field(document, posted["_place"], section, int(index or 0))
-        outcome.selected = f"f:{posted['_place']}"
+        # "<section>:<index>" for a field, "<table path>:<index>" for a column.
+        place, (where, _sep, index) = posted["_place"], posted["_place_to"].rpartition(":")
+        if paths.is_column(place):
+            paths.place_column(document, place, where, int(index or 0))
+        else:
+            rt.place_field(document, place, where, int(index or 0))
+        outcome.selected = f"f:{place}"
         return outcome
     kind = posted.get("_add", "")
     if kind and selected[:2] == "f:" and paths.spec_in(document.data, selected[2:]) is None:

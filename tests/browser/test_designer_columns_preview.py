@@ -111,3 +111,25 @@ def test_the_preview_adds_rows_before_and_after_it_follows_typing(page: Page):
     frame.locator('button[name="_add__goals"]').click()
     expect(goals).to_have_count(shown + 2)
     assert page.evaluate("window.__previewNoReload === true")
+
+
+def test_a_column_is_dragged_within_its_table(page: Page):
+    """A sub-goal's status column dragged above its text column: the outline and the YAML
+    follow (a column is dragged within its own table; the buttons do the same by keyboard)."""
+    page.set_viewport_size({"width": 1024, "height": 900})
+    log_in(page, ADMIN.email, ADMIN.password)
+    page.goto("/formularer/smarte_maal/visuel")
+    page.wait_for_load_state("load")  # designer-visual.js makes the rows draggable
+    outline = page.get_by_test_id("outline")
+    status = outline.get_by_test_id("field-goals.subgoals.status")
+    text = outline.get_by_test_id("field-goals.subgoals.text")
+    with page.expect_navigation(wait_until="load"):  # the drop posts the editor
+        status.drag_to(text, target_position={"x": 20, "y": 3})  # the text row's top half
+    rows = outline.locator('ol[data-table="goals.subgoals"] > li')
+    expect(rows.nth(0)).to_have_attribute("data-column", "goals.subgoals.status")
+    expect(rows.nth(1)).to_have_attribute("data-column", "goals.subgoals.text")
+    expect(page.get_by_test_id("properties").locator('input[name="p_for"]')).to_have_value(
+        "goals.subgoals.status"
+    )  # the dropped column is chosen
+    goals = outline.locator('ol[data-section="goals_section"] > li[data-field]')
+    expect(goals.first).to_have_attribute("data-field", "goals")  # the table stayed put

@@ -118,6 +118,28 @@ def test_columns_move_within_their_table_and_back_byte_for_byte():
     assert edge.source == SMARTE and edge.message == "Den kan ikke flyttes længere."
 
 
+def test_a_dropped_column_lands_where_it_was_dropped_in_its_own_table_only():
+    # The last column dropped before the first row (index 0), then back below the last row
+    # (index 3 of the rows as shown, itself included): the text as it was.
+    first = _run(SMARTE, {"_place": "goals.subgoals.status", "_place_to": "goals.subgoals:0"})
+    subgoals = columns.spec_in(read_yaml(first.source), "goals.subgoals")
+    assert [c["name"] for c in subgoals["fields"]] == ["status", "text", "deadline"]
+    assert first.selected == "f:goals.subgoals.status"
+    assert len(_hunks(SMARTE, first.source)) == 2  # the line removed, and put in
+    back = _run(first.source, {"_place": "goals.subgoals.status", "_place_to": "goals.subgoals:3"})
+    assert back.source == SMARTE
+    same = _run(SMARTE, {"_place": "goals.subgoals.text", "_place_to": "goals.subgoals:1"})
+    assert same.source == SMARTE  # dropped on its own place (just below itself): no change
+    last = _run(SMARTE, {"_place": "goals.title", "_place_to": "goals:99"})  # past the end: last
+    assert [c["name"] for c in columns.spec_in(read_yaml(last.source), "goals")["fields"]][-1] == (
+        "title"
+    )
+    # Another table (or the section) is refused: a column's data belongs to its table.
+    for elsewhere in ("goals:0", "goals_section:0", "other_plans:0"):
+        with pytest.raises(rt.EditError):
+            _run(SMARTE, {"_place": "goals.subgoals.text", "_place_to": elsewhere})
+
+
 def test_removing_a_column_removes_it_from_the_groups_and_never_the_last():
     removed = _run(SMARTE, {"_remove": "f:goals.indicator"})
     assert removed.selected == "f:goals"
@@ -190,7 +212,9 @@ def test_a_column_is_chosen_edited_and_added_over_plain_posts(admin, goals_form)
 @pytest.mark.parametrize(
     "posted",
     [{"_select": "f:goals.nothing"}, {"_up": "f:goals.nothing"}, {"_remove": "f:nothing.x"},
-     {"_add": "text", "selected": "f:goals.nothing"}],
+     {"_add": "text", "selected": "f:goals.nothing"},
+     {"_place": "goals.deadline", "_place_to": "goals_section:0"},
+     {"_place": "goals.deadline", "_place_to": "goals:x"}],
 )  # fmt: skip
 def test_a_column_path_that_points_at_nothing_answers_in_words(admin, goals_form, posted):
     response, page = _post(admin, posted, goals_form.source)

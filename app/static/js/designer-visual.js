@@ -1,5 +1,6 @@
-// Visual form editor: drag a field to a new place, offer only the values the chosen
-// show_if field can have, and switch the preview between computer and phone width.
+// Visual form editor: drag a field (or a column within its table) to a new place, offer
+// only the values the chosen show_if field can have, and switch the preview between
+// computer and phone width.
 // Everything here also works without JavaScript: the buttons "Flyt op"/"Flyt ned" post
 // the form, and "Anvend" brings the values of a newly chosen field.
 (function () {
@@ -13,46 +14,72 @@
     }
   }
 
+  // Where a drop lands: the position among the list's rows (the dragged one included).
+  function dropIndex(list, clientY) {
+    var items = Array.prototype.slice.call(list.querySelectorAll(":scope > li"));
+    for (var i = 0; i < items.length; i += 1) {
+      var box = items[i].getBoundingClientRect();
+      if (clientY < box.top + box.height / 2) {
+        return i;
+      }
+    }
+    return items.length;
+  }
+
+  // A field is dragged to any section; a column only within its own table (its rows are
+  // inside the field's row, so their events are kept from the section's list).
   function setUpDragging(form) {
     var place = form.querySelector("[data-designer-place]");
     var placeTo = form.querySelector("[data-designer-place-to]");
     var dragged = null;
-    form.querySelectorAll("li[data-field]").forEach(function (item) {
+    function draggable(item, name) {
       item.addEventListener("dragstart", function (event) {
+        if (event.target !== item) {
+          return; // a column's own row started it
+        }
         dragged = item;
         item.classList.add("designer-dragging");
         event.dataTransfer.effectAllowed = "move";
-        event.dataTransfer.setData("text/plain", item.getAttribute("data-field"));
+        event.dataTransfer.setData("text/plain", name);
       });
       item.addEventListener("dragend", function () {
         item.classList.remove("designer-dragging");
         dragged = null;
       });
-    });
-    form.querySelectorAll("ol[data-section]").forEach(function (list) {
+    }
+    function dropZone(list, where, accepts) {
       list.addEventListener("dragover", function (event) {
-        if (dragged) {
+        if (dragged && accepts(dragged)) {
           event.preventDefault();
+          event.stopPropagation();
           event.dataTransfer.dropEffect = "move";
         }
       });
       list.addEventListener("drop", function (event) {
-        if (!dragged) {
+        if (!dragged || !accepts(dragged)) {
           return;
         }
         event.preventDefault();
-        var items = Array.prototype.slice.call(list.querySelectorAll(":scope > li"));
-        var index = items.length;
-        for (var i = 0; i < items.length; i += 1) {
-          var box = items[i].getBoundingClientRect();
-          if (event.clientY < box.top + box.height / 2) {
-            index = i;
-            break;
-          }
-        }
-        place.value = dragged.getAttribute("data-field");
-        placeTo.value = list.getAttribute("data-section") + ":" + index;
+        event.stopPropagation();
+        place.value = dragged.getAttribute("data-field") || dragged.getAttribute("data-column");
+        placeTo.value = where + ":" + dropIndex(list, event.clientY);
         submitWith(form);
+      });
+    }
+    form.querySelectorAll("li[data-field][draggable]").forEach(function (item) {
+      draggable(item, item.getAttribute("data-field"));
+    });
+    form.querySelectorAll("li[data-column][draggable]").forEach(function (item) {
+      draggable(item, item.getAttribute("data-column"));
+    });
+    form.querySelectorAll("ol[data-section]").forEach(function (list) {
+      dropZone(list, list.getAttribute("data-section"), function (item) {
+        return item.hasAttribute("data-field");
+      });
+    });
+    form.querySelectorAll("ol[data-table]").forEach(function (list) {
+      dropZone(list, list.getAttribute("data-table"), function (item) {
+        return item.parentElement === list;
       });
     });
   }

@@ -128,8 +128,8 @@ def settings_from_environment(instance_path: str) -> dict:
         "SMTP_USER": _env("SMTP_USER", ""),
         "SMTP_PASSWORD": _env("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", True),
-        # Sign-in (README "Sign-in with the municipality's account"): "local" (passwords, the
-        # default for `make run` and the demo), "oidc+local" or "oidc" (production).
+        # Sign-in (docs/sign-in.md): "local" (passwords, the default for `make run` and the
+        # demo), "oidc+local" or "oidc" (production).
         "SIGN_IN": (_env("SIGN_IN", "local") or "local").strip().lower(),
         "OIDC_ISSUER": _env("OIDC_ISSUER", ""),
         "OIDC_CLIENT_ID": _env("OIDC_CLIENT_ID", ""),

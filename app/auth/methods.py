@@ -31,7 +31,7 @@ def check(config: Mapping) -> None:
         missing = [f"ENINDGANG_{key}" for key in REQUIRED_FOR_OIDC if not config.get(key)]
         if missing:
             raise SignInMisconfigured(
-                f"ENINDGANG_SIGN_IN={choice} needs {', '.join(missing)} (see README)."
+                f"ENINDGANG_SIGN_IN={choice} needs {', '.join(missing)} (see docs/sign-in.md)."
             )
         from app.auth.oidc_claims import parse_pairs, parse_role_map
 

@@ -20,7 +20,7 @@ from typing import Any
 from app.models import Role
 
 #: When directory values map to several roles, the first of these wins (the directory's
-#: administrators choose the groups; this order is the product's, documented in README).
+#: administrators choose the groups; this order is the product's, in docs/sign-in.md).
 ROLE_PRECEDENCE = (Role.ADMIN, Role.LEADER, Role.COORDINATOR, Role.CONTROLLER, Role.MEMBER)
 _PAIR_SEPARATORS = re.compile(r"[,;\n]")
 #: The department claim was not configured or not sent: the stored department stays.

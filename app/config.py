@@ -117,11 +117,16 @@ def settings_from_environment(instance_path: str) -> dict:
         # How long a personal calendar feed lives: a product default the municipality may
         # change (not a rule of either model).
         "CALENDAR_FEED_DAYS": int(_env("CALENDAR_FEED_DAYS", "365")),
+        # Unknown calendar-feed addresses allowed per client address (a working feed's
+        # polls do not count): guessing stays slow however long the tokens are.
+        "CALENDAR_FEED_RATE_LIMIT": _env("CALENDAR_FEED_RATE_LIMIT", "20 per minute"),
         # Family links (docs/family-links.md): the product's default lifetime, the one-time
-        # code's sender ("console" prints it for developers; "smtp" sends e-mail) and SMTP.
+        # code's sender and SMTP. "console" prints the code for developers, so it is the
+        # default only in development: in production a code must reach the family by e-mail,
+        # never a log.
         "FAMILY_LINK_DAYS": int(_env("FAMILY_LINK_DAYS", "30")),
         "FAMILY_LINK_RATE_LIMIT": _env("FAMILY_LINK_RATE_LIMIT", "20 per minute"),
-        "FAMILY_CODE_SENDER": _env("FAMILY_CODE_SENDER", "console"),
+        "FAMILY_CODE_SENDER": _env("FAMILY_CODE_SENDER", "console" if development else "smtp"),
         "SMTP_HOST": _env("SMTP_HOST", ""),
         "SMTP_PORT": int(_env("SMTP_PORT", "25")),
         "SMTP_FROM": _env("SMTP_FROM", ""),

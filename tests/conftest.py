@@ -55,6 +55,9 @@ def _test_config(url: str, **extra) -> dict:
         "PREFERRED_URL_SCHEME": "https",
         "SESSION_COOKIE_SECURE": True,
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Codes are printed, as in development (production's default, SMTP, is tested in
+        # tests/familylink/test_codes.py); tests that read codes place their own sender.
+        "FAMILY_CODE_SENDER": "console",
         # scrypt costs a quarter of a second per hash here and the suite creates hundreds
         # of users; test_config.py checks that production uses scrypt.
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

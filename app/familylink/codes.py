@@ -4,10 +4,11 @@ A code is 6 digits, lives 10 minutes and allows 5 attempts; then a new one must 
 Only an HMAC of it (keyed with the app's secret and the link's id) is stored, and it is
 compared in constant time. These limits are the product's defaults, not a rule of law.
 
-Sending is an interface (``CodeSender``). The console sender is for development: it prints
-the code for the developer to stdout, with the link's id and a masked address, never a
-name, a CPR number or case text. Production sets ``FAMILY_CODE_SENDER=smtp`` and the
-``SMTP_*`` settings (environment ``ENINDGANG_FAMILY_CODE_SENDER``, ``ENINDGANG_SMTP_*``).
+Sending is an interface (``CodeSender``). The console sender is for development (the
+default there): it prints the code for the developer to stdout, with the link's id and a
+masked address, never a name, a CPR number or case text. Production's default is ``smtp``
+with the ``SMTP_*`` settings (environment ``ENINDGANG_FAMILY_CODE_SENDER``,
+``ENINDGANG_SMTP_*``), so no code lands in a server log unless someone asks for it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,15 @@ CODE_MINUTES = 10
 CODE_ATTEMPTS = 5
 
 
+class CodeNotSent(Exception):
+    """The sender could not deliver the code (the mail server unreachable or refusing)."""
+
+
 class CodeSender(Protocol):
     """Delivers a one-time code to a family member's e-mail address."""
 
     def send(self, *, to: str, code: str, link_id: int, minutes: int) -> None:
-        """Send ``code`` to ``to``; raise on failure."""
+        """Send ``code`` to ``to``; raise (OSError, smtplib.SMTPException) on failure."""
 
 
 class ConsoleCodeSender:
@@ -79,7 +84,7 @@ def sender() -> CodeSender:
     placed = current_app.extensions.get("family_code_sender")
     if placed is not None:
         return placed
-    if current_app.config.get("FAMILY_CODE_SENDER", "console") == "smtp":
+    if current_app.config.get("FAMILY_CODE_SENDER", "smtp") == "smtp":
         return SmtpCodeSender(current_app.config)
     return ConsoleCodeSender()
 

@@ -28,7 +28,7 @@ from flask_babel import gettext as _
 from app.database import utcnow
 from app.extensions import db, limiter
 from app.family import contact
-from app.familylink import services
+from app.familylink import codes, services
 from app.goals import readings
 from app.models import FamilyLink
 from app.wheel import pages as wheel_pages
@@ -181,7 +181,14 @@ def send_code(token: str):
             "Ring til din familiekoordinator."
         )
         return _code_page(token, sent=False, error=error, status=422)
-    services.send_code(link)
+    try:
+        services.send_code(link)
+    except codes.CodeNotSent:
+        error = _(
+            "Vi kunne ikke sende koden lige nu. Prøv igen om lidt, "
+            "eller ring til din familiekoordinator."
+        )
+        return _code_page(token, sent=False, error=error, status=503)
     flash(_("Vi har sendt en kode til din e-mail. Den virker i 10 minutter."), "success")
     return redirect(url_for("familypage.code", token=token))
 

@@ -8,7 +8,9 @@ actions are audited with no staff actor: the event names the link and the family
 
 from __future__ import annotations
 
+import logging
 import secrets
+import smtplib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -37,6 +39,8 @@ from app.models import (
     User,
 )
 from app.models.user import hash_secret
+
+log = logging.getLogger(__name__)
 
 #: Lifetimes a coordinator can choose when creating a link, in days (the product's choices).
 DAY_CHOICES = (7, 14, 30, 90)
@@ -217,7 +221,9 @@ def mark_opened(link: FamilyLink) -> None:
 
 
 def send_code(link: FamilyLink) -> None:
-    """Make a new code for the link, store its HMAC and send it to the member's e-mail."""
+    """Make a new code for the link, store its HMAC and send it to the member's e-mail;
+    CodeNotSent (and nothing stored: a code sent earlier still works) when the sender
+    fails. The log names the link and the failure's kind, never the address or the code."""
     code = codes.new_code()
     now = utcnow()
     link.code_hash = codes.code_hash(code, link.id)
@@ -225,9 +231,17 @@ def send_code(link: FamilyLink) -> None:
     link.code_attempts = 0
     db.session.flush()
     holder = link.holder
-    codes.sender().send(
-        to=holder.email if holder else "", code=code, link_id=link.id, minutes=codes.CODE_MINUTES
-    )
+    try:
+        codes.sender().send(
+            to=holder.email if holder else "",
+            code=code,
+            link_id=link.id,
+            minutes=codes.CODE_MINUTES,
+        )
+    except (OSError, smtplib.SMTPException) as error:
+        db.session.rollback()
+        log.warning("family link %s: the code was not sent (%s)", link.id, type(error).__name__)
+        raise codes.CodeNotSent from None
     record("family_code_sent", link)
 
 

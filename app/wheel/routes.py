@@ -12,6 +12,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -24,7 +25,7 @@ from flask_login import current_user, login_required
 from app import audit
 from app.authz import Action, can, get_case_for
 from app.database import utcnow
-from app.extensions import db
+from app.extensions import db, limiter
 from app.models import Case
 from app.wheel import calendar, feeds, pages, services
 from app.wheel.forms import WheelForm
@@ -113,10 +114,17 @@ def revoke_feed():
     return redirect(url_for("auth.profile") + "#kalender")
 
 
+def _feed_limit() -> str:
+    """The configured limit of unknown feed addresses per client address."""
+    return current_app.config.get("CALENDAR_FEED_RATE_LIMIT", "20 per minute")
+
+
 @bp.get("/kalender/<token>.ics")
+@limiter.limit(_feed_limit, deduct_when=lambda response: response.status_code == 404)
 def calendar_feed(token: str):
     """A user's own meetings as iCalendar, for calendar apps (the token is the credential;
-    no session, no login; unknown, revoked, expired or deactivated: 404)."""
+    no session, no login; unknown, revoked, expired or deactivated: 404, and too many of
+    those from one address: 429)."""
     feed = feeds.feed_for(token)
     if feed is None:
         abort(404)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import current_app
 
+from app.config import settings_from_environment
 from app.familylink import codes
 
 
@@ -16,13 +18,27 @@ def test_the_console_sender_prints_the_code_and_a_masked_address(capsys):
 
 
 def test_the_sender_is_the_console_unless_smtp_is_configured(app):
-    """Default console; FAMILY_CODE_SENDER=smtp gives the SMTP sender."""
+    """The tests run as development (console); FAMILY_CODE_SENDER=smtp gives SMTP."""
     assert isinstance(codes.sender(), codes.ConsoleCodeSender)
     current_app.config["FAMILY_CODE_SENDER"] = "smtp"
     try:
         assert isinstance(codes.sender(), codes.SmtpCodeSender)
     finally:
         current_app.config["FAMILY_CODE_SENDER"] = "console"
+
+
+@pytest.mark.parametrize(
+    ("env", "sender"), [("production", "smtp"), ("development", "console"), ("testing", "console")]
+)
+def test_a_code_goes_to_a_log_only_in_development_unless_asked(tmp_path, monkeypatch, env, sender):
+    """Production's default sends e-mail: the console sender would print a family's code into
+    the server's log. Asking for it explicitly still works (a pilot without mail)."""
+    monkeypatch.setenv("ENINDGANG_ENV", env)
+    monkeypatch.setenv("ENINDGANG_SECRET_KEY", "k")
+    monkeypatch.delenv("ENINDGANG_FAMILY_CODE_SENDER", raising=False)
+    assert settings_from_environment(str(tmp_path))["FAMILY_CODE_SENDER"] == sender
+    monkeypatch.setenv("ENINDGANG_FAMILY_CODE_SENDER", "console")
+    assert settings_from_environment(str(tmp_path))["FAMILY_CODE_SENDER"] == "console"
 
 
 def test_the_smtp_sender_sends_only_the_code(monkeypatch):

@@ -189,6 +189,36 @@ def test_a_code_allows_five_attempts_then_a_new_code_is_needed(client, made, sen
     assert _post(client, token, "/kode", {"code": sender.sent[-1]["code"]}).status_code == 302
 
 
+class FailingSender:
+    """A mail server that cannot be reached."""
+
+    def send(self, **_message):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def test_a_mail_server_that_fails_gets_a_kind_answer_and_the_earlier_code_still_works(
+    app, client, made, sender, caplog
+):
+    """503 with words for the parent, nothing stored or audited, the earlier code still
+    works; the log names the link and the kind of failure, never the address or a code."""
+    mine, _other = made
+    link, token = new_link(mine.case.coordinator, mine, with_code=True)
+    _post(client, token, "/kode/send", {})
+    earlier = sender.sent[-1]["code"]
+    app.extensions["family_code_sender"] = FailingSender()
+    try:
+        failed = _post(client, token, "/kode/send", {})
+    finally:
+        app.extensions["family_code_sender"] = sender
+    assert failed.status_code == 503
+    assert "Vi kunne ikke sende koden lige nu" in failed.get_data(as_text=True)
+    assert len(_events("family_code_sent")) == 1
+    logged = caplog.text
+    assert f"family link {link.id}: the code was not sent (ConnectionRefusedError)" in logged
+    assert "mor@example.dk" not in logged and earlier not in logged
+    assert _post(client, token, "/kode", {"code": earlier}).status_code == 302
+
+
 def test_an_expired_code_is_refused(client, made, sender, clock):
     """A code older than ten minutes no longer works."""
     mine, _other = made

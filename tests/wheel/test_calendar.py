@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.auth import services as auth
 from app.database import utcnow
-from app.extensions import db
+from app.extensions import db, limiter
 from app.family import services as family
 from app.models import AuditEvent, CalendarFeed, CaseMember
 from app.wheel import feeds
@@ -173,3 +173,20 @@ def test_the_profile_page_shows_the_active_feed_and_never_its_token(login_as, ma
     assert 'data-testid="feed-active"' in html and 'data-testid="feed-revoke"' in html
     assert path.rsplit("/", 1)[1].removesuffix(".ics") not in html
     assert feeds.feed_for(path.rsplit("/", 1)[1].removesuffix(".ics"), utcnow()) is not None
+
+
+def test_guessing_feed_addresses_is_rate_limited(app, client, login_as, make_case, make_user):
+    """Unknown addresses count per client address and end in 429; a working feed's polls do
+    not count (a calendar app polling all day is never refused)."""
+    me, *_rest = _feed_world(make_case, make_user)
+    _web, path = _make_feed(login_as, me)
+    limiter.reset()
+    app.config["CALENDAR_FEED_RATE_LIMIT"] = "3 per minute"
+    try:
+        for _ in range(5):
+            assert client.get(path).status_code == 200
+        seen = [client.get(f"/kalender/cal_gaet{n}.ics").status_code for n in range(4)]
+        assert seen == [404, 404, 404, 429]
+    finally:
+        app.config["CALENDAR_FEED_RATE_LIMIT"] = "20 per minute"
+        limiter.reset()

@@ -66,6 +66,20 @@ class CreateUserForm(BaseForm):
     submit = SubmitField(_l("Opret bruger"))
 
 
+def password_optional(form: CreateUserForm) -> None:
+    """Both sign-in methods on: an empty password makes a user who signs in only with the
+    municipality's account (as `enindgang users create --no-password`); a typed one must
+    still be long enough."""
+    field = form.password
+    field.validators = [Optional(), *_password_rules[1:]]
+    field.flags.required = False
+    field.description = _l(
+        "Mindst %(n)d tegn. Lad feltet stå tomt, hvis brugeren kun skal logge ind med "
+        "kommunens konto.",
+        n=MIN_PASSWORD_LENGTH,
+    )
+
+
 class RoleForm(BaseForm):
     """Change a user's role."""
 

@@ -15,6 +15,7 @@ from app.admin.forms import (
     PhoneForm,
     RoleForm,
     SettingsForm,
+    password_optional,
 )
 from app.auth import methods, profile
 from app.auth.services import UserError
@@ -50,10 +51,12 @@ def users():
 
 def _create_form(**kwargs) -> CreateUserForm:
     """The new-user form; without a password field when passwords are off (OIDC only):
-    the user signs in through the identity provider."""
+    the user signs in through the identity provider. With both, the password is optional."""
     form = CreateUserForm(**kwargs)
     if not methods.local_on():
         del form.password
+    elif methods.oidc_on():
+        password_optional(form)
     return form
 
 
@@ -90,7 +93,7 @@ def create_user():
                 form.email.data,
                 form.name.data,
                 form.role.data,
-                form.password.data if "password" in form else None,
+                (form.password.data or None) if "password" in form else None,
             )
         except UserError as error:
             db.session.rollback()

@@ -3,6 +3,8 @@ OIDC only), the administrator's new-user form, `enindgang users create`, and API
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app
 from sqlalchemy import select
 
@@ -76,6 +78,40 @@ def test_oidc_only_admin_makes_users_without_password_and_resets_none(
     assert sign_in(web, sub).status_code == 302
     db.session.expire_all()
     assert new.oidc_subject.endswith(" " + sub)
+
+
+def test_with_both_methods_the_admin_may_leave_the_password_empty(oidc_app, login_as):
+    """oidc+local: an empty password makes a user who signs in only with the municipality's
+    account; a typed one must still be long enough (and keeps the form's other values)."""
+    oidc_app.config["SIGN_IN"] = "oidc+local"
+    admin = login_as("admin")
+    page = admin.get("/admin/brugere").get_data(as_text=True)
+    new_user_form = page.split('action="/admin/brugere"', 1)[1].split("</form>", 1)[0]
+    (password_input,) = re.findall(r"<input[^>]*type=\"password\"[^>]*>", new_user_form)
+    assert "required" not in password_input and "Lad feltet stå tomt" in new_user_form
+    made = admin.post_form(
+        "/admin/brugere",
+        {"email": "kun-sso@kommune.dk", "name": "Kun SSO", "role": "member", "password": ""},
+        page="/admin/brugere",
+    )
+    assert made.status_code == 302
+    db.session.expire_all()
+    assert not db.session.scalar(select(User).where(User.email == "kun-sso@kommune.dk")).has_password
+    short = admin.post_form(
+        "/admin/brugere",
+        {"email": "kort@kommune.dk", "name": "Kort Kode", "role": "member", "password": "kort"},
+        page="/admin/brugere",
+    )
+    assert short.status_code == 422
+    html = short.get_data(as_text=True)
+    assert "Adgangskoden skal have mindst" in html and 'value="kort@kommune.dk"' in html
+    with_password = admin.post_form(
+        "/admin/brugere",
+        {"email": "begge@kommune.dk", "name": "Begge Dele", "role": "member", "password": PASSWORD},
+        page="/admin/brugere",
+    )
+    assert with_password.status_code == 302
+    assert auth.authenticate("begge@kommune.dk", PASSWORD) is not None
 
 
 def test_a_user_without_password_cannot_use_the_password_form(app, client):

@@ -12,7 +12,8 @@ Use
 - **Call ``audit.read`` for every read of family content** (a case's forms, plans and
   documents shown or answered to someone) and ``audit.export`` for every download of it
   (Word, PDF, workbooks). Both commit at once: a read has no transaction of its own, and the
-  trail must hold even when the answer is never finished.
+  trail must hold even when the answer is never finished. A page built of several sections
+  wraps them in ``with audit.one_commit():`` to commit their reads once, before answering.
 
 Details carry ids and codes only, never CPR numbers or case text: a detail value must be an
 integer, a boolean, None, a lowercase code such as a form or vocabulary name, or a list of
@@ -23,6 +24,8 @@ mistake shows up in the tests and never in the trail.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from flask import g, has_request_context, request
@@ -117,10 +120,10 @@ def read(case: Case, what: str, **details: Any) -> AuditEvent:
     """Record (and commit) that the request's user read family content of ``case``.
 
     ``what`` is a code for the content: "form", "plan", …; details add ids such as the
-    form name or submission id.
+    form name or submission id. Inside ``one_commit`` the commit waits for the block's end.
     """
     event = record("content_read", case, what=what, **details)
-    db.session.commit()
+    _commit_unless_batched()
     return event
 
 
@@ -130,8 +133,28 @@ def export(case: Case | None, what: str, fmt: str, **details: Any) -> AuditEvent
     ``case`` is None for exports that span cases (the portfolio); list their ids in details.
     """
     event = record("content_exported", case, what=what, format=fmt, **details)
-    db.session.commit()
+    _commit_unless_batched()
     return event
+
+
+@contextmanager
+def one_commit() -> Iterator[None]:
+    """Reads recorded inside the block are committed together when it ends, before the
+    answer is made (a page of several sections: one commit, not one per section). A block
+    that fails commits nothing; nested blocks commit with the outermost."""
+    outer = bool(g.get("_audit_one_commit", False))
+    g._audit_one_commit = True
+    try:
+        yield
+    finally:
+        g._audit_one_commit = outer
+    if not outer:
+        db.session.commit()
+
+
+def _commit_unless_batched() -> None:
+    if not (has_request_context() and g.get("_audit_one_commit", False)):
+        db.session.commit()
 
 
 def request_user() -> User | None:

@@ -254,3 +254,29 @@ def test_details_accept_ids_codes_and_lists_of_them(app, make_case):
         "case_ids": [1, 2],
         "done": True,
     }
+
+
+def test_one_commit_writes_a_pages_reads_together_and_a_failed_page_writes_none(family_case):
+    """Inside ``one_commit`` reads wait for the block's end and are committed once; a block
+    that fails leaves nothing (the page was never shown); outside it each read commits."""
+    from flask import current_app
+
+    with current_app.test_request_context():
+        with audit.one_commit():
+            audit.read(family_case, "family")
+            audit.read(family_case, "meetings")
+            db.session.rollback()  # what a commit inside the block would have kept
+            assert _events("content_read") == []
+        with audit.one_commit():
+            audit.read(family_case, "family")
+            audit.read(family_case, "meetings")
+        db.session.rollback()
+        assert [e.details["what"] for e in _events("content_read")] == ["family", "meetings"]
+        with pytest.raises(RuntimeError), audit.one_commit():
+            audit.read(family_case, "consents")
+            raise RuntimeError("the page failed")
+        db.session.rollback()
+        assert len(_events("content_read")) == 2
+        audit.read(family_case, "consents")  # no block: committed at once
+        db.session.rollback()
+        assert len(_events("content_read")) == 3

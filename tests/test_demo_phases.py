@@ -36,3 +36,36 @@ def test_the_demo_case_is_in_the_joint_plan_phase_with_its_history(runner, clien
     html = client.get(f"/sager/{case.id}").get_data(as_text=True)
     assert re.findall(r'data-state="(\w+)"', html)[5:8] == ["done", "current", "next"]
     assert "Gå til næste fase" in html and "Analysemødet anbefalede" in html
+
+
+def test_the_case_page_audits_each_section_it_shows_in_one_commit(app, runner, client):
+    """The demo case's page shows family, meetings, consents, links, the wheel and the case's
+    history: each is one content_read event, and all of them are written in one commit
+    (they were one commit each)."""
+    from sqlalchemy import event as sa_event
+
+    from app.models import AuditEvent
+
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    case = db.session.scalar(select(Case).where(Case.reference == DEMO_CASE_REFERENCE))
+    client.login(COORDINATOR.email, COORDINATOR.password)
+    before = db.session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
+    commits: list[int] = []
+    with app.app_context():
+        engine = db.engine  # the served app's engine (the test side has its own)
+    listener = lambda _connection: commits.append(1)  # noqa: E731
+    sa_event.listen(engine, "commit", listener)
+    try:
+        assert client.get(f"/sager/{case.id}").status_code == 200
+    finally:
+        sa_event.remove(engine, "commit", listener)
+    db.session.expire_all()
+    read = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.id > before, AuditEvent.action == "content_read")
+    ).all()
+    shown = sorted(e.details["what"] for e in read)
+    assert shown == sorted(
+        ["annual_wheel", "case_history", "consents", "family", "family_view", "meetings"]
+    ), shown
+    assert {e.object_id for e in read} == {case.id}
+    assert len(commits) == 1

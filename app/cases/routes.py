@@ -118,10 +118,11 @@ def _render_case(case: Case, failed: dict | None = None, status: int = 200):
     """The case page; ``failed`` holds a life form that did not pass, keyed by its name."""
     permissions = {action.value: can(current_user, action, case) for action in Action}
     addable = services.addable_users(case) if permissions["edit"] else []
-    sections = [s for s in (section(case, current_user) for section in CASE_SECTIONS) if s]
-    history = life.recent_events(case) if permissions["view_content"] else []
-    if history:
-        audit.read(case, "case_history")  # the notes are written about the family
+    with audit.one_commit():  # each section audits its read; one commit for the page
+        sections = [s for s in (section(case, current_user) for section in CASE_SECTIONS) if s]
+        history = life.recent_events(case) if permissions["view_content"] else []
+        if history:
+            audit.read(case, "case_history")  # the notes are written about the family
     forms = {}
     if permissions["manage"]:
         forms = {"coordinator": _coordinator_form(case)}

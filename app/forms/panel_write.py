@@ -19,7 +19,16 @@ from app.forms import roundtrip as rt
 from app.forms.properties import FILLED, KEEP, TEXTS, testable_values
 
 # LocalizedText keys the panel edits as a Danish/English pair (when the type has them).
-TEXT_PAIRS = ("help", "required_message", "low_label", "high_label", "unit", "pattern_message")
+TEXT_PAIRS = (
+    "help",
+    "required_message",
+    "low_label",
+    "high_label",
+    "unit",
+    "pattern_message",
+    "item_label",
+    "add_label",
+)
 FLAGS = ("required", "readonly")  # checkboxes, posted with p_<key>_shown
 NUMBERS = ("max_length", "min_rows", "max_rows")
 WORDS = ("after", "not_after", "widget", "pattern")

@@ -123,6 +123,20 @@ def test_a_repeats_rows_and_layout():
     assert "layout: table" in _apply("rows", {"p_layout": "table"}, changed)
 
 
+def test_a_repeats_row_name_and_add_button_text():
+    """What one row is called ("Mål" gives "Mål 1") and the add button's text, in both
+    languages; emptied again, the YAML is as it was."""
+    posted = {"p_item_label_da": "Aftale", "p_item_label_en": "Agreement",
+              "p_add_label_da": "Tilføj aftale", "p_add_label_en": "Add agreement"}  # fmt: skip
+    changed = _apply("rows", posted)
+    rows = _field(changed, "rows")
+    assert (rows.item_label.da, rows.item_label.en) == ("Aftale", "Agreement")
+    assert (rows.add_label.da, rows.add_label.en) == ("Tilføj aftale", "Add agreement")
+    assert "item_label: {da: Aftale, en: Agreement}" in changed
+    emptied = {k: "" for k in posted}
+    assert _apply("rows", emptied, changed) == FORM
+
+
 def test_one_of_is_built_from_checkboxes_and_an_untouched_rule_keeps_its_order():
     posted = {"p_show_field": "mood", "p_show_test": "one_of", "p_show_values": ["glad", "trist"]}
     assert _apply("note", posted) == FORM  # the same values, written in another order
@@ -148,7 +162,8 @@ OFFERED = {
     "when": {"p_min", "p_default", "p_after"},
     "school": {"p_default", "p_readonly"},
     "ruler": {"p_low_label_da", "p_high_label_en", "p_default"},
-    "rows": {"p_layout", "p_min_rows", "p_max_rows", "p_sum_column"},
+    "rows": {"p_layout", "p_min_rows", "p_max_rows", "p_sum_column", "p_item_label_da",
+             "p_add_label_en"},
 }
 EVERY = set().union(*OFFERED.values())
 
@@ -157,7 +172,8 @@ EVERY = set().union(*OFFERED.values())
 def test_the_panel_offers_a_key_only_for_the_types_that_accept_it(admin, goals_form, name):
     names = set(re.findall(r'name="(p_[a-z_]+)"', _panel(admin, name)))
     assert OFFERED[name] <= names
-    not_for_it = {"p_pattern", "p_unit_da", "p_low_label_da", "p_layout", "p_min_rows"}
+    not_for_it = {"p_pattern", "p_unit_da", "p_low_label_da", "p_layout", "p_min_rows",
+                  "p_item_label_da"}
     assert not (names & (not_for_it - OFFERED[name]))
     if name == "rows":
         assert "p_default" not in names  # a repeat's default rows stay in YAML

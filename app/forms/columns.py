@@ -225,6 +225,18 @@ def remove_column(document: rt.Document, path: str) -> bool:
 
 def _forget(repeat: CommentedMap, name: str) -> None:
     """Drop a removed column's name from its repeat's groups, unique and sum_to."""
+    _leave_groups(repeat, name)
+    if isinstance(repeat.get("unique"), list) and name in repeat["unique"]:
+        repeat["unique"].remove(name)
+        if not repeat["unique"]:
+            del repeat["unique"]
+    if isinstance(repeat.get("sum_to"), dict) and repeat["sum_to"].get("column") == name:
+        del repeat["sum_to"]
+
+
+def _leave_groups(repeat: CommentedMap, name: str) -> None:
+    """Take column ``name`` out of its group; a group left empty goes (a group needs a
+    column), and so does an empty ``groups``."""
     for group in list(_named(repeat.get("groups"))):
         if isinstance(group.get("fields"), list) and name in group["fields"]:
             group["fields"].remove(name)
@@ -232,12 +244,49 @@ def _forget(repeat: CommentedMap, name: str) -> None:
                 repeat["groups"].remove(group)
     if "groups" in repeat and repeat["groups"] == []:
         del repeat["groups"]
-    if isinstance(repeat.get("unique"), list) and name in repeat["unique"]:
-        repeat["unique"].remove(name)
-        if not repeat["unique"]:
-            del repeat["unique"]
-    if isinstance(repeat.get("sum_to"), dict) and repeat["sum_to"].get("column") == name:
-        del repeat["sum_to"]
+
+
+def group_of(repeat: Mapping[str, Any], name: str) -> int | None:
+    """The position in ``groups`` of the group that holds column ``name``; None: none."""
+    for number, group in enumerate(_named(repeat.get("groups"))):
+        if isinstance(group.get("fields"), list) and name in group["fields"]:
+            return number
+    return None
+
+
+def set_group(
+    document: rt.Document, path: str, group: int | None, new: tuple[str, str] | None = None
+) -> None:
+    """Put a column in group number ``group`` of its repeat (None: in none), or with
+    ``new`` (Danish and English label) in a new group after the others. In a group the
+    columns keep the table's order; a group left without columns goes."""
+    repeat = _repeat(document, parent(path))
+    name = str(spec_at(document, path)["name"])
+    groups = _named(repeat.get("groups"))
+    if new is None and group is not None and not 0 <= group < len(groups):
+        raise rt.EditError(path)
+    target = groups[group] if new is None and group is not None else None
+    _leave_groups(repeat, name)
+    if new is not None:
+        target = CommentedMap([("label", rt.localized(*new)), ("fields", rt.flow_seq([]))])
+        if "groups" not in repeat:
+            at = list(repeat).index("fields") if "fields" in repeat else len(repeat)
+            repeat.insert(at, "groups", CommentedSeq())
+        repeat["groups"].append(target)
+    if target is None:
+        return
+    order = [str(c.get("name")) for c in _named(repeat["fields"])]
+    members = target["fields"]
+    place = sum(1 for m in members if m in order and order.index(m) < order.index(name))
+    members.insert(place, name)
+
+
+def set_group_label(document: rt.Document, repeat: str, group: int, da: str, en: str) -> None:
+    """Give group number ``group`` of a repeat a new label (the layout of `{da, en}` kept)."""
+    groups = _named(_repeat(document, repeat).get("groups"))
+    if not 0 <= group < len(groups):
+        raise rt.EditError(repeat)
+    rt.set_text(groups[group], "label", da, en)
 
 
 def rename_column(document: rt.Document, path: str, wanted: str) -> None:

@@ -171,7 +171,37 @@ def apply(
         _apply_sum(spec, plain, posted)
     if "p_show_field" in posted:
         _apply_show_if(data, path, spec, plain, posted, vocabularies)
+    _apply_groups(document, path, data, plain, posted)
     return _rename(document, path, wanted)
+
+
+def _apply_groups(
+    document: rt.Document,
+    path: str,
+    data: Mapping[str, Any],
+    plain: Mapping[str, Any],
+    posted: Mapping[str, str],
+) -> None:
+    """A card's groups: a repeat's group labels; a column's group ('' none, a number, or
+    "new" with the new group's label)."""
+    for number, group in enumerate(g for g in plain.get("groups") or [] if isinstance(g, Mapping)):
+        da = posted.get(f"p_group_label_{number}_da", "").strip()
+        en = posted.get(f"p_group_label_{number}_en", "").strip()
+        if da and _text_value(group.get("label")) != {"da": da, "en": en}:
+            paths.set_group_label(document, path, number, da, en)
+    if "p_group" not in posted or not paths.is_column(path):
+        return
+    table = paths.spec_in(data, paths.parent(path)) or {}
+    current = paths.group_of(table, str(plain.get("name")))
+    chosen = posted["p_group"].strip()
+    if chosen == "new":
+        da = posted.get("p_group_new_da", "").strip()
+        if da:
+            paths.set_group(document, path, None, (da, posted.get("p_group_new_en", "").strip()))
+    elif chosen == "" and current is not None:
+        paths.set_group(document, path, None)
+    elif chosen.isdigit() and int(chosen) != current:
+        paths.set_group(document, path, int(chosen))
 
 
 def _is_starting_name(name: str, kind: str) -> bool:

@@ -41,6 +41,11 @@ class Panel:
     show_values: list[str] = field(default_factory=list)  # the values of a one_of rule
     show_kept: list[str] = field(default_factory=list)  # values of a rule kept as written
     defaults: list[tuple[str, str]] = field(default_factory=list)  # a default to pick from
+    # A card's groups as (number, label): a repeat's own, and a column's table's with the
+    # number of the group the column is in ('' for none).
+    groups: list[tuple[str, str]] = field(default_factory=list)
+    table_groups: list[tuple[str, str]] = field(default_factory=list)
+    group: str = ""
 
     @property
     def name(self) -> str:
@@ -68,6 +73,14 @@ class Panel:
             value = int(value)
         return "" if value is None or isinstance(value, Mapping | list) else str(value)
 
+    def group_text(self, number: int, locale: str) -> str:
+        """A repeat's group label in one language ('' when absent)."""
+        groups = [g for g in self.spec.get("groups") or [] if isinstance(g, Mapping)]
+        label = groups[number].get("label") if number < len(groups) else None
+        if isinstance(label, Mapping):
+            return str(label.get(locale) or "")
+        return str(label) if label is not None and locale == "da" else ""
+
     def choices_text(self) -> str:
         """Inline choices, one a line: `value | Dansk | English`."""
         lines = []
@@ -85,6 +98,11 @@ def _label(spec: Mapping[str, Any], locale: str) -> str:
     if isinstance(value, Mapping):
         return str((value.get("en") if locale == "en" else None) or value.get("da") or "")
     return str(value or spec.get("name") or "")
+
+
+def _groups(repeat: Mapping[str, Any], locale: str) -> list[tuple[str, str]]:
+    groups = [g for g in repeat.get("groups") or [] if isinstance(g, Mapping)]
+    return [(str(number), _label(g, locale)) for number, g in enumerate(groups)]
 
 
 def testable_values(
@@ -136,6 +154,8 @@ def panel(
         if isinstance(c, Mapping) and c.get("type") in NUMBER_TYPES
     ]
     values = {str(f["name"]): testable_values(f, vocabularies, locale) for f in others}
+    table = paths.spec_in(data, paths.parent(path)) if paths.is_column(path) else None
+    group = paths.group_of(table, str(own)) if table is not None else None
     offered = [v for v, _text in values.get(str(rule.get("field")), [])]
     test, value, chosen, kept = "equals", "", [], []
     if rule.get("not_empty"):
@@ -164,6 +184,9 @@ def panel(
         show_values=chosen,
         show_kept=kept,
         defaults=testable_values(spec, vocabularies, locale),
+        groups=_groups(spec, locale),
+        table_groups=_groups(table or {}, locale),
+        group="" if group is None else str(group),
     )
 
 

@@ -140,6 +140,77 @@ def test_a_dropped_column_lands_where_it_was_dropped_in_its_own_table_only():
             _run(SMARTE, {"_place": "goals.subgoals.text", "_place_to": elsewhere})
 
 
+FORM_WITH_TABLE = """\
+name: table_form
+title: Tabel
+scope: case
+sections:
+  - name: main
+    title: Indhold
+    fields:
+      - name: rows
+        type: repeat
+        label: Rækker
+        layout: cards
+        fields:
+          - {name: what, type: text, label: Hvad}
+          - {name: when, type: date, label: Hvornår}
+"""
+
+
+def _groups(source: str, repeat: str = "goals") -> list[tuple[str, list[str]]]:
+    spec = columns.spec_in(read_yaml(source), repeat)
+    return [(g["label"]["da"], g["fields"]) for g in spec.get("groups") or []]
+
+
+def test_a_column_moves_to_another_group_in_the_tables_order_and_back_byte_for_byte():
+    moved = _apply(SMARTE, "goals.title", {"p_group": "1"})
+    found = _groups(moved)
+    assert found[0][1] == ["area", "specific"]
+    assert found[1][1] == ["title", "indicator", "baseline", "target", "target_number"]
+    assert _hunks(SMARTE, moved) == ["@@ -72 +72 @@", "@@ -74 +74 @@"]  # the two fields lines
+    assert load_definition(moved).repeat_at(["goals"])[-1].groups[1].fields[0] == "title"
+    assert _apply(moved, "goals.title", {"p_group": "0"}) == SMARTE
+    assert _apply(SMARTE, "goals.title", {"p_group": "0"}) == SMARTE  # where it is: unchanged
+
+
+def test_a_column_leaves_its_group_or_starts_a_new_one_and_an_empty_group_goes():
+    alone = _apply(SMARTE, "goals.key", {"p_group": ""})
+    assert _groups(alone)[4][1] == ["responsible", "department", "status"]
+    assert _apply(alone, "goals.key", {"p_group": "4"}) == SMARTE
+    table = FORM_WITH_TABLE
+    grouped = _apply(table, "rows.what", {"p_group": "new", "p_group_new_da": "Om rækken",
+                                          "p_group_new_en": "About the row"})  # fmt: skip
+    assert grouped.index("groups:") < grouped.index("fields:", grouped.index("name: rows"))
+    repeat = load_definition(grouped).field("rows")
+    assert repeat.groups[0].label.en == "About the row" and repeat.groups[0].fields == ["what"]
+    assert _apply(grouped, "rows.what", {"p_group": ""}) == table  # the last column out: gone
+    assert _apply(table, "rows.what", {"p_group": "new", "p_group_new_da": ""}) == table
+    with pytest.raises(rt.EditError):
+        columns.set_group(rt.load(SMARTE), "goals.title", 9)
+
+
+def test_a_groups_label_is_renamed_on_the_tables_panel():
+    renamed = _apply(SMARTE, "goals", {"p_group_label_0_da": "Selve målet",
+                                       "p_group_label_0_en": "The goal itself"})  # fmt: skip
+    assert len(_hunks(SMARTE, renamed)) == 1
+    assert "- label: {da: Selve målet, en: The goal itself}" in renamed
+    assert _apply(SMARTE, "goals", {"p_group_label_0_da": ""}) == SMARTE  # a group needs one
+
+
+def test_the_panels_offer_the_groups(admin, goals_form):
+    """A column's panel: its group chosen among the table's, and "Ny gruppe …"; the table's
+    panel: each group's label in both languages."""
+    _, column = _post(admin, {"_select": "f:goals.status"}, SMARTE)
+    part = column.split('data-testid="column-group"', 1)[1].split("</fieldset>", 1)[0]
+    assert '<option value="4" selected>Ansvar og status</option>' in part
+    assert '<option value="new">Ny gruppe …</option>' in part
+    _, table = _post(admin, {"_select": "f:goals"}, SMARTE)
+    labels = table.split('data-testid="group-labels"', 1)[1].split("</fieldset>", 1)[0]
+    assert 'name="p_group_label_0_da" type="text" value="Målet"' in labels
+    assert 'name="p_group_label_4_en" type="text" value="Responsibility and status"' in labels
+
+
 def test_removing_a_column_removes_it_from_the_groups_and_never_the_last():
     removed = _run(SMARTE, {"_remove": "f:goals.indicator"})
     assert removed.selected == "f:goals"

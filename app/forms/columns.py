@@ -265,6 +265,8 @@ def set_group(
     groups = _named(repeat.get("groups"))
     if new is None and group is not None and not 0 <= group < len(groups):
         raise rt.EditError(path)
+    if new is None and group == group_of(repeat, name):
+        return  # already there
     target = groups[group] if new is None and group is not None else None
     _leave_groups(repeat, name)
     if new is not None:

@@ -59,10 +59,7 @@ class Panel:
 
     def text(self, key: str, locale: str) -> str:
         """A LocalizedText key's value in one language ('' when absent)."""
-        value = self.spec.get(key)
-        if isinstance(value, Mapping):
-            return str(value.get(locale) or "")
-        return str(value) if value is not None and locale == "da" else ""
+        return _in_language(self.spec.get(key), locale)
 
     def value(self, key: str) -> str:
         """A plain key's value as the input shows it."""
@@ -76,10 +73,7 @@ class Panel:
     def group_text(self, number: int, locale: str) -> str:
         """A repeat's group label in one language ('' when absent)."""
         groups = [g for g in self.spec.get("groups") or [] if isinstance(g, Mapping)]
-        label = groups[number].get("label") if number < len(groups) else None
-        if isinstance(label, Mapping):
-            return str(label.get(locale) or "")
-        return str(label) if label is not None and locale == "da" else ""
+        return _in_language(groups[number].get("label") if number < len(groups) else None, locale)
 
     def choices_text(self) -> str:
         """Inline choices, one a line: `value | Dansk | English`."""
@@ -91,6 +85,13 @@ class Panel:
                 en = label.get("en") if isinstance(label, Mapping) else None
                 lines.append(" | ".join(str(p) for p in (choice.get("value"), da, en) if p))
         return "\n".join(lines)
+
+
+def _in_language(value: Any, locale: str) -> str:
+    """A LocalizedText in one language: `{da, en}`'s part, or plain text as the Danish."""
+    if isinstance(value, Mapping):
+        return str(value.get(locale) or "")
+    return str(value) if value is not None and locale == "da" else ""
 
 
 def _label(spec: Mapping[str, Any], locale: str) -> str:

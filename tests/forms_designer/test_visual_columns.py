@@ -188,6 +188,9 @@ def test_a_column_leaves_its_group_or_starts_a_new_one_and_an_empty_group_goes()
     assert _apply(table, "rows.what", {"p_group": "new", "p_group_new_da": ""}) == table
     with pytest.raises(rt.EditError):
         columns.set_group(rt.load(SMARTE), "goals.title", 9)
+    document = rt.load(grouped)
+    columns.set_group(document, "rows.what", 0)  # its own group, as its only column: kept
+    assert rt.dump(document) == grouped
 
 
 def test_a_groups_label_is_renamed_on_the_tables_panel():

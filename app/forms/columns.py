@@ -205,11 +205,8 @@ def place_column(document: rt.Document, path: str, repeat: str, index: int) -> N
     column's data belongs to its table."""
     if parent(path) != repeat:
         raise rt.EditError(path)
-    holder, old, spec = locate(document, path)
-    holder.pop(old)
-    if index > old:
-        index -= 1
-    holder.insert(max(0, min(index, len(holder))), spec)
+    holder, old, _spec = locate(document, path)
+    rt.drop(holder, old, holder, index)
 
 
 def remove_column(document: rt.Document, path: str) -> bool:

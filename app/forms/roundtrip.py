@@ -338,14 +338,20 @@ def move_field(document: Document, name: str, delta: int) -> bool:
     return True
 
 
+def drop(holder: list[Any], old: int, target: list[Any], index: int) -> None:
+    """Move item ``old`` of ``holder`` to where a drop in the outline puts it: ``index`` of
+    ``target`` counts the rows as shown, the dragged one included."""
+    item = holder.pop(old)
+    if target is holder and index > old:
+        index -= 1
+    target.insert(max(0, min(index, len(target))), item)
+
+
 def place_field(document: Document, name: str, section: str, index: int) -> None:
     """Move a field to a position in a section (drag and drop)."""
-    source, old, spec = find_field(document, name)
+    source, old, _spec = find_field(document, name)
     _, target = _section(document, section)
-    source["fields"].pop(old)
-    if target is source and index > old:
-        index -= 1
-    target["fields"].insert(max(0, min(index, len(target["fields"]))), spec)
+    drop(source["fields"], old, target["fields"], index)
 
 
 def remove_field(document: Document, name: str) -> None:

@@ -167,12 +167,12 @@ def taken(document: rt.Document, repeat: str) -> set[str]:
     return {str(c.get("name")) for c in _named(_repeat(document, repeat)["fields"])}
 
 
-def unique_column_name(document: rt.Document, repeat: str, wanted: str) -> str:
-    """``wanted``, or ``wanted_2``… when a column of the repeat has the name."""
-    names, name, number = taken(document, repeat), wanted, 2
-    while name in names:
-        name, number = f"{wanted}_{number}", number + 1
-    return name
+def free_name(document: rt.Document, repeat: str, wanted: str) -> str:
+    """``wanted``, or ``wanted_2``…: free among the repeat's columns, or (``repeat`` '')
+    among the form's fields and sections."""
+    if not repeat:
+        return rt.unique_name(document, wanted)
+    return rt.first_free(wanted, taken(document, repeat))
 
 
 def add_column(

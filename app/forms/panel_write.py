@@ -136,12 +136,7 @@ def apply(
     if wanted == name and path not in published and _is_starting_name(name, kind):
         label = posted.get(f"p_{text_key}_da", "").strip()
         if label and label != str(TYPE_NAMES.get(kind)):
-            repeat = paths.parent(path)
-            wanted = (
-                paths.unique_column_name(document, repeat, rt.slug(label))
-                if repeat
-                else rt.unique_name(document, rt.slug(label))
-            )
+            wanted = paths.free_name(document, paths.parent(path), rt.slug(label))
     for key in (text_key, *TEXT_PAIRS):
         if f"p_{key}_da" in posted:
             da, en = posted[f"p_{key}_da"], posted.get(f"p_{key}_en", "")

@@ -17,7 +17,7 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -230,14 +230,18 @@ def section_names(document: Document) -> list[str]:
     return [str(s.get("name")) for s in _mappings(document.sections())]
 
 
-def unique_name(document: Document, wanted: str) -> str:
-    """``wanted``, or ``wanted_2``, ``wanted_3``… when a field or section has the name."""
-    taken = set(field_names(document)) | set(section_names(document))
+def first_free(wanted: str, taken: Collection[str]) -> str:
+    """``wanted``, or ``wanted_2``, ``wanted_3``…: the first not in ``taken``."""
     name, number = wanted, 2
     while name in taken:
         name = f"{wanted}_{number}"
         number += 1
     return name
+
+
+def unique_name(document: Document, wanted: str) -> str:
+    """``wanted``, or ``wanted_2``, ``wanted_3``… when a field or section has the name."""
+    return first_free(wanted, set(field_names(document)) | set(section_names(document)))
 
 
 def _mappings(value: Any) -> list[CommentedMap]:

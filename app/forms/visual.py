@@ -212,11 +212,7 @@ def _new_field(document: rt.Document, kind: str, repeat: str | None = None) -> d
     """A new field (or a new column of ``repeat``) of a type, with a Danish starting label
     the leader then changes."""
     label = str(TYPE_NAMES[kind])
-    start = rt.slug(label, "felt")
-    if repeat:
-        name = paths.unique_column_name(document, repeat, start)
-    else:
-        name = rt.unique_name(document, start)
+    name = paths.free_name(document, repeat or "", rt.slug(label, "felt"))
     # Text blocks get a name too (optional in the schema), so they can be chosen and edited.
     if kind == "heading":
         return {"name": name, "type": kind, "label": rt.localized(label)}

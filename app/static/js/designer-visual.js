@@ -32,7 +32,10 @@
     var place = form.querySelector("[data-designer-place]");
     var placeTo = form.querySelector("[data-designer-place-to]");
     var dragged = null;
-    function draggable(item, name) {
+    function nameOf(item) {
+      return item.getAttribute("data-field") || item.getAttribute("data-column");
+    }
+    function draggable(item) {
       item.addEventListener("dragstart", function (event) {
         if (event.target !== item) {
           return; // a column's own row started it
@@ -40,7 +43,7 @@
         dragged = item;
         item.classList.add("designer-dragging");
         event.dataTransfer.effectAllowed = "move";
-        event.dataTransfer.setData("text/plain", name);
+        event.dataTransfer.setData("text/plain", nameOf(item));
       });
       item.addEventListener("dragend", function () {
         item.classList.remove("designer-dragging");
@@ -61,17 +64,12 @@
         }
         event.preventDefault();
         event.stopPropagation();
-        place.value = dragged.getAttribute("data-field") || dragged.getAttribute("data-column");
+        place.value = nameOf(dragged);
         placeTo.value = where + ":" + dropIndex(list, event.clientY);
         submitWith(form);
       });
     }
-    form.querySelectorAll("li[data-field][draggable]").forEach(function (item) {
-      draggable(item, item.getAttribute("data-field"));
-    });
-    form.querySelectorAll("li[data-column][draggable]").forEach(function (item) {
-      draggable(item, item.getAttribute("data-column"));
-    });
+    form.querySelectorAll("li[draggable]").forEach(draggable); // fields and columns
     form.querySelectorAll("ol[data-section]").forEach(function (list) {
       dropZone(list, list.getAttribute("data-section"), function (item) {
         return item.hasAttribute("data-field");
@@ -175,9 +173,8 @@
     refresh();
   }
 
-  // The preview follows what the leader types in the properties panel, 400 ms after the
-  // last key, without saving anything: the server applies the unsaved properties to the
-  // posted YAML and sends the preview back. Without JavaScript each click redraws it.
+  // The preview's form answers as the form will (its rows, "vis kun hvis") and is never
+  // submitted.
   function enablePreview(frame) {
     frame.querySelectorAll("form[data-designer-preview]").forEach(function (preview) {
       preview.addEventListener("submit", function (event) {
@@ -195,6 +192,9 @@
     });
   }
 
+  // The preview follows what the leader types in the properties panel, 400 ms after the
+  // last key, without saving anything: the server applies the unsaved properties to the
+  // posted YAML and sends the preview back. Without JavaScript each click redraws it.
   function setUpLivePreview(form) {
     var url = form.getAttribute("data-preview-url");
     var frame = document.querySelector("[data-designer-frame]");

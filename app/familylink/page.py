@@ -15,7 +15,6 @@ from datetime import datetime, timedelta
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -26,7 +25,7 @@ from flask import (
 from flask_babel import gettext as _
 
 from app.database import utcnow
-from app.extensions import db, limiter
+from app.extensions import db, limit_refused_tokens
 from app.family import contact
 from app.familylink import codes, services
 from app.goals import readings
@@ -42,17 +41,7 @@ SESSION_KEY = "family_codes"  # link id -> when its code was typed (ISO time)
 CODE_HOURS = 12  # how long a typed code lasts in this browser (the product's default)
 
 
-def _limit() -> str:
-    """The configured limit of refused tokens per client address."""
-    return current_app.config.get("FAMILY_LINK_RATE_LIMIT", "20 per minute")
-
-
-def _refused(response) -> bool:
-    """Only refused tokens (the kind 404 page) count towards the limit."""
-    return response.status_code == 404
-
-
-limited = limiter.limit(_limit, deduct_when=_refused)
+limited = limit_refused_tokens("FAMILY_LINK_RATE_LIMIT", "20 per minute")
 
 
 @bp.after_request

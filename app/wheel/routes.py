@@ -12,7 +12,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,7 +24,7 @@ from flask_login import current_user, login_required
 from app import audit
 from app.authz import Action, can, get_case_for
 from app.database import utcnow
-from app.extensions import db, limiter
+from app.extensions import db, limit_refused_tokens
 from app.models import Case
 from app.wheel import calendar, feeds, pages, services
 from app.wheel.forms import WheelForm
@@ -114,13 +113,8 @@ def revoke_feed():
     return redirect(url_for("auth.profile") + "#kalender")
 
 
-def _feed_limit() -> str:
-    """The configured limit of unknown feed addresses per client address."""
-    return current_app.config.get("CALENDAR_FEED_RATE_LIMIT", "20 per minute")
-
-
 @bp.get("/kalender/<token>.ics")
-@limiter.limit(_feed_limit, deduct_when=lambda response: response.status_code == 404)
+@limit_refused_tokens("CALENDAR_FEED_RATE_LIMIT", "20 per minute")
 def calendar_feed(token: str):
     """A user's own meetings as iCalendar, for calendar apps (the token is the credential;
     no session, no login; unknown, revoked, expired or deactivated: 404, and too many of

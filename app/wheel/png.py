@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -68,9 +69,14 @@ def _marker(draw: ImageDraw.ImageDraw, number: int, point: tuple[float, float], 
     _text(draw, x, y, str(number), 10, bold=True)
 
 
-#: What the picture shows of one month: its name, whether it is the current one, and the
-#: numbers of its activities and of its dated meetings (nothing else is drawn).
-Drawn = tuple[str, bool, tuple[int, ...], tuple[int, ...]]
+class Drawn(NamedTuple):
+    """What the picture shows of one month (nothing else is drawn): hashable, so it keys
+    the kept pictures."""
+
+    name: str
+    current: bool
+    activities: tuple[int, ...]  # the activities' marker numbers
+    meetings: tuple[int, ...]  # the dated meetings' marker numbers
 
 
 def wheel_png(months: Sequence[WheelMonth], *, centre_text: str, now_text: str) -> bytes:
@@ -84,7 +90,7 @@ def wheel_png(months: Sequence[WheelMonth], *, centre_text: str, now_text: str) 
     if len(months) != 12:
         raise ValueError("a wheel has 12 months")
     drawn = tuple(
-        (
+        Drawn(
             month.name,
             month.current,
             tuple(number for number, _a in month.activities),
@@ -100,9 +106,9 @@ def _draw(months: tuple[Drawn, ...], centre_text: str, now_text: str) -> bytes:
     """The picture of ``months`` (see wheel_png)."""
     image = Image.new("RGB", (SIZE * SCALE, SIZE * SCALE), WHITE)
     draw = ImageDraw.Draw(image)
-    order = sorted(range(12), key=lambda i: months[i][1])  # the current one last, on top
+    order = sorted(range(12), key=lambda i: months[i].current)  # the current one last, on top
     for index in order:
-        width = (5 if months[index][1] else 1) * SCALE
+        width = (5 if months[index].current else 1) * SCALE
         start = index * 30 - 90
         draw.pieslice(
             _box(OUTER),
@@ -114,12 +120,12 @@ def _draw(months: tuple[Drawn, ...], centre_text: str, now_text: str) -> bytes:
         )
     draw.ellipse(_box(INNER - 6), fill=WHITE, outline=INK, width=SCALE)
     _text(draw, CENTRE * SCALE, CENTRE * SCALE, centre_text, 12, bold=True)
-    for index, (name, current, activities, meetings) in enumerate(months):
+    for index, month in enumerate(months):
         x, y = _xy(LABEL, index * 30 + 15)
-        _text(draw, x, y, name, 12.5, bold=current)
-        if current:
+        _text(draw, x, y, month.name, 12.5, bold=month.current)
+        if month.current:
             _text(draw, x, y + 14 * SCALE, f"({now_text})", 11)
-        items = [(n, False) for n in activities] + [(n, True) for n in meetings]
+        items = [(n, False) for n in month.activities] + [(n, True) for n in month.meetings]
         slots = [(x * SCALE, y * SCALE) for x, y in marker_slots(index, len(items))]
         shown = items if len(items) <= len(slots) else items[: len(slots) - 1]
         for (number, dated), point in zip(shown, slots[: len(shown)], strict=True):
